@@ -1,0 +1,23 @@
+package dev.pgdrill.engine.api;
+
+/**
+ * Root of the runner's own exceptions. Each carries the {@link ExitCode} the CLI exits with
+ * when it reaches the top, and a message meant for a person (no stack trace is shown).
+ */
+public class DrillException extends RuntimeException {
+    private final int exitCode;
+
+    public DrillException(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    public DrillException(int exitCode, String message, Throwable cause) {
+        super(message, cause);
+        this.exitCode = exitCode;
+    }
+
+    public int exitCode() {
+        return exitCode;
+    }
+}

@@ -1,0 +1,18 @@
+package dev.pgdrill.engine.api;
+
+/** The process exit codes of the runner: the one place they are defined. */
+public final class ExitCode {
+    /** Every drill passed (or validation/plan found no problem). */
+    public static final int OK = 0;
+    /** At least one drill ran and failed. */
+    public static final int DRILL_FAILED = 1;
+    /** Usage error or invalid scenario: nothing ran. */
+    public static final int INVALID = 2;
+    /** The environment (servers, containers) could not be set up. */
+    public static final int ENVIRONMENT = 3;
+    /** A bug in the runner itself. */
+    public static final int INTERNAL = 4;
+
+    private ExitCode() {
+    }
+}

@@ -1,0 +1,72 @@
+package dev.pgdrill.engine.env;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The port through which steps act on a drill's servers: a primary with WAL archiving, a
+ * streaming replica using a replication slot, and the WAL archive. Two adapters exist (local
+ * processes and Docker Compose) with the same semantics, so scenarios run unchanged on both.
+ *
+ * <p>Lifecycle: {@link #setUp(Duration)} once, then any of the operations, then {@link #close()}
+ * exactly once, on every exit path; {@code close()} must thaw frozen processes, stop servers,
+ * remove containers and work directories (unless kept), and never throw for something already gone.
+ */
+public interface Environment extends AutoCloseable {
+    /** {@code local} or {@code compose}. */
+    String kind();
+
+    /** Creates and starts primary and replica, seeded with the statelessCommerce data; waits until both accept SQL. */
+    void setUp(Duration deadline);
+
+    /** The node named {@code name}. */
+    Optional<Node> node(String name);
+
+    /** Names of existing nodes, in creation order. */
+    List<String> nodeNames();
+
+    /** Cuts the replication link of {@code node} (all of its traffic to and from other nodes). */
+    void partition(String node);
+
+    /** Restores what {@link #partition(String)} cut. */
+    void heal(String node);
+
+    /** Adds {@code delay} to traffic over {@code node}'s replication link (zero removes it). */
+    void latency(String node, Duration delay);
+
+    /** Takes a base backup of {@code fromNode} with pg_basebackup (fast checkpoint) under {@code name}. */
+    BackupInfo backup(String fromNode, String name);
+
+    /** Copies the live data directory of {@code fromNode} file by file (no backup mode) under {@code name}. */
+    BackupInfo naiveCopy(String fromNode, String name);
+
+    /** Backups taken so far, oldest first. */
+    List<BackupInfo> backups();
+
+    /**
+     * Stops the node if running, replaces its data directory with the backup, configures archive
+     * recovery (restore_command from the archive, the target, the action) and starts it. Returns
+     * once started; the caller waits for the outcome (writable, paused, or the start failed).
+     * Creates the node if it does not exist (it then serves as a primary on its own port).
+     */
+    Node restore(RestoreRequest request);
+
+    /**
+     * Rebuilds {@code replica} as a fresh streaming standby of {@code upstream} (new base backup,
+     * new slot, archive restore_command); creates it if missing. Returns once started.
+     */
+    Node rebuildReplica(String replica, String upstream);
+
+    /** Names of WAL segment files present in the archive, sorted. */
+    List<String> archivedWalFiles();
+
+    /** Where the run's files live (work directory), for messages; may be a description for Compose. */
+    String location();
+
+    /** Keep the run's files (data directories, archive, logs) after close, for --keep-env; servers are still stopped. */
+    void keep(boolean keep);
+
+    @Override
+    void close();
+}

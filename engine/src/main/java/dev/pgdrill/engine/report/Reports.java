@@ -1,0 +1,32 @@
+package dev.pgdrill.engine.report;
+
+import dev.pgdrill.engine.run.DrillListener;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Entry points for the CLI: the listeners that write reports, and re-rendering HTML from a journal. */
+public final class Reports {
+    private Reports() {
+    }
+
+    /**
+     * The listeners of a run: console progress on {@code out}, and (when {@code reportDir} is not
+     * null) JSON journal, JUnit XML and HTML files under {@code reportDir}.
+     *
+     * @param color true to use ANSI colours and a live wait indicator (a terminal), false for plain text (CI)
+     */
+    public static List<DrillListener> listeners(PrintStream out, boolean color, Path reportDir) {
+        return List.of();
+    }
+
+    /**
+     * Re-renders the HTML report (index and per-drill pages) from a JSON journal into {@code outDir}.
+     *
+     * @return the index.html written
+     */
+    public static Path renderHtml(Path journal, Path outDir) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+}

@@ -1,0 +1,225 @@
+package dev.pgdrill.engine.run;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.RunState;
+import dev.pgdrill.engine.step.StepRegistry;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs validated scenarios: for each, a fresh environment, the steps in order, the {@code finally}
+ * steps, then clean-up on every path. Outcomes are values; nothing a step throws escapes.
+ *
+ * <p>{@link #abort(String)} (called from a signal handler) stops the current step, marks it
+ * ABORTED, skips the rest, and still cleans up; {@link #awaitCleanup(Duration)} lets the handler
+ * wait for that before the JVM exits.
+ */
+public final class DrillExecutor {
+    private final StepRegistry registry;
+    private final EnvironmentFactory environments;
+    private final String environmentKind;
+    private final DrillListener listener;
+    private final Duration setUpTimeout;
+    private final boolean keepEnvironment;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private volatile String abortReason;
+    private volatile StepRunner current;
+
+    public DrillExecutor(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
+                         DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
+        this.registry = registry;
+        this.environments = environments;
+        this.environmentKind = environmentKind;
+        this.listener = listener;
+        this.setUpTimeout = setUpTimeout;
+        this.keepEnvironment = keepEnvironment;
+    }
+
+    /** Runs every scenario, one after another, and reports the run to the listener. */
+    public RunResult runAll(List<Scenario> scenarios) {
+        Instant start = Instant.now();
+        try {
+            listener.runStarted(scenarios);
+            List<DrillResult> results = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                if (abortReason != null) {
+                    break;
+                }
+                results.add(run(s));
+            }
+            RunResult run = new RunResult(results, Duration.between(start, Instant.now()), exitCode(results));
+            listener.runFinished(run);
+            return run;
+        } finally {
+            finished.countDown();
+        }
+    }
+
+    /** The worst exit code of the drills: internal error, then environment, then failure. */
+    public static int exitCode(List<DrillResult> results) {
+        int code = ExitCode.OK;
+        for (DrillResult r : results) {
+            code = worse(code, r.exitCode());
+        }
+        return code;
+    }
+
+    private static int worse(int a, int b) {
+        int[] order = {ExitCode.OK, ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT, ExitCode.INTERNAL};
+        int ra = 0;
+        int rb = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (order[i] == a) {
+                ra = i;
+            }
+            if (order[i] == b) {
+                rb = i;
+            }
+        }
+        return ra >= rb ? a : b;
+    }
+
+    /** Runs one scenario in a fresh environment. */
+    public DrillResult run(Scenario scenario) {
+        Instant start = Instant.now();
+        Instant drillDeadline = start.plus(scenario.timeout());
+        listener.drillStarted(scenario, environmentKind);
+        List<StepResult> main = new ArrayList<>();
+        List<StepResult> fin = new ArrayList<>();
+        RunState state = new RunState();
+        String failure = null;
+        int exit = ExitCode.OK;
+        StepStatus status = StepStatus.PASSED;
+        Environment env = null;
+        try {
+            try {
+                env = environments.create(scenario.name());
+                env.keep(keepEnvironment);
+                env.setUp(setUpTimeout);
+                listener.environmentReady(scenario, env.location());
+            } catch (RuntimeException e) {
+                failure = "environment could not be set up: " + message(e);
+                exit = e instanceof DrillException de ? de.exitCode() : ExitCode.ENVIRONMENT;
+                status = StepStatus.ABORTED;
+            }
+            for (StepSpec step : scenario.steps()) {
+                if (status != StepStatus.PASSED || abortReason != null) {
+                    String why = abortReason != null ? "not run: " + abortReason
+                            : "not run: an earlier step did not pass";
+                    StepResult skipped = StepResult.skipped(step, why);
+                    main.add(skipped);
+                    listener.stepFinished(scenario, skipped);
+                    continue;
+                }
+                StepResult r = runStep(scenario, step, env, state, drillDeadline);
+                main.add(r);
+                if (r.status() != StepStatus.PASSED) {
+                    status = r.status();
+                    failure = "step '" + step.label() + "' (" + step.location() + "): " + r.message();
+                    exit = ExitCode.DRILL_FAILED;
+                }
+            }
+            if (env != null && exit != ExitCode.ENVIRONMENT) {
+                // finally steps always get a fresh deadline of their own: clean-up must be able to run
+                // after the drill deadline was spent.
+                Instant finDeadline = Instant.now().plus(scenario.timeout());
+                for (StepSpec step : scenario.finallySteps()) {
+                    StepResult r = abortReason != null
+                            ? StepResult.skipped(step, "not run: " + abortReason)
+                            : runStep(scenario, step, env, state, finDeadline);
+                    if (abortReason != null) {
+                        listener.stepFinished(scenario, r);
+                    }
+                    fin.add(r);
+                    if (r.status() == StepStatus.FAILED && failure == null) {
+                        status = StepStatus.FAILED;
+                        failure = "finally step '" + step.label() + "' (" + step.location() + "): " + r.message();
+                        exit = ExitCode.DRILL_FAILED;
+                    }
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            status = StepStatus.ABORTED;
+            failure = "internal error: " + e;
+            exit = ExitCode.INTERNAL;
+        } finally {
+            Exception cleanup = state.closeAll();
+            if (env != null) {
+                try {
+                    env.close();
+                } catch (RuntimeException e) {
+                    if (cleanup == null) {
+                        cleanup = e;
+                    } else {
+                        cleanup.addSuppressed(e);
+                    }
+                }
+            }
+            if (cleanup != null && failure == null) {
+                failure = "clean-up failed: " + message(cleanup);
+                status = StepStatus.FAILED;
+                exit = ExitCode.ENVIRONMENT;
+            }
+        }
+        if (abortReason != null && status == StepStatus.PASSED) {
+            status = StepStatus.ABORTED;
+            failure = abortReason;
+            exit = ExitCode.DRILL_FAILED;
+        }
+        DrillResult result = new DrillResult(scenario, environmentKind, status, start,
+                Duration.between(start, Instant.now()), main, fin, failure, exit);
+        listener.drillFinished(result);
+        return result;
+    }
+
+    private StepResult runStep(Scenario scenario, StepSpec step, Environment env, RunState state,
+                               Instant drillDeadline) {
+        StepRunner runner = new StepRunner(registry, scenario, step, env, state, drillDeadline, listener);
+        current = runner;
+        try {
+            listener.stepStarted(scenario, step);
+            StepResult r = runner.run(abortReason);
+            listener.stepFinished(scenario, r);
+            return r;
+        } finally {
+            current = null;
+        }
+    }
+
+    /**
+     * Stops the run from outside (SIGINT/SIGTERM): the current step is interrupted and reported
+     * ABORTED with {@code reason}, later steps are skipped, clean-up still runs. Safe from any thread.
+     */
+    public void abort(String reason) {
+        abortReason = reason;
+        StepRunner r = current;
+        if (r != null) {
+            r.abort(reason);
+        }
+    }
+
+    /** Waits until {@link #runAll} has finished its clean-up and reports, at most {@code max}. */
+    public boolean awaitCleanup(Duration max) throws InterruptedException {
+        return finished.await(max.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        return m == null ? e.getClass().getSimpleName() : m;
+    }
+
+    static String format(Duration d) {
+        return Durations.format(d);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.pgdrill.engine.run;
+
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.scenario.Interpolator;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.Args;
+import dev.pgdrill.engine.step.RunState;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.step.StepType;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs one step on its own thread under its deadline and turns whatever happens into a {@link StepResult}. */
+final class StepRunner {
+    private static final int LOG_TAIL_LINES = 30;
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private final StepRegistry registry;
+    private final Scenario scenario;
+    private final StepSpec step;
+    private final Environment env;
+    private final RunState state;
+    private final Instant drillDeadline;
+    private final DrillListener listener;
+    private volatile Thread thread;
+    private volatile String abortReason;
+
+    StepRunner(StepRegistry registry, Scenario scenario, StepSpec step, Environment env, RunState state,
+               Instant drillDeadline, DrillListener listener) {
+        this.registry = registry;
+        this.scenario = scenario;
+        this.step = step;
+        this.env = env;
+        this.state = state;
+        this.drillDeadline = drillDeadline;
+        this.listener = listener;
+    }
+
+    StepResult run(String alreadyAborted) {
+        Instant start = Instant.now();
+        StepType type = registry.find(step.type()).orElseThrow(
+                () -> new IllegalStateException("validated step type '" + step.type() + "' is not registered"));
+        Duration timeout = step.timeout() != null ? step.timeout() : type.defaultTimeout();
+        Instant stepDeadline = start.plus(timeout);
+        boolean drillBound = drillDeadline.isBefore(stepDeadline);
+        Instant deadline = drillBound ? drillDeadline : stepDeadline;
+
+        Map<String, Object> resolved;
+        try {
+            resolved = resolve(step.params());
+        } catch (IllegalArgumentException e) {
+            return result(start, step.params(), StepStatus.FAILED, null, e.getMessage(), List.of());
+        }
+        StepContext ctx = new StepContext(step, new Args(resolved), env, state, deadline,
+                (awaiting, current) -> listener.stepProgress(scenario, step, awaiting, current));
+        if (alreadyAborted != null) {
+            return result(start, resolved, StepStatus.ABORTED, ctx, alreadyAborted, List.of());
+        }
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            type.run(ctx);
+            return null;
+        });
+        Thread t = new Thread(task, "step-" + step.type());
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+        StepStatus status;
+        String message = null;
+        try {
+            long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
+            task.get(waitMs, TimeUnit.MILLISECONDS);
+            status = StepStatus.PASSED;
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            joinQuietly(t);
+            if (drillBound) {
+                status = StepStatus.ABORTED;
+                message = "drill timed out after " + Durations.format(scenario.timeout()) + " (drill timeout)";
+            } else {
+                status = StepStatus.FAILED;
+                message = "timed out after " + Durations.format(timeout) + " (step timeout)";
+            }
+        } catch (InterruptedException e) {
+            task.cancel(true);
+            joinQuietly(t);
+            Thread.currentThread().interrupt();
+            status = StepStatus.ABORTED;
+            message = abortReason != null ? abortReason : "interrupted";
+        } catch (java.util.concurrent.CancellationException e) {
+            joinQuietly(t);
+            status = StepStatus.ABORTED;
+            message = abortReason != null ? abortReason : "interrupted";
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (abortReason != null) {
+                status = StepStatus.ABORTED;
+                message = abortReason;
+            } else {
+                status = StepStatus.FAILED;
+                message = describe(cause);
+            }
+        }
+        List<String> tail = status == StepStatus.PASSED ? List.of() : logTail(ctx);
+        return result(start, resolved, status, ctx, message, tail);
+    }
+
+    void abort(String reason) {
+        abortReason = reason;
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+        }
+    }
+
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(GRACE.toMillis());
+        } catch (InterruptedException ignored) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, Object> resolve(Map<String, Object> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, Interpolator.resolve(v, this::lookup)));
+        return out;
+    }
+
+    private String lookup(String key) {
+        String[] parts = key.split("\\.", 3);
+        if (parts.length < 2) {
+            return null;
+        }
+        return switch (parts[0]) {
+            case "vars" -> scenario.vars().get(key.substring(5));
+            case "env" -> System.getenv(key.substring(4));
+            case "steps" -> parts.length == 3 ? state.output(parts[1], parts[2]) : null;
+            default -> null;
+        };
+    }
+
+    /** A person-readable message for an exception thrown by a step: no stack trace. */
+    static String describe(Throwable cause) {
+        if (cause instanceof StepFailure) {
+            return cause.getMessage();
+        }
+        if (cause instanceof SQLException sql) {
+            String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
+            return "SQL error: " + StepContext.firstLine(sql) + state;
+        }
+        if (cause instanceof dev.pgdrill.engine.api.DrillException) {
+            return cause.getMessage();
+        }
+        return cause.getClass().getSimpleName() + ": " + StepContext.firstLine(cause);
+    }
+
+    private List<String> logTail(StepContext ctx) {
+        String nodeName = ctx.focusNode();
+        if (nodeName == null || env == null) {
+            return List.of();
+        }
+        try {
+            Optional<Node> node = env.node(nodeName);
+            return node.map(n -> n.logTail(LOG_TAIL_LINES)).orElse(List.of());
+        } catch (RuntimeException e) {
+            return List.of("(server log of '" + nodeName + "' unavailable: " + e.getMessage() + ")");
+        }
+    }
+
+    private StepResult result(Instant start, Map<String, Object> params, StepStatus status, StepContext ctx,
+                              String message, List<String> tail) {
+        return new StepResult(step, masked(params), status, start, Duration.between(start, Instant.now()),
+                ctx == null ? Map.of() : ctx.outputs(),
+                ctx == null ? List.of() : ctx.measurements(),
+                ctx == null ? List.of() : ctx.samples(),
+                ctx == null ? List.of() : ctx.evidence(),
+                message, tail);
+    }
+
+    private static Map<String, Object> masked(Map<String, Object> params) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        params.forEach((k, v) -> out.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "********" : v));
+        return out;
+    }
+}

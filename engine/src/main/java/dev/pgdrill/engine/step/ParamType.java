@@ -1,0 +1,26 @@
+package dev.pgdrill.engine.step;
+
+/** The kinds of value a step parameter accepts; the validator and the JSON Schema both use them. */
+public enum ParamType {
+    /** Any scalar, used as text. */
+    STRING,
+    /** Whole number (or a {@code ${...}} reference). */
+    INTEGER,
+    /** Number with optional fraction. */
+    NUMBER,
+    BOOLEAN,
+    /** {@code 500ms}, {@code 30s}, {@code 2m}, {@code 1h}. */
+    DURATION,
+    /** Byte size: a number, or {@code 16kB}, {@code 16MB}. */
+    BYTES,
+    /** The name of a node; checked against the nodes that exist at that point of the plan. */
+    NODE,
+    /** One of {@link Param#allowed()}. */
+    ENUM,
+    /** A mapping of names to scalars (e.g. SQL bind parameters). */
+    MAP,
+    /** A list of scalars (e.g. a command line). */
+    LIST,
+    /** A scalar, list or map, checked by the step itself. */
+    ANY
+}

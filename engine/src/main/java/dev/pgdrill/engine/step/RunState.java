@@ -1,0 +1,62 @@
+package dev.pgdrill.engine.step;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * State that lives for one drill and is shared by its steps: published outputs, and things a step
+ * started that a later step uses or that clean-up must stop (e.g. a background workload). Resources
+ * registered with {@link #closeAtEnd(AutoCloseable)} are closed in reverse order when the drill ends,
+ * before the environment is closed.
+ */
+public final class RunState {
+    private final Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+
+    public void publish(String stepId, Map<String, String> values) {
+        outputs.put(stepId, Map.copyOf(values));
+    }
+
+    /** Output {@code name} of step {@code stepId}, or null. */
+    public String output(String stepId, String name) {
+        Map<String, String> m = outputs.get(stepId);
+        return m == null ? null : m.get(name);
+    }
+
+    public void put(String key, Object value) {
+        attributes.put(key, value);
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T get(String key) {
+        return (T) attributes.get(key);
+    }
+
+    public Object remove(String key) {
+        return attributes.remove(key);
+    }
+
+    public synchronized void closeAtEnd(AutoCloseable c) {
+        closeables.push(c);
+    }
+
+    /** Closes registered resources, newest first; the first failure is returned with others suppressed. */
+    public synchronized Exception closeAll() {
+        Exception first = null;
+        while (!closeables.isEmpty()) {
+            try {
+                closeables.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        return first;
+    }
+}

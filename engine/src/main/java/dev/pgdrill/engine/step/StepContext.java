@@ -1,0 +1,193 @@
+package dev.pgdrill.engine.step;
+
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.run.Measurement;
+import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.scenario.StepSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * What a running step sees: its resolved arguments, the environment, the drill's shared state,
+ * its deadline, and the recorders for outputs, measurements, samples and evidence. One per step run.
+ */
+public final class StepContext {
+    private final StepSpec spec;
+    private final Args args;
+    private final Environment env;
+    private final RunState state;
+    private final Instant deadline;
+    private final BiConsumer<String, String> progress;
+    private final Map<String, String> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final List<Measurement> measurements = Collections.synchronizedList(new ArrayList<>());
+    private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> evidence = Collections.synchronizedList(new ArrayList<>());
+    private volatile String focusNode;
+
+    /**
+     * @param progress receives (awaiting, current) while the step waits; forwarded to listeners
+     */
+    public StepContext(StepSpec spec, Args args, Environment env, RunState state, Instant deadline,
+                       BiConsumer<String, String> progress) {
+        this.spec = spec;
+        this.args = args;
+        this.env = env;
+        this.state = state;
+        this.deadline = deadline;
+        this.progress = progress;
+    }
+
+    public StepSpec spec() {
+        return spec;
+    }
+
+    public Args args() {
+        return args;
+    }
+
+    public Environment env() {
+        return env;
+    }
+
+    public RunState state() {
+        return state;
+    }
+
+    public Instant deadline() {
+        return deadline;
+    }
+
+    /** Time left before the step's deadline (never negative). */
+    public Duration remaining() {
+        Duration d = Duration.between(Instant.now(), deadline);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** The node named {@code name}; fails the step naming the nodes that exist when it does not. */
+    public Node node(String name) {
+        focusNode = name;
+        return env.node(name).orElseThrow(() -> new StepFailure(
+                "no node '" + name + "' (nodes: " + String.join(", ", env.nodeNames()) + ")"));
+    }
+
+    /** The node whose server log is attached when this step fails (the last one looked up). */
+    public String focusNode() {
+        return focusNode;
+    }
+
+    public void output(String name, Object value) {
+        outputs.put(name, String.valueOf(value));
+    }
+
+    public void measure(String name, double value, String unit) {
+        measurements.add(new Measurement(name, value, unit));
+    }
+
+    public void sample(String series, double value) {
+        samples.add(new Sample(series, System.currentTimeMillis(), value));
+    }
+
+    public void evidence(String line) {
+        evidence.add(line);
+    }
+
+    /** Tells listeners what the step is waiting for and the last value seen. */
+    public void progress(String awaiting, String current) {
+        progress.accept(awaiting, current);
+    }
+
+    /**
+     * Polls {@code probe} until {@code done} holds, at most until {@code timeout} or the step
+     * deadline, whichever is first. A probe that throws counts as "not yet" and its message becomes
+     * the last value. Every value is reported through {@link #progress}.
+     *
+     * @param what     what is awaited, for progress and the timeout message ("pg_is_in_recovery() = false on 'primary'")
+     * @param describe turns a probed value into text for messages
+     * @return the value that satisfied {@code done}
+     * @throws StepFailure on timeout: {@code timed out after 30s waiting for <what> (last: <value>)}
+     */
+    public <T> T await(String what, Duration timeout, Probe<T> probe, Predicate<T> done,
+                       Function<T, String> describe) throws InterruptedException {
+        Instant started = Instant.now();
+        Instant until = timeout == null ? deadline : min(deadline, started.plus(timeout));
+        String last = "nothing observed yet";
+        long pause = 50;
+        while (true) {
+            try {
+                T value = probe.get();
+                last = describe.apply(value);
+                if (done.test(value)) {
+                    progress(what, last);
+                    return value;
+                }
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                last = "error: " + firstLine(e);
+            }
+            progress(what, last);
+            if (!Instant.now().isBefore(until)) {
+                throw new StepFailure("timed out after " + Durations.format(Duration.between(started, Instant.now()))
+                        + " waiting for " + what + " (last: " + last + ")");
+            }
+            long left = Duration.between(Instant.now(), until).toMillis();
+            Thread.sleep(Math.max(1, Math.min(pause, left)));
+            pause = Math.min(pause * 2, 250);
+        }
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    /** The first line of an exception's message, or its class name. */
+    public static String firstLine(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl);
+    }
+
+    public Map<String, String> outputs() {
+        synchronized (outputs) {
+            return Map.copyOf(outputs);
+        }
+    }
+
+    public List<Measurement> measurements() {
+        synchronized (measurements) {
+            return List.copyOf(measurements);
+        }
+    }
+
+    public List<Sample> samples() {
+        synchronized (samples) {
+            return List.copyOf(samples);
+        }
+    }
+
+    public List<String> evidence() {
+        synchronized (evidence) {
+            return List.copyOf(evidence);
+        }
+    }
+
+    /** A value source for {@link #await}; may throw (a refused connection means "not yet"). */
+    @FunctionalInterface
+    public interface Probe<T> {
+        T get() throws Exception;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.pgdrill.engine.step;
+
+import dev.pgdrill.engine.scenario.StepSpec;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A step type: one class per YAML key ({@code sql}, {@code restore}, ...). Registered through
+ * {@code META-INF/services/dev.pgdrill.engine.step.StepType}; the validator, {@code runner steps}
+ * and the JSON Schema are all derived from {@link #key()}, {@link #description()},
+ * {@link #params()} and {@link #outputs()}.
+ *
+ * <p>Contract: {@link #run(StepContext)} returns normally when the step passed, throws
+ * {@link StepFailure} when a check or action failed (message: expected vs found). Any other
+ * exception also fails the step; the executor never lets one escape. The step must respect
+ * {@link StepContext#deadline()} in every wait (use {@link StepContext#await}).
+ */
+public interface StepType {
+    /** The YAML key, e.g. {@code capture-target}. */
+    String key();
+
+    /** One line for {@code runner steps}. */
+    String description();
+
+    /** Parameters accepted under the key. */
+    List<Param> params();
+
+    /** Names of outputs this step publishes, addressable as {@code ${steps.<id>.<name>}}. */
+    default Set<String> outputs() {
+        return Set.of();
+    }
+
+    /**
+     * Parameter that a scalar value stands for ({@code promote: replica} means
+     * {@code promote: {node: replica}}), or null when the step only takes a mapping.
+     */
+    default String shorthand() {
+        return null;
+    }
+
+    /** Deadline used when the step has no {@code timeout}. */
+    default Duration defaultTimeout() {
+        return Duration.ofSeconds(60);
+    }
+
+    /**
+     * Checks beyond the generic ones (types, required, unknown keys), e.g. "exactly one of a, b".
+     * Report each problem to {@code problems}; values may still hold {@code ${...}} references.
+     */
+    default void validate(StepSpec spec, ValidationSink problems) {
+    }
+
+    /**
+     * Nodes that exist after this step, given those that existed before (a restore into a new node
+     * adds one). Used to check node names before anything runs.
+     */
+    default Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
+        return nodesBefore;
+    }
+
+    /** Does the step's work. See the class comment for the outcome contract. */
+    void run(StepContext ctx) throws Exception;
+}

@@ -1,0 +1,31 @@
+package dev.pgdrill.environment;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+
+import java.util.List;
+
+/** Chooses the environment adapter for {@code --env}. */
+public final class Environments {
+    /** Kinds accepted by {@code --env}. */
+    public static final List<String> KINDS = List.of("local", "compose");
+
+    private Environments() {
+    }
+
+    /**
+     * @param kind    {@code local} or {@code compose}
+     * @param options settings shared by both adapters
+     * @throws DrillException with exit code 2 for an unknown kind, 3 when the backend is unusable here
+     *                        (no PostgreSQL binaries, no Docker engine), with a message naming what to install
+     */
+    public static EnvironmentFactory factory(String kind, EnvironmentOptions options) {
+        return switch (kind) {
+            case "local" -> throw new DrillException(ExitCode.ENVIRONMENT, "local environment not implemented yet");
+            case "compose" -> throw new DrillException(ExitCode.ENVIRONMENT, "compose environment not implemented yet");
+            default -> throw new DrillException(ExitCode.INVALID,
+                    "unknown environment '" + kind + "' (expected one of: " + String.join(", ", KINDS) + ")");
+        };
+    }
+}
