@@ -21,11 +21,14 @@ public final class Environments {
      *                        (no PostgreSQL binaries, no Docker engine), with a message naming what to install
      */
     public static EnvironmentFactory factory(String kind, EnvironmentOptions options) {
-        return switch (kind) {
-            case "local" -> throw new DrillException(ExitCode.ENVIRONMENT, "local environment not implemented yet");
-            case "compose" -> throw new DrillException(ExitCode.ENVIRONMENT, "compose environment not implemented yet");
-            default -> throw new DrillException(ExitCode.INVALID,
-                    "unknown environment '" + kind + "' (expected one of: " + String.join(", ", KINDS) + ")");
-        };
+        switch (kind) {
+            case "local":
+                throw new DrillException(ExitCode.ENVIRONMENT, "local environment not implemented yet");
+            case "compose":
+                throw new DrillException(ExitCode.ENVIRONMENT, "compose environment not implemented yet");
+            default:
+                throw new DrillException(ExitCode.INVALID,
+                        "unknown environment '" + kind + "' (expected one of: " + String.join(", ", KINDS) + ")");
+        }
     }
 }
