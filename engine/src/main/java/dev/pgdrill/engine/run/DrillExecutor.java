@@ -190,6 +190,9 @@ public final class DrillExecutor {
         try {
             listener.stepStarted(scenario, step);
             StepResult r = runner.run(abortReason);
+            if (step.id() != null) {
+                state.publish(step.id(), r.outputs());
+            }
             listener.stepFinished(scenario, r);
             return r;
         } finally {

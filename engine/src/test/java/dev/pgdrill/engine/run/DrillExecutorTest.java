@@ -1,0 +1,233 @@
+package dev.pgdrill.engine.run;
+
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.scenario.Location;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.testing.FakeEnvironment;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DrillExecutorTest {
+    private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
+    private final CountDownLatch blocking = new CountDownLatch(1);
+    private final StepRegistry registry = new StepRegistry(List.of(
+            new Fixture("note", ctx -> {
+                String text = ctx.args().string("text", "");
+                trace.add("note " + text);
+                ctx.output("echo", text);
+            }),
+            new Fixture("fail", ctx -> {
+                throw new StepFailure("expected 1 row, found 0");
+            }),
+            new Fixture("boom", ctx -> {
+                throw new IllegalStateException("bad state");
+            }),
+            new Fixture("block", ctx -> {
+                blocking.countDown();
+                Thread.sleep(60_000);
+            })));
+
+    private FakeEnvironment env;
+
+    private DrillExecutor executor(boolean failSetUp, DrillListener listener) {
+        return new DrillExecutor(registry, name -> env = new FakeEnvironment(failSetUp), "fake", listener,
+                Duration.ofSeconds(5), false);
+    }
+
+    private static StepSpec step(int i, String type, Map<String, Object> params) {
+        return new StepSpec(i, "steps", "s" + i, null, type, params, null,
+                new Location(Path.of("t.yaml"), i + 2, 5), Map.of());
+    }
+
+    private static Scenario scenario(List<StepSpec> steps, List<StepSpec> fin, Duration timeout) {
+        return new Scenario(Path.of("t.yaml"), "t", "", Map.of("who", "Johnson"), steps, fin, timeout);
+    }
+
+    @Test
+    void runsStepsInOrderAndFeedsOutputsToLaterSteps() {
+        Scenario s = scenario(List.of(
+                step(0, "note", Map.of("text", "${vars.who}")),
+                step(1, "note", Map.of("text", "after ${steps.s0.echo}"))), List.of(), Duration.ofSeconds(10));
+        DrillResult r = executor(false, new DrillListener() { }).run(s);
+        assertThat(r.status()).isEqualTo(StepStatus.PASSED);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(trace).containsExactly("note Johnson", "note after Johnson");
+        assertThat(r.steps().get(1).outputs()).containsEntry("echo", "after Johnson");
+        assertThat(env.closed).isTrue();
+    }
+
+    @Test
+    void failedStepSkipsTheRestButFinallyStepsRun() {
+        Scenario s = scenario(List.of(step(0, "fail", Map.of()), step(1, "note", Map.of("text", "never"))),
+                List.of(step(0, "note", Map.of("text", "cleanup"))), Duration.ofSeconds(10));
+        DrillResult r = executor(false, new DrillListener() { }).run(s);
+        assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(r.steps()).extracting(StepResult::status).containsExactly(StepStatus.FAILED, StepStatus.SKIPPED);
+        assertThat(r.finallySteps()).extracting(StepResult::status).containsExactly(StepStatus.PASSED);
+        assertThat(r.message()).contains("t.yaml:2:5").contains("expected 1 row, found 0");
+        assertThat(trace).containsExactly("note cleanup");
+    }
+
+    @Test
+    void unexpectedExceptionBecomesAFailedResultWithItsMessage() {
+        DrillResult r = executor(false, new DrillListener() { })
+                .run(scenario(List.of(step(0, "boom", Map.of())), List.of(), Duration.ofSeconds(10)));
+        assertThat(r.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(r.steps().get(0).message()).isEqualTo("IllegalStateException: bad state");
+    }
+
+    @Test
+    void stepTimeoutFailsTheStepWithItsDeadline() {
+        StepSpec slow = new StepSpec(0, "steps", null, "slow one", "block", Map.of(), Duration.ofMillis(200),
+                new Location(Path.of("t.yaml"), 3, 5), Map.of());
+        DrillResult r = executor(false, new DrillListener() { })
+                .run(scenario(List.of(slow), List.of(), Duration.ofSeconds(10)));
+        assertThat(r.steps().get(0).status()).isEqualTo(StepStatus.FAILED);
+        assertThat(r.steps().get(0).message()).isEqualTo("timed out after 200ms (step timeout)");
+        assertThat(r.message()).startsWith("step 'slow one' (t.yaml:3:5)");
+    }
+
+    @Test
+    void drillTimeoutAbortsTheRunningStep() {
+        DrillResult r = executor(false, new DrillListener() { })
+                .run(scenario(List.of(step(0, "block", Map.of()), step(1, "note", Map.of())), List.of(),
+                        Duration.ofMillis(300)));
+        assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
+        assertThat(r.steps()).extracting(StepResult::status).containsExactly(StepStatus.ABORTED, StepStatus.SKIPPED);
+        assertThat(r.steps().get(0).message()).contains("drill timed out");
+    }
+
+    @Test
+    void environmentThatCannotStartGivesExitThreeAndIsStillClosed() {
+        DrillResult r = executor(true, new DrillListener() { })
+                .run(scenario(List.of(step(0, "note", Map.of())), List.of(step(0, "note", Map.of())),
+                        Duration.ofSeconds(10)));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(r.message()).contains("no PostgreSQL here");
+        assertThat(r.steps()).extracting(StepResult::status).containsExactly(StepStatus.SKIPPED);
+        assertThat(r.finallySteps()).isEmpty();
+        assertThat(env.calls).containsExactly("setUp", "close");
+    }
+
+    @Test
+    void abortFromAnotherThreadStopsTheStepAndStillCleansUp() throws Exception {
+        DrillExecutor ex = executor(false, new DrillListener() { });
+        Thread signal = new Thread(() -> {
+            try {
+                blocking.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            ex.abort("interrupted by signal");
+        });
+        signal.start();
+        RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "block", Map.of()), step(1, "note", Map.of())),
+                List.of(step(0, "note", Map.of("text", "cleanup"))), Duration.ofSeconds(30))));
+        signal.join();
+        DrillResult r = run.drills().get(0);
+        assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
+        assertThat(r.steps().get(0).message()).isEqualTo("interrupted by signal");
+        assertThat(r.steps().get(1).status()).isEqualTo(StepStatus.SKIPPED);
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(env.closed).isTrue();
+        assertThat(ex.awaitCleanup(Duration.ofSeconds(1))).isTrue();
+    }
+
+    @Test
+    void listenerSeesEventsInTheDocumentedOrder() {
+        List<String> events = new ArrayList<>();
+        DrillListener l = new DrillListener() {
+            @Override
+            public void runStarted(List<Scenario> scenarios) {
+                events.add("runStarted");
+            }
+
+            @Override
+            public void drillStarted(Scenario scenario, String environment) {
+                events.add("drillStarted " + environment);
+            }
+
+            @Override
+            public void environmentReady(Scenario scenario, String location) {
+                events.add("environmentReady");
+            }
+
+            @Override
+            public void stepStarted(Scenario scenario, StepSpec step) {
+                events.add("stepStarted " + step.type());
+            }
+
+            @Override
+            public void stepFinished(Scenario scenario, StepResult result) {
+                events.add("stepFinished " + result.spec().type() + " " + result.status());
+            }
+
+            @Override
+            public void drillFinished(DrillResult result) {
+                events.add("drillFinished " + result.status());
+            }
+
+            @Override
+            public void runFinished(RunResult result) {
+                events.add("runFinished " + result.exitCode());
+            }
+        };
+        executor(false, l).runAll(List.of(scenario(List.of(step(0, "fail", Map.of()), step(1, "note", Map.of())),
+                List.of(step(0, "note", Map.of())), Duration.ofSeconds(10))));
+        assertThat(events).containsExactly("runStarted", "drillStarted fake", "environmentReady",
+                "stepStarted fail", "stepFinished fail FAILED", "stepFinished note SKIPPED",
+                "stepStarted note", "stepFinished note PASSED", "drillFinished FAILED", "runFinished 1");
+    }
+
+    @Test
+    void worstExitCodeWins() {
+        assertThat(DrillExecutor.exitCode(List.of())).isEqualTo(ExitCode.OK);
+    }
+
+    /** A step type for executor tests: behaviour given as a lambda. */
+    private record Fixture(String key, Body body) implements StepType {
+        @Override
+        public String description() {
+            return "fixture " + key;
+        }
+
+        @Override
+        public List<Param> params() {
+            return List.of(Param.optional("text", ParamType.STRING, "text"));
+        }
+
+        @Override
+        public Set<String> outputs() {
+            return Set.of("echo");
+        }
+
+        @Override
+        public void run(StepContext ctx) throws Exception {
+            body.run(ctx);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Body {
+        void run(StepContext ctx) throws Exception;
+    }
+}
