@@ -33,6 +33,15 @@ public interface StepType {
     }
 
     /**
+     * Outputs this particular step publishes, given its parameters (e.g. the columns an
+     * {@code sql} step captures). Defaults to {@link #outputs()}. A set containing {@code "*"}
+     * means the names are only known at run time, so any name is accepted.
+     */
+    default Set<String> outputs(StepSpec spec) {
+        return outputs();
+    }
+
+    /**
      * Parameter that a scalar value stands for ({@code promote: replica} means
      * {@code promote: {node: replica}}), or null when the step only takes a mapping.
      */

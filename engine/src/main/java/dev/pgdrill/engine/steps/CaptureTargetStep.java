@@ -1,0 +1,72 @@
+package dev.pgdrill.engine.steps;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepType;
+
+import java.sql.Connection;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code capture-target: {on: primary}}: records a point to restore to later, in every form a
+ * restore accepts (time with offset, restore point name, LSN, xid), then switches WAL and waits
+ * until the archive holds it, so a restore to this point can succeed.
+ */
+public final class CaptureTargetStep implements StepType {
+    @Override
+    public String key() {
+        return "capture-target";
+    }
+
+    @Override
+    public String description() {
+        return "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived";
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(NodeParams.on("primary", "primary to capture the target on"),
+                Param.optional("name", ParamType.STRING, "generated (pgdrill_<time>)", "restore point name"));
+    }
+
+    @Override
+    public String shorthand() {
+        return NodeParams.ON;
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("time", "lsn", "name", "xid", "segment");
+    }
+
+    @Override
+    public void run(StepContext ctx) throws Exception {
+        Node node = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
+        String name = ctx.args().string("name", null);
+        try (Connection c = Sql.open(ctx, node, null)) {
+            // clock_timestamp(), not now(): the time this runs; the xid's own commit comes after it.
+            Rows r = Sql.run(c, "SELECT clock_timestamp() AT TIME ZONE 'UTC', txid_current()::text",
+                    Map.of(), ctx.remaining());
+            String utc = (String) r.rows().get(0).get(0);
+            OffsetDateTime time = java.time.LocalDateTime.parse(utc.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
+            if (name == null) {
+                name = "pgdrill_" + time.toInstant().toEpochMilli();
+            }
+            String lsn = (String) Sql.run(c, "SELECT pg_create_restore_point(:name)::text",
+                    Map.of("name", name), ctx.remaining()).first();
+            ctx.output("time", Times.format(time));
+            ctx.output("xid", r.rows().get(0).get(1));
+            ctx.output("name", name);
+            ctx.output("lsn", lsn);
+        }
+        Wal.Segment seg = Wal.switchWal(ctx, node);
+        ctx.output("segment", seg.segment());
+        Wal.awaitArchived(ctx, node, seg);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.pgdrill.engine.steps;
+
+import dev.pgdrill.engine.step.Args;
+import dev.pgdrill.engine.step.StepFailure;
+
+import java.util.List;
+import java.util.Map;
+
+/** What a verify step checks, built from its arguments, and how a result is judged. */
+record Check(String kind, String sql, Map<String, Object> params, Object expected) {
+
+    static Check of(Args args) {
+        if (args.has("checksum")) {
+            String table = args.string("checksum");
+            if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+                throw new StepFailure("'checksum' must be a table name, found '" + table + "'");
+            }
+            // the name was checked to be a plain identifier, so it can be part of the SQL text
+            String sql = "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + table + " t";
+            return new Check("checksum", sql, Map.of(), args.raw("equals"));
+        }
+        String sql = args.string("query");
+        Map<String, Object> params = args.map("params");
+        for (String kind : VerifyStep.CHECKS) {
+            if (args.has(kind)) {
+                return new Check(kind, sql, params, args.raw(kind));
+            }
+        }
+        throw new StepFailure("verify needs one of " + String.join(", ", VerifyStep.CHECKS));
+    }
+
+    /** The expectation as people read it: {@code 1}, {@code 2 rows}, {@code at least one row}. */
+    String expectation() {
+        return switch (kind) {
+            case "checksum" -> expected == null ? "a checksum" : "checksum " + Values.text(expected);
+            case "equals" -> Values.show(expected);
+            case "rows" -> "rows " + Values.show(expected);
+            case "count" -> Values.text(expected) + " row(s)";
+            case "present" -> truthy(expected) ? "at least one row" : "no row";
+            case "absent" -> truthy(expected) ? "no row" : "at least one row";
+            default -> kind;
+        };
+    }
+
+    VerifyStep.Outcome evaluate(Rows r) {
+        int n = r.rows().size();
+        return switch (kind) {
+            case "checksum" -> {
+                String sum = Values.text(r.first());
+                yield new VerifyStep.Outcome(expected == null || Values.same(expected, sum), "checksum " + sum, sum, n);
+            }
+            case "equals" -> {
+                if (n != 1 || r.columns().isEmpty()) {
+                    yield new VerifyStep.Outcome(false, n + " rows (expected exactly one): " + r.describe(3), null, n);
+                }
+                Object v = r.first();
+                yield new VerifyStep.Outcome(Values.same(expected, v), Values.show(v), Values.text(v), n);
+            }
+            case "rows" -> new VerifyStep.Outcome(expected instanceof List<?> l && Values.sameRows(l, r.rows()),
+                    r.describe(10), null, n);
+            case "count" -> new VerifyStep.Outcome(Values.same(expected, n), n + " row(s)", String.valueOf(n), n);
+            case "present" -> new VerifyStep.Outcome((n > 0) == truthy(expected), describe(r), String.valueOf(n), n);
+            case "absent" -> new VerifyStep.Outcome((n == 0) == truthy(expected), describe(r), String.valueOf(n), n);
+            default -> throw new IllegalStateException(kind);
+        };
+    }
+
+    private static String describe(Rows r) {
+        return r.isEmpty() ? "no row" : r.rows().size() + " row(s): " + r.describe(3);
+    }
+
+    private static boolean truthy(Object v) {
+        return Boolean.TRUE.equals(Values.bool(v));
+    }
+}

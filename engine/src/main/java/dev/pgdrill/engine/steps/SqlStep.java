@@ -1,0 +1,144 @@
+package dev.pgdrill.engine.steps;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sql: {on: primary, run: "DELETE FROM customers WHERE lastName = :victim", params: {victim: Johnson}}}:
+ * runs statements or a query; named parameters are bound, never concatenated.
+ */
+public final class SqlStep implements StepType {
+    private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
+
+    @Override
+    public String key() {
+        return "sql";
+    }
+
+    @Override
+    public String description() {
+        return "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; capture columns";
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(NodeParams.onRequired("node to run on"),
+                Param.optional("run", ParamType.STRING, "statement(s) to run; several only without params"),
+                Param.optional("query", ParamType.STRING, "query whose first row can be captured"),
+                Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the SQL"),
+                NodeParams.database(),
+                Param.optional("expect-error", ParamType.STRING,
+                        "SQLSTATE (e.g. 23505) or message fragment: the step passes only if the SQL fails so"),
+                Param.optional("capture", ParamType.ANY, "false",
+                        "true: the first row's columns become outputs; or a list of column names to capture"));
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("row-count");
+    }
+
+    @Override
+    public Set<String> outputs(StepSpec spec) {
+        Object capture = spec.params().get("capture");
+        Set<String> names = new LinkedHashSet<>(outputs());
+        if (capture instanceof List<?> l) {
+            l.forEach(c -> names.add(String.valueOf(c).toLowerCase(Locale.ROOT)));
+        } else if (capture != null && !"false".equalsIgnoreCase(String.valueOf(capture))) {
+            names.add("*");
+        }
+        return names;
+    }
+
+    @Override
+    public void validate(StepSpec spec, ValidationSink problems) {
+        boolean run = spec.params().containsKey("run");
+        boolean query = spec.params().containsKey("query");
+        if (run == query) {
+            problems.problem(spec.location(), "sql needs exactly one of 'run' (statements) or 'query'"
+                    + (run ? ", found both" : ", found neither"));
+        }
+        Object capture = spec.params().get("capture");
+        if (capture != null && !(capture instanceof List<?>) && !(capture instanceof Boolean)
+                && !String.valueOf(capture).matches("(?i)true|false|\\$\\{.*}")) {
+            problems.problem(spec.locationOf("capture"), "'capture' must be true, false or a list of column names, found '"
+                    + capture + "'");
+        }
+        if (capture != null && spec.params().containsKey("expect-error")) {
+            problems.problem(spec.locationOf("capture"), "'capture' and 'expect-error' exclude each other");
+        }
+    }
+
+    @Override
+    public void run(StepContext ctx) throws Exception {
+        Node node = ctx.node(ctx.args().string(NodeParams.ON));
+        String sql = ctx.args().has("run") ? ctx.args().string("run") : ctx.args().string("query");
+        String expectError = ctx.args().string("expect-error", null);
+        Rows rows;
+        try (Connection c = Sql.open(ctx, node, ctx.args().string("database", null))) {
+            rows = Sql.run(c, sql, ctx.args().map("params"), ctx.remaining());
+        } catch (SQLException e) {
+            if (expectError != null && matches(e, expectError)) {
+                ctx.output("row-count", 0);
+                ctx.evidence("failed as expected: " + Sql.describe(e));
+                return;
+            }
+            String expected = expectError == null ? "" : " (expected error '" + expectError + "', got another)";
+            throw new StepFailure("SQL on '" + node.name() + "' failed: " + Sql.describe(e) + expected
+                    + "; SQL: " + Texts.abbreviate(sql), e);
+        }
+        if (expectError != null) {
+            throw new StepFailure("expected the SQL on '" + node.name() + "' to fail with '" + expectError
+                    + "', but it succeeded; SQL: " + Texts.abbreviate(sql));
+        }
+        ctx.output("row-count", rows.updateCount() >= 0 ? rows.updateCount() : rows.rows().size());
+        capture(ctx, node, rows);
+    }
+
+    private static void capture(StepContext ctx, Node node, Rows rows) {
+        Object capture = ctx.args().raw("capture");
+        if (capture == null || "false".equalsIgnoreCase(String.valueOf(capture))) {
+            return;
+        }
+        if (rows.isEmpty()) {
+            throw new StepFailure("nothing to capture: the query on '" + node.name() + "' returned no rows");
+        }
+        List<Object> first = rows.rows().get(0);
+        if (capture instanceof List<?>) {
+            for (String name : ctx.args().list("capture")) {
+                int i = rows.columns().indexOf(name.toLowerCase(Locale.ROOT));
+                if (i < 0) {
+                    throw new StepFailure("cannot capture '" + name + "': the query returned columns " + rows.columns());
+                }
+                ctx.output(name.toLowerCase(Locale.ROOT), Values.text(first.get(i)));
+            }
+        } else {
+            for (int i = 0; i < rows.columns().size(); i++) {
+                ctx.output(rows.columns().get(i), Values.text(first.get(i)));
+            }
+        }
+    }
+
+    static boolean matches(SQLException e, String expected) {
+        String want = expected.trim();
+        if (SQLSTATE.matcher(want).matches() && want.equals(e.getSQLState())) {
+            return true;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains(want.toLowerCase(Locale.ROOT));
+    }
+}
