@@ -23,7 +23,7 @@ public final class Environments {
     public static EnvironmentFactory factory(String kind, EnvironmentOptions options) {
         switch (kind) {
             case "local":
-                throw new DrillException(ExitCode.ENVIRONMENT, "local environment not implemented yet");
+                return new dev.pgdrill.environment.local.LocalEnvironmentFactory(options);
             case "compose":
                 throw new DrillException(ExitCode.ENVIRONMENT, "compose environment not implemented yet");
             default:

@@ -1,0 +1,113 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Tears a local run down, once, on every exit path: thaws and stops every server (fast, then
+ * immediate, then SIGKILL), closes the replication proxies, kills any process still naming the work
+ * directory on its command line (a pg_basebackup, an archive copy), and deletes the work directory
+ * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C).
+ */
+final class Cleanup {
+    private final Path workDir;
+    private final Supplier<List<LocalNode>> nodes;
+    private final ReplicationLinks links;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final Thread hook;
+    private volatile boolean keep;
+    private volatile boolean armed;
+
+    Cleanup(Path workDir, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
+        this.workDir = workDir;
+        this.nodes = nodes;
+        this.links = links;
+        this.hook = new Thread(this::runQuietly, "pgdrill-cleanup-" + workDir.getFileName());
+    }
+
+    void keep(boolean value) {
+        keep = value;
+    }
+
+    /** Registers the shutdown hook (before anything is started). */
+    synchronized void arm() {
+        if (!armed && !done.get()) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            armed = true;
+        }
+    }
+
+    /** Stops every server of the run; the work directory stays. */
+    List<Throwable> stopServers() {
+        List<Throwable> problems = new ArrayList<>();
+        List<LocalNode> all = nodes.get();
+        Collections.reverse(all); // standbys before their upstream, so a fast shutdown does not wait on them
+        for (LocalNode node : all) {
+            try {
+                node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+            } catch (RuntimeException e) {
+                problems.add(e);
+            }
+        }
+        return problems;
+    }
+
+    void run() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        disarm();
+        List<Throwable> problems = stopServers();
+        links.closeAll();
+        List<Long> strays = ProcTable.withCommandLineContaining(workDir.toString());
+        if (!strays.isEmpty()) {
+            ProcTable.signal("KILL", strays);
+            List<Long> left = ProcTable.awaitGone(strays, System.nanoTime() + 10_000_000_000L);
+            if (!left.isEmpty()) {
+                problems.add(new EnvironmentException("processes " + left + " of the run in " + workDir
+                        + " survived SIGKILL"));
+            }
+        }
+        nodes.get().forEach(n -> FreePorts.release(n.port()));
+        if (!keep) {
+            try {
+                WorkDir.deleteRecursively(workDir);
+            } catch (RuntimeException e) {
+                problems.add(e);
+            }
+        }
+        if (!problems.isEmpty()) {
+            EnvironmentException e = new EnvironmentException("cleaning up the local environment in " + workDir
+                    + " had problems: " + problems.get(0).getMessage());
+            problems.forEach(e::addSuppressed);
+            throw e;
+        }
+    }
+
+    private void runQuietly() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            System.err.println("pgdrill: " + e.getMessage());
+        }
+    }
+
+    private synchronized void disarm() {
+        if (armed && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is already shutting down; the hook will find the work done
+            }
+        }
+        armed = false;
+    }
+}

@@ -1,0 +1,244 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The local backend of the {@link Environment} port: PostgreSQL servers as processes of this
+ * machine, in a per-run work directory {@code <workRoot>/pgdrill-<run>-<random>} holding one data
+ * directory per node plus {@code archive/}, {@code backups/}, {@code logs/} and {@code sock/}.
+ *
+ * <p>Topology after {@link #setUp}: {@code primary} (archiving into {@code archive/}, slot
+ * {@code replica_slot}) and {@code replica} streaming from it through a {@link TcpProxy}. Faults
+ * on links: see {@link ReplicationLinks}; they affect replication traffic only, never the
+ * runner's own SQL connections. {@link #archivedWalFiles()} lists every archived file (segments,
+ * {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
+ */
+public final class LocalEnvironment implements Environment {
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final RunContext run;
+    private final Map<String, LocalNode> nodes = new LinkedHashMap<>();
+    private final ReplicationLinks links = new ReplicationLinks();
+    private final Provisioner provisioner;
+    private final BackupStore backups;
+    private final Cleanup cleanup;
+
+    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins) {
+        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password());
+        this.provisioner = new Provisioner(run, links);
+        this.backups = new BackupStore(run);
+        this.cleanup = new Cleanup(run.workDir(), this::nodeList, links);
+    }
+
+    @Override
+    public String kind() {
+        return "local";
+    }
+
+    @Override
+    public void setUp(Duration deadline) {
+        Deadline d = Deadline.in(deadline);
+        cleanup.arm();
+        try {
+            WorkDir.create(run.workDir(), run.user());
+            writePassfile();
+            LocalNode primary = addNode("primary");
+            provisioner.initPrimary(primary, d);
+            LocalNode replica = addNode("replica");
+            provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
+            provisioner.startAndWait(replica, d);
+            d.await("the replica to stream from the primary", () -> streaming(primary, "replica"));
+        } catch (RuntimeException e) {
+            cleanup.stopServers();
+            throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
+                    + run.workDir() + " failed: " + ee.getMessage(), ee) : e;
+        }
+    }
+
+    private static boolean streaming(LocalNode upstream, String applicationName) {
+        try (Connection c = upstream.connect();
+             var ps = c.prepareStatement("SELECT 1 FROM pg_stat_replication WHERE application_name = ? "
+                     + "AND state = 'streaming'")) {
+            ps.setString(1, applicationName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public Optional<Node> node(String name) {
+        synchronized (nodes) {
+            return Optional.ofNullable(nodes.get(name));
+        }
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        synchronized (nodes) {
+            return List.copyOf(nodes.keySet());
+        }
+    }
+
+    private List<LocalNode> nodeList() {
+        synchronized (nodes) {
+            return new ArrayList<>(nodes.values());
+        }
+    }
+
+    private LocalNode existing(String name, String operation) {
+        synchronized (nodes) {
+            LocalNode node = nodes.get(name);
+            if (node == null) {
+                throw new EnvironmentException(operation + ": no node named '" + name + "' (nodes: "
+                        + String.join(", ", nodes.keySet()) + ")");
+            }
+            return node;
+        }
+    }
+
+    private LocalNode addNode(String name) {
+        if (!NODE_NAME.matcher(name).matches() || WorkDir.SUBDIRS.contains(name)) {
+            throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits and '_' "
+                    + "(not " + String.join(", ", WorkDir.SUBDIRS) + ")");
+        }
+        synchronized (nodes) {
+            LocalNode node = new LocalNode(name, run, FreePorts.reserve());
+            nodes.put(name, node);
+            return node;
+        }
+    }
+
+    @Override
+    public void partition(String node) {
+        existing(node, "partition");
+        links.partition(node, true);
+    }
+
+    @Override
+    public void heal(String node) {
+        existing(node, "heal");
+        links.partition(node, false);
+    }
+
+    @Override
+    public void latency(String node, Duration delay) {
+        existing(node, "latency");
+        links.latency(node, delay);
+    }
+
+    @Override
+    public BackupInfo backup(String fromNode, String name) {
+        return backups.baseBackup(existing(fromNode, "backup"), name, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name) {
+        return backups.naiveCopy(existing(fromNode, "naive copy"), name);
+    }
+
+    @Override
+    public List<BackupInfo> backups() {
+        return backups.list();
+    }
+
+    @Override
+    public Node restore(RestoreRequest request) {
+        BackupInfo backup = backups.resolve(request.backup());
+        LocalNode node = node(request.node()).map(LocalNode.class::cast).orElseGet(() -> addNode(request.node()));
+        node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+        links.disconnect(node.name());
+        WorkDir.deleteRecursively(node.dataDir());
+        run.user().runChecked("copying backup '" + backup.name() + "' into node '" + node.name() + "'",
+                List.of("cp", "-a", backups.dir(backup.name()).toString(), node.dataDir().toString()), Map.of(),
+                run.workDir(), COMMAND_TIMEOUT);
+        provisioner.configureRecovery(node, backup.naive(), request.target(), request.action());
+        node.start();
+        return node;
+    }
+
+    @Override
+    public Node rebuildReplica(String replica, String upstream) {
+        LocalNode up = existing(upstream, "rebuild-replica");
+        if (!up.isRunning()) {
+            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
+                    + "' is not running");
+        }
+        LocalNode node = node(replica).map(LocalNode.class::cast).orElseGet(() -> addNode(replica));
+        node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+        WorkDir.deleteRecursively(node.dataDir());
+        provisioner.buildStandby(node, up, COMMAND_TIMEOUT);
+        node.start();
+        return node;
+    }
+
+    @Override
+    public List<String> archivedWalFiles() {
+        try (Stream<Path> files = Files.list(run.archive())) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    @Override
+    public String location() {
+        return run.workDir().toString();
+    }
+
+    @Override
+    public void keep(boolean keep) {
+        cleanup.keep(keep);
+    }
+
+    @Override
+    public void close() {
+        cleanup.run();
+    }
+
+    private void writePassfile() {
+        Path file = run.passfile();
+        try {
+            Files.writeString(file, "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n");
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
+        }
+        run.user().own(file);
+    }
+
+    private static String password() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.environment.EnvironmentOptions;
+
+import java.nio.file.Path;
+
+/**
+ * Creates local environments. Binaries and the server OS user are resolved when the factory is
+ * made, so a machine without PostgreSQL fails at once (exit code 3, naming what to install).
+ */
+public final class LocalEnvironmentFactory implements EnvironmentFactory {
+    private final Path workRoot;
+    private final ServerUser user;
+    private final PgBinaries bins;
+
+    public LocalEnvironmentFactory(EnvironmentOptions options) {
+        this.bins = PgBinaries.discover(options.pgBin());
+        this.user = ServerUser.forCurrentProcess(options.osUser());
+        this.workRoot = options.workRoot() == null ? Path.of(System.getProperty("java.io.tmpdir")) : options.workRoot();
+    }
+
+    public PgBinaries binaries() {
+        return bins;
+    }
+
+    @Override
+    public Environment create(String runName) {
+        return new LocalEnvironment(runName, workRoot, user, bins);
+    }
+}

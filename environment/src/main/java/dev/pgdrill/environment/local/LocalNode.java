@@ -1,0 +1,246 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.ConnectionInfo;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * A PostgreSQL server run as a local process: data directory {@code <work>/<name>}, server log
+ * {@code <work>/logs/<name>.log}, its own port on 127.0.0.1 (kept for the node's life).
+ *
+ * <p>Beyond the {@link Node} contract: {@link #start()} on a running node and {@link #stop} or
+ * {@link #kill()} on a stopped one do nothing; {@link #stop} thaws a paused node first (a frozen
+ * server cannot shut down); {@link #exec} returns exit code 124 when the command hit its timeout.
+ */
+public final class LocalNode implements Node {
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String name;
+    private final RunContext run;
+    private final Path dataDir;
+    private final ServerLog log;
+    private final Freezer freezer = new Freezer();
+    private volatile int port;
+
+    LocalNode(String name, RunContext run, int port) {
+        this.name = name;
+        this.run = run;
+        this.port = port;
+        this.dataDir = run.workDir().resolve(name);
+        this.log = new ServerLog(run.logs().resolve(name + ".log"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    Path dataDir() {
+        return dataDir;
+    }
+
+    int port() {
+        return port;
+    }
+
+    void port(int newPort) {
+        this.port = newPort;
+    }
+
+    ServerLog log() {
+        return log;
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return new ConnectionInfo("127.0.0.1", port, RunContext.DATABASE, RunContext.ADMIN, run.password());
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", RunContext.ADMIN);
+        props.setProperty("password", run.password());
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("loginTimeout", "5");
+        props.setProperty("socketTimeout", "0");
+        props.setProperty("ApplicationName", "pgdrill");
+        return DriverManager.getConnection(connectionInfo().jdbcUrl(database), props);
+    }
+
+    /** The live postmaster of this data directory, if any (a pid file left by a dead server does not count). */
+    Optional<Long> postmasterPid() {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        try {
+            if (!Files.exists(pidFile)) {
+                return Optional.empty();
+            }
+            List<String> lines = Files.readAllLines(pidFile);
+            if (lines.isEmpty() || lines.get(0).isBlank()) {
+                return Optional.empty();
+            }
+            long pid = Long.parseLong(lines.get(0).trim());
+            boolean ours = ProcTable.alive(pid) && ProcTable.cmdline(pid).contains(dataDir.toString());
+            return ours ? Optional.of(pid) : Optional.empty();
+        } catch (IOException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return postmasterPid().isPresent();
+    }
+
+    @Override
+    public void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
+            throw new EnvironmentException("start of node '" + name + "': no data directory at " + dataDir
+                    + " (wiped?): restore it or rebuild it first");
+        }
+        removeStalePidFile();
+        run.pg("start of node '" + name + "'", "pg_ctl",
+                List.of("start", "-W", "-D", dataDir.toString(), "-l", log.file().toString()),
+                Map.of(), Duration.ofSeconds(30));
+        // the start is issued: wait only until the postmaster holds its pid file, so a stop right after sees it
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!isRunning() && System.nanoTime() - deadline < 0) {
+            Sleeps.brief(10);
+        }
+    }
+
+    /** Starts and waits until the server accepts connections (pg_ctl -w); false if it did not come up. */
+    boolean startAndWait(Duration timeout) {
+        removeStalePidFile();
+        long seconds = Math.max(1, timeout.toSeconds());
+        ExecResult r = run.pgUnchecked("pg_ctl", List.of("start", "-w", "-t", Long.toString(seconds),
+                "-D", dataDir.toString(), "-l", log.file().toString()), Map.of(), timeout.plusSeconds(5));
+        return r.succeeded();
+    }
+
+    @Override
+    public void stop(StopMode mode) {
+        Optional<Long> pid = postmasterPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        freezer.thaw(pid.get());
+        ExecResult r = run.pgUnchecked("pg_ctl", List.of("stop", "-D", dataDir.toString(), "-m", mode.pgCtlName(),
+                "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds())), Map.of(), STOP_TIMEOUT.plusSeconds(5));
+        if (!r.succeeded() && isRunning()) {
+            throw new EnvironmentException("stop -m " + mode.pgCtlName() + " of node '" + name + "' failed (exit "
+                    + r.exitCode() + "): " + r.stderr().trim() + "\nlast lines of " + log.file() + ":\n"
+                    + log.tailText(10));
+        }
+    }
+
+    @Override
+    public void kill() {
+        Optional<Long> pid = postmasterPid();
+        if (pid.isEmpty()) {
+            return;
+        }
+        freezer.kill(pid.get(), name);
+        removeStalePidFile();
+    }
+
+    @Override
+    public void pause() {
+        long pid = postmasterPid().orElseThrow(() -> new EnvironmentException("pause of node '" + name
+                + "': the server is not running"));
+        if (!freezer.isFrozen()) {
+            freezer.freeze(pid, name);
+        }
+    }
+
+    @Override
+    public void resume() {
+        freezer.thaw(postmasterPid().orElse(-1L));
+    }
+
+    @Override
+    public boolean isPaused() {
+        return freezer.isFrozen();
+    }
+
+    @Override
+    public void wipe() {
+        shutDown(Duration.ofSeconds(10), StopMode.IMMEDIATE);
+        WorkDir.deleteRecursively(dataDir);
+    }
+
+    /** Thaws and stops the server whatever it takes: {@code first} mode, then immediate, then SIGKILL. */
+    void shutDown(Duration perAttempt, StopMode first) {
+        Optional<Long> pid = postmasterPid();
+        if (pid.isEmpty()) {
+            removeStalePidFile();
+            return;
+        }
+        freezer.thaw(pid.get());
+        for (StopMode mode : first == StopMode.IMMEDIATE ? List.of(StopMode.IMMEDIATE)
+                : List.of(first, StopMode.IMMEDIATE)) {
+            run.pgUnchecked("pg_ctl", List.of("stop", "-D", dataDir.toString(), "-m", mode.pgCtlName(), "-w", "-t",
+                    Long.toString(Math.max(1, perAttempt.toSeconds()))), Map.of(), perAttempt.plusSeconds(5));
+            if (!isRunning()) {
+                return;
+            }
+        }
+        kill();
+    }
+
+    private void removeStalePidFile() {
+        if (!isRunning()) {
+            try {
+                Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+            } catch (IOException ignored) {
+                // the server will complain with a clear message in its log
+            }
+        }
+    }
+
+    @Override
+    public ExecResult exec(List<String> command, Map<String, String> env, Duration timeout) {
+        Map<String, String> all = new HashMap<>(run.clientEnv(port));
+        all.put("PGDATA", dataDir.toString());
+        all.putAll(env);
+        return run.user().run(command, all, run.workDir(), timeout);
+    }
+
+    @Override
+    public long logPosition() {
+        return log.position();
+    }
+
+    @Override
+    public List<String> logSince(long position) {
+        return log.since(position);
+    }
+
+    @Override
+    public List<String> logTail(int lines) {
+        return log.tail(lines);
+    }
+
+    @Override
+    public String toString() {
+        return "node '" + name + "' (port " + port + ", " + dataDir + ")";
+    }
+}

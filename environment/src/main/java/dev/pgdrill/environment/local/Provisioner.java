@@ -1,0 +1,195 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.RecoveryTarget;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
+final class Provisioner {
+    private static final List<String> SEED = List.of("/seed/01-schema.sql", "/seed/02-data.sql");
+
+    private final RunContext run;
+    private final ReplicationLinks links;
+
+    Provisioner(RunContext run, ReplicationLinks links) {
+        this.run = run;
+        this.links = links;
+    }
+
+    /** initdb, configuration, start, admin role, database, seed data, and the replica's slot. */
+    void initPrimary(LocalNode node, Deadline deadline) {
+        run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
+                "--data-checksums", "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8",
+                "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
+        ConfFiles.appendServerConf(node.dataDir(), ConfFiles.common(run.workDir()));
+        ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
+        run.user().own(node.dataDir());
+        startAndWait(node, deadline);
+        createAdmin(node, deadline);
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            for (String resource : SEED) {
+                s.execute(resource(resource));
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("seeding node '" + node.name() + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Starts and waits until ready; when the port was taken meanwhile, moves to a fresh port and retries. */
+    void startAndWait(LocalNode node, Deadline deadline) {
+        for (int attempt = 1; ; attempt++) {
+            long before = node.log().position();
+            if (node.startAndWait(deadline.remainingAtLeast(Duration.ofSeconds(5)))) {
+                return;
+            }
+            boolean portTaken = node.log().since(before).stream().anyMatch(l -> l.contains("could not bind"));
+            if (!portTaken || attempt >= 3 || deadline.expired()) {
+                throw new EnvironmentException("node '" + node.name() + "' did not start (data directory "
+                        + node.dataDir() + "); last lines of " + node.log().file() + ":\n" + node.log().tailText(15));
+            }
+            int old = node.port();
+            node.port(FreePorts.reserve());
+            FreePorts.release(old);
+            ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
+        }
+    }
+
+    private void createAdmin(LocalNode node, Deadline deadline) {
+        Path script = run.workDir().resolve("init-" + node.name() + ".sql");
+        String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION PASSWORD '"
+                + run.password() + "';\nCREATE DATABASE \"" + RunContext.DATABASE + "\" OWNER " + RunContext.ADMIN
+                + ";\n";
+        try {
+            Files.writeString(script, sql, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            run.user().own(script);
+            run.pg("creating the admin role and database on node '" + node.name() + "'", "psql",
+                    List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.workDir().resolve("sock").toString(),
+                            "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
+                            script.toString()), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
+        } catch (IOException e) {
+            throw new EnvironmentException("could not write " + script + ": " + e.getMessage(), e);
+        } finally {
+            try {
+                Files.deleteIfExists(script);
+            } catch (IOException ignored) {
+                // inside the private work directory, removed with it
+            }
+        }
+    }
+
+    /**
+     * Makes {@code node} (whose data directory must not exist) a streaming standby of
+     * {@code upstream}: a physical slot {@code <node>_slot} on the upstream, a replication link
+     * (proxy), pg_basebackup through it, standby.signal and the connection settings. Does not start it.
+     */
+    void buildStandby(LocalNode node, LocalNode upstream, Duration timeout) {
+        String slot = node.name() + "_slot";
+        try (Connection c = upstream.connect()) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(active_pid) "
+                    + "FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
+                ps.setString(1, slot);
+                ps.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
+                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
+                ps.setString(1, slot);
+                ps.setString(2, slot);
+                ps.execute();
+            }
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not prepare slot '" + slot + "' on node '" + upstream.name()
+                    + "' for standby '" + node.name() + "': " + e.getMessage(), e);
+        }
+        int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
+        run.pg("base backup of node '" + upstream.name() + "' for standby '" + node.name() + "'", "pg_basebackup",
+                List.of("-h", "127.0.0.1", "-p", Integer.toString(linkPort), "-U", RunContext.ADMIN, "-D",
+                        node.dataDir().toString(), "--checkpoint=fast", "-X", "stream", "-S", slot, "--no-password"),
+                run.clientEnv(linkPort), timeout);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("port", Integer.toString(node.port()));
+        settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
+        settings.put("primary_slot_name", slot);
+        settings.put("restore_command", ConfFiles.restoreCommand(run.workDir()));
+        settings.put("recovery_target_timeline", "latest");
+        ConfFiles.editAutoConf(node.dataDir(), settings, List.of("recovery_target*"));
+        deleteIfExists(node.dataDir().resolve("recovery.signal"));
+        touch(node.dataDir().resolve("standby.signal"));
+        run.user().own(node.dataDir());
+    }
+
+    /**
+     * Prepares a restored data directory: archive recovery to {@code target} with {@code action}
+     * (promote, pause or shutdown), no upstream, the node's own port. A naive copy gets only its
+     * port: it is started as it is, so the drill sees what that does.
+     */
+    void configureRecovery(LocalNode node, boolean naive, RecoveryTarget target, String action) {
+        deleteIfExists(node.dataDir().resolve("postmaster.pid"));
+        deleteIfExists(node.dataDir().resolve("postmaster.opts"));
+        if (naive) {
+            ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
+            run.user().own(node.dataDir());
+            return;
+        }
+        RecoveryTarget t = target == null ? RecoveryTarget.latest() : target;
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("port", Integer.toString(node.port()));
+        settings.put("restore_command", ConfFiles.restoreCommand(run.workDir()));
+        settings.put("recovery_target_timeline", "latest");
+        if (t.settingName() != null) {
+            settings.put(t.settingName(), t.settingValue());
+            settings.put("recovery_target_action", action == null || action.isBlank() ? "promote" : action);
+            if (t.kind() == RecoveryTarget.Kind.TIME || t.kind() == RecoveryTarget.Kind.LSN
+                    || t.kind() == RecoveryTarget.Kind.XID) {
+                settings.put("recovery_target_inclusive", Boolean.toString(t.inclusive()));
+            }
+        }
+        ConfFiles.editAutoConf(node.dataDir(), settings,
+                List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
+        deleteIfExists(node.dataDir().resolve("standby.signal"));
+        touch(node.dataDir().resolve("recovery.signal"));
+        run.user().own(node.dataDir());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Provisioner.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new EnvironmentException("seed file " + name + " is missing from the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new EnvironmentException("could not read seed file " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void deleteIfExists(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new EnvironmentException("could not delete " + p + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void touch(Path p) {
+        try {
+            if (!Files.exists(p)) {
+                Files.createFile(p);
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("could not create " + p + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.ExecResult;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every node of one local run shares: the work directory, the server OS user, the
+ * PostgreSQL binaries and the admin password.
+ */
+record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password) {
+    static final String DATABASE = "statelessCommerce";
+    static final String ADMIN = "admin";
+
+    Path archive() {
+        return workDir.resolve("archive");
+    }
+
+    Path backups() {
+        return workDir.resolve("backups");
+    }
+
+    Path logs() {
+        return workDir.resolve("logs");
+    }
+
+    Path passfile() {
+        return workDir.resolve("pgpass");
+    }
+
+    /** libpq variables for reaching a server on {@code port} over TCP as admin. */
+    Map<String, String> clientEnv(int port) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", "127.0.0.1");
+        env.put("PGPORT", Integer.toString(port));
+        env.put("PGUSER", ADMIN);
+        env.put("PGPASSWORD", password);
+        env.put("PGDATABASE", DATABASE);
+        env.put("PGCONNECT_TIMEOUT", "5");
+        env.put("PATH", bins.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
+        return env;
+    }
+
+    /** Runs a PostgreSQL program (by name, from the bin directory) as the server user; fails with context. */
+    ExecResult pg(String what, String program, List<String> args, Map<String, String> env, Duration timeout) {
+        List<String> command = new ArrayList<>();
+        command.add(bins.bin(program).toString());
+        command.addAll(args);
+        return user.runChecked(what, command, env, workDir, timeout);
+    }
+
+    ExecResult pgUnchecked(String program, List<String> args, Map<String, String> env, Duration timeout) {
+        List<String> command = new ArrayList<>();
+        command.add(bins.bin(program).toString());
+        command.addAll(args);
+        return user.run(command, env, workDir, timeout);
+    }
+}

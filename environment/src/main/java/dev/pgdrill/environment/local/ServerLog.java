@@ -1,0 +1,81 @@
+package dev.pgdrill.environment.local;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** A node's server log file (pg_ctl -l); positions are byte offsets. */
+final class ServerLog {
+    private final Path file;
+
+    ServerLog(Path file) {
+        this.file = file;
+    }
+
+    Path file() {
+        return file;
+    }
+
+    long position() {
+        try {
+            return Files.exists(file) ? Files.size(file) : 0;
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+    /** Lines written after {@code position} (from the start if the file is now shorter). */
+    List<String> since(long position) {
+        long size = position();
+        long from = position > size || position < 0 ? 0 : position;
+        return lines(read(from, size));
+    }
+
+    List<String> tail(int count) {
+        if (count <= 0) {
+            return List.of();
+        }
+        long size = position();
+        long chunk = 16 * 1024;
+        while (true) {
+            long from = Math.max(0, size - chunk);
+            List<String> lines = lines(read(from, size));
+            if (from == 0 || lines.size() > count) {
+                return new ArrayList<>(lines.subList(Math.max(0, lines.size() - count), lines.size()));
+            }
+            chunk *= 4;
+        }
+    }
+
+    /** The tail as one indented block for messages. */
+    String tailText(int count) {
+        List<String> lines = tail(count);
+        return lines.isEmpty() ? "  (log " + file + " is empty)" : "  " + String.join("\n  ", lines);
+    }
+
+    private String read(long from, long to) {
+        if (to <= from) {
+            return "";
+        }
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
+            byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 16, to - from)];
+            raf.seek(from);
+            raf.readFully(buf);
+            return new String(buf, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static List<String> lines(String text) {
+        if (text.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.asList(text.split("\r?\n"));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.EnvironmentException;
+
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.List;
+
+/** The per-run work directory and its layout. */
+final class WorkDir {
+    static final List<String> SUBDIRS = List.of("archive", "backups", "logs", "sock");
+
+    private WorkDir() {
+    }
+
+    /** A fresh path {@code <root>/pgdrill-<run>-<random>} (not created yet). */
+    static Path choose(Path root, String runName) {
+        String safe = runName == null ? "run" : runName.replaceAll("[^A-Za-z0-9_.-]", "-");
+        if (safe.length() > 40) {
+            safe = safe.substring(0, 40);
+        }
+        byte[] random = new byte[4];
+        new SecureRandom().nextBytes(random);
+        StringBuilder hex = new StringBuilder();
+        for (byte b : random) {
+            hex.append(String.format("%02x", b));
+        }
+        return root.toAbsolutePath().resolve("pgdrill-" + safe + "-" + hex);
+    }
+
+    /** Creates the directory and its layout, mode 0700, owned by the server user. */
+    static void create(Path dir, ServerUser user) {
+        try {
+            Files.createDirectories(dir.getParent());
+            Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            for (String sub : SUBDIRS) {
+                Files.createDirectory(dir.resolve(sub),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+        } catch (IOException e) {
+            throw new EnvironmentException("could not create the work directory " + dir + ": " + e.getMessage(), e);
+        }
+        user.own(dir);
+    }
+
+    /** Deletes {@code dir} and everything below it; a missing directory is fine. */
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try {
+            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                    Files.deleteIfExists(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof NoSuchFileException) {
+                        return FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+                    Files.deleteIfExists(d);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new EnvironmentException("could not delete " + dir + ": " + e.getMessage(), e);
+        }
+    }
+}
