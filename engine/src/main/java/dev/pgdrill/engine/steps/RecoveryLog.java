@@ -35,7 +35,7 @@ public final class RecoveryLog {
 
     static boolean isEvidence(String line) {
         String l = line.toLowerCase(Locale.ROOT);
-        return EVIDENCE.stream().anyMatch(l::contains) || isFatal(line);
+        return EVIDENCE.stream().anyMatch(l::contains) || (isFatal(line) && !isClientNoise(line));
     }
 
     /** A FATAL or PANIC line, the server's own account of why it stopped. */
@@ -54,15 +54,7 @@ public final class RecoveryLog {
             if (!isFatal(line)) {
                 continue;
             }
-            String l = line.toLowerCase(Locale.ROOT);
-            boolean clientNoise = l.contains("the database system is starting up")
-                    || l.contains("the database system is shutting down")
-                    || l.contains("the database system is in recovery mode")
-                    || l.contains("terminating connection due to administrator command")
-                    || l.contains("terminating walreceiver process due to administrator command")
-                    || l.contains("could not connect to the primary server")
-                    || l.contains("password authentication failed");
-            if (!clientNoise) {
+            if (!isClientNoise(line)) {
                 return line.strip();
             }
             if (any == null) {
@@ -70,6 +62,20 @@ public final class RecoveryLog {
             }
         }
         return any;
+    }
+
+    /** FATAL lines about a client turned away or a connection ended, not about the server itself. */
+    static boolean isClientNoise(String line) {
+        String l = line.toLowerCase(Locale.ROOT);
+        return l.contains("the database system is starting up")
+                || l.contains("the database system is shutting down")
+                || l.contains("the database system is in recovery mode")
+                || l.contains("the database system is not yet accepting connections")
+                || l.contains("terminating connection due to administrator command")
+                || l.contains("terminating walreceiver process due to administrator command")
+                || l.contains("could not connect to the primary server")
+                || l.contains("could not receive data from wal stream")
+                || l.contains("password authentication failed");
     }
 
     /** Whether PostgreSQL reported stopping at a recovery target. */

@@ -11,6 +11,9 @@ import java.util.Locale;
  * ({@code t = true}), else as text. {@code null} in YAML matches SQL NULL.
  */
 public final class Values {
+    private static final java.util.regex.Pattern PLAIN_NUMBER =
+            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+
     private Values() {
     }
 
@@ -92,14 +95,10 @@ public final class Values {
             return new BigDecimal(n.toString());
         }
         String s = String.valueOf(v).trim();
-        if (s.isEmpty() || !(Character.isDigit(s.charAt(s.length() - 1)) || s.endsWith("."))) {
+        if (!PLAIN_NUMBER.matcher(s).matches()) {
             return null;
         }
-        try {
-            return new BigDecimal(s);
-        } catch (NumberFormatException e) {
-            return null;
-        }
+        return new BigDecimal(s);
     }
 
     static Boolean bool(Object v) {
