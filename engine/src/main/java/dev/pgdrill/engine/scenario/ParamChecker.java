@@ -1,0 +1,121 @@
+package dev.pgdrill.engine.scenario;
+
+import dev.pgdrill.engine.step.Args;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Checks one parameter value against its declared {@link ParamType}. A text value made only of
+ * references known at load time ({@code ${vars.x}}, {@code ${env.X}}) is resolved first and the
+ * result is checked; values that depend on step outputs are checked when the step runs.
+ */
+final class ParamChecker {
+    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off");
+    private final References references;
+    private final Problems problems;
+
+    ParamChecker(References references, Problems problems) {
+        this.references = references;
+        this.problems = problems;
+    }
+
+    /** What a value of this parameter looks like, for "expected ..." in messages. */
+    static String expected(Param p) {
+        return switch (p.type()) {
+            case STRING -> "text";
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case DURATION -> "a duration like 500ms, 30s or 2m";
+            case BYTES -> "a byte size like 500, 16kB or 16MB";
+            case NODE -> "a node name";
+            case ENUM -> "one of " + String.join(", ", p.allowed());
+            case MAP -> "a mapping (name: value, ...)";
+            case LIST -> "a list";
+            case ANY -> "a value";
+        };
+    }
+
+    /** Checks {@code value} of {@code p} in {@code step}; {@code nodes} are those that exist at this step. */
+    void check(StepDraft step, Param p, YamlNode value, Set<String> nodes) {
+        String where = step.label() + ": parameter '" + p.name() + "': ";
+        if (value instanceof YamlNode.Scalar s && s.isNull()) {
+            problems.add(value.location(), where + "expected " + expected(p) + ", found nothing"
+                    + (p.required() ? "" : " (leave the parameter out to use its default)"));
+            return;
+        }
+        switch (p.type()) {
+            case ANY:
+                return;
+            case MAP:
+                if (!(value instanceof YamlNode.Mapping)) {
+                    wrong(where, p, value);
+                }
+                return;
+            case LIST:
+                if (value instanceof YamlNode.Mapping) {
+                    wrong(where, p, value);
+                }
+                return;
+            default:
+                break;
+        }
+        if (!(value instanceof YamlNode.Scalar scalar)) {
+            wrong(where, p, value);
+            return;
+        }
+        Object raw = scalar.value();
+        String text = String.valueOf(raw);
+        if (raw instanceof String s && References.hasReferences(s)) {
+            text = references.staticText(s);
+            if (text == null) {
+                return; // known only at run time, or a bad reference reported by References
+            }
+        }
+        String problem = problem(p, raw, text, nodes);
+        if (problem != null) {
+            String found = text.equals(String.valueOf(raw)) ? YamlNode.describe(value)
+                    : YamlNode.describe(value) + " (= '" + YamlNode.abbreviate(text) + "')";
+            problems.add(value.location(), where + problem.replace("{found}", found));
+        }
+    }
+
+    private void wrong(String where, Param p, YamlNode value) {
+        problems.add(value.location(), where + "expected " + expected(p) + ", found " + YamlNode.describe(value));
+    }
+
+    /** @return a message with a {found} placeholder, or null when the value is fine */
+    private static String problem(Param p, Object raw, String text, Set<String> nodes) {
+        String t = text.trim();
+        String plain = "expected " + expected(p) + ", found {found}";
+        switch (p.type()) {
+            case INTEGER:
+                return raw instanceof Long || t.matches("-?\\d+") ? null : plain;
+            case NUMBER:
+                return raw instanceof Number || t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? null : plain;
+            case BOOLEAN:
+                return raw instanceof Boolean || BOOLEAN_WORDS.contains(t.toLowerCase(Locale.ROOT)) ? null : plain;
+            case DURATION:
+                if (Durations.parseOrNull(t) != null) {
+                    return null;
+                }
+                return raw instanceof Number ? plain + "; add a unit, e.g. '" + t + "s'" : plain;
+            case BYTES:
+                return raw instanceof Long || Args.parseBytes(t) != null ? null : plain;
+            case ENUM:
+                return p.allowed().contains(t) ? null : plain + DidYouMean.hint(t, p.allowed());
+            case NODE:
+                if (nodes.contains(t)) {
+                    return null;
+                }
+                return "no node '" + t + "' at this point of the drill" + DidYouMean.hint(t, nodes)
+                        + " (nodes: " + String.join(", ", new TreeSet<>(nodes)) + ")";
+            default:
+                return null;
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package dev.pgdrill.engine.scenario;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Checks {@code ${vars.x}}, {@code ${env.X}} and {@code ${steps.<id>.<output>}} references before
+ * anything runs, and resolves the ones that are known at load time (vars and env).
+ */
+final class References {
+    private static final List<String> SCOPES = List.of("vars", "env", "steps");
+    private final Map<String, String> vars;
+    private final Function<String, String> environment;
+    private final Map<String, StepDraft> stepsById;
+
+    References(Map<String, String> vars, Function<String, String> environment, Map<String, StepDraft> stepsById) {
+        this.vars = vars;
+        this.environment = environment;
+        this.stepsById = stepsById;
+    }
+
+    static boolean hasReferences(String text) {
+        return text.contains("${");
+    }
+
+    /**
+     * The text with vars and env references substituted, or null when it holds a reference that is
+     * only known at run time (steps), an undefined one, or a malformed one.
+     */
+    String staticText(String text) {
+        if (!hasReferences(text) || unclosed(text)) {
+            return hasReferences(text) ? null : text;
+        }
+        try {
+            return Interpolator.resolveText(text, key -> {
+                if (key.startsWith("vars.")) {
+                    return vars.get(key.substring(5));
+                }
+                if (key.startsWith("env.")) {
+                    return environment.apply(key.substring(4));
+                }
+                return null;
+            });
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Reports every bad reference in {@code value} (recursively), used by {@code user} in {@code param}. */
+    void check(StepDraft user, String param, YamlNode value, Problems problems) {
+        if (value instanceof YamlNode.Sequence s) {
+            s.items().forEach(i -> check(user, param, i, problems));
+        } else if (value instanceof YamlNode.Mapping m) {
+            m.entries().forEach(e -> check(user, param, e.value(), problems));
+        } else if (value instanceof YamlNode.Scalar sc && sc.value() instanceof String text && hasReferences(text)) {
+            String where = user.label() + ": parameter '" + param + "': ";
+            if (unclosed(text)) {
+                problems.add(sc.location(), where + "unclosed '${' in '" + YamlNode.abbreviate(text)
+                        + "': expected ${vars.NAME}, ${env.NAME} or ${steps.ID.OUTPUT} (write $${ for a literal ${)");
+            }
+            for (Interpolator.Reference r : Interpolator.references(text)) {
+                String problem = problem(user, r);
+                if (problem != null) {
+                    problems.add(sc.location(), where + "${" + r.text() + "}: " + problem);
+                }
+            }
+        }
+    }
+
+    private String problem(StepDraft user, Interpolator.Reference r) {
+        if (r.scope().isEmpty()) {
+            return "malformed reference: expected ${vars.NAME}, ${env.NAME} or ${steps.ID.OUTPUT}";
+        }
+        String rest = String.join(".", r.path());
+        switch (r.scope()) {
+            case "vars":
+                if (rest.isEmpty()) {
+                    return "missing the variable name after 'vars.'";
+                }
+                return vars.containsKey(rest) ? null : "variable '" + rest + "' is not defined"
+                        + DidYouMean.hint(rest, vars.keySet()) + "; define it under 'vars:' or pass --var " + rest + "=...";
+            case "env":
+                if (rest.isEmpty()) {
+                    return "missing the environment variable name after 'env.'";
+                }
+                return environment.apply(rest) != null ? null
+                        : "environment variable '" + rest + "' is not set; set it before running the drill";
+            case "steps":
+                return stepProblem(user, r.path());
+            default:
+                return "unknown reference kind '" + r.scope() + "'" + DidYouMean.hint(r.scope(), SCOPES)
+                        + ": expected ${vars.NAME}, ${env.NAME} or ${steps.ID.OUTPUT}";
+        }
+    }
+
+    private String stepProblem(StepDraft user, List<String> path) {
+        if (path.size() < 2 || path.get(0).isEmpty() || path.get(1).isEmpty()) {
+            return "expected ${steps.ID.OUTPUT}: the id of an earlier step and the name of one of its outputs";
+        }
+        String id = path.get(0);
+        String output = String.join(".", path.subList(1, path.size()));
+        StepDraft target = stepsById.get(id);
+        if (target == null) {
+            if (stepsById.isEmpty()) {
+                return "no step has id '" + id + "'; give the step whose output you need 'id: " + id + "'";
+            }
+            return "no step has id '" + id + "'" + DidYouMean.hint(id, stepsById.keySet());
+        }
+        if (target == user) {
+            return "a step cannot use its own outputs";
+        }
+        if (!target.runsBefore(user)) {
+            return "step '" + id + "' (" + target.label() + ") runs after this one; only outputs of earlier steps exist here";
+        }
+        if (target.type == null) {
+            return null;
+        }
+        TreeSet<String> outputs = new TreeSet<>(target.type.outputs(target.toSpec()));
+        if (outputs.contains(output) || outputs.contains("*")) {
+            return null;
+        }
+        if (outputs.isEmpty()) {
+            return "step '" + id + "' (" + target.typeKey + ") publishes no outputs";
+        }
+        return "step '" + id + "' (" + target.typeKey + ") has no output '" + output + "'"
+                + DidYouMean.hint(output, outputs) + " (outputs: " + String.join(", ", outputs) + ")";
+    }
+
+    /** True when a {@code ${} is never closed. */
+    static boolean unclosed(String text) {
+        String rest = Interpolator.REFERENCE.matcher(text.replace("$${", "")).replaceAll("");
+        return rest.contains("${");
+    }
+}

@@ -1,0 +1,212 @@
+package dev.pgdrill.engine.scenario;
+
+import dev.pgdrill.engine.step.StepRegistry;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns a scenario file into a validated, immutable {@link Scenario}, or reports every problem in it
+ * at once as an {@link InvalidScenarioException}. Nothing is run and nothing outside the file is
+ * touched, except reading the environment variables that {@code ${env.X}} references name.
+ *
+ * <pre>
+ * name: pitr                      # default: file name without .yaml
+ * description: ...
+ * vars: { victim: Johnson }       # scalars; --var overrides
+ * timeout: 10m                    # whole drill (default 10m)
+ * steps:                          # required, not empty
+ *   - id: before                  # optional: [a-z][a-z0-9_-]*, makes outputs addressable
+ *     name: record the target     # optional
+ *     timeout: 30s                # optional, per step
+ *     capture-target: { on: primary }   # exactly one step-type key
+ * finally: [ ... ]                # always run
+ * </pre>
+ */
+public final class ScenarioLoader {
+    /** Largest scenario file accepted. */
+    public static final int MAX_BYTES = 1024 * 1024;
+    /** Drill deadline when the file sets none. */
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "timeout", "steps", "finally");
+
+    private final StepRegistry registry;
+    private final Function<String, String> environment;
+
+    public ScenarioLoader(StepRegistry registry) {
+        this(registry, System::getenv);
+    }
+
+    /** @param environment looks up {@code ${env.X}}; null means unset */
+    public ScenarioLoader(StepRegistry registry, Function<String, String> environment) {
+        this.registry = registry;
+        this.environment = environment;
+    }
+
+    /**
+     * @param file         as the user named it; messages show it the same way
+     * @param varOverrides {@code --var k=v} values; they replace or add to {@code vars:}
+     */
+    public Scenario load(Path file, Map<String, String> varOverrides) {
+        Problems problems = new Problems(file);
+        byte[] content = read(file, problems);
+        if (content == null) {
+            throw new InvalidScenarioException(problems.sorted());
+        }
+        return parse(file, content, varOverrides);
+    }
+
+    /** Like {@link #load} for content already in memory ({@code file} is used for messages and the default name). */
+    public Scenario parse(Path file, byte[] content, Map<String, String> varOverrides) {
+        Problems problems = new Problems(file);
+        if (content.length > MAX_BYTES) {
+            problems.add(new Location(file, 1, 1), "file too large (" + content.length + " bytes): a scenario may be "
+                    + "at most " + MAX_BYTES / 1024 + " KiB");
+            throw new InvalidScenarioException(problems.list());
+        }
+        YamlNode root = YamlTreeReader.read(file, content, problems.list());
+        if (root == null) {
+            throw new InvalidScenarioException(problems.sorted());
+        }
+        if (!(root instanceof YamlNode.Mapping top)) {
+            problems.add(root.location(), "expected a mapping at the top (name:, steps:, ...), found "
+                    + YamlNode.describe(root));
+            throw new InvalidScenarioException(problems.sorted());
+        }
+        Scenario scenario = build(file, top, varOverrides, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidScenarioException(problems.sorted());
+        }
+        return scenario;
+    }
+
+    private Scenario build(Path file, YamlNode.Mapping top, Map<String, String> overrides, Problems problems) {
+        for (YamlNode.Entry e : top.entries()) {
+            if (!TOP_LEVEL_KEYS.contains(e.key())) {
+                problems.add(e.keyLocation(), "unknown top-level key '" + e.key() + "'"
+                        + DidYouMean.hint(e.key(), TOP_LEVEL_KEYS) + " (expected: " + String.join(", ", TOP_LEVEL_KEYS) + ")");
+            }
+        }
+        String name = text(top, "name", problems, defaultName(file));
+        String description = text(top, "description", problems, "");
+        Map<String, String> vars = vars(top.entry("vars"), problems);
+        vars.putAll(overrides);
+        References statics = new References(vars, environment, Map.of());
+        TimeoutReader timeouts = new TimeoutReader(problems, statics::staticText);
+        Duration timeout = DEFAULT_TIMEOUT;
+        if (top.entry("timeout") != null) {
+            Duration d = timeouts.read(top.entry("timeout").value(), "'timeout' of the drill");
+            timeout = d == null ? timeout : d;
+        }
+        StepReader reader = new StepReader(registry, problems, timeouts);
+        List<StepDraft> steps = new ArrayList<>();
+        YamlNode.Entry stepsEntry = top.entry("steps");
+        if (stepsEntry == null) {
+            problems.add(top.location(), "missing 'steps': a drill needs a list of steps (see 'runner steps')");
+        } else {
+            steps = reader.read(stepsEntry);
+            if (steps.isEmpty() && stepsEntry.value() instanceof YamlNode.Scalar s && s.isNull()
+                    || stepsEntry.value() instanceof YamlNode.Sequence q && q.items().isEmpty()) {
+                problems.add(stepsEntry.keyLocation(), "'steps' is empty: a drill needs at least one step");
+            }
+        }
+        List<StepDraft> finallySteps = top.entry("finally") == null ? List.of() : reader.read(top.entry("finally"));
+        Map<String, StepDraft> ids = ids(steps, finallySteps, problems);
+        new StepChecker(problems, new References(vars, environment, ids)).check(steps, finallySteps);
+        if (!problems.isEmpty()) {
+            return null;
+        }
+        return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
+                finallySteps.stream().map(StepDraft::toSpec).toList(), timeout);
+    }
+
+    private static Map<String, StepDraft> ids(List<StepDraft> steps, List<StepDraft> finallySteps, Problems problems) {
+        Map<String, StepDraft> ids = new HashMap<>();
+        List<StepDraft> all = new ArrayList<>(steps);
+        all.addAll(finallySteps);
+        for (StepDraft d : all) {
+            if (d.id == null) {
+                continue;
+            }
+            StepDraft first = ids.putIfAbsent(d.id, d);
+            if (first != null) {
+                problems.add(d.idLocation, d.label() + ": duplicate id '" + d.id + "' (already used by "
+                        + first.label() + " at line " + first.idLocation.line() + "); ids must be unique");
+            }
+        }
+        return ids;
+    }
+
+    private static String text(YamlNode.Mapping top, String key, Problems problems, String fallback) {
+        YamlNode.Entry e = top.entry(key);
+        if (e == null) {
+            return fallback;
+        }
+        if (e.value() instanceof YamlNode.Scalar s && !s.isNull()) {
+            return String.valueOf(s.value());
+        }
+        problems.add(e.value().location(), "'" + key + "' must be text, found " + YamlNode.describe(e.value()));
+        return fallback;
+    }
+
+    private static Map<String, String> vars(YamlNode.Entry entry, Problems problems) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
+            return vars;
+        }
+        if (!(entry.value() instanceof YamlNode.Mapping m)) {
+            problems.add(entry.value().location(), "'vars' must be a mapping of names to values "
+                    + "(e.g. 'vars: {victim: Johnson}'), found " + YamlNode.describe(entry.value()));
+            return vars;
+        }
+        for (YamlNode.Entry e : m.entries()) {
+            if (e.value() instanceof YamlNode.Scalar s && !s.isNull()) {
+                vars.put(e.key(), String.valueOf(s.value()));
+            } else {
+                problems.add(e.value().location(), "variable '" + e.key() + "': expected text or a number, found "
+                        + YamlNode.describe(e.value()));
+            }
+        }
+        return vars;
+    }
+
+    /** File name without .yaml / .yml. */
+    public static String defaultName(Path file) {
+        Path f = file.getFileName();
+        String n = f == null ? "drill" : f.toString();
+        return n.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private static byte[] read(Path file, Problems problems) {
+        try {
+            if (Files.isDirectory(file)) {
+                problems.addForFile("is a directory, not a scenario file");
+                return null;
+            }
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problems.add(new Location(file, 1, 1), "file too large (" + size + " bytes): a scenario may be at most "
+                        + MAX_BYTES / 1024 + " KiB");
+                return null;
+            }
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            problems.addForFile("no such file");
+        } catch (AccessDeniedException e) {
+            problems.addForFile("permission denied");
+        } catch (IOException e) {
+            problems.addForFile("cannot read: " + e.getMessage());
+        }
+        return null;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.pgdrill.engine.scenario;
+
+import dev.pgdrill.engine.step.Param;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks the steps in the order they will run and checks what depends on that order: parameter
+ * types, references to variables and earlier steps, node names (the nodes that exist change as
+ * steps add them), and the step types' own {@code validate} hooks.
+ */
+final class StepChecker {
+    /** Nodes every environment starts with. */
+    static final Set<String> INITIAL_NODES = Set.of("primary", "replica");
+    private final Problems problems;
+    private final References references;
+    private final ParamChecker params;
+
+    StepChecker(Problems problems, References references) {
+        this.problems = problems;
+        this.references = references;
+        this.params = new ParamChecker(references, problems);
+    }
+
+    void check(List<StepDraft> steps, List<StepDraft> finallySteps) {
+        Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
+        for (StepDraft d : steps) {
+            nodes = check(d, nodes);
+        }
+        for (StepDraft d : finallySteps) {
+            nodes = check(d, nodes);
+        }
+    }
+
+    private Set<String> check(StepDraft d, Set<String> nodes) {
+        if (d.type == null || !d.paramsReadable) {
+            return nodes;
+        }
+        int before = problems.size();
+        for (Map.Entry<String, YamlNode> e : d.params.entrySet()) {
+            Param p = StepReader.param(d.type, e.getKey()).orElseThrow();
+            references.check(d, p.name(), e.getValue(), problems);
+            params.check(d, p, e.getValue(), nodes);
+        }
+        StepSpec spec = d.toSpec();
+        if (problems.size() == before) {
+            try {
+                d.type.validate(spec, (where, message) -> problems.add(where, d.label() + ": " + message));
+            } catch (RuntimeException e) {
+                problems.add(d.node.location(), d.label() + ": the step type could not check its parameters ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            }
+        }
+        try {
+            Set<String> after = d.type.nodesAfter(spec, Set.copyOf(nodes));
+            return after == null ? nodes : new LinkedHashSet<>(after);
+        } catch (RuntimeException e) {
+            return nodes;
+        }
+    }
+}

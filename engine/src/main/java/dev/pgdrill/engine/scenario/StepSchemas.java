@@ -1,0 +1,112 @@
+package dev.pgdrill.engine.scenario;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.StepType;
+
+/** JSON Schema fragments for one step type and its parameters; see {@link SchemaGenerator}. */
+final class StepSchemas {
+    static final String DURATION = "^((\\d+(\\.\\d+)?(ms|s|m|h))+|" + SchemaGenerator.REF + ")$";
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private StepSchemas() {
+    }
+
+    /** What may follow the type key: the parameter mapping, the shorthand scalar, or nothing. */
+    static ObjectNode value(StepType t) {
+        ObjectNode v = F.objectNode();
+        v.put("description", t.description());
+        ArrayNode anyOf = v.putArray("anyOf");
+        anyOf.addObject().put("$ref", "#/definitions/params-" + t.key());
+        if (t.shorthand() != null) {
+            t.params().stream().filter(p -> p.name().equals(t.shorthand())).findFirst()
+                    .ifPresent(p -> anyOf.add(param(p)));
+        }
+        if (t.params().stream().noneMatch(Param::required)) {
+            anyOf.addObject().put("type", "null");
+        }
+        return v;
+    }
+
+    static ObjectNode params(StepType t) {
+        ObjectNode o = F.objectNode();
+        o.put("type", "object");
+        o.put("description", t.description());
+        o.put("additionalProperties", false);
+        ObjectNode props = o.putObject("properties");
+        ArrayNode required = F.arrayNode();
+        for (Param p : t.params()) {
+            props.set(p.name(), param(p));
+            if (p.required()) {
+                required.add(p.name());
+            }
+        }
+        if (!required.isEmpty()) {
+            o.set("required", required);
+        }
+        return o;
+    }
+
+    static ObjectNode param(Param p) {
+        ObjectNode s = F.objectNode();
+        s.put("description", SchemaGenerator.describe(p));
+        String ref = SchemaGenerator.REF;
+        switch (p.type()) {
+            case STRING -> s.set("type", SchemaGenerator.types("string", "number", "boolean"));
+            case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
+                    .put("pattern", "^(-?\\d+|" + ref + ")$");
+            case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.types("number", "string"))
+                    .put("pattern", "^(-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|" + ref + ")$");
+            case BOOLEAN -> s.<ObjectNode>set("type", SchemaGenerator.types("boolean", "string"))
+                    .put("pattern", "^(true|false|yes|no|on|off|True|False|Yes|No|On|Off|TRUE|FALSE|YES|NO|ON|OFF|"
+                            + ref + ")$");
+            case DURATION -> s.put("type", "string").put("pattern", DURATION);
+            case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
+                    .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
+            case NODE -> s.put("type", "string").set("examples", SchemaGenerator.types("primary", "replica"));
+            case ENUM -> {
+                s.put("type", "string");
+                ArrayNode anyOf = s.putArray("anyOf");
+                anyOf.addObject().set("enum", SchemaGenerator.strings(p.allowed()));
+                anyOf.addObject().put("pattern", "^" + ref + "$");
+            }
+            case MAP -> s.put("type", "object");
+            case LIST -> s.set("type", SchemaGenerator.types("array", "string", "number", "boolean"));
+            case ANY -> {
+            }
+        }
+        defaultValue(s, p);
+        return s;
+    }
+
+    private static void defaultValue(ObjectNode s, Param p) {
+        String d = p.defaultValue();
+        if (d == null) {
+            return;
+        }
+        switch (p.type()) {
+            case INTEGER, BYTES -> {
+                if (d.matches("-?\\d+")) {
+                    s.put("default", Long.parseLong(d));
+                } else if (p.type() == dev.pgdrill.engine.step.ParamType.BYTES) {
+                    s.put("default", d);
+                }
+            }
+            case NUMBER -> {
+                if (d.matches("-?\\d+(\\.\\d+)?")) {
+                    s.put("default", Double.parseDouble(d));
+                }
+            }
+            case BOOLEAN -> {
+                if (d.equals("true") || d.equals("false")) {
+                    s.put("default", Boolean.parseBoolean(d));
+                }
+            }
+            case MAP, LIST, ANY -> {
+            }
+            default -> s.put("default", d);
+        }
+    }
+}
