@@ -1,0 +1,180 @@
+package dev.pgdrill.engine.report;
+
+import dev.pgdrill.engine.run.DrillListener;
+import dev.pgdrill.engine.run.DrillResult;
+import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.StepResult;
+import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.StepSpec;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Live console progress: a header per drill, a line per step with its verdict and time, the
+ * message and server log tail of a failure, a live "waiting for" indicator, and a final summary
+ * with the report path. With {@code color} (a terminal) it uses ANSI colours and rewrites one
+ * status line with {@code \r} while a step waits; without (CI logs) it prints plain text and a
+ * waiting step at most once every {@value #PLAIN_PROGRESS_MS} ms. Passwords are masked.
+ */
+public final class ConsoleListener implements DrillListener {
+    static final long PLAIN_PROGRESS_MS = 5_000;
+    private static final long LIVE_REFRESH_MS = 100;
+    private static final int LABEL_WIDTH = 44;
+    private static final int LIVE_WIDTH = 110;
+    private static final String[] SPINNER = {"⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"};
+
+    private final PrintStream out;
+    private final Ansi ansi;
+    private final Path reportIndex;
+    private final LongSupplier clock;
+    private boolean liveLine;
+    private long stepStart;
+    private long lastProgress;
+    private int spin;
+
+    /** @param reportIndex the index.html the summary points to, or null when no report is written */
+    public ConsoleListener(PrintStream out, boolean color, Path reportIndex) {
+        this(out, color, reportIndex, System::currentTimeMillis);
+    }
+
+    ConsoleListener(PrintStream out, boolean color, Path reportIndex, LongSupplier clock) {
+        this.out = out;
+        this.ansi = new Ansi(color);
+        this.reportIndex = reportIndex;
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized void runStarted(List<Scenario> scenarios) {
+        line(ansi.bold("pgdrill: " + scenarios.size() + (scenarios.size() == 1 ? " drill" : " drills") + " to run"));
+    }
+
+    @Override
+    public synchronized void drillStarted(Scenario scenario, String environment) {
+        line("");
+        String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(scenario.name()) : "== drill " + scenario.name();
+        line(head + ansi.dim("  (environment: " + environment + ")"));
+        if (scenario.description() != null && !scenario.description().isBlank()) {
+            line("  " + ansi.dim(scenario.description().strip()));
+        }
+    }
+
+    @Override
+    public synchronized void environmentReady(Scenario scenario, String location) {
+        line("  " + ansi.dim("environment ready: " + location));
+    }
+
+    @Override
+    public synchronized void stepStarted(Scenario scenario, StepSpec step) {
+        stepStart = clock.getAsLong();
+        lastProgress = stepStart;
+        if (ansi.on()) {
+            live("  " + ansi.dim("… " + label(step)));
+        }
+    }
+
+    @Override
+    public synchronized void stepProgress(Scenario scenario, StepSpec step, String awaiting, String current) {
+        long now = clock.getAsLong();
+        String elapsed = Fmt.duration(now - stepStart);
+        if (ansi.on()) {
+            if (now - lastProgress < LIVE_REFRESH_MS && liveLine) {
+                return;
+            }
+            lastProgress = now;
+            String text = label(step) + " — waiting for " + awaiting + ": " + current + " (" + elapsed + ")";
+            live("  " + ansi.cyan(SPINNER[spin++ % SPINNER.length]) + " " + truncate(text, LIVE_WIDTH));
+        } else if (now - lastProgress >= PLAIN_PROGRESS_MS) {
+            lastProgress = now;
+            line("        … " + label(step) + ": waiting for " + awaiting + ", now " + current + " (" + elapsed + ")");
+        }
+    }
+
+    @Override
+    public synchronized void stepFinished(Scenario scenario, StepResult r) {
+        String dur = r.status() == StepStatus.SKIPPED ? "skipped" : Fmt.duration(r.duration().toMillis());
+        String label = pad(label(r.spec()), LABEL_WIDTH);
+        line("  " + ansi.verdict(r.status()) + " " + (r.status() == StepStatus.SKIPPED ? ansi.dim(label) : label)
+                + " " + ansi.dim(dur));
+        if (r.status() == StepStatus.FAILED || r.status() == StepStatus.ABORTED) {
+            if (r.message() != null) {
+                for (String l : r.message().split("\n")) {
+                    line("      " + ansi.status(r.status(), l));
+                }
+            }
+            if (!r.logTail().isEmpty()) {
+                line("      " + ansi.dim("server log tail:"));
+                r.logTail().forEach(l -> line("        " + ansi.dim(l)));
+            }
+        }
+    }
+
+    @Override
+    public synchronized void drillFinished(DrillResult d) {
+        String verdict = ansi.status(d.status(), ansi.bold(d.status().name()));
+        String why = d.message() == null ? "" : ": " + d.message();
+        line("  → " + verdict + " " + d.scenario().name() + " in " + Fmt.duration(d.duration().toMillis()) + why);
+    }
+
+    @Override
+    public synchronized void runFinished(RunResult run) {
+        long passed = run.drills().stream().filter(DrillResult::passed).count();
+        long failed = run.drills().stream().filter(d -> d.status() == StepStatus.FAILED).count();
+        long aborted = run.drills().stream().filter(d -> d.status() == StepStatus.ABORTED).count();
+        line("");
+        line(ansi.bold("Summary"));
+        int width = run.drills().stream().mapToInt(d -> d.scenario().name().length()).max().orElse(0);
+        for (DrillResult d : run.drills()) {
+            line("  " + ansi.verdict(d.status()) + " " + pad(d.scenario().name(), width) + "  "
+                    + ansi.status(d.status(), pad(d.status().name(), 7)) + " "
+                    + pad(Fmt.duration(d.duration().toMillis()), 7, true));
+        }
+        StepStatus overall = passed == run.drills().size() ? StepStatus.PASSED
+                : failed > 0 ? StepStatus.FAILED : StepStatus.ABORTED;
+        line(ansi.status(overall, ansi.bold("Drills: " + passed + " of " + run.drills().size() + " passed"))
+                + " (" + failed + " failed, " + aborted + " aborted) in " + Fmt.duration(run.duration().toMillis()));
+        if (reportIndex != null) {
+            line("Report: " + reportIndex.toAbsolutePath().normalize());
+        }
+        line("Exit code: " + run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+    }
+
+    private static String label(StepSpec s) {
+        return ("finally".equals(s.block()) ? "finally: " : "") + s.label();
+    }
+
+    private void live(String text) {
+        out.print(Ansi.CLEAR_LINE + Redactor.text(text));
+        out.flush();
+        liveLine = true;
+    }
+
+    private void line(String text) {
+        if (liveLine) {
+            out.print(Ansi.CLEAR_LINE);
+            liveLine = false;
+        }
+        out.println(Redactor.text(text));
+        out.flush();
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 1) + "…";
+    }
+
+    private static String pad(String s, int width) {
+        return pad(s, width, false);
+    }
+
+    private static String pad(String s, int width, boolean left) {
+        if (s.length() >= width) {
+            return s;
+        }
+        String fill = " ".repeat(width - s.length());
+        return left ? fill + s : s + fill;
+    }
+}

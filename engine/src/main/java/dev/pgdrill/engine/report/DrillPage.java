@@ -1,0 +1,156 @@
+package dev.pgdrill.engine.report;
+
+import dev.pgdrill.engine.run.Measurement;
+
+import java.util.List;
+import java.util.Locale;
+
+/** The HTML page of one drill: verdict, failure, RPO/RTO, timeline, lag chart, steps, evidence. */
+final class DrillPage {
+    private DrillPage() {
+    }
+
+    static String anchor(StepReport s) {
+        return (s.finallyBlock() ? "finally-" : "step-") + s.number();
+    }
+
+    static String render(RunReport run, DrillReport d) {
+        List<FaultWindows.Window> windows = FaultWindows.of(d);
+        Html h = new Html();
+        header(h, d);
+        h.open("main");
+        if (!"PASSED".equals(d.status())) {
+            failure(h, d);
+        }
+        keyFigures(h, d);
+        h.open("section", "class", "card", "id", "timeline").el("h2", "Timeline");
+        h.raw(TimelineView.render(d, windows));
+        h.close("section").nl();
+        String chart = LagChart.render(d, windows);
+        if (!chart.isEmpty()) {
+            h.open("section", "class", "card", "id", "lag").el("h2", "Replication lag").raw(chart).close("section").nl();
+        }
+        h.open("section", "class", "card", "id", "steps").el("h2", "Steps");
+        h.open("div", "class", "step-tools js-only")
+                .el("button", "Expand all", "type", "button", "data-action", "expand")
+                .el("button", "Collapse all", "type", "button", "data-action", "collapse").close("div");
+        StepDetails.list(h, d.steps());
+        if (!d.finallySteps().isEmpty()) {
+            h.el("h3", "finally (always runs)", "class", "block-title");
+            StepDetails.list(h, d.finallySteps());
+        }
+        h.close("section").nl();
+        measurements(h, d);
+        evidence(h, d);
+        h.close("main");
+        Footer.render(h, run);
+        return Html.page(d.name() + " — " + d.status() + " — pgdrill", "drill", h.toString());
+    }
+
+    private static void header(Html h, DrillReport d) {
+        h.open("header", "class", "top " + Html.statusClass(d.status()));
+        h.open("nav").el("a", "← All drills", "href", "index.html").close("nav");
+        h.open("div", "class", "title-row");
+        h.el("h1", d.name());
+        h.el("span", verdict(d), "class", "verdict " + Html.statusClass(d.status()), "id", "verdict");
+        h.close("div");
+        if (d.description() != null && !d.description().isBlank()) {
+            h.el("p", d.description(), "class", "desc");
+        }
+        h.open("dl", "class", "meta");
+        meta(h, "Environment", d.environment());
+        meta(h, "Started", Fmt.when(d.start()));
+        meta(h, "Duration", Fmt.duration(d.durationMs()));
+        meta(h, "Exit code", d.exitCode() + " (" + ExitCodes.meaning(d.exitCode()) + ")");
+        meta(h, "Scenario", d.file());
+        meta(h, "Location", d.location());
+        h.close("dl");
+        h.close("header").nl();
+    }
+
+    static String verdict(DrillReport d) {
+        return d.interrupted() && !"PASSED".equals(d.status()) ? d.status() + " · interrupted" : d.status();
+    }
+
+    private static void meta(Html h, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            h.open("div").el("dt", name).el("dd", value).close("div");
+        }
+    }
+
+    private static void failure(Html h, DrillReport d) {
+        StepReport s = d.failedStep();
+        String title = d.interrupted() ? "Interrupted" : "ABORTED".equals(d.status()) ? "Why it was aborted"
+                : "Why it failed";
+        h.open("section", "class", "card failure " + Html.statusClass(d.status()), "id", "failure");
+        h.el("h2", title);
+        h.el("p", d.message() == null ? d.status().toLowerCase(Locale.ROOT) : d.message(), "class", "failure-message");
+        if (s != null) {
+            h.open("p", "class", "failure-step").text("Step ").el("a", s.title(), "href", "#" + anchor(s))
+                    .text(s.location() == null ? "" : " at " + s.location()).text(" — ").badge(s.status()).close("p");
+            if (s.message() != null) {
+                h.el("pre", s.message(), "class", "mono message");
+            }
+            if (!s.logTail().isEmpty()) {
+                h.el("h3", "Server log tail");
+                h.el("pre", String.join("\n", s.logTail()), "class", "mono log");
+            }
+        }
+        h.close("section").nl();
+    }
+
+    private static void keyFigures(Html h, DrillReport d) {
+        List<String[]> figures = new java.util.ArrayList<>();
+        for (StepReport s : d.allSteps()) {
+            for (Measurement m : s.measurements()) {
+                String n = m.name() == null ? "" : m.name().toLowerCase(Locale.ROOT);
+                if (n.startsWith("rpo") || n.startsWith("rto")) {
+                    figures.add(new String[] {n.substring(0, 3).toUpperCase(Locale.ROOT), m.name(),
+                        Fmt.measurement(m), s.title()});
+                }
+            }
+        }
+        if (figures.isEmpty()) {
+            return;
+        }
+        h.open("section", "class", "figures", "id", "rpo-rto", "aria-label", "recovery objectives");
+        for (String[] f : figures) {
+            h.open("div", "class", "figure " + f[0].toLowerCase(Locale.ROOT));
+            h.el("div", f[0], "class", "figure-kind").el("div", f[2], "class", "figure-value")
+                    .el("div", f[1] + " · " + f[3], "class", "figure-source");
+            h.close("div");
+        }
+        h.close("section").nl();
+    }
+
+    private static void measurements(Html h, DrillReport d) {
+        if (d.allSteps().stream().allMatch(s -> s.measurements().isEmpty())) {
+            return;
+        }
+        h.open("section", "class", "card", "id", "measurements").el("h2", "Measurements");
+        h.open("table", "class", "grid-table").open("thead").open("tr").el("th", "Step").el("th", "Measurement")
+                .el("th", "Value", "class", "num").close("tr").close("thead").open("tbody");
+        for (StepReport s : d.allSteps()) {
+            for (Measurement m : s.measurements()) {
+                h.open("tr").open("td").el("a", s.title(), "href", "#" + anchor(s)).close("td")
+                        .el("td", m.name(), "class", "mono").el("td", Fmt.measurement(m), "class", "num").close("tr");
+            }
+        }
+        h.close("tbody").close("table").close("section").nl();
+    }
+
+    private static void evidence(Html h, DrillReport d) {
+        if (d.allSteps().stream().allMatch(s -> s.evidence().isEmpty())) {
+            return;
+        }
+        h.open("section", "class", "card", "id", "evidence").el("h2", "What PostgreSQL said");
+        h.el("p", "Log lines and facts collected by the steps: what recovery actually did.", "class", "hint");
+        for (StepReport s : d.allSteps()) {
+            if (!s.evidence().isEmpty()) {
+                h.open("h3").el("a", s.title(), "href", "#" + anchor(s)).close("h3");
+                h.el("pre", String.join("\n", s.evidence()), "class", "mono evidence");
+            }
+        }
+        h.close("section").nl();
+    }
+}

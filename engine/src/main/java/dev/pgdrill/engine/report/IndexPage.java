@@ -1,0 +1,77 @@
+package dev.pgdrill.engine.report;
+
+import java.util.Locale;
+
+/** index.html: the run's verdict and a summary table with one row per drill. */
+final class IndexPage {
+    private IndexPage() {
+    }
+
+    static String render(RunReport run) {
+        long passed = run.count("PASSED");
+        long total = run.drills().size();
+        String status = passed == total && run.complete() ? "PASSED" : run.count("FAILED") > 0 ? "FAILED"
+                : total == passed ? "PASSED" : "ABORTED";
+        Html h = new Html();
+        h.open("header", "class", "top " + Html.statusClass(status));
+        h.open("div", "class", "title-row").el("h1", "Recovery drills")
+                .el("span", passed + " of " + total + " passed", "class", "verdict " + Html.statusClass(status),
+                        "id", "verdict")
+                .close("div");
+        h.open("dl", "class", "meta");
+        meta(h, "Started", Fmt.when(run.start()));
+        meta(h, "Duration", Fmt.duration(run.durationMs()));
+        meta(h, "Environment", run.environment());
+        meta(h, "Exit code", run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+        h.close("dl").close("header").nl();
+        h.open("main");
+        if (run.interrupted()) {
+            h.el("p", "This run was interrupted: drills after the interruption did not run.",
+                    "class", "banner s-aborted", "id", "interrupted");
+        } else if (!run.complete()) {
+            h.el("p", "This run did not finish: the report shows the drills completed so far.",
+                    "class", "banner s-aborted", "id", "incomplete");
+        }
+        h.open("section", "class", "card").el("h2", "Drills");
+        h.open("table", "class", "grid-table summary", "id", "summary");
+        h.open("thead").open("tr").el("th", "Drill").el("th", "Verdict").el("th", "Steps")
+                .el("th", "Duration", "class", "num").el("th", "Why").close("tr").close("thead");
+        h.open("tbody");
+        for (DrillReport d : run.drills()) {
+            row(h, d);
+        }
+        h.close("tbody").close("table");
+        if (run.drills().isEmpty()) {
+            h.el("p", "No drill ran.", "class", "hint");
+        }
+        h.close("section").close("main").nl();
+        Footer.render(h, run);
+        return Html.page("pgdrill report — " + passed + " of " + total + " passed", "index", h.toString());
+    }
+
+    private static void row(Html h, DrillReport d) {
+        long ok = d.allSteps().stream().filter(s -> "PASSED".equals(s.status())).count();
+        h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status());
+        h.open("td").el("a", d.name(), "href", d.page(), "class", "drill-link");
+        if (d.description() != null && !d.description().isBlank()) {
+            h.el("div", d.description(), "class", "desc");
+        }
+        h.close("td");
+        h.open("td").el("span", DrillPage.verdict(d), "class", "badge " + Html.statusClass(d.status())).close("td");
+        h.open("td").open("div", "class", "mini", "title", ok + " of " + d.allSteps().size() + " steps passed");
+        for (StepReport s : d.allSteps()) {
+            h.el("span", "", "class", Html.statusClass(s.status()), "title", s.title() + ": "
+                    + s.status().toLowerCase(Locale.ROOT));
+        }
+        h.close("div").el("span", ok + "/" + d.allSteps().size(), "class", "count").close("td");
+        h.el("td", Fmt.duration(d.durationMs()), "class", "num");
+        h.el("td", d.message() == null ? "" : d.message(), "class", "why");
+        h.close("tr").nl();
+    }
+
+    private static void meta(Html h, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            h.open("div").el("dt", name).el("dd", value).close("div");
+        }
+    }
+}

@@ -1,0 +1,218 @@
+package dev.pgdrill.engine.report;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes {@code junit.xml}: one {@code <testsuite>} per drill (name = drill name), one
+ * {@code <testcase>} per step (classname = drill name, name = {@code #n label}). A failed step
+ * gets {@code <failure>}, an aborted one {@code <error>}, a skipped one {@code <skipped/>}; the
+ * message and context (location, parameters, evidence, server log tail) go into the element, the
+ * server log tails and evidence of the drill into the suite's {@code <system-out>}. A drill that
+ * did not pass without any failing step (environment set-up, clean-up) gets one extra test case
+ * so that CI sees it fail. The layout satisfies both the Ant schema and Jenkins' junit-10 schema.
+ */
+public final class JunitXmlWriter {
+    /** File name inside a report directory. */
+    public static final String FILE = "junit.xml";
+    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+
+    private JunitXmlWriter() {
+    }
+
+    public static void write(RunReport run, Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, toXml(run), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static String toXml(RunReport run) {
+        StringWriter out = new StringWriter();
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuites"); // no attributes: the Ant schema allows none here
+            int id = 0;
+            for (DrillReport d : run.drills()) {
+                suite(x, d, id++);
+            }
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeEndDocument();
+            x.close();
+        } catch (XMLStreamException e) {
+            throw new IllegalStateException("cannot write JUnit XML: " + e.getMessage(), e);
+        }
+        return out.toString() + "\n";
+    }
+
+    private static void suite(XMLStreamWriter x, DrillReport d, int id) throws XMLStreamException {
+        List<Case> cases = cases(d);
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", clean(d.name()));
+        x.writeAttribute("package", clean(d.name()));
+        x.writeAttribute("id", Integer.toString(id));
+        x.writeAttribute("timestamp", timestamp(d.start()));
+        x.writeAttribute("hostname", "localhost");
+        x.writeAttribute("tests", Integer.toString(cases.size()));
+        x.writeAttribute("failures", count(cases, "FAILED"));
+        x.writeAttribute("errors", count(cases, "ABORTED"));
+        x.writeAttribute("skipped", count(cases, "SKIPPED"));
+        x.writeAttribute("time", seconds(d.durationMs()));
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "environment", d.environment());
+        property(x, "location", d.location());
+        property(x, "file", d.file());
+        property(x, "status", d.status());
+        property(x, "exitCode", Integer.toString(d.exitCode()));
+        property(x, "message", d.message());
+        for (StepReport s : d.allSteps()) {
+            for (var m : s.measurements()) {
+                property(x, "measurement." + s.title() + "." + m.name(), Fmt.measurement(m));
+            }
+        }
+        x.writeCharacters("\n    ");
+        x.writeEndElement();
+        for (Case c : cases) {
+            testcase(x, d, c);
+        }
+        x.writeCharacters("\n    ");
+        x.writeStartElement("system-out");
+        x.writeCharacters(clean(systemOut(d)));
+        x.writeEndElement();
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-err");
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
+    /** A test case: a step, or the drill itself when it failed outside any step. */
+    private record Case(String name, String status, long durationMs, String message, String details) {
+    }
+
+    private static List<Case> cases(DrillReport d) {
+        List<Case> cases = new ArrayList<>();
+        for (StepReport s : d.allSteps()) {
+            cases.add(new Case(s.title(), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
+        }
+        if (!"PASSED".equals(d.status()) && d.failedStep() == null) {
+            String status = "FAILED".equals(d.status()) ? "FAILED" : "ABORTED";
+            cases.add(new Case("drill " + d.name(), status, d.durationMs(), d.message(),
+                    JunitContext.of(d, null)));
+        }
+        return cases;
+    }
+
+    private static void testcase(XMLStreamWriter x, DrillReport d, Case c) throws XMLStreamException {
+        x.writeCharacters("\n    ");
+        boolean empty = "PASSED".equals(c.status());
+        if (empty) {
+            x.writeEmptyElement("testcase");
+        } else {
+            x.writeStartElement("testcase");
+        }
+        x.writeAttribute("name", clean(c.name()));
+        x.writeAttribute("classname", clean(d.name()));
+        x.writeAttribute("time", seconds(c.durationMs()));
+        if (empty) {
+            return;
+        }
+        x.writeCharacters("\n      ");
+        switch (c.status()) {
+            case "SKIPPED" -> {
+                x.writeStartElement("skipped");
+                if (c.message() != null) {
+                    x.writeAttribute("message", clean(c.message()));
+                }
+                x.writeEndElement();
+            }
+            case "FAILED", "ABORTED" -> {
+                x.writeStartElement("FAILED".equals(c.status()) ? "failure" : "error");
+                x.writeAttribute("message", clean(c.message() == null ? c.status().toLowerCase(Locale.ROOT) : c.message()));
+                x.writeAttribute("type", "FAILED".equals(c.status()) ? "pgdrill.StepFailed" : "pgdrill.Aborted");
+                x.writeCharacters(clean(c.details()));
+                x.writeEndElement();
+            }
+            default -> throw new IllegalStateException("unknown status " + c.status());
+        }
+        x.writeCharacters("\n    ");
+        x.writeEndElement();
+    }
+
+    private static String systemOut(DrillReport d) {
+        StringBuilder b = new StringBuilder("\n");
+        for (StepReport s : d.allSteps()) {
+            if (!s.evidence().isEmpty()) {
+                b.append("== ").append(s.title()).append(": evidence ==\n");
+                s.evidence().forEach(l -> b.append(l).append('\n'));
+            }
+            if (!s.logTail().isEmpty()) {
+                b.append("== ").append(s.title()).append(": server log tail ==\n");
+                s.logTail().forEach(l -> b.append(l).append('\n'));
+            }
+        }
+        return b.toString();
+    }
+
+    private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+        if (value == null) {
+            return;
+        }
+        x.writeCharacters("\n      ");
+        x.writeEmptyElement("property");
+        x.writeAttribute("name", clean(name));
+        x.writeAttribute("value", clean(value));
+    }
+
+    private static String count(List<Case> cases, String status) {
+        return Long.toString(cases.stream().filter(c -> status.equals(c.status())).count());
+    }
+
+    static String seconds(long ms) {
+        return String.format(Locale.ROOT, "%.3f", ms / 1000.0);
+    }
+
+    static String timestamp(String iso) {
+        try {
+            return TIMESTAMP.format(Instant.parse(iso).truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
+        } catch (RuntimeException e) {
+            return "1970-01-01T00:00:00";
+        }
+    }
+
+    /** Text XML 1.0 can hold: control characters (ANSI escapes among them) removed. */
+    static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
+                    || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+            if (ok) {
+                b.appendCodePoint(cp);
+            }
+        });
+        return b.toString();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.pgdrill.engine.report;
+
+import dev.pgdrill.engine.run.DrillExecutor;
+import dev.pgdrill.engine.run.DrillResult;
+import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.StepResult;
+import dev.pgdrill.engine.scenario.StepSpec;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Turns the engine's results into the report model, masking passwords on the way. */
+public final class ReportModel {
+    private ReportModel() {
+    }
+
+    /**
+     * @param start     when the run started
+     * @param drills    the drills finished so far
+     * @param duration  wall time so far
+     * @param exitCode  the run's exit code so far
+     * @param complete  true once the run has finished
+     * @param locations environment location per drill name (from environmentReady), may lack entries
+     */
+    public static RunReport of(Instant start, List<DrillResult> drills, Duration duration, int exitCode,
+                               boolean complete, Map<String, String> locations) {
+        List<DrillReport> out = new ArrayList<>();
+        Set<String> pages = new HashSet<>();
+        for (DrillResult d : drills) {
+            out.add(drill(d, page(d.scenario().name(), pages), locations.get(d.scenario().name())));
+        }
+        String env = drills.isEmpty() ? null : drills.get(0).environment();
+        return new RunReport(RunReport.FORMAT, start.toString(), duration.toMillis(), exitCode, complete, env, out);
+    }
+
+    /** A finished run. */
+    public static RunReport of(Instant start, RunResult run, Map<String, String> locations) {
+        return of(start, run.drills(), run.duration(), run.exitCode(), true, locations);
+    }
+
+    /** A run cut short after these drills: exit code as the executor would compute it. */
+    public static RunReport partial(Instant start, List<DrillResult> drills, Map<String, String> locations) {
+        return of(start, drills, Duration.between(start, Instant.now()), DrillExecutor.exitCode(drills), false,
+                locations);
+    }
+
+    static DrillReport drill(DrillResult d, String page, String location) {
+        List<StepReport> steps = new ArrayList<>();
+        d.steps().forEach(s -> steps.add(step(s)));
+        List<StepReport> fin = new ArrayList<>();
+        d.finallySteps().forEach(s -> fin.add(step(s)));
+        String file = d.scenario().file() == null ? null : d.scenario().file().toString();
+        return new DrillReport(d.scenario().name(), Redactor.text(d.scenario().description()), file, page,
+                d.environment(), Redactor.text(location), d.status().name(), d.start().toString(),
+                d.duration().toMillis(), Redactor.text(d.message()), d.exitCode(), steps, fin);
+    }
+
+    static StepReport step(StepResult r) {
+        StepSpec s = r.spec();
+        return new StepReport(s.block(), s.index() + 1, s.id(), Redactor.text(s.label()), s.type(),
+                s.location() == null ? null : s.location().toString(), r.status().name(), r.start().toString(),
+                r.duration().toMillis(), Redactor.map(r.params()), Redactor.strings(r.outputs()),
+                r.measurements(), r.samples(), Redactor.lines(r.evidence()), Redactor.text(r.message()),
+                Redactor.lines(r.logTail()));
+    }
+
+    /** A file name for a drill's page: safe characters only, unique within {@code taken}. */
+    static String page(String name, Set<String> taken) {
+        String base = name == null ? "drill" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+        if (base.isEmpty() || base.toLowerCase(Locale.ROOT).equals("index")) {
+            base = "drill-" + base;
+        }
+        String candidate = base;
+        for (int i = 2; !taken.add(candidate.toLowerCase(Locale.ROOT)); i++) {
+            candidate = base + "-" + i;
+        }
+        return candidate + ".html";
+    }
+}

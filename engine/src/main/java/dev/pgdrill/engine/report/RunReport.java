@@ -1,0 +1,35 @@
+package dev.pgdrill.engine.report;
+
+import java.util.List;
+
+/**
+ * The report-side model of a run: what the JSON journal holds and every renderer reads. Built from
+ * the engine's result model by {@link ReportModel} (passwords already masked), or read back from a
+ * journal by {@link JsonJournal}; HTML rendered from either is the same.
+ *
+ * @param format      journal format version
+ * @param start       ISO-8601 start of the run
+ * @param durationMs  wall time of the run so far
+ * @param exitCode    the run's exit code (see ExitCode)
+ * @param complete    false while drills are still to come (a journal written after each drill)
+ * @param environment environment kind of the run ({@code local}, {@code compose})
+ * @param drills      the drills, in run order
+ */
+public record RunReport(int format, String start, long durationMs, int exitCode, boolean complete,
+                        String environment, List<DrillReport> drills) {
+    /** The journal format written by this version. */
+    public static final int FORMAT = 1;
+
+    public RunReport {
+        drills = drills == null ? List.of() : List.copyOf(drills);
+    }
+
+    /** True when the run was stopped by a signal (some drill or step says "interrupted"). */
+    public boolean interrupted() {
+        return drills.stream().anyMatch(DrillReport::interrupted);
+    }
+
+    public long count(String status) {
+        return drills.stream().filter(d -> status.equals(d.status())).count();
+    }
+}
