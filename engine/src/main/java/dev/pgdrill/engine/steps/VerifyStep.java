@@ -96,8 +96,21 @@ public final class VerifyStep implements StepType {
         if (within == null) {
             outcome = attempt(ctx, node, check);
         } else {
-            outcome = ctx.await(check.expectation() + " on '" + node.name() + "'", within.plus(Duration.ofMillis(1)),
-                    () -> attempt(ctx, node, check), Outcome::holds, Outcome::found);
+            java.util.concurrent.atomic.AtomicReference<Outcome> last = new java.util.concurrent.atomic.AtomicReference<>();
+            try {
+                outcome = ctx.await(check.expectation() + " on '" + node.name() + "'", within.plus(Duration.ofMillis(1)),
+                        () -> {
+                            Outcome o = attempt(ctx, node, check);
+                            last.set(o);
+                            return o;
+                        }, Outcome::holds, Outcome::found);
+            } catch (StepFailure timedOut) {
+                if (last.get() == null) {
+                    throw new StepFailure("verify on '" + node.name() + "': " + timedOut.getMessage()
+                            + "; query: " + Texts.abbreviate(check.sql()));
+                }
+                outcome = last.get();
+            }
         }
         publish(ctx, outcome);
         if (!outcome.holds()) {
