@@ -55,7 +55,9 @@ final class FreePorts {
         int low = 32768;
         int high = 60999;
         try {
-            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // readAllLines, not readString: sysctl files report a size that readString trusts
+            String[] parts = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                    .split("\\s+");
             low = Integer.parseInt(parts[0]);
             high = Integer.parseInt(parts[1]);
         } catch (IOException | RuntimeException e) {

@@ -206,10 +206,18 @@ public final class LocalNode implements Node {
         kill();
     }
 
+    /**
+     * After a SIGKILL the lock files stay, and the dead postmaster may linger as a zombie (when
+     * init does not reap it), which PostgreSQL takes for a live owner: remove them while no server
+     * of this node runs. The socket directory is private to the run, so these files are ours.
+     */
     private void removeStalePidFile() {
         if (!isRunning()) {
             try {
                 Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
+                Path sock = run.workDir().resolve("sock");
+                Files.deleteIfExists(sock.resolve(".s.PGSQL." + port + ".lock"));
+                Files.deleteIfExists(sock.resolve(".s.PGSQL." + port));
             } catch (IOException ignored) {
                 // the server will complain with a clear message in its log
             }

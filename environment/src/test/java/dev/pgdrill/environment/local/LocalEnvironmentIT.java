@@ -17,6 +17,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import static dev.pgdrill.environment.local.Sql.await;
 import static dev.pgdrill.environment.local.Sql.queryLong;
@@ -62,5 +67,140 @@ class LocalEnvironmentIT {
         Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Dana', 'Lee', 'dana@x.org')");
         await(Duration.ofSeconds(10), "Dana on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Lee'") == 1);
+    }
+
+    @Test
+    @Order(2)
+    void partitionStopsReplicationAndHealCatchesUp() throws Exception {
+        env.partition("replica");
+        await(Duration.ofSeconds(10), "the walsender for the replica to go away",
+                () -> queryLong(primary, "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'replica'") == 0);
+        String replayedBefore = queryString(replica, "SELECT pg_last_wal_replay_lsn()::text");
+        for (int i = 0; i < 5; i++) {
+            Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('P', 'Cut" + i + "', 'cut" + i + "@x.org')");
+        }
+        String primaryLsn = queryString(primary, "SELECT pg_current_wal_lsn()::text");
+        long deadline = System.nanoTime() + 700_000_000L;
+        while (System.nanoTime() < deadline) { // the replica must not move while the link is cut
+            assertThat(queryString(replica, "SELECT pg_last_wal_replay_lsn()::text")).isEqualTo(replayedBefore);
+            Thread.sleep(100);
+        }
+        assertThat(queryLong(replica, "SELECT pg_wal_lsn_diff('" + primaryLsn + "', pg_last_wal_replay_lsn())")).isPositive();
+
+        env.heal("replica");
+        await(Duration.ofSeconds(15), "the replica to replay up to " + primaryLsn,
+                () -> queryLong(replica, "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + primaryLsn + "')") >= 0);
+        assertThat(queryLong(replica, "SELECT count(*) FROM customers WHERE lastName LIKE 'Cut%'")).isEqualTo(5);
+    }
+
+    @Test
+    @Order(3)
+    void latencyDelaysWalReachingTheReplica() throws Exception {
+        env.latency("replica", Duration.ofMillis(400));
+        try {
+            long start = System.nanoTime();
+            Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('L', 'Slow', 'slow@x.org')");
+            await(Duration.ofSeconds(10), "the slow row on the replica",
+                    () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Slow'") == 1);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        } finally {
+            env.latency("replica", Duration.ZERO);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void pauseFreezesEveryProcessAndResumeThawsThem() throws Exception {
+        LocalNode node = (LocalNode) replica;
+        long postmaster = node.postmasterPid().orElseThrow();
+        replica.pause();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            assertThat(replica.isPaused()).isTrue();
+            assertThat(replica.isRunning()).isTrue();
+            List<Long> tree = new java.util.ArrayList<>(ProcTable.descendants(postmaster));
+            tree.add(postmaster);
+            assertThat(tree).hasSizeGreaterThan(3).allSatisfy(pid ->
+                    assertThat(ProcTable.stat(pid).orElseThrow().state()).isEqualTo('T'));
+
+            Future<Long> query = pool.submit(() -> queryLong(replica, "SELECT count(*) FROM products"));
+            assertThatThrownBy(() -> query.get(1500, TimeUnit.MILLISECONDS)).isInstanceOf(TimeoutException.class);
+
+            replica.resume();
+            assertThat(replica.isPaused()).isFalse();
+            assertThat(query.get(10, TimeUnit.SECONDS)).isEqualTo(4);
+            assertThat(tree).allSatisfy(pid ->
+                    assertThat(ProcTable.stat(pid).orElseThrow().state()).isNotEqualTo('T'));
+        } finally {
+            replica.resume();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void stopStartAndKillControlTheServer() throws Exception {
+        replica.stop(StopMode.FAST);
+        assertThat(replica.isRunning()).isFalse();
+        assertThatThrownBy(() -> queryLong(replica, "SELECT 1")).isInstanceOf(SQLException.class);
+
+        replica.start();
+        assertThat(replica.isRunning()).isTrue();
+        await(Duration.ofSeconds(20), "the replica to accept SQL after start", () -> queryLong(replica, "SELECT 1") == 1);
+
+        LocalNode node = (LocalNode) replica;
+        long postmaster = node.postmasterPid().orElseThrow();
+        List<Long> tree = new java.util.ArrayList<>(ProcTable.descendants(postmaster));
+        replica.kill();
+        assertThat(replica.isRunning()).isFalse();
+        assertThat(ProcTable.alive(postmaster)).isFalse();
+        assertThat(tree).noneMatch(ProcTable::alive);
+
+        replica.start();
+        try {
+            await(Duration.ofSeconds(20), "the replica to come back after a kill", () -> queryLong(replica, "SELECT 1") == 1);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\n" + String.join("\n", replica.logTail(30)), e);
+        }
+        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('K', 'AfterKill', 'k@x.org')");
+        await(Duration.ofSeconds(15), "the row written after the kill on the replica",
+                () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'AfterKill'") == 1);
+    }
+
+    @Test
+    @Order(6)
+    void execRunsInTheNodeContextAndLogsAreReadable() {
+        long position = primary.logPosition();
+        var result = primary.exec(List.of("psql", "-Atc", "SELECT count(*) FROM products; SELECT 1/0"), Map.of(),
+                Duration.ofSeconds(20));
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.stdout().trim()).isEqualTo("4");
+        assertThat(result.stderr()).contains("division by zero");
+        assertThat(primary.logSince(position)).anyMatch(l -> l.contains("division by zero"));
+        assertThat(primary.logTail(3)).hasSizeLessThanOrEqualTo(3).isNotEmpty();
+
+        var env = primary.exec(List.of("sh", "-c", "echo $PGDATA $PGPORT $PGUSER $PGDATABASE $EXTRA"),
+                Map.of("EXTRA", "x"), Duration.ofSeconds(5));
+        assertThat(env.stdout().trim()).isEqualTo(((LocalNode) primary).dataDir() + " "
+                + primary.connectionInfo().port() + " admin statelessCommerce x");
+
+        var slow = primary.exec(List.of("sleep", "30"), Map.of(), Duration.ofMillis(300));
+        assertThat(slow.exitCode()).isEqualTo(124);
+    }
+
+    @Test
+    @Order(7)
+    void wipeThenRebuildReplicaGivesAStreamingReplicaAgain() throws Exception {
+        replica.wipe();
+        assertThat(replica.isRunning()).isFalse();
+        assertThat(((LocalNode) replica).dataDir()).doesNotExist();
+        assertThatThrownBy(replica::start).hasMessageContaining("no data directory");
+
+        Node rebuilt = env.rebuildReplica("replica", "primary");
+        assertThat(rebuilt).isSameAs(replica);
+        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('R', 'Rebuilt', 'r@x.org')");
+        await(Duration.ofSeconds(20), "the rebuilt replica to receive a new row",
+                () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Rebuilt'") == 1);
+        assertThat(queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");
     }
 }
