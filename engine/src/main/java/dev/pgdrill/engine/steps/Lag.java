@@ -86,11 +86,15 @@ public final class Lag {
         long receive = mine.get(1) == null ? replay : Lsn.parse((String) mine.get(1));
         long bytes = Math.max(0, current - replay);
         Double age = mine.get(3) == null ? null : Double.parseDouble((String) mine.get(3));
-        double seconds = bytes == 0 || age == null ? 0.0 : Math.max(0, age);
+        // behind, but no transaction replayed since the replica started: its age is unknown
+        Double seconds = bytes == 0 ? Double.valueOf(0.0) : age == null ? null : Math.max(0, age);
         figures.put("lag_bytes", (double) bytes);
-        figures.put("lag_seconds", seconds);
+        if (seconds != null) {
+            figures.put("lag_seconds", seconds);
+        }
         figures.put("receive_lag_bytes", (double) Math.max(0, current - receive));
-        return new Reading(bytes, seconds, "replica", figures, null);
+        return new Reading(bytes, seconds, "replica", figures,
+                seconds == null ? "lag in seconds unknown: no transaction replayed since the replica started" : null);
     }
 
     private static List<Object> replicaView(Node replica) throws SQLException {
