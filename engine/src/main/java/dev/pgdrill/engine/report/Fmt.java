@@ -25,6 +25,23 @@ final class Fmt {
         return String.format(Locale.ROOT, "%dm%02ds", ms / 60_000, (ms % 60_000) / 1000);
     }
 
+    /** An axis label: {@code 0s}, {@code 500ms}, {@code 2s}, {@code 1.5s}, {@code 2m}, {@code 2m30s}. */
+    static String tick(long ms) {
+        if (ms == 0) {
+            return "0s";
+        }
+        if (ms < 1_000) {
+            return ms + "ms";
+        }
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        if (ms >= 60_000) {
+            return ms / 60_000 + "m" + (ms % 60_000) / 1000 + "s";
+        }
+        return number(ms / 1000.0) + "s";
+    }
+
     /** Whole numbers without a fraction, others with up to three decimals. */
     static String number(double v) {
         if (Double.isNaN(v) || Double.isInfinite(v)) {
@@ -55,7 +72,7 @@ final class Fmt {
             x /= 1024;
             i++;
         }
-        return String.format(Locale.ROOT, "%.1f %s", x, units[i]);
+        return String.format(Locale.ROOT, "%.1f", x).replaceAll("\\.0$", "") + " " + units[i];
     }
 
     /** A parameter value for display: strings as they are, other values as compact JSON. */

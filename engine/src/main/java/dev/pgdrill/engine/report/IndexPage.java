@@ -23,6 +23,8 @@ final class IndexPage {
         meta(h, "Duration", Fmt.duration(run.durationMs()));
         meta(h, "Environment", run.environment());
         meta(h, "Exit code", run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+        meta(h, "Outcome", passed + " passed · " + run.count("FAILED") + " failed · " + run.count("ABORTED")
+                + " aborted");
         h.close("dl").close("header").nl();
         h.open("main");
         if (run.interrupted()) {

@@ -69,12 +69,14 @@ final class LagChart {
                 span = Math.max(span, p.epochMillis() - origin);
             }
         }
-        double max = Ticks.niceMax(data.values().stream().flatMap(List::stream)
-                .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max().orElse(0));
+        double top = data.values().stream().flatMap(List::stream)
+                .mapToDouble(Sample::value).filter(v -> !Double.isNaN(v)).max().orElse(0);
+        double max = secs ? Ticks.niceMax(top) : Ticks.niceBytes(top);
         final long spanMs = span;
         String unit = secs ? "seconds" : "bytes";
         Html h = new Html();
         h.open("figure", "class", "chart lag-chart", "data-unit", unit);
+        h.el("h3", secs ? "Lag in seconds" : "Lag in bytes (WAL the replica has not replayed)", "class", "chart-title");
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "viewBox", "0 0 " + W + " " + H,
                 "role", "img", "aria-label", "replication lag in " + unit + " over time", "class", "lag-svg");
         h.el("title", "Replication lag (" + unit + ") over time");
@@ -93,7 +95,7 @@ final class LagChart {
                     "y", f(y + 4));
         }
         for (long t : Ticks.of(spanMs)) {
-            h.el("text", Fmt.duration(t), "class", "xlabel", "x", f(x(t, spanMs)), "y", f(BOTTOM + 18));
+            h.el("text", Fmt.tick(t), "class", "xlabel", "x", f(x(t, spanMs)), "y", f(BOTTOM + 18));
         }
         h.open("line", "class", "axis", "x1", f(LEFT), "x2", f(RIGHT), "y1", f(BOTTOM), "y2", f(BOTTOM)).close("line");
         int i = 0;

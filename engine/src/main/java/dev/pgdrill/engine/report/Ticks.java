@@ -27,6 +27,15 @@ final class Ticks {
         return out;
     }
 
+    /** A round upper bound for bytes: round in the unit the value is shown in (B, kB, MB, ...). */
+    static double niceBytes(double max) {
+        double unit = 1;
+        while (max / unit >= 1024) {
+            unit *= 1024;
+        }
+        return niceMax(max / unit) * unit;
+    }
+
     /** A round upper bound (1, 2, 2.5 or 5 times a power of ten) at or above {@code max}. */
     static double niceMax(double max) {
         if (max <= 0 || Double.isNaN(max) || Double.isInfinite(max)) {

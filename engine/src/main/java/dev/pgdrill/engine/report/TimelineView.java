@@ -31,7 +31,7 @@ final class TimelineView {
                 "aria-label", "timeline of " + rows.size() + " rows over " + Fmt.duration(span));
         h.open("div", "class", "tl-axis", "style", "grid-row:1");
         for (long t : Ticks.of(span)) {
-            h.el("span", Fmt.duration(t), "class", "tick", "style", "left:" + pct(t, span));
+            h.el("span", Fmt.tick(t), "class", "tick", "style", "left:" + pct(t, span));
         }
         h.close("div").nl();
         h.open("div", "class", "tl-faults", "style", "grid-row:2 / span " + rows.size());
