@@ -13,12 +13,16 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
 final class Provisioner {
+    private static final DateTimeFormatter PG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
     private static final List<String> SEED = List.of("/seed/01-schema.sql", "/seed/02-data.sql");
 
     private final RunContext run;
@@ -150,7 +154,8 @@ final class Provisioner {
         settings.put("restore_command", ConfFiles.restoreCommand(run.workDir()));
         settings.put("recovery_target_timeline", "latest");
         if (t.settingName() != null) {
-            settings.put(t.settingName(), t.settingValue());
+            settings.put(t.settingName(), t.kind() == RecoveryTarget.Kind.TIME ? pgTime(t.settingValue())
+                    : t.settingValue());
             settings.put("recovery_target_action", action == null || action.isBlank() ? "promote" : action);
             if (t.kind() == RecoveryTarget.Kind.TIME || t.kind() == RecoveryTarget.Kind.LSN
                     || t.kind() == RecoveryTarget.Kind.XID) {
@@ -162,6 +167,19 @@ final class Provisioner {
         deleteIfExists(node.dataDir().resolve("standby.signal"));
         touch(node.dataDir().resolve("recovery.signal"));
         run.user().own(node.dataDir());
+    }
+
+    /**
+     * PostgreSQL rejects ISO-8601 values with more than microsecond precision (Java's
+     * {@code OffsetDateTime.toString()}): an ISO value is rewritten as {@code yyyy-MM-dd HH:mm:ss.SSSSSS+hh:mm};
+     * anything else is passed on for PostgreSQL to judge.
+     */
+    static String pgTime(String value) {
+        try {
+            return OffsetDateTime.parse(value.trim()).format(PG_TIME);
+        } catch (DateTimeParseException e) {
+            return value;
+        }
     }
 
     private static String resource(String name) {

@@ -1,0 +1,120 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+
+import static dev.pgdrill.environment.local.Sql.await;
+import static dev.pgdrill.environment.local.Sql.queryLong;
+import static dev.pgdrill.environment.local.Sql.queryString;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Base backups, the WAL archive and point-in-time restores, on one shared local environment. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RestoreIT {
+    private static Environment env;
+    private static Node primary;
+
+    @BeforeAll
+    static void setUp() {
+        Sql.assumePostgresInstalled();
+        env = Environments.factory("local", EnvironmentOptions.defaults()).create("restore-it");
+        env.setUp(Duration.ofSeconds(60));
+        primary = env.node("primary").orElseThrow();
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (env != null) {
+            env.close();
+        }
+    }
+
+    /** Switches WAL on the primary and waits until the archiver has copied the finished segment. */
+    private static void switchAndAwaitArchived() throws Exception {
+        String segment = queryString(primary, "SELECT pg_walfile_name(pg_switch_wal())");
+        await(Duration.ofSeconds(15), "segment " + segment + " in the archive",
+                () -> env.archivedWalFiles().contains(segment));
+    }
+
+    @Test
+    @Order(1)
+    void restoresADeletedRowToAPointInTime() throws Exception {
+        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Carol', 'Johnson', 'carol@x.org')");
+        BackupInfo backup = env.backup("primary", "base");
+        assertThat(backup.naive()).isFalse();
+        assertThat(backup.startLsn()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(backup.endLsn()).matches("[0-9A-F]+/[0-9A-F]+");
+        assertThat(backup.timeline()).isEqualTo(1);
+
+        String before = queryString(primary, "SELECT clock_timestamp()::text");
+        Sql.exec(primary, "DELETE FROM customers WHERE email = 'carol@x.org'");
+        assertThat(queryLong(primary, "SELECT count(*) FROM customers WHERE email = 'carol@x.org'")).isZero();
+        switchAndAwaitArchived();
+
+        long logStart = primary.logPosition();
+        Node restored = env.restore(new RestoreRequest("primary", null,
+                new RecoveryTarget(RecoveryTarget.Kind.TIME, before, false), "promote"));
+        assertThat(restored).isSameAs(primary);
+        await(Duration.ofSeconds(30), "the restored primary to leave recovery",
+                () -> queryString(primary, "SELECT pg_is_in_recovery()::text").equals("false"));
+        assertThat(queryLong(primary, "SELECT count(*) FROM customers WHERE email = 'carol@x.org'")).isEqualTo(1);
+        assertThat(primary.logSince(logStart)).anyMatch(l -> l.contains("recovery stopping before commit"));
+    }
+
+    @Test
+    @Order(2)
+    void aTargetBeyondTheArchiveFailsWithPostgresOwnMessage() throws Exception {
+        long logStart = primary.logPosition();
+        String future = OffsetDateTime.now().plusHours(1).toString();
+        env.restore(new RestoreRequest("primary", "base", new RecoveryTarget(RecoveryTarget.Kind.TIME, future, true),
+                "promote"));
+        await(Duration.ofSeconds(30), "the restore to give up", () -> !primary.isRunning());
+        assertThat(primary.logSince(logStart))
+                .anyMatch(l -> l.contains("FATAL:  recovery ended before configured recovery target was reached"));
+    }
+
+    @Test
+    @Order(3)
+    void restoresIntoANewNodeOnItsOwnPort() throws Exception {
+        Node copy = env.restore(new RestoreRequest("restored", "base", RecoveryTarget.latest(), null));
+        assertThat(env.nodeNames()).containsExactly("primary", "replica", "restored");
+        assertThat(copy.connectionInfo().port()).isNotEqualTo(primary.connectionInfo().port());
+        await(Duration.ofSeconds(30), "the new node to be writable",
+                () -> queryString(copy, "SELECT pg_is_in_recovery()::text").equals("false"));
+        assertThat(queryLong(copy, "SELECT count(*) FROM products")).isEqualTo(4);
+    }
+
+    @Test
+    @Order(4)
+    void naiveCopiesAreListedAndNeverChosenAsLatest() throws Exception {
+        Node replica = env.node("replica").orElseThrow();
+        BackupInfo naive = env.naiveCopy("restored", "raw");
+        assertThat(naive.naive()).isTrue();
+        assertThat(env.backups()).extracting(BackupInfo::name).containsExactly("base", "raw");
+        assertThatThrownBy(() -> env.backup("primary", "raw")).isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("already exists");
+        assertThatThrownBy(() -> env.restore(new RestoreRequest("replica", "nope", RecoveryTarget.latest(), null)))
+                .hasMessageContaining("no backup named 'nope'").hasMessageContaining("base, raw");
+
+        Node fromCopy = env.restore(new RestoreRequest("fromraw", "raw", null, null));
+        await(Duration.ofSeconds(30), "the naive copy to start after crash recovery",
+                () -> queryLong(fromCopy, "SELECT count(*) FROM products") == 4);
+        assertThat(replica.isRunning()).isTrue();
+    }
+}
