@@ -88,8 +88,8 @@ final class DrillPage {
         if (s != null) {
             h.open("p", "class", "failure-step").text("Step ").el("a", s.title(), "href", "#" + anchor(s))
                     .text(s.location() == null ? "" : " at " + s.location()).text(" — ").badge(s.status()).close("p");
-            if (s.message() != null) {
-                h.el("pre", s.message(), "class", "mono message");
+            if (s.message() != null && !s.message().equals(d.message())) {
+                h.el("pre", s.message(), "class", "mono message " + Html.statusClass(s.status()));
             }
             if (!s.logTail().isEmpty()) {
                 h.el("h3", "Server log tail");

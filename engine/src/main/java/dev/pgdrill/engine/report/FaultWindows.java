@@ -95,6 +95,22 @@ final class FaultWindows {
         return "";
     }
 
+    /**
+     * The caption lane of each window (0 = top): a window overlapping earlier ones moves down one
+     * lane per overlap, so captions never sit on top of each other.
+     */
+    static int[] lanes(List<Window> windows) {
+        int[] lanes = new int[windows.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            for (int j = 0; j < i; j++) {
+                if (windows.get(j).endMs() > windows.get(i).startMs()) {
+                    lanes[i]++;
+                }
+            }
+        }
+        return lanes;
+    }
+
     /** True when a latency step removes the delay (0, 0ms, off, none, false). */
     static boolean latencyOff(StepReport s) {
         for (Map.Entry<String, Object> e : s.params().entrySet()) {

@@ -80,12 +80,14 @@ final class LagChart {
         h.open("svg", "xmlns", "http://www.w3.org/2000/svg", "viewBox", "0 0 " + W + " " + H,
                 "role", "img", "aria-label", "replication lag in " + unit + " over time", "class", "lag-svg");
         h.el("title", "Replication lag (" + unit + ") over time");
-        for (FaultWindows.Window w : windows) {
+        int[] lanes = FaultWindows.lanes(windows);
+        for (int i = 0; i < windows.size(); i++) {
+            FaultWindows.Window w = windows.get(i);
             double x0 = x(w.startMs(), spanMs);
             double x1 = Math.max(x(w.endMs(), spanMs), x0 + 2);
             h.open("rect", "class", "fault-window", "x", f(x0), "y", f(TOP), "width", f(x1 - x0),
                     "height", f(BOTTOM - TOP)).el("title", w.caption()).close("rect");
-            h.el("text", w.caption(), "class", "fault-caption", "x", f(x0 + 4), "y", f(TOP + 12));
+            h.el("text", w.caption(), "class", "fault-caption", "x", f(x0 + 4), "y", f(TOP + 12 + 13 * lanes[i]));
         }
         for (int i = 0; i <= 4; i++) {
             double v = max * i / 4;

@@ -35,14 +35,16 @@ final class TimelineView {
         }
         h.close("div").nl();
         h.open("div", "class", "tl-faults", "style", "grid-row:2 / span " + rows.size());
-        for (FaultWindows.Window w : windows) {
+        int[] lanes = FaultWindows.lanes(windows);
+        for (int i = 0; i < windows.size(); i++) {
+            FaultWindows.Window w = windows.get(i);
             String title = w.caption() + ": from " + w.opened() + " to "
                     + (w.closed() == null ? "the end of the drill" : w.closed())
                     + " (" + Fmt.duration(w.endMs() - w.startMs()) + ")";
             h.open("div", "class", "fault-window" + (w.closed() == null ? " open-ended" : ""),
                     "style", "left:" + pct(w.startMs(), span) + ";width:" + width(w.endMs() - w.startMs(), span),
                     "title", title, "data-kind", w.kind());
-            h.el("span", w.caption(), "class", "fault-caption");
+            h.el("span", w.caption(), "class", "fault-caption", "style", "top:" + (2 + 17 * lanes[i]) + "px");
             h.close("div");
         }
         h.close("div").nl();
