@@ -99,7 +99,7 @@ public final class ConsoleListener implements DrillListener {
         String dur = r.status() == StepStatus.SKIPPED ? "skipped" : Fmt.duration(r.duration().toMillis());
         String label = pad(label(r.spec()), LABEL_WIDTH);
         line("  " + ansi.verdict(r.status()) + " " + (r.status() == StepStatus.SKIPPED ? ansi.dim(label) : label)
-                + " " + ansi.dim(dur));
+                + " " + ansi.dim(pad(dur, 7, true)));
         if (r.status() == StepStatus.FAILED || r.status() == StepStatus.ABORTED) {
             if (r.message() != null) {
                 for (String l : r.message().split("\n")) {
