@@ -18,6 +18,7 @@ import java.util.function.Supplier;
  * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C).
  */
 final class Cleanup {
+    private final RunContext run;
     private final Path workDir;
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
@@ -26,8 +27,9 @@ final class Cleanup {
     private volatile boolean keep;
     private volatile boolean armed;
 
-    Cleanup(Path workDir, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
-        this.workDir = workDir;
+    Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
+        this.run = run;
+        this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
         this.hook = new Thread(this::runQuietly, "pgdrill-cleanup-" + workDir.getFileName());
@@ -64,6 +66,7 @@ final class Cleanup {
         if (!done.compareAndSet(false, true)) {
             return;
         }
+        run.closing().set(true);
         disarm();
         List<Throwable> problems = stopServers();
         links.closeAll();

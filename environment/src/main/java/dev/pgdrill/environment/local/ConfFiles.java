@@ -49,8 +49,10 @@ final class ConfFiles {
         return s;
     }
 
+    /** Copies from the archive; a file not (yet) archived is a silent miss, not a "cannot stat" in the log. */
     static String restoreCommand(Path workDir) {
-        return "cp '" + workDir.resolve("archive") + "/%f' '%p'";
+        Path archive = workDir.resolve("archive");
+        return "[ -f '" + archive + "/%f' ] && cp '" + archive + "/%f' '%p'";
     }
 
     /** Host connections (SQL and replication) only from loopback, with SCRAM; the private socket trusts. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -47,10 +48,10 @@ public final class LocalEnvironment implements Environment {
     private final Cleanup cleanup;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins) {
-        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password());
+        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password(), new AtomicBoolean());
         this.provisioner = new Provisioner(run, links);
         this.backups = new BackupStore(run);
-        this.cleanup = new Cleanup(run.workDir(), this::nodeList, links);
+        this.cleanup = new Cleanup(run, this::nodeList, links);
     }
 
     @Override
@@ -61,6 +62,10 @@ public final class LocalEnvironment implements Environment {
     @Override
     public void setUp(Duration deadline) {
         Deadline d = Deadline.in(deadline);
+        run.checkOpen("set-up");
+        if (!nodeNames().isEmpty()) {
+            throw new EnvironmentException("set-up of " + run.workDir() + ": already set up");
+        }
         cleanup.arm();
         try {
             WorkDir.create(run.workDir(), run.user());
@@ -188,6 +193,10 @@ public final class LocalEnvironment implements Environment {
         if (!up.isRunning()) {
             throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
                     + "' is not running");
+        }
+        if (links.isPartitioned(replica) || links.isPartitioned(upstream)) {
+            throw new EnvironmentException("rebuild-replica '" + replica + "' from '" + upstream + "': the replication "
+                    + "link is partitioned (heal " + (links.isPartitioned(replica) ? replica : upstream) + " first)");
         }
         LocalNode node = node(replica).map(LocalNode.class::cast).orElseGet(() -> addNode(replica));
         node.shutDown(Duration.ofSeconds(10), StopMode.FAST);

@@ -112,23 +112,28 @@ public final class LocalNode implements Node {
         if (isRunning()) {
             return;
         }
+        run.checkOpen("start of node '" + name + "'");
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             throw new EnvironmentException("start of node '" + name + "': no data directory at " + dataDir
                     + " (wiped?): restore it or rebuild it first");
         }
         removeStalePidFile();
+        long logStart = log.position();
         run.pg("start of node '" + name + "'", "pg_ctl",
                 List.of("start", "-W", "-D", dataDir.toString(), "-l", log.file().toString()),
                 Map.of(), Duration.ofSeconds(30));
         // the start is issued: wait only until the postmaster holds its pid file, so a stop right after sees it
+        // (or until it has already given up: its log then says why)
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!isRunning() && System.nanoTime() - deadline < 0) {
+        while (!isRunning() && System.nanoTime() - deadline < 0
+                && log.since(logStart).stream().noneMatch(l -> l.contains("FATAL:") || l.contains("PANIC:"))) {
             Sleeps.brief(10);
         }
     }
 
     /** Starts and waits until the server accepts connections (pg_ctl -w); false if it did not come up. */
     boolean startAndWait(Duration timeout) {
+        run.checkOpen("start of node '" + name + "'");
         removeStalePidFile();
         long seconds = Math.max(1, timeout.toSeconds());
         ExecResult r = run.pgUnchecked("pg_ctl", List.of("start", "-w", "-t", Long.toString(seconds),

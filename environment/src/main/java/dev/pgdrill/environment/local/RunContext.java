@@ -8,14 +8,23 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * What every node of one local run shares: the work directory, the server OS user, the
  * PostgreSQL binaries and the admin password.
  */
-record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password) {
+record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password, AtomicBoolean closing) {
     static final String DATABASE = "statelessCommerce";
     static final String ADMIN = "admin";
+
+    /** Refuses to start anything once the run is being torn down (a start racing a SIGTERM would orphan a server). */
+    void checkOpen(String operation) {
+        if (closing.get()) {
+            throw new dev.pgdrill.engine.env.EnvironmentException(operation + ": the environment in " + workDir
+                    + " is closed");
+        }
+    }
 
     Path archive() {
         return workDir.resolve("archive");
