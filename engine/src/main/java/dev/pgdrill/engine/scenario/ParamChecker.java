@@ -43,6 +43,9 @@ final class ParamChecker {
     /** Checks {@code value} of {@code p} in {@code step}; {@code nodes} are those that exist at this step. */
     void check(StepDraft step, Param p, YamlNode value, Set<String> nodes) {
         String where = step.label() + ": parameter '" + p.name() + "': ";
+        if (value instanceof YamlNode.Scalar s && s.alias()) {
+            return; // already reported: aliases are refused
+        }
         if (value instanceof YamlNode.Scalar s && s.isNull()) {
             problems.add(value.location(), where + "expected " + expected(p) + ", found nothing"
                     + (p.required() ? "" : " (leave the parameter out to use its default)"));

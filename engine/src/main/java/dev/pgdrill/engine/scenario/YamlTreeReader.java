@@ -80,7 +80,7 @@ public final class YamlTreeReader {
                 return null;
             }
             if (p.nextToken() != null) {
-                problems.add(new Problem(here(), "a second YAML document starts here ('---'): "
+                problems.add(new Problem(here(), "a second YAML document (after '---') starts here: "
                         + "a scenario file holds exactly one document; put each drill in its own file"));
                 return null;
             }
@@ -195,7 +195,8 @@ public final class YamlTreeReader {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof MarkedYAMLException m && m.getProblemMark() != null) {
                 Mark mark = m.getProblemMark();
-                String what = m.getProblem() == null ? "syntax error" : m.getProblem().trim();
+                String what = m.getProblem() == null ? "syntax error"
+                        : m.getProblem().trim().replace("'\\t(TAB)'", "TAB").replace("\\t(TAB)", "TAB");
                 String context = m.getContext() == null ? "" : " (" + m.getContext().trim() + ")";
                 return new Problem(new Location(file, mark.getLine() + 1, mark.getColumn() + 1),
                         "invalid YAML: " + what + context);

@@ -65,7 +65,7 @@ class YamlSafetyTest {
     @Test
     void refusesSeveralDocuments() {
         assertThat(problem("steps:\n  - nap:\n---\nsteps:\n  - nap:\n"))
-                .contains(":4:1: a second YAML document starts here");
+                .contains(":4:1: a second YAML document (after '---') starts here");
     }
 
     @Test

@@ -1,0 +1,80 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.Arrays;
+
+/** Builds the {@code runner} command line and maps every outcome to an {@link ExitCode}. */
+public final class Cli {
+    private Cli() {
+    }
+
+    /** Runs {@code runner args} with the given context and returns the exit code; never throws. */
+    public static int execute(CliContext ctx, String... args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        try {
+            CommandLine cl = commandLine(ctx, args);
+            int code = cl.execute(args);
+            ctx.out().flush();
+            ctx.err().flush();
+            return code;
+        } catch (RuntimeException | Error e) {
+            return internalError(ctx, e, debug);
+        }
+    }
+
+    static CommandLine commandLine(CliContext ctx, String... args) {
+        CommandLine cl = new CommandLine(new RunnerCommand(ctx));
+        cl.addSubcommand(new ValidateCommand(ctx));
+        cl.addSubcommand(new PlanCommand(ctx));
+        cl.addSubcommand(new StepsCommand(ctx));
+        cl.addSubcommand(new ReportCommand(ctx));
+        cl.addSubcommand(new SchemaCommand(ctx));
+        cl.setOut(new PrintWriter(ctx.out(), true));
+        cl.setErr(new PrintWriter(ctx.err(), true));
+        if (Arrays.asList(args).contains("--no-color") || System.getenv("NO_COLOR") != null) {
+            cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
+        }
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("runner: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
+            err.flush();
+            return ExitCode.INVALID;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof DrillException de) {
+                ctx.err().println(de.getMessage());
+                ctx.err().flush();
+                return de.exitCode();
+            }
+            return internalError(ctx, ex, Arrays.asList(args).contains("--debug"));
+        });
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode() : ExitCode.INTERNAL);
+        return cl;
+    }
+
+    private static int internalError(CliContext ctx, Throwable e, boolean debug) {
+        ctx.err().println("runner: internal error: " + e.getClass().getSimpleName()
+                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+        if (debug) {
+            e.printStackTrace(ctx.err());
+        } else {
+            ctx.err().println("This is a bug in runner: please report it with the command and scenario you ran "
+                    + "(add --debug for the stack trace).");
+        }
+        ctx.err().flush();
+        return ExitCode.INTERNAL;
+    }
+
+    /** Colours and live indicators only on a terminal, and never with --no-color or NO_COLOR set. */
+    static boolean colorEnabled(CommonOptions options, CliContext ctx) {
+        return !options.noColor && ctx.environment().apply("NO_COLOR") == null && System.console() != null
+                && ctx.out() == System.out && !"dumb".equals(ctx.environment().apply("TERM"));
+    }
+}

@@ -1,0 +1,132 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.scenario.Interpolator;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.step.StepType;
+
+import java.io.PrintStream;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Prints a validated scenario as the plan a run would follow: every step with its resolved
+ * parameters (and the defaults it relies on), its deadline, its outputs and the nodes it creates.
+ */
+final class PlanPrinter {
+    private static final Set<String> INITIAL_NODES = new LinkedHashSet<>(List.of("primary", "replica"));
+    private final StepRegistry registry;
+    private final Function<String, String> environment;
+    private final PrintStream out;
+
+    PlanPrinter(StepRegistry registry, Function<String, String> environment, PrintStream out) {
+        this.registry = registry;
+        this.environment = environment;
+        this.out = out;
+    }
+
+    void print(Scenario s) {
+        out.println("drill '" + s.name() + "' (" + s.file() + ")");
+        if (!s.description().isBlank()) {
+            out.println("  " + s.description().strip().replace("\n", "\n  "));
+        }
+        out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: " + String.join(", ", INITIAL_NODES));
+        if (!s.vars().isEmpty()) {
+            out.println("  vars:");
+            new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + k + " = " + show(v).replace("\n  ", "\n")));
+        }
+        Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
+        out.println("steps:");
+        for (StepSpec step : s.steps()) {
+            nodes = step(s, step, nodes);
+        }
+        if (!s.finallySteps().isEmpty()) {
+            out.println("finally (always run):");
+            for (StepSpec step : s.finallySteps()) {
+                nodes = step(s, step, nodes);
+            }
+        }
+        out.println("dry run: nothing was started or changed (" + ScenarioFiles.plural(s.steps().size(), "step")
+                + (s.finallySteps().isEmpty() ? "" : ", " + ScenarioFiles.plural(s.finallySteps().size(), "finally step"))
+                + ")");
+    }
+
+    private Set<String> step(Scenario s, StepSpec step, Set<String> nodes) {
+        StepType type = registry.find(step.type()).orElseThrow();
+        StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %2d. %s", step.index() + 1, step.type()));
+        if (step.name() != null) {
+            head.append(" '").append(step.name()).append('\'');
+        }
+        if (step.id() != null) {
+            head.append(" [id: ").append(step.id()).append(']');
+        }
+        head.append("  timeout ").append(step.timeout() != null ? Durations.format(step.timeout())
+                : Durations.format(type.defaultTimeout()) + " (default)");
+        head.append("  at ").append(step.location());
+        out.println(head);
+        Function<String, String> lookup = key -> lookup(s, key);
+        for (Param p : type.params()) {
+            Object raw = step.params().get(p.name());
+            if (raw != null) {
+                Object value = p.name().toLowerCase(Locale.ROOT).contains("password") ? "********"
+                        : Interpolator.resolve(raw, lookup);
+                out.println("        " + p.name() + ": " + show(value));
+            } else if (p.defaultValue() != null) {
+                out.println("        " + p.name() + ": " + p.defaultValue() + " (default)");
+            }
+        }
+        if (step.id() != null) {
+            Set<String> outputs = new TreeSet<>(type.outputs(step));
+            boolean open = outputs.remove("*");
+            if (!outputs.isEmpty() || open) {
+                out.println("        outputs: " + outputs.stream().map(o -> "${steps." + step.id() + "." + o + "}")
+                        .collect(Collectors.joining(", ")) + (open ? (outputs.isEmpty() ? "" : ", ")
+                        + "${steps." + step.id() + ".<column>} for each captured column" : ""));
+            }
+        }
+        Set<String> after;
+        try {
+            after = new LinkedHashSet<>(type.nodesAfter(step, Set.copyOf(nodes)));
+        } catch (RuntimeException e) {
+            after = nodes;
+        }
+        if (!after.equals(nodes)) {
+            out.println("        nodes after this step: " + String.join(", ", after));
+        }
+        return after;
+    }
+
+    private String lookup(Scenario s, String key) {
+        if (key.startsWith("vars.")) {
+            return s.vars().get(key.substring(5));
+        }
+        if (key.startsWith("env.")) {
+            String v = environment.apply(key.substring(4));
+            return v == null ? "<" + key + " unset>" : v;
+        }
+        return "<" + key + ">";
+    }
+
+    /** A value on one line per line of text; lists and mappings in YAML flow style. */
+    static String show(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return m.entrySet().stream().map(e -> e.getKey() + ": " + show(e.getValue()))
+                    .collect(Collectors.joining(", ", "{", "}"));
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(PlanPrinter::show).collect(Collectors.joining(", ", "[", "]"));
+        }
+        String text = String.valueOf(v).strip();
+        return text.replace("\n", "\n          ");
+    }
+}

@@ -1,0 +1,45 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.report.Reports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code runner report JOURNAL [--out DIR]}: re-renders the HTML report from a JSON journal. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Re-render the HTML report from a JSON journal written by a run.")
+public final class ReportCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Parameters(paramLabel = "JOURNAL", description = "The journal, e.g. target/drill-reports/journal.json.")
+    Path journal;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write the HTML (default: the journal's directory).")
+    Path out;
+
+    public ReportCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(journal)) {
+            throw new DrillException(ExitCode.INVALID, journal + ": no such file");
+        }
+        Path dir = out != null ? out : (journal.getParent() != null ? journal.getParent() : Path.of("."));
+        Path index;
+        try {
+            index = Reports.renderHtml(journal, dir);
+        } catch (IllegalArgumentException e) {
+            throw new DrillException(ExitCode.INVALID, e.getMessage());
+        }
+        ctx.out().println("wrote " + index);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.report.Reports;
+import dev.pgdrill.engine.run.CompositeListener;
+import dev.pgdrill.engine.run.DrillExecutor;
+import dev.pgdrill.engine.run.DrillListener;
+import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.ScenarioLoader;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code runner FILE|DIR...}: validates every drill, then runs them one after another. */
+@Command(name = "runner", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Runs recovery drills for PostgreSQL: YAML scenarios against a real primary, a streaming "
+                + "replica and a WAL archive.",
+                "Every file is validated first; if any is invalid nothing runs."},
+        footerHeading = "%nExit codes:%n",
+        footer = {"  0  every drill passed (validate/plan: no problem)",
+                "  1  a drill failed",
+                "  2  usage error or invalid scenario (nothing ran)",
+                "  3  the environment could not be set up",
+                "  4  internal error",
+                "",
+                "Examples:",
+                "  runner scenarios/pitr.yaml",
+                "  runner scenarios/                 (every *.yaml in it)",
+                "  runner validate scenarios/*.yaml",
+                "  runner plan --var victim=Davis scenarios/pitr.yaml"})
+public final class RunnerCommand implements Callable<Integer> {
+    static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(3);
+    private final CliContext ctx;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE|DIR", arity = "0..*", description = "Scenario files, or directories of *.yaml files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--env", paramLabel = "KIND", defaultValue = "local",
+            description = "Where drills run: local (PostgreSQL processes, the default) or compose (Docker Compose).")
+    String env;
+
+    @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "target/drill-reports",
+            description = "Where the JSON journal, JUnit XML and HTML reports go (default: ${DEFAULT-VALUE}).")
+    Path reportDir;
+
+    @Option(names = "--keep-env", description = "Leave servers and work directories in place after the run, for inspection.")
+    boolean keepEnv;
+
+    @Mixin
+    CommonOptions common = new CommonOptions();
+
+    public RunnerCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    CommonOptions common() {
+        return common;
+    }
+
+    @Override
+    public Integer call() {
+        if (paths.isEmpty()) {
+            spec.commandLine().usage(ctx.err());
+            ctx.err().println();
+            ctx.err().println("runner: name at least one scenario file or directory");
+            return ExitCode.INVALID;
+        }
+        if (!Environments.KINDS.contains(env)) {
+            throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
+                    + String.join(", ", Environments.KINDS) + ")");
+        }
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        List<Scenario> scenarios = ScenarioFiles.loadAll(ScenarioFiles.expand(paths), loader, common.vars, ctx.err());
+        EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
+        boolean color = Cli.colorEnabled(common, ctx);
+        List<DrillListener> listeners = Reports.listeners(ctx.out(), color, reportDir);
+        DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,
+                new CompositeListener(listeners, ctx.err()), SET_UP_TIMEOUT, keepEnv);
+        RunResult result;
+        try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
+            result = executor.runAll(scenarios);
+        }
+        return result.exitCode();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.scenario.InvalidScenarioException;
+import dev.pgdrill.engine.scenario.Problem;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.ScenarioLoader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Turns FILE|DIR arguments into validated scenarios, printing every problem of every file. */
+final class ScenarioFiles {
+    private ScenarioFiles() {
+    }
+
+    /** Files named on the command line; a directory stands for its {@code *.yaml} files, sorted by name. */
+    static List<Path> expand(List<Path> args) {
+        List<Path> files = new ArrayList<>();
+        for (Path a : args) {
+            if (!Files.isDirectory(a)) {
+                files.add(a);
+                continue;
+            }
+            try (Stream<Path> s = Files.list(a)) {
+                List<Path> yaml = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches(".*\\.ya?ml"))
+                        .sorted().toList();
+                if (yaml.isEmpty()) {
+                    throw new DrillException(ExitCode.INVALID, a + ": no *.yaml scenario files in this directory");
+                }
+                files.addAll(yaml);
+            } catch (IOException e) {
+                throw new DrillException(ExitCode.INVALID, a + ": cannot list the directory: " + e.getMessage());
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Loads every file. Prints all problems of all files on {@code err}; then, if there were any,
+     * throws a DrillException (exit 2) summarising them.
+     */
+    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, PrintStream err) {
+        List<Scenario> scenarios = new ArrayList<>();
+        int problems = 0;
+        int badFiles = 0;
+        for (Path f : files) {
+            try {
+                scenarios.add(loader.load(f, vars));
+            } catch (InvalidScenarioException e) {
+                badFiles++;
+                for (Problem p : e.problems()) {
+                    err.println(p);
+                    problems++;
+                }
+            }
+        }
+        if (problems > 0) {
+            throw new DrillException(ExitCode.INVALID, "runner: " + plural(problems, "problem") + " in "
+                    + (files.size() == 1 ? files.get(0) : badFiles + " of " + plural(files.size(), "file"))
+                    + "; nothing was run");
+        }
+        return scenarios;
+    }
+
+    static String plural(int n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepType;
+
+import java.io.PrintStream;
+import java.util.Collection;
+import java.util.Locale;
+import java.util.TreeSet;
+
+/** The step vocabulary for people, generated from the step types (one place for each fact). */
+final class StepsPrinter {
+    private final PrintStream out;
+
+    StepsPrinter(PrintStream out) {
+        this.out = out;
+    }
+
+    void print(Collection<StepType> types, boolean all) {
+        if (all) {
+            out.println(ScenarioFiles.plural(types.size(), "step type") + "; each step is one list item: "
+                    + "'- TYPE: {PARAM: VALUE, ...}' plus optional id, name, timeout");
+        }
+        for (StepType t : types) {
+            out.println();
+            out.println(t.key() + " - " + t.description());
+            int nameWidth = t.params().stream().mapToInt(p -> p.name().length()).max().orElse(0);
+            int typeWidth = t.params().stream().mapToInt(p -> type(p).length()).max().orElse(0);
+            int reqWidth = t.params().stream().mapToInt(p -> requirement(p).length()).max().orElse(0);
+            for (Param p : t.params()) {
+                out.println(String.format(Locale.ROOT, "    %-" + nameWidth + "s  %-" + typeWidth + "s  %-" + reqWidth
+                        + "s  %s", p.name(), type(p), requirement(p), p.description()).stripTrailing());
+            }
+            if (t.params().isEmpty()) {
+                out.println("    (no parameters)");
+            }
+            if (t.shorthand() != null) {
+                out.println("    shorthand: '" + t.key() + ": VALUE' sets '" + t.shorthand() + "'");
+            }
+            TreeSet<String> outputs = new TreeSet<>(t.outputs());
+            if (!outputs.isEmpty()) {
+                out.println("    outputs: " + String.join(", ", outputs) + "  (use as ${steps.ID.OUTPUT})");
+            }
+            out.println("    default timeout: " + Durations.format(t.defaultTimeout()));
+        }
+    }
+
+    private static String type(Param p) {
+        if (p.type() == ParamType.ENUM) {
+            return String.join("|", p.allowed());
+        }
+        return p.type().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String requirement(Param p) {
+        if (p.required()) {
+            return "required";
+        }
+        return p.defaultValue() == null ? "optional" : "default: " + p.defaultValue();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.step.StepRegistry;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Runs the CLI in-process with captured stdout/stderr; the outcome of one invocation. */
+record CliRun(int exit, String out, String err) {
+    static final String EXAMPLES = "src/test/resources/examples/";
+
+    /** Runs with the real step registry and an environment backend that must not be reached. */
+    static CliRun run(String... args) {
+        return run((kind, options) -> {
+            throw new AssertionError("the environment must not be created for: " + String.join(" ", args));
+        }, args);
+    }
+
+    static CliRun run(CliContext.Backends backends, String... args) {
+        return run(backends, System::getenv, args);
+    }
+
+    static CliRun run(CliContext.Backends backends, Function<String, String> environment, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+        int code = Cli.execute(new CliContext(o, e, StepRegistry::load, environment, backends), args);
+        return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A backend that cannot be set up here (as when no PostgreSQL or Docker is installed). */
+    static CliContext.Backends unavailable(String why) {
+        return (kind, options) -> {
+            throw new DrillException(ExitCode.ENVIRONMENT, why);
+        };
+    }
+
+    /** Asserts nothing on stderr looks like a Java stack trace. */
+    CliRun noStackTrace() {
+        assertThat(err).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("Caused by");
+        return this;
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
