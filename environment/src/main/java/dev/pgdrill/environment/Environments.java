@@ -25,7 +25,7 @@ public final class Environments {
             case "local":
                 return new dev.pgdrill.environment.local.LocalEnvironmentFactory(options);
             case "compose":
-                throw new DrillException(ExitCode.ENVIRONMENT, "compose environment not implemented yet");
+                return new dev.pgdrill.environment.compose.ComposeEnvironmentFactory(options);
             default:
                 throw new DrillException(ExitCode.INVALID,
                         "unknown environment '" + kind + "' (expected one of: " + String.join(", ", KINDS) + ")");

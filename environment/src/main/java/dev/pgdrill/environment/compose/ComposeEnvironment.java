@@ -1,0 +1,262 @@
+package dev.pgdrill.environment.compose;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The Compose backend of the {@link Environment} port: the Compose environment of
+ * {@code environment/} (primary with WAL archiving, replica streaming through slot
+ * {@code replica_slot}) brought up under a project name of its own ({@code pgdrill-<run>-<random>})
+ * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
+ * ports; faults go through docker-java (see {@link ComposeNode}, {@link LinkFaults}); backups live
+ * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
+ * helper containers on the node's volumes. {@link #close()} removes every container, network and
+ * volume of the project ({@link Teardown}). {@link #archivedWalFiles()} lists every archived file
+ * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
+ */
+public final class ComposeEnvironment implements Environment {
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
+
+    private final ComposeSettings settings;
+    private final DockerEngine engine;
+    private final ProjectContainers containers;
+    private final Map<String, ComposeNode> nodes = new LinkedHashMap<>();
+    private final BackupCatalog backups = new BackupCatalog();
+    private final LinkFaults links;
+    private final Teardown teardown;
+    private volatile ComposeCli compose;
+
+    ComposeEnvironment(ComposeSettings settings) {
+        this.settings = settings;
+        this.engine = DockerEngine.connect();
+        this.containers = new ProjectContainers(engine, settings.project(), settings.image());
+        this.links = new LinkFaults(containers, n -> nodes.get(n));
+        this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
+                this::releaseResources);
+    }
+
+    @Override
+    public String kind() {
+        return "compose";
+    }
+
+    /** The Compose project name of this run. */
+    public String project() {
+        return settings.project();
+    }
+
+    @Override
+    public void setUp(Duration deadline) {
+        teardown.arm();
+        try {
+            nodes.putAll(new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c));
+            links.link("replica", "primary");
+        } catch (RuntimeException e) {
+            EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
+                    + settings.project() + ") failed: " + e.getMessage(), e);
+            try {
+                teardown.run();
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    @Override
+    public Optional<Node> node(String name) {
+        synchronized (nodes) {
+            return Optional.ofNullable(nodes.get(name));
+        }
+    }
+
+    @Override
+    public List<String> nodeNames() {
+        synchronized (nodes) {
+            return List.copyOf(nodes.keySet());
+        }
+    }
+
+    private ComposeNode existing(String name, String operation) {
+        synchronized (nodes) {
+            ComposeNode node = nodes.get(name);
+            if (node == null) {
+                throw new EnvironmentException(operation + ": no node named '" + name + "' (nodes: "
+                        + String.join(", ", nodes.keySet()) + ")");
+            }
+            return node;
+        }
+    }
+
+    private ComposeNode existingOrNew(String name) {
+        synchronized (nodes) {
+            ComposeNode node = nodes.get(name);
+            if (node != null) {
+                return node;
+            }
+            if (!NODE_NAME.matcher(name).matches()) {
+                throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits and '_'");
+            }
+            int port = HostPorts.reserve();
+            String volume = settings.project() + "_" + name + "-data";
+            String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
+                    "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
+            node = new ComposeNode(name, id, volume, port, containers, engine, settings.password());
+            nodes.put(name, node);
+            return node;
+        }
+    }
+
+    @Override
+    public void partition(String node) {
+        links.partition(existing(node, "partition"));
+    }
+
+    @Override
+    public void heal(String node) {
+        links.heal(existing(node, "heal"));
+    }
+
+    @Override
+    public void latency(String node, Duration delay) {
+        links.latency(existing(node, "latency"), delay);
+    }
+
+    @Override
+    public BackupInfo backup(String fromNode, String name) {
+        ComposeNode node = existing(fromNode, "backup");
+        backups.reserve(name);
+        if (!node.isRunning() || node.isPaused()) {
+            throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
+                    + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
+        }
+        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP,
+                NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
+        BackupInfo info = new BackupInfo(name, fromNode, BackupCatalog.startLsn(r.stdout()),
+                BackupCatalog.endLsn(r.stdout()), OffsetDateTime.now(), false, BackupCatalog.startTimeline(r.stdout()));
+        backups.register(info);
+        return info;
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name) {
+        ComposeNode node = existing(fromNode, "naive copy");
+        backups.reserve(name);
+        node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
+                COMMAND_TIMEOUT);
+        BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
+        backups.register(info);
+        return info;
+    }
+
+    @Override
+    public List<BackupInfo> backups() {
+        return backups.list();
+    }
+
+    @Override
+    public Node restore(RestoreRequest request) {
+        BackupInfo backup = backups.resolve(request.backup());
+        ComposeNode node = existingOrNew(request.node());
+        node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
+        links.unlink(node.name());
+        String recovery = backup.naive() ? "" : RecoverySettings.forRestore(request.target(), request.action());
+        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
+                node.dataVolume(), false, NodeScripts.RESTORE,
+                NodeScripts.env("BACKUP", backup.name(), "NAIVE", backup.naive() ? "1" : "0", "SETTINGS", recovery),
+                COMMAND_TIMEOUT);
+        node.wiped(false);
+        node.start();
+        return node;
+    }
+
+    @Override
+    public Node rebuildReplica(String replica, String upstream) {
+        ComposeNode up = existing(upstream, "rebuild-replica");
+        if (!up.isRunning() || up.isPaused()) {
+            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
+                    + "' is not running");
+        }
+        String slot = replica + "_slot";
+        RecoverySettings.prepareSlot(up, slot, replica);
+        ComposeNode node = existingOrNew(replica);
+        node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
+        containers.runHelperChecked("base backup of node '" + upstream + "' for standby '" + replica + "'",
+                node.dataVolume(), true, NodeScripts.REBUILD_STANDBY,
+                NodeScripts.env("UPSTREAM", ProjectContainers.alias(upstream), "SLOT", slot,
+                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
+                        "SETTINGS", RecoverySettings.forStandby(upstream, replica, slot, settings.password())),
+                COMMAND_TIMEOUT);
+        links.link(replica, upstream);
+        node.wiped(false);
+        node.start();
+        return node;
+    }
+
+    @Override
+    public List<String> archivedWalFiles() {
+        ComposeNode any;
+        synchronized (nodes) {
+            any = nodes.values().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+                    .orElse(nodes.values().stream().findFirst().orElse(null));
+        }
+        if (any == null) {
+            return List.of();
+        }
+        ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
+                Duration.ofSeconds(30));
+        List<String> files = new ArrayList<>();
+        for (String line : r.stdout().split("\n")) {
+            String f = line.trim();
+            if (!f.isEmpty() && !f.endsWith(".tmp")) {
+                files.add(f);
+            }
+        }
+        files.sort(null);
+        return files;
+    }
+
+    @Override
+    public String location() {
+        return "Compose project " + settings.project() + " (files in " + settings.dir() + ")";
+    }
+
+    @Override
+    public void keep(boolean keep) {
+        teardown.keep(keep);
+    }
+
+    @Override
+    public void close() {
+        teardown.run();
+    }
+
+    private void releaseResources() {
+        synchronized (nodes) {
+            nodes.values().forEach(n -> HostPorts.release(n.hostPort()));
+        }
+        settings.ports().forEach(HostPorts::release);
+        engine.close();
+    }
+
+    /** Where the Compose files of this run are. */
+    Path dir() {
+        return settings.dir();
+    }
+}

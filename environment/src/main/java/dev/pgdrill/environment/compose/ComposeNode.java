@@ -1,0 +1,292 @@
+package dev.pgdrill.environment.compose;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerException;
+import dev.pgdrill.engine.env.ConnectionInfo;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A PostgreSQL server in a container of the run's Compose project, its SQL port published on
+ * 127.0.0.1. The server is the container's main process, so container state is server state:
+ * a stop is a shutdown signal (SIGTERM smart, SIGINT fast, SIGQUIT immediate), a kill is SIGKILL,
+ * a pause freezes the container's cgroup. As on the local backend: {@link #start()} on a running
+ * node and {@link #stop}/{@link #kill()} on a stopped one do nothing, {@link #stop} thaws a paused
+ * node first, and {@link #exec} returns exit code 124 when the command hit its timeout. A stopped
+ * or paused node's commands run in a helper container on its volumes.
+ */
+public final class ComposeNode implements Node {
+    static final String DATABASE = "statelessCommerce";
+    static final String ADMIN = "admin";
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String name;
+    private final String containerId;
+    private final String dataVolume;
+    private final int hostPort;
+    private final ProjectContainers project;
+    private final DockerEngine engine;
+    private final String password;
+    private volatile boolean wiped;
+
+    ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
+                DockerEngine engine, String password) {
+        this.name = name;
+        this.containerId = containerId;
+        this.dataVolume = dataVolume;
+        this.hostPort = hostPort;
+        this.project = project;
+        this.engine = engine;
+        this.password = password;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    String dataVolume() {
+        return dataVolume;
+    }
+
+    int hostPort() {
+        return hostPort;
+    }
+
+    void wiped(boolean value) {
+        wiped = value;
+    }
+
+    @Override
+    public ConnectionInfo connectionInfo() {
+        return new ConnectionInfo("127.0.0.1", hostPort, DATABASE, ADMIN, password);
+    }
+
+    @Override
+    public Connection connect(String database) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("user", ADMIN);
+        props.setProperty("password", password);
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("loginTimeout", "5");
+        props.setProperty("ApplicationName", "pgdrill");
+        return DriverManager.getConnection(connectionInfo().jdbcUrl(database), props);
+    }
+
+    private Optional<InspectContainerResponse.ContainerState> state() {
+        return engine.inspect(containerId).map(InspectContainerResponse::getState);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return state().map(s -> Boolean.TRUE.equals(s.getRunning())).orElse(false);
+    }
+
+    @Override
+    public boolean isPaused() {
+        return state().map(s -> Boolean.TRUE.equals(s.getPaused())).orElse(false);
+    }
+
+    /** Docker's health verdict ({@code healthy}, {@code starting}, ...), or {@code none}. */
+    String health() {
+        return state().map(s -> s.getHealth() == null ? "none" : s.getHealth().getStatus()).orElse("gone");
+    }
+
+    @Override
+    public void start() {
+        if (isRunning()) {
+            return;
+        }
+        if (wiped) {
+            throw new EnvironmentException("start of node '" + name + "': its data directory was wiped: restore it "
+                    + "or rebuild it first");
+        }
+        try {
+            engine.client().startContainerCmd(containerId).exec();
+        } catch (DockerException e) {
+            throw new EnvironmentException("start of node '" + name + "' failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void stop(StopMode mode) {
+        if (!isRunning()) {
+            return;
+        }
+        resume();
+        String signal = switch (mode) {
+            case SMART -> "TERM";
+            case FAST -> "INT";
+            case IMMEDIATE -> "QUIT";
+        };
+        signal(signal);
+        if (!awaitExit(STOP_TIMEOUT)) {
+            throw new EnvironmentException("stop -m " + mode.pgCtlName() + " of node '" + name + "': still running after "
+                    + STOP_TIMEOUT.toSeconds() + "s; last log lines:\n" + String.join("\n", logTail(10)));
+        }
+    }
+
+    @Override
+    public void kill() {
+        if (!isRunning()) {
+            return;
+        }
+        resume();
+        signal("KILL");
+        if (!awaitExit(Duration.ofSeconds(30))) {
+            throw new EnvironmentException("kill of node '" + name + "': container " + containerId.substring(0, 12)
+                    + " still running 30s after SIGKILL");
+        }
+    }
+
+    /** Stops whatever it takes: {@code first} mode, then immediate, then SIGKILL, each with a short deadline. */
+    void shutDown(StopMode first, Duration perAttempt) {
+        if (!isRunning()) {
+            return;
+        }
+        resume();
+        List<String> signals = first == StopMode.IMMEDIATE ? List.of("QUIT", "KILL")
+                : List.of(first == StopMode.SMART ? "TERM" : "INT", "QUIT", "KILL");
+        for (String signal : signals) {
+            if (!isRunning()) {
+                return;
+            }
+            signal(signal);
+            if (awaitExit(perAttempt)) {
+                return;
+            }
+        }
+        throw new EnvironmentException("node '" + name + "' did not stop, even after SIGKILL");
+    }
+
+    private void signal(String signal) {
+        try {
+            engine.client().killContainerCmd(containerId).withSignal(signal).exec();
+        } catch (DockerException e) {
+            if (isRunning()) {
+                throw new EnvironmentException("sending SIG" + signal + " to node '" + name + "' failed: "
+                        + e.getMessage(), e);
+            }
+        }
+    }
+
+    private boolean awaitExit(Duration timeout) {
+        DockerClient client = engine.client();
+        try {
+            client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
+                    .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (DockerException e) {
+            // timed out (or the container is gone): decide by its state
+        }
+        return !isRunning();
+    }
+
+    @Override
+    public void pause() {
+        if (!isRunning()) {
+            throw new EnvironmentException("pause of node '" + name + "': the server is not running");
+        }
+        if (!isPaused()) {
+            engine.client().pauseContainerCmd(containerId).exec();
+        }
+    }
+
+    @Override
+    public void resume() {
+        if (isPaused()) {
+            engine.client().unpauseContainerCmd(containerId).exec();
+        }
+    }
+
+    @Override
+    public void wipe() {
+        shutDown(StopMode.IMMEDIATE, Duration.ofSeconds(10));
+        project.runHelperChecked("wiping node '" + name + "'", dataVolume, false, NodeScripts.WIPE, Map.of(),
+                Duration.ofMinutes(1));
+        wiped = true;
+    }
+
+    /** libpq settings for commands in the node's context (the server trusts its own socket). */
+    Map<String, String> clientEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", "/var/run/postgresql");
+        env.put("PGPORT", "5432");
+        env.put("PGUSER", ADMIN);
+        env.put("PGDATABASE", DATABASE);
+        env.put("PGPASSWORD", password);
+        env.put("PGDATA", ProjectContainers.DATA);
+        return env;
+    }
+
+    @Override
+    public ExecResult exec(List<String> command, Map<String, String> env, Duration timeout) {
+        Map<String, String> all = clientEnv();
+        all.putAll(env);
+        return execAs("postgres", command, all, timeout);
+    }
+
+    /** Runs in the container when it runs and is not frozen, else in a helper container on the node's volumes. */
+    ExecResult execAs(String user, List<String> command, Map<String, String> env, Duration timeout) {
+        if (isRunning() && !isPaused()) {
+            return engine.exec(containerId, user, command, env, timeout);
+        }
+        List<String> args = new ArrayList<>();
+        args.add("pgdrill-exec");
+        args.addAll(command);
+        String script = "root".equals(user) ? "exec \"$@\"" : NodeScripts.AS_POSTGRES;
+        return project.runHelper("command on node '" + name + "'", dataVolume, false, script, args, env, timeout);
+    }
+
+    /** Runs a bash script in the node's context as {@code user}; fails with its output unless it succeeds. */
+    ExecResult script(String what, String user, String script, Map<String, String> env, Duration timeout) {
+        Map<String, String> all = clientEnv();
+        all.putAll(env);
+        ExecResult r = execAs(user, List.of("bash", "-c", script), all, timeout);
+        if (!r.succeeded()) {
+            throw new EnvironmentException(what + " on node '" + name + "' failed (exit " + r.exitCode() + "): "
+                    + ComposeCli.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
+        }
+        return r;
+    }
+
+    @Override
+    public long logPosition() {
+        return engine.logLines(containerId).size();
+    }
+
+    @Override
+    public List<String> logSince(long position) {
+        List<String> lines = engine.logLines(containerId);
+        return position >= lines.size() ? List.of() : List.copyOf(lines.subList((int) Math.max(0, position), lines.size()));
+    }
+
+    @Override
+    public List<String> logTail(int lines) {
+        List<String> all = engine.logLines(containerId);
+        return List.copyOf(all.subList(Math.max(0, all.size() - lines), all.size()));
+    }
+
+    @Override
+    public String toString() {
+        return "node '" + name + "' (container " + containerId.substring(0, 12) + ", 127.0.0.1:" + hostPort + ")";
+    }
+}

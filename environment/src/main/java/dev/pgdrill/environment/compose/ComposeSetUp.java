@@ -1,0 +1,99 @@
+package dev.pgdrill.environment.compose;
+
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * Brings a run's Compose project up: writes the Compose files, {@code up -d --build}, then waits,
+ * against one deadline, until both containers are healthy, accept SQL from the runner, and the
+ * replica streams from the primary. A failure names what was awaited and shows the last log lines.
+ */
+final class ComposeSetUp {
+    private final ComposeSettings settings;
+    private final DockerEngine engine;
+    private final ProjectContainers containers;
+
+    ComposeSetUp(ComposeSettings settings, DockerEngine engine, ProjectContainers containers) {
+        this.settings = settings;
+        this.engine = engine;
+        this.containers = containers;
+    }
+
+    Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
+        long end = System.nanoTime() + deadline.toNanos();
+        ProjectFiles.extract(settings.dir());
+        ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
+        started.accept(cli);
+        ExecResult up = cli.run(remaining(end), "up", "-d", "--build");
+        if (!up.succeeded()) {
+            ExecResult logs = cli.run(Duration.ofSeconds(30), "logs", "--no-color", "--tail=20");
+            throw new EnvironmentException("`" + cli.describe() + " up -d --build` exited " + up.exitCode() + ":\n"
+                    + ComposeCli.tail(up.stdout() + up.stderr(), 20) + "\nlast log lines:\n"
+                    + ComposeCli.tail(logs.stdout(), 40));
+        }
+        String primaryId = containers.serviceContainer("primary");
+        String replicaId = containers.serviceContainer("replica");
+        containers.discover(primaryId);
+        Map<String, ComposeNode> nodes = new LinkedHashMap<>();
+        nodes.put("primary", node("primary", primaryId, settings.primaryPort()));
+        nodes.put("replica", node("replica", replicaId, settings.replicaPort()));
+        for (ComposeNode node : nodes.values()) {
+            await(end, "node '" + node.name() + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(),
+                    node, () -> "healthy".equals(node.health()) && acceptsSql(node));
+        }
+        ComposeNode primary = nodes.get("primary");
+        await(end, "the replica to stream from the primary", nodes.get("replica"), () -> streaming(primary, "replica"));
+        return nodes;
+    }
+
+    private ComposeNode node(String name, String containerId, int port) {
+        String volume = ProjectContainers.volumeAt(containers.engineInspect(containerId), ProjectContainers.DATA);
+        return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password());
+    }
+
+    private static Duration remaining(long end) {
+        return Duration.ofNanos(Math.max(1_000_000_000L, end - System.nanoTime()));
+    }
+
+    private static void await(long end, String what, ComposeNode node, java.util.function.BooleanSupplier condition) {
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - end >= 0) {
+                throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
+                        + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
+            }
+            LockSupport.parkNanos(200_000_000L);
+        }
+    }
+
+    private static boolean acceptsSql(ComposeNode node) {
+        try (Connection c = node.connect(); var s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    static boolean streaming(ComposeNode upstream, String applicationName) {
+        try (Connection c = upstream.connect();
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_stat_replication WHERE application_name = ? "
+                     + "AND state = 'streaming'")) {
+            ps.setString(1, applicationName);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.pgdrill.environment.compose;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What distinguishes one Compose run: project name, directory of its Compose files, images,
+ * admin password and the host ports of primary and replica.
+ */
+record ComposeSettings(String project, Path dir, String image, String replicaImage, String password,
+                       int primaryPort, int replicaPort) {
+
+    static final String DEFAULT_IMAGE = "postgres:15";
+
+    /** A fresh run: project {@code pgdrill-<run>-<random>}, free ports, a generated password. */
+    static ComposeSettings forRun(String runName, Path workRoot, String image) {
+        String project = projectName(runName, randomSuffix());
+        String img = image == null || image.isBlank() ? DEFAULT_IMAGE : image;
+        return new ComposeSettings(project, workRoot.resolve(project), img, replicaImageFor(img), newPassword(),
+                HostPorts.reserve(), HostPorts.reserve());
+    }
+
+    /** {@code pgdrill-<run>-<suffix>} in the characters Compose accepts for a project name. */
+    static String projectName(String runName, String suffix) {
+        String run = runName == null ? "" : runName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (run.length() > 30) {
+            run = run.substring(0, 30).replaceAll("-+$", "");
+        }
+        return "pgdrill-" + (run.isEmpty() ? "run" : run) + "-" + suffix;
+    }
+
+    /** The replica image's tag: one per PostgreSQL image, shared by all runs (built once, then cached). */
+    static String replicaImageFor(String image) {
+        if (DEFAULT_IMAGE.equals(image)) {
+            return "pgdrill-replica:15";
+        }
+        return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
+    }
+
+    List<Integer> ports() {
+        return List.of(primaryPort, replicaPort);
+    }
+
+    /** Variables for the Compose command (they override any .env). */
+    Map<String, String> composeEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("COMPOSE_PROJECT_NAME", project);
+        env.put("POSTGRES_IMAGE", image);
+        env.put("REPLICA_IMAGE", replicaImage);
+        env.put("POSTGRES_PASSWORD", password);
+        env.put("PRIMARY_HOST_PORT", Integer.toString(primaryPort));
+        env.put("REPLICA_HOST_PORT", Integer.toString(replicaPort));
+        return env;
+    }
+
+    private static String randomSuffix() {
+        SecureRandom random = new SecureRandom();
+        return String.format("%06x", random.nextInt(1 << 24));
+    }
+
+    private static String newPassword() {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 24; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "ComposeSettings[project=" + project + ", image=" + image + ", ports=" + primaryPort + "/" + replicaPort + "]";
+    }
+}

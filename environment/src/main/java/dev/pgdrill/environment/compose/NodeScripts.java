@@ -1,0 +1,115 @@
+package dev.pgdrill.environment.compose;
+
+import java.util.Map;
+
+/**
+ * Shell scripts run in a node's container (docker exec) or in a helper container on its volumes.
+ * Every value reaches them through environment variables, never by splicing it into the script.
+ */
+final class NodeScripts {
+    private NodeScripts() {
+    }
+
+    /** Runs "$@" as postgres (helper containers start as root). */
+    static final String AS_POSTGRES = "exec setpriv --reuid=postgres --regid=postgres --init-groups \"$@\"";
+
+    /** Empties the data directory, keeping the (volume's) directory itself. */
+    static final String WIPE = """
+            set -e
+            find /var/lib/postgresql/data -mindepth 1 -delete
+            """;
+
+    /** pg_basebackup of the local server into the backups volume; prints backup_label and the manifest's End-LSN. */
+    static final String BASE_BACKUP = """
+            set -e
+            dir="/var/lib/postgresql/backups/$BACKUP"
+            trap 'status=$?; [ "$status" = 0 ] || rm -rf "$dir"' EXIT
+            pg_basebackup -h /var/run/postgresql -U "$PGUSER" -D "$dir" --checkpoint=fast -X stream --no-password
+            cat "$dir/backup_label"
+            grep -o '"End-LSN": *"[^"]*"' "$dir/backup_manifest" | tail -n 1
+            """;
+
+    /** File-by-file copy of a (possibly live) data directory; files removed while copying are skipped, as cp would. */
+    static final String NAIVE_COPY = """
+            set -u
+            dir="/var/lib/postgresql/backups/$BACKUP"
+            err=$(mktemp)
+            if ! cp -a /var/lib/postgresql/data "$dir" 2>"$err"; then
+              if grep -v 'No such file or directory' "$err" | grep -q .; then cat "$err" >&2; rm -rf "$dir"; exit 1; fi
+            fi
+            rm -f "$err"
+            """;
+
+    /** Drops settings we replace from postgresql.auto.conf, then appends $SETTINGS (one per line). */
+    private static final String EDIT_AUTO_CONF = """
+            auto="$D/postgresql.auto.conf"
+            if [ -f "$auto" ]; then
+              grep -v -i -E '^[[:space:]]*(recovery_target[a-z_]*|primary_conninfo|primary_slot_name|restore_command)[[:space:]]*=' \
+                "$auto" > "$auto.new" || true
+              mv "$auto.new" "$auto"
+            fi
+            printf '%s\\n' "$SETTINGS" >> "$auto"
+            """;
+
+    /**
+     * Replaces the data directory with backup $BACKUP. A base backup ($NAIVE=0) gets archive
+     * recovery ($SETTINGS, recovery.signal); a naive copy is left as it was copied.
+     */
+    static final String RESTORE = """
+            set -e
+            D=/var/lib/postgresql/data
+            find "$D" -mindepth 1 -delete
+            cp -a "/var/lib/postgresql/backups/$BACKUP/." "$D/"
+            rm -f "$D/postmaster.pid" "$D/postmaster.opts"
+            if [ "$NAIVE" != 1 ]; then
+              rm -f "$D/standby.signal"
+            """ + EDIT_AUTO_CONF + """
+              touch "$D/recovery.signal"
+            fi
+            chown -R postgres:postgres "$D"
+            chmod 0700 "$D"
+            """;
+
+    /** Makes the data directory a fresh streaming standby of $UPSTREAM through slot $SLOT. */
+    static final String REBUILD_STANDBY = """
+            set -e
+            D=/var/lib/postgresql/data
+            find "$D" -mindepth 1 -delete
+            chown postgres:postgres "$D"
+            chmod 0700 "$D"
+            setpriv --reuid=postgres --regid=postgres --init-groups \\
+              pg_basebackup -h "$UPSTREAM" -p 5432 -U "$PGUSER" -D "$D" --checkpoint=fast -X stream -S "$SLOT" --no-password
+            unset PGPASSWORD
+            rm -f "$D/recovery.signal" "$D/postmaster.pid" "$D/postmaster.opts"
+            """ + EDIT_AUTO_CONF + """
+            touch "$D/standby.signal"
+            chown -R postgres:postgres "$D"
+            """;
+
+    /** Lists the WAL archive. */
+    static final String LIST_ARCHIVE = "ls -1 /var/lib/postgresql/wal-archive";
+
+    /**
+     * Sets (or with $DELAY_MS=0 removes) a netem delay on the interface holding $IP, the node's
+     * address on the replication network.
+     */
+    static final String LATENCY = """
+            set -e
+            dev=$(ip -o -4 addr show | awk -v ip="$IP" '{split($4, a, "/"); if (a[1] == ip) print $2}')
+            dev=${dev%%@*}
+            if [ -z "$dev" ]; then echo "no interface holds $IP" >&2; exit 3; fi
+            if [ "$DELAY_MS" = 0 ]; then tc qdisc del dev "$dev" root 2>/dev/null || true; exit 0; fi
+            tc qdisc replace dev "$dev" root netem delay "${DELAY_MS}ms"
+            """;
+
+    /** Ends the walreceiver, if any, so a cut link is noticed at once rather than after wal_receiver_timeout. */
+    static final String END_WALRECEIVER = "pkill -TERM -f '^postgres: walreceiver' || true";
+
+    static Map<String, String> env(String... keyValues) {
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        for (int i = 0; i + 1 < keyValues.length; i += 2) {
+            env.put(keyValues[i], keyValues[i + 1]);
+        }
+        return env;
+    }
+}

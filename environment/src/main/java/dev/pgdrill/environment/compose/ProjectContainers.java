@@ -1,0 +1,273 @@
+package dev.pgdrill.environment.compose;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.Volume;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Docker objects of one Compose project: its networks and shared volumes, containers for nodes
+ * the Compose file does not define, one-off helper containers on a node's volumes, and the sweep
+ * that removes everything carrying the project's label.
+ */
+final class ProjectContainers {
+    static final String PROJECT_LABEL = "com.docker.compose.project";
+    static final String DATA = "/var/lib/postgresql/data";
+    static final String ARCHIVE = "/var/lib/postgresql/wal-archive";
+    static final String BACKUPS = "/var/lib/postgresql/backups";
+
+    private final DockerEngine engine;
+    private final DockerClient client;
+    private final String project;
+    private final String image;
+    private String replicationNetwork;
+    private String clientNetwork;
+    private String archiveVolume;
+    private String backupsVolume;
+
+    ProjectContainers(DockerEngine engine, String project, String image) {
+        this.engine = engine;
+        this.client = engine.client();
+        this.project = project;
+        this.image = image;
+    }
+
+    /** Finds the networks and shared volumes Compose created, from the primary's container. */
+    void discover(String primaryContainer) {
+        replicationNetwork = network("replication");
+        clientNetwork = network("client");
+        InspectContainerResponse c = client.inspectContainerCmd(primaryContainer).exec();
+        archiveVolume = volumeAt(c, ARCHIVE);
+        backupsVolume = volumeAt(c, BACKUPS);
+    }
+
+    String replicationNetwork() {
+        return replicationNetwork;
+    }
+
+    private String network(String name) {
+        List<Network> found = client.listNetworksCmd().withFilter("label",
+                List.of(PROJECT_LABEL + "=" + project, "com.docker.compose.network=" + name)).exec();
+        if (found.isEmpty()) {
+            throw new EnvironmentException("network '" + name + "' of Compose project " + project + " not found");
+        }
+        return found.get(0).getName();
+    }
+
+    static String volumeAt(InspectContainerResponse c, String destination) {
+        return c.getMounts().stream().filter(m -> m.getDestination() != null
+                        && destination.equals(m.getDestination().getPath()) && m.getName() != null)
+                .map(InspectContainerResponse.Mount::getName).findFirst()
+                .orElseThrow(() -> new EnvironmentException("container " + c.getName() + " has no volume at " + destination));
+    }
+
+    /** The running container of Compose service {@code service}. */
+    String serviceContainer(String service) {
+        List<Container> found = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project,
+                "com.docker.compose.service", service)).exec();
+        if (found.isEmpty()) {
+            throw new EnvironmentException("no container for service '" + service + "' in Compose project " + project);
+        }
+        return found.get(0).getId();
+    }
+
+    /** Creates (not starts) a container for a node the Compose file does not define; returns its id. */
+    String createNode(String node, String dataVolume, int hostPort, Map<String, String> env) {
+        client.createVolumeCmd().withName(dataVolume).withLabels(labels(Map.of("dev.pgdrill.node", node))).exec();
+        ExposedPort pg = ExposedPort.tcp(5432);
+        Ports ports = new Ports();
+        ports.bind(pg, Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        CreateContainerResponse created = client.createContainerCmd(image)
+                .withName(project + "_" + node + "_1")
+                .withLabels(labels(Map.of("com.docker.compose.service", node, "com.docker.compose.oneoff", "False",
+                        "com.docker.compose.container-number", "1", "dev.pgdrill.node", node)))
+                .withEnv(envList).withExposedPorts(pg)
+                .withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
+                        .withTest(List.of("CMD-SHELL", "pg_isready -q -h 127.0.0.1"))
+                        .withInterval(2_000_000_000L).withTimeout(5_000_000_000L).withRetries(90))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode(clientNetwork).withPortBindings(ports)
+                        .withCapAdd(Capability.NET_ADMIN)
+                        .withBinds(new Bind(dataVolume, new Volume(DATA)), new Bind(archiveVolume, new Volume(ARCHIVE)),
+                                new Bind(backupsVolume, new Volume(BACKUPS))))
+                .exec();
+        connectReplication(created.getId(), node);
+        return created.getId();
+    }
+
+    void connectReplication(String containerId, String node) {
+        client.connectToNetworkCmd().withNetworkId(replicationNetwork).withContainerId(containerId)
+                .withContainerNetwork(new ContainerNetwork().withAliases(List.of(alias(node)))).exec();
+    }
+
+    void disconnectReplication(String containerId) {
+        client.disconnectFromNetworkCmd().withNetworkId(replicationNetwork).withContainerId(containerId)
+                .withForce(true).exec();
+    }
+
+    InspectContainerResponse engineInspect(String containerId) {
+        return engine.inspect(containerId).orElseThrow(() -> new EnvironmentException("container "
+                + containerId.substring(0, 12) + " of project " + project + " is gone"));
+    }
+
+    boolean onReplicationNetwork(String containerId) {
+        return engine.inspect(containerId).map(c -> c.getNetworkSettings().getNetworks().containsKey(replicationNetwork))
+                .orElse(false);
+    }
+
+    /** The DNS name of a node on the replication network (a plain service name also resolves on the client network). */
+    static String alias(String node) {
+        return "repl-" + node;
+    }
+
+    /**
+     * Runs {@code script} with bash as root in a one-off container of the image with {@code dataVolume}
+     * at the data directory plus the archive and backups volumes; optionally on the replication network.
+     */
+    ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, Map<String, String> env,
+                         Duration timeout) {
+        return runHelper(what, dataVolume, replicationLink, script, List.of(), env, timeout);
+    }
+
+    /** As above; {@code args} become {@code $0 $1 ...} of the script. */
+    ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, List<String> args,
+                         Map<String, String> env, Duration timeout) {
+        List<String> envList = new ArrayList<>();
+        env.forEach((k, v) -> envList.add(k + "=" + v));
+        List<Bind> binds = new ArrayList<>(List.of(new Bind(archiveVolume, new Volume(ARCHIVE)),
+                new Bind(backupsVolume, new Volume(BACKUPS))));
+        if (dataVolume != null) {
+            binds.add(new Bind(dataVolume, new Volume(DATA)));
+        }
+        String id = client.createContainerCmd(image).withUser("root").withEntrypoint("bash", "-c", script)
+                .withCmd(args).withEnv(envList)
+                .withLabels(labels(Map.of("com.docker.compose.oneoff", "True", "dev.pgdrill.helper", what)))
+                .withHostConfig(HostConfig.newHostConfig().withBinds(binds)
+                        .withNetworkMode(replicationLink ? replicationNetwork : "none"))
+                .exec().getId();
+        try {
+            client.startContainerCmd(id).exec();
+            Integer code;
+            try {
+                code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (DockerException e) {
+                code = null;
+            }
+            DockerEngine.Output output = engine.logs(id);
+            return code == null ? new ExecResult(DockerEngine.TIMED_OUT, output.stdout(),
+                    output.stderr() + "\n(timed out after " + timeout + ")")
+                    : new ExecResult(code, output.stdout(), output.stderr());
+        } finally {
+            removeQuietly(id);
+        }
+    }
+
+    ExecResult runHelperChecked(String what, String dataVolume, boolean replicationLink, String script,
+                                Map<String, String> env, Duration timeout) {
+        ExecResult r = runHelper(what, dataVolume, replicationLink, script, env, timeout);
+        if (!r.succeeded()) {
+            throw new EnvironmentException(what + " failed (exit " + r.exitCode() + "):\n"
+                    + ComposeCli.tail(r.stdout() + "\n" + r.stderr(), 20));
+        }
+        return r;
+    }
+
+    private Map<String, String> labels(Map<String, String> extra) {
+        Map<String, String> labels = new HashMap<>(extra);
+        labels.put(PROJECT_LABEL, project);
+        labels.put("dev.pgdrill.run", project);
+        return labels;
+    }
+
+    void unpause(String id) {
+        client.unpauseContainerCmd(id).exec();
+    }
+
+    void remove(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        }
+    }
+
+    private void removeQuietly(String id) {
+        try {
+            client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException ignored) {
+            // already gone
+        } catch (RuntimeException e) {
+            // the sweep at close retries
+        }
+    }
+
+    /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
+    List<String> sweep() {
+        List<String> left = new ArrayList<>();
+        for (Container c : containers()) {
+            try {
+                client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException ignored) {
+                // gone meanwhile
+            } catch (RuntimeException e) {
+                left.add("container " + c.getId().substring(0, 12) + ": " + e.getMessage());
+            }
+        }
+        for (Network n : networks()) {
+            try {
+                client.removeNetworkCmd(n.getId()).exec();
+            } catch (NotFoundException ignored) {
+                // gone meanwhile
+            } catch (RuntimeException e) {
+                left.add("network " + n.getName() + ": " + e.getMessage());
+            }
+        }
+        for (String v : volumes()) {
+            try {
+                client.removeVolumeCmd(v).exec();
+            } catch (NotFoundException ignored) {
+                // gone meanwhile
+            } catch (RuntimeException e) {
+                left.add("volume " + v + ": " + e.getMessage());
+            }
+        }
+        return left;
+    }
+
+    List<Container> containers() {
+        return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
+    }
+
+    List<Network> networks() {
+        return client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
+    }
+
+    List<String> volumes() {
+        var response = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
+        return response.getVolumes() == null ? List.of()
+                : response.getVolumes().stream().map(v -> v.getName()).toList();
+    }
+}

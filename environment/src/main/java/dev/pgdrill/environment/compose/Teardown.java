@@ -1,0 +1,136 @@
+package dev.pgdrill.environment.compose;
+
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * Removes a run's Compose project, once, on every exit path: thaws paused containers,
+ * {@code compose down -v --remove-orphans}, then removes whatever still carries the project's label
+ * (containers of restored nodes, helpers, their volumes), and deletes the extracted Compose files.
+ * With keep, volumes and files stay (containers are still removed). A JVM shutdown hook does the same
+ * when the runner is terminated (SIGTERM, Ctrl-C).
+ */
+final class Teardown {
+    private final String project;
+    private final Path dir;
+    private final Supplier<ComposeCli> cli;
+    private final Supplier<ProjectContainers> containers;
+    private final Runnable afterwards;
+    private final AtomicBoolean done = new AtomicBoolean();
+    private final Thread hook;
+    private volatile boolean keep;
+    private volatile boolean armed;
+
+    Teardown(String project, Path dir, Supplier<ComposeCli> cli, Supplier<ProjectContainers> containers,
+             Runnable afterwards) {
+        this.project = project;
+        this.dir = dir;
+        this.cli = cli;
+        this.containers = containers;
+        this.afterwards = afterwards;
+        this.hook = new Thread(this::runQuietly, "pgdrill-teardown-" + project);
+    }
+
+    void keep(boolean value) {
+        keep = value;
+    }
+
+    synchronized void arm() {
+        if (!armed && !done.get()) {
+            Runtime.getRuntime().addShutdownHook(hook);
+            armed = true;
+        }
+    }
+
+    void run() {
+        if (!done.compareAndSet(false, true)) {
+            return;
+        }
+        disarm();
+        List<String> problems = new ArrayList<>();
+        ProjectContainers pc = containers.get();
+        try {
+            thawAll(pc);
+            ComposeCli compose = cli.get();
+            if (compose != null) {
+                ExecResult r = keep ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
+                        : compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "5");
+                if (!r.succeeded()) {
+                    problems.add("compose down exited " + r.exitCode() + ": " + ComposeCli.tail(r.stdout() + r.stderr(), 5));
+                }
+            }
+            if (pc != null) {
+                List<String> left = keep ? removeContainers(pc) : pc.sweep();
+                if (!left.isEmpty()) {
+                    problems.addAll(left);
+                }
+            }
+        } catch (RuntimeException e) {
+            problems.add(e.getMessage());
+        } finally {
+            if (!keep) {
+                try {
+                    ProjectFiles.delete(dir);
+                } catch (RuntimeException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+            afterwards.run();
+        }
+        if (!problems.isEmpty()) {
+            throw new EnvironmentException("removing Compose project " + project + " left problems: "
+                    + String.join("; ", problems));
+        }
+    }
+
+    private static void thawAll(ProjectContainers pc) {
+        if (pc == null) {
+            return;
+        }
+        pc.containers().stream().filter(c -> c.getState() != null && c.getState().equals("paused")).forEach(c -> {
+            try {
+                pc.unpause(c.getId());
+            } catch (RuntimeException ignored) {
+                // compose down and the sweep still force the removal
+            }
+        });
+    }
+
+    private static List<String> removeContainers(ProjectContainers pc) {
+        List<String> left = new ArrayList<>();
+        pc.containers().forEach(c -> {
+            try {
+                pc.remove(c.getId());
+            } catch (RuntimeException e) {
+                left.add("container " + c.getId().substring(0, 12) + ": " + e.getMessage());
+            }
+        });
+        return left;
+    }
+
+    private void runQuietly() {
+        try {
+            run();
+        } catch (RuntimeException e) {
+            System.err.println("pgdrill: " + e.getMessage());
+        }
+    }
+
+    private synchronized void disarm() {
+        if (armed && Thread.currentThread() != hook) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down; the hook finds the work done
+            }
+        }
+        armed = false;
+    }
+}
