@@ -57,6 +57,8 @@ final class StepsEnvironment {
 
     /** Asserts the drill passed; otherwise fails showing every step's status, message and log tail. */
     static DrillResult passed(DrillResult r) {
+        r.steps().forEach(s -> System.out.printf("  %-28s %-8s %6d ms%n", s.spec().label(), s.status(),
+                s.duration().toMillis()));
         assertThat(r.status()).as(describe(r)).isEqualTo(StepStatus.PASSED);
         return r;
     }
