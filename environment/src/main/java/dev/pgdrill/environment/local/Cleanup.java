@@ -67,6 +67,8 @@ final class Cleanup {
             return;
         }
         run.closing().set(true);
+        run.lifecycle().writeLock().lock(); // a barrier: every start issued before now has its postmaster forked
+        run.lifecycle().writeLock().unlock();
         disarm();
         List<Throwable> problems = stopServers();
         links.closeAll();

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -48,7 +49,8 @@ public final class LocalEnvironment implements Environment {
     private final Cleanup cleanup;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins) {
-        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password(), new AtomicBoolean());
+        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password(), new AtomicBoolean(),
+                new ReentrantReadWriteLock());
         this.provisioner = new Provisioner(run, links);
         this.backups = new BackupStore(run);
         this.cleanup = new Cleanup(run, this::nodeList, links);

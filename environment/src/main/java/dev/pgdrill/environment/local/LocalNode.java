@@ -35,6 +35,7 @@ public final class LocalNode implements Node {
     private final Path dataDir;
     private final ServerLog log;
     private final Freezer freezer = new Freezer();
+    private final PidFile pidFile;
     private volatile int port;
 
     LocalNode(String name, RunContext run, int port) {
@@ -42,6 +43,7 @@ public final class LocalNode implements Node {
         this.run = run;
         this.port = port;
         this.dataDir = run.workDir().resolve(name);
+        this.pidFile = new PidFile(dataDir);
         this.log = new ServerLog(run.logs().resolve(name + ".log"));
     }
 
@@ -83,23 +85,9 @@ public final class LocalNode implements Node {
         return DriverManager.getConnection(connectionInfo().jdbcUrl(database), props);
     }
 
-    /** The live postmaster of this data directory, if any (a pid file left by a dead server does not count). */
+    /** The live postmaster of this data directory, if any. */
     Optional<Long> postmasterPid() {
-        Path pidFile = dataDir.resolve("postmaster.pid");
-        try {
-            if (!Files.exists(pidFile)) {
-                return Optional.empty();
-            }
-            List<String> lines = Files.readAllLines(pidFile);
-            if (lines.isEmpty() || lines.get(0).isBlank()) {
-                return Optional.empty();
-            }
-            long pid = Long.parseLong(lines.get(0).trim());
-            boolean ours = ProcTable.alive(pid) && ProcTable.cmdline(pid).contains(dataDir.toString());
-            return ours ? Optional.of(pid) : Optional.empty();
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
+        return pidFile.livePid();
     }
 
     @Override
@@ -112,33 +100,56 @@ public final class LocalNode implements Node {
         if (isRunning()) {
             return;
         }
-        run.checkOpen("start of node '" + name + "'");
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             throw new EnvironmentException("start of node '" + name + "': no data directory at " + dataDir
                     + " (wiped?): restore it or rebuild it first");
         }
-        removeStalePidFile();
-        long logStart = log.position();
-        run.pg("start of node '" + name + "'", "pg_ctl",
-                List.of("start", "-W", "-D", dataDir.toString(), "-l", log.file().toString()),
-                Map.of(), Duration.ofSeconds(30));
+        long logStart = issueStart();
         // the start is issued: wait only until the postmaster holds its pid file, so a stop right after sees it
         // (or until it has already given up: its log then says why)
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!isRunning() && System.nanoTime() - deadline < 0
-                && log.since(logStart).stream().noneMatch(l -> l.contains("FATAL:") || l.contains("PANIC:"))) {
+        while (!isRunning() && System.nanoTime() - deadline < 0 && !gaveUp(logStart)) {
             Sleeps.brief(10);
         }
     }
 
-    /** Starts and waits until the server accepts connections (pg_ctl -w); false if it did not come up. */
+    /** Starts and waits until the server accepts connections; false if it gave up or the timeout passed. */
     boolean startAndWait(Duration timeout) {
-        run.checkOpen("start of node '" + name + "'");
-        removeStalePidFile();
-        long seconds = Math.max(1, timeout.toSeconds());
-        ExecResult r = run.pgUnchecked("pg_ctl", List.of("start", "-w", "-t", Long.toString(seconds),
-                "-D", dataDir.toString(), "-l", log.file().toString()), Map.of(), timeout.plusSeconds(5));
-        return r.succeeded();
+        long logStart = issueStart();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            if (pidFile.acceptsConnections()) {
+                return true;
+            }
+            if (!isRunning() && gaveUp(logStart)) {
+                return false;
+            }
+            Sleeps.brief(20);
+        }
+        return false;
+    }
+
+    private boolean gaveUp(long logStart) {
+        return log.since(logStart).stream().anyMatch(l -> l.contains("FATAL:") || l.contains("PANIC:"));
+    }
+
+    /**
+     * Issues {@code pg_ctl start} without waiting, under the run's lifecycle lock, so that a
+     * concurrent close (SIGTERM) either refuses the start or finds the new postmaster.
+     */
+    private long issueStart() {
+        run.lifecycle().readLock().lock();
+        try {
+            run.checkOpen("start of node '" + name + "'");
+            pidFile.removeStale(run.workDir().resolve("sock"), port);
+            long logStart = log.position();
+            run.pg("start of node '" + name + "'", "pg_ctl",
+                    List.of("start", "-W", "-D", dataDir.toString(), "-l", log.file().toString()),
+                    Map.of(), Duration.ofSeconds(30));
+            return logStart;
+        } finally {
+            run.lifecycle().readLock().unlock();
+        }
     }
 
     @Override
@@ -211,22 +222,8 @@ public final class LocalNode implements Node {
         kill();
     }
 
-    /**
-     * After a SIGKILL the lock files stay, and the dead postmaster may linger as a zombie (when
-     * init does not reap it), which PostgreSQL takes for a live owner: remove them while no server
-     * of this node runs. The socket directory is private to the run, so these files are ours.
-     */
     private void removeStalePidFile() {
-        if (!isRunning()) {
-            try {
-                Files.deleteIfExists(dataDir.resolve("postmaster.pid"));
-                Path sock = run.workDir().resolve("sock");
-                Files.deleteIfExists(sock.resolve(".s.PGSQL." + port + ".lock"));
-                Files.deleteIfExists(sock.resolve(".s.PGSQL." + port));
-            } catch (IOException ignored) {
-                // the server will complain with a clear message in its log
-            }
-        }
+        pidFile.removeStale(run.workDir().resolve("sock"), port);
     }
 
     @Override

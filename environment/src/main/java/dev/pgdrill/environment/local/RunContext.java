@@ -9,12 +9,14 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * What every node of one local run shares: the work directory, the server OS user, the
  * PostgreSQL binaries and the admin password.
  */
-record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password, AtomicBoolean closing) {
+record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password, AtomicBoolean closing,
+                  ReadWriteLock lifecycle) {
     static final String DATABASE = "statelessCommerce";
     static final String ADMIN = "admin";
 
