@@ -117,7 +117,12 @@ final class References {
         if (target.type == null) {
             return null;
         }
-        TreeSet<String> outputs = new TreeSet<>(target.type.outputs(target.toSpec()));
+        TreeSet<String> outputs;
+        try {
+            outputs = new TreeSet<>(target.type.outputs(target.toSpec()));
+        } catch (RuntimeException e) {
+            return null; // the step's own parameters are wrong; that is reported for that step
+        }
         if (outputs.contains(output) || outputs.contains("*")) {
             return null;
         }
