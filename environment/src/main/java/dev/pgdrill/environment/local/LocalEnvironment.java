@@ -38,7 +38,7 @@ import java.util.stream.Stream;
  * {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
 public final class LocalEnvironment implements Environment {
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final RunContext run;
@@ -131,7 +131,7 @@ public final class LocalEnvironment implements Environment {
 
     private LocalNode addNode(String name) {
         if (!NODE_NAME.matcher(name).matches() || WorkDir.SUBDIRS.contains(name)) {
-            throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits and '_' "
+            throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits, '_' and '-' "
                     + "(not " + String.join(", ", WorkDir.SUBDIRS) + ")");
         }
         synchronized (nodes) {
@@ -191,6 +191,9 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public Node rebuildReplica(String replica, String upstream) {
+        if (replica.equals(upstream)) {
+            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
+        }
         LocalNode up = existing(upstream, "rebuild-replica");
         if (!up.isRunning()) {
             throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream

@@ -97,11 +97,11 @@ final class Provisioner {
 
     /**
      * Makes {@code node} (whose data directory must not exist) a streaming standby of
-     * {@code upstream}: a physical slot {@code <node>_slot} on the upstream, a replication link
+     * {@code upstream}: a physical slot {@code <node>_slot} ('-' becomes '_') on the upstream, a replication link
      * (proxy), pg_basebackup through it, standby.signal and the connection settings. Does not start it.
      */
     void buildStandby(LocalNode node, LocalNode upstream, Duration timeout) {
-        String slot = node.name() + "_slot";
+        String slot = node.name().replace('-', '_') + "_slot";
         try (Connection c = upstream.connect()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(active_pid) "
                     + "FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {

@@ -48,6 +48,14 @@ final class WorkDir {
             throw new EnvironmentException("could not create the work directory " + dir + ": " + e.getMessage(), e);
         }
         user.own(dir);
+        if (user.switchesUser()) {
+            var probe = user.run(List.of("test", "-w", dir.toString()), java.util.Map.of(), null,
+                    java.time.Duration.ofSeconds(10));
+            if (!probe.succeeded()) {
+                throw new EnvironmentException("the server user '" + user.name() + "' cannot reach the work directory "
+                        + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp");
+            }
+        }
     }
 
     /** Deletes {@code dir} and everything below it; a missing directory is fine. */

@@ -5,6 +5,8 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.engine.env.EnvironmentException;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import static dev.pgdrill.environment.local.Sql.await;
 import static dev.pgdrill.environment.local.Sql.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Two runs at once never collide, and closing a run leaves nothing of it behind. */
 class ParallelEnvironmentsIT {
@@ -80,5 +83,25 @@ class ParallelEnvironmentsIT {
             WorkDir.deleteRecursively(dir);
         }
         assertThat(Files.exists(dir)).isFalse();
+    }
+
+    @Test
+    void workRootTheServerUserCannotReachIsReportedBeforeAnythingStarts() throws Exception {
+        Sql.assumePostgresInstalled();
+        Assumptions.assumeTrue(ServerUser.isRoot(), "only root switches to a server user: check skipped");
+        Path privateRoot = Files.createTempDirectory(Path.of(System.getProperty("user.home")), "pgdrill-private");
+        Files.setPosixFilePermissions(privateRoot, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Environment env = Environments.factory("local", new EnvironmentOptions(privateRoot, "postgres", null, null))
+                .create("private");
+        try {
+            assertThatThrownBy(() -> env.setUp(Duration.ofSeconds(30)))
+                    .isInstanceOf(EnvironmentException.class)
+                    .hasMessageContaining("cannot reach the work directory")
+                    .hasMessageContaining("/tmp");
+        } finally {
+            env.close();
+            WorkDir.deleteRecursively(privateRoot);
+        }
+        assertThat(env.nodeNames()).isEmpty();
     }
 }
