@@ -107,7 +107,7 @@ final class ProjectContainers {
                 .withEnv(envList).withExposedPorts(pg)
                 .withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
                         .withTest(List.of("CMD-SHELL", "pg_isready -q -h 127.0.0.1"))
-                        .withInterval(2_000_000_000L).withTimeout(5_000_000_000L).withRetries(90))
+                        .withInterval(1_000_000_000L).withTimeout(5_000_000_000L).withRetries(180))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(clientNetwork).withPortBindings(ports)
                         .withCapAdd(Capability.NET_ADMIN)
                         .withBinds(new Bind(dataVolume, new Volume(DATA)), new Bind(archiveVolume, new Volume(ARCHIVE)),
