@@ -111,9 +111,11 @@ public final class ScenarioLoader {
         StepReader reader = new StepReader(registry, problems, timeouts);
         List<StepDraft> steps = new ArrayList<>();
         YamlNode.Entry stepsEntry = top.entry("steps");
-        if (stepsEntry == null) {
+        boolean stepsMisspelled = top.entries().stream()
+                .anyMatch(e -> DidYouMean.suggest(e.key(), TOP_LEVEL_KEYS).filter("steps"::equals).isPresent());
+        if (stepsEntry == null && !stepsMisspelled) {
             problems.add(top.location(), "missing 'steps': a drill needs a list of steps (see 'runner steps')");
-        } else {
+        } else if (stepsEntry != null) {
             steps = reader.read(stepsEntry);
             if (steps.isEmpty() && stepsEntry.value() instanceof YamlNode.Scalar s && s.isNull()
                     || stepsEntry.value() instanceof YamlNode.Sequence q && q.items().isEmpty()) {

@@ -46,7 +46,7 @@ final class StepChecker {
             params.check(d, p, e.getValue(), nodes);
         }
         StepSpec spec = d.toSpec();
-        if (problems.size() == before) {
+        if (problems.size() == before && d.problems == 0) {
             try {
                 d.type.validate(spec, (where, message) -> problems.add(where, d.label() + ": " + message));
             } catch (RuntimeException e) {

@@ -22,6 +22,8 @@ final class StepDraft {
     final Map<String, YamlNode> params = new LinkedHashMap<>();
     /** False when the value under the type key had the wrong shape: parameter checks are then skipped. */
     boolean paramsReadable = true;
+    /** Problems already reported for this step while reading it; its own validate hook then stays quiet. */
+    int problems;
 
     StepDraft(String block, int index, YamlNode.Mapping node) {
         this.block = block;

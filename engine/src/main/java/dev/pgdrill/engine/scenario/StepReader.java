@@ -79,20 +79,25 @@ final class StepReader {
         }
         readCommon(d, m);
         for (int i = 1; i < types.size(); i++) {
-            problems.add(types.get(i).keyLocation(), d.label() + ": a second step type '" + types.get(i).key()
+            report(d, types.get(i).keyLocation(), d.label() + ": a second step type '" + types.get(i).key()
                     + "' in the same step; start each step with '- ' (one step type per list item)");
         }
         for (YamlNode.Entry e : unknown) {
-            problems.add(e.keyLocation(), d.label() + ": " + unknownKey(d, e.key()));
+            report(d, e.keyLocation(), d.label() + ": " + unknownKey(d, e.key()));
         }
         if (types.isEmpty() && unknown.isEmpty()) {
-            problems.add(m.location(), d.label() + ": no step type: expected one key naming the step type "
+            report(d, m.location(), d.label() + ": no step type: expected one key naming the step type "
                     + "(e.g. 'sql:'; 'runner steps' lists them) besides " + String.join(", ", COMMON_KEYS));
         }
         if (d.type != null) {
             readParams(d, types.get(0));
         }
         return d;
+    }
+
+    private void report(StepDraft d, Location where, String message) {
+        d.problems++;
+        problems.add(where, message);
     }
 
     private String unknownKey(StepDraft d, String key) {
@@ -120,7 +125,7 @@ final class StepReader {
         if (id != null) {
             String text = id.value() instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : null;
             if (text == null || !ID.matcher(text).matches()) {
-                problems.add(id.value().location(), d.label() + ": 'id' must be lower-case letters, digits, '-' "
+                report(d, id.value().location(), d.label() + ": 'id' must be lower-case letters, digits, '-' "
                         + "or '_', starting with a letter (e.g. 'before-delete'), found " + YamlNode.describe(id.value()));
             } else {
                 d.id = text;
@@ -132,13 +137,15 @@ final class StepReader {
             if (name.value() instanceof YamlNode.Scalar s && !s.isNull()) {
                 d.name = String.valueOf(s.value());
             } else {
-                problems.add(name.value().location(), d.label() + ": 'name' must be text, found "
+                report(d, name.value().location(), d.label() + ": 'name' must be text, found "
                         + YamlNode.describe(name.value()));
             }
         }
         YamlNode.Entry timeout = m.entry("timeout");
         if (timeout != null) {
+            int before = problems.size();
             d.timeout = timeouts.read(timeout.value(), d.label() + ": 'timeout'");
+            d.problems += problems.size() - before;
         }
     }
 
@@ -150,7 +157,7 @@ final class StepReader {
                 if (param(type, e.key()).isPresent()) {
                     d.params.put(e.key(), e.value());
                 } else {
-                    problems.add(e.keyLocation(), d.label() + ": " + unknownParam(type, e.key()));
+                    report(d, e.keyLocation(), d.label() + ": " + unknownParam(type, e.key()));
                 }
             }
         } else if (v instanceof YamlNode.Scalar s && !s.isNull()) {
@@ -158,19 +165,20 @@ final class StepReader {
                 d.params.put(type.shorthand(), v);
             } else {
                 d.paramsReadable = false;
-                problems.add(v.location(), d.label() + ": '" + d.typeKey + "' takes a mapping of parameters "
+                report(d, v.location(), d.label() + ": '" + d.typeKey + "' takes a mapping of parameters "
                         + "(e.g. '" + d.typeKey + ": {" + example(type) + "}'), found " + YamlNode.describe(v));
             }
         } else if (v instanceof YamlNode.Sequence) {
             d.paramsReadable = false;
-            problems.add(v.location(), d.label() + ": '" + d.typeKey + "' takes a mapping of parameters, found a list");
+            report(d, v.location(), d.label() + ": '" + d.typeKey + "' takes a mapping of parameters, found a list");
         }
         if (!d.paramsReadable) {
             return;
         }
         for (Param p : type.params()) {
-            if (p.required() && !d.params.containsKey(p.name())) {
-                problems.add(typeEntry.keyLocation(), d.label() + ": missing required parameter '" + p.name()
+            boolean besideTheType = d.node.entry(p.name()) != null; // reported as misplaced instead
+            if (p.required() && !d.params.containsKey(p.name()) && !besideTheType) {
+                report(d, typeEntry.keyLocation(), d.label() + ": missing required parameter '" + p.name()
                         + "' (" + ParamChecker.expected(p) + ": " + p.description() + ")");
             }
         }

@@ -172,4 +172,13 @@ class ScenarioLoaderTest {
         assertThat(problem("- echo: hi\n")).contains("t.yaml:1:1: expected a mapping at the top (name:, steps:, ...), found a list");
         assertThat(problem("just text\n")).contains("t.yaml:1:1: expected a mapping at the top").contains("found 'just text'");
     }
+
+    @Test
+    void staysQuietAboutConsequencesOfAProblemAlreadyReported() {
+        assertThat(problem("stpes:\n  - nap:\n")).contains("unknown top-level key 'stpes' (did you mean 'steps'?)");
+        assertThat(problem("steps:\n  - echo: {on: replica}\n    text: hi\n"))
+                .contains(":3:5: step #1 (echo): 'text' is a parameter of 'echo': indent it under 'echo:'");
+        assertThat(problem("steps:\n  - check: {count: 1, ratoi: 2}\n"))
+                .contains("unknown parameter 'ratoi' for 'check' (did you mean 'ratio'?)");
+    }
 }
