@@ -30,7 +30,7 @@ import java.util.regex.Pattern;
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
 public final class ComposeEnvironment implements Environment {
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_]{0,30}");
+    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final ComposeSettings settings;
@@ -111,7 +111,7 @@ public final class ComposeEnvironment implements Environment {
                 return node;
             }
             if (!NODE_NAME.matcher(name).matches()) {
-                throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits and '_'");
+                throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits, '_' and '-'");
             }
             int port = HostPorts.reserve();
             String volume = settings.project() + "_" + name + "-data";
@@ -188,12 +188,15 @@ public final class ComposeEnvironment implements Environment {
 
     @Override
     public Node rebuildReplica(String replica, String upstream) {
+        if (replica.equals(upstream)) {
+            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
+        }
         ComposeNode up = existing(upstream, "rebuild-replica");
         if (!up.isRunning() || up.isPaused()) {
             throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
                     + "' is not running");
         }
-        String slot = replica + "_slot";
+        String slot = replica.replace('-', '_') + "_slot";
         RecoverySettings.prepareSlot(up, slot, replica);
         ComposeNode node = existingOrNew(replica);
         node.shutDown(StopMode.FAST, Duration.ofSeconds(10));

@@ -1,0 +1,88 @@
+package dev.pgdrill.environment.compose;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.RecoveryTarget;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ComposeSettingsTest {
+    @Test
+    void projectNameKeepsOnlyCharactersComposeAccepts() {
+        assertThat(ComposeSettings.projectName("Failover: Data Loss!", "0a1b2c")).isEqualTo("pgdrill-failover-data-loss-0a1b2c");
+        assertThat(ComposeSettings.projectName("", "abcdef")).isEqualTo("pgdrill-run-abcdef");
+        assertThat(ComposeSettings.projectName("x".repeat(80), "abcdef")).hasSize("pgdrill-".length() + 30 + 7);
+    }
+
+    @Test
+    void eachRunGetsItsOwnProjectPortsAndPassword() {
+        ComposeSettings a = ComposeSettings.forRun("pitr", Path.of("/tmp"), null);
+        ComposeSettings b = ComposeSettings.forRun("pitr", Path.of("/tmp"), null);
+        try {
+            assertThat(a.project()).startsWith("pgdrill-pitr-").isNotEqualTo(b.project());
+            assertThat(a.image()).isEqualTo("postgres:15");
+            assertThat(a.replicaImage()).isEqualTo("pgdrill-replica:15");
+            assertThat(a.password()).hasSize(24).isNotEqualTo(b.password());
+            assertThat(a.ports()).doesNotContainAnyElementsOf(b.ports());
+            assertThat(a.composeEnv()).containsEntry("PRIMARY_HOST_PORT", Integer.toString(a.primaryPort()))
+                    .containsEntry("COMPOSE_PROJECT_NAME", a.project()).containsEntry("POSTGRES_PASSWORD", a.password());
+            assertThat(a.toString()).doesNotContain(a.password());
+        } finally {
+            a.ports().forEach(HostPorts::release);
+            b.ports().forEach(HostPorts::release);
+        }
+    }
+
+    @Test
+    void replicaImageTagFollowsACustomImage() {
+        assertThat(ComposeSettings.replicaImageFor("registry.local/pg:15.8")).isEqualTo("pgdrill-replica:registry.local-pg-15.8");
+    }
+
+    @Test
+    void restoreSettingsCarryTargetActionAndQuoting() {
+        String s = RecoverySettings.forRestore(new RecoveryTarget(RecoveryTarget.Kind.NAME, "before 'oops'", true), null);
+        assertThat(s).contains("recovery_target_name = 'before ''oops'''")
+                .contains("recovery_target_action = 'promote'")
+                .contains("restore_command = 'test -f /var/lib/postgresql/wal-archive/%f && cp")
+                .doesNotContain("recovery_target_inclusive");
+        String t = RecoverySettings.forRestore(new RecoveryTarget(RecoveryTarget.Kind.TIME, "2026-01-01 10:00:00+00", false),
+                "pause");
+        assertThat(t).contains("recovery_target_time = '2026-01-01 10:00:00+00'", "recovery_target_inclusive = 'false'",
+                "recovery_target_action = 'pause'");
+        assertThat(RecoverySettings.forRestore(RecoveryTarget.latest(), "promote")).doesNotContain("recovery_target_action");
+    }
+
+    @Test
+    void standbySettingsReachTheUpstreamByItsReplicationAlias() {
+        String s = RecoverySettings.forStandby("new-primary", "new-replica", "new_replica_slot", "p'w\\d");
+        assertThat(s).contains("host=repl-new-primary port=5432 user=admin password=''p\\''w\\\\d'' application_name=new-replica")
+                .contains("primary_slot_name = 'new_replica_slot'");
+    }
+
+    @Test
+    void backupLabelAndManifestAreParsed() {
+        String out = "START WAL LOCATION: 0/2000028 (file 000000010000000000000002)\nSTART TIMELINE: 3\n"
+                + "\"End-LSN\": \"0/2000100\"\n";
+        assertThat(BackupCatalog.startLsn(out)).isEqualTo("0/2000028");
+        assertThat(BackupCatalog.startTimeline(out)).isEqualTo(3);
+        assertThat(BackupCatalog.endLsn(out)).isEqualTo("0/2000100");
+    }
+
+    @Test
+    void latestRestoreUsesTheNewestBaseBackupNotANaiveCopy() {
+        BackupCatalog catalog = new BackupCatalog();
+        assertThatThrownBy(() -> catalog.resolve(null)).isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("no base backup");
+        catalog.register(new BackupInfo("a", "primary", "0/1", "0/2", OffsetDateTime.now(), false, 1));
+        catalog.register(new BackupInfo("copy", "primary", null, null, OffsetDateTime.now(), true, 0));
+        assertThat(catalog.resolve(null).name()).isEqualTo("a");
+        assertThatThrownBy(() -> catalog.reserve("a")).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> catalog.reserve("../etc")).hasMessageContaining("invalid backup name");
+        assertThatThrownBy(() -> catalog.resolve("nope")).hasMessageContaining("taken so far: a, copy");
+    }
+}
