@@ -29,13 +29,38 @@ import java.util.stream.Stream;
 /**
  * The local backend of the {@link Environment} port: PostgreSQL servers as processes of this
  * machine, in a per-run work directory {@code <workRoot>/pgdrill-<run>-<random>} holding one data
- * directory per node plus {@code archive/}, {@code backups/}, {@code logs/} and {@code sock/}.
+ * directory per node plus {@code archive/}, {@code backups/}, {@code logs/<node>.log} and
+ * {@code sock/} (the private unix socket directory).
  *
- * <p>Topology after {@link #setUp}: {@code primary} (archiving into {@code archive/}, slot
- * {@code replica_slot}) and {@code replica} streaming from it through a {@link TcpProxy}. Faults
- * on links: see {@link ReplicationLinks}; they affect replication traffic only, never the
- * runner's own SQL connections. {@link #archivedWalFiles()} lists every archived file (segments,
- * {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
+ * <pre>{@code
+ * try (Environment env = Environments.factory("local", EnvironmentOptions.defaults()).create("pitr")) {
+ *     env.setUp(Duration.ofSeconds(60));          // primary + streaming replica, seeded
+ *     Node primary = env.node("primary").orElseThrow();
+ *     try (Connection c = primary.connect()) { ... }
+ * }                                               // close(): servers stopped, work dir removed
+ * }</pre>
+ *
+ * <p>Topology after {@link #setUp}: {@code primary} (database {@code statelessCommerce}, user
+ * {@code admin} with a generated SCRAM password, WAL archived into {@code archive/} by a command
+ * that never overwrites a different file, slot {@code replica_slot}) and {@code replica}
+ * streaming from it through a {@link TcpProxy} with {@code application_name=replica}.
+ *
+ * <p>Semantics worth knowing:
+ * <ul>
+ *   <li>partition / heal / latency act on replication links only (a standby's connection to its
+ *       upstream), never on the runner's own SQL connections; partitioning either end cuts the
+ *       link (see {@link ReplicationLinks}). A cut link black-holes reconnection attempts, so the
+ *       standby neither streams nor falls back to the archive until healed or promoted.</li>
+ *   <li>{@link #restore}: the named backup, or the latest base backup (never a naive copy) when
+ *       the name is null; archive recovery with {@code recovery_target_timeline=latest} and
+ *       action {@code promote} by default. A time target in ISO form is rewritten to
+ *       microseconds, which PostgreSQL requires. A naive copy is started as it is (only its port
+ *       changes). A new node name creates a node on its own port with its own log.</li>
+ *   <li>{@link #rebuildReplica}: slot {@code <replica>_slot} on the upstream, base backup through
+ *       a new link; fails fast while that link is partitioned.</li>
+ *   <li>{@link #archivedWalFiles()} lists every archived file (segments, {@code .history},
+ *       {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.</li>
+ * </ul>
  */
 public final class LocalEnvironment implements Environment {
     private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
