@@ -12,7 +12,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.sql.Connection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
@@ -67,6 +69,26 @@ class LocalEnvironmentIT {
         Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Dana', 'Lee', 'dana@x.org')");
         await(Duration.ofSeconds(10), "Dana on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Lee'") == 1);
+    }
+
+    @Test
+    @Order(1)
+    void thePasswordAppearsInNoLogAndNoConfigurationFile() throws Exception {
+        String password = primary.connectionInfo().password();
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(primary.connectionInfo().toString()).doesNotContain(password);
+        Path work = Path.of(env.location());
+        List<Path> files = new java.util.ArrayList<>();
+        try (var logs = Files.list(work.resolve("logs"))) {
+            logs.forEach(files::add);
+        }
+        for (String node : List.of("primary", "replica")) {
+            files.add(work.resolve(node).resolve("postgresql.conf"));
+            files.add(work.resolve(node).resolve("postgresql.auto.conf"));
+        }
+        assertThat(files).hasSizeGreaterThanOrEqualTo(6).allSatisfy(f -> assertThat(f).content().doesNotContain(password));
+        assertThat(Files.getPosixFilePermissions(work.resolve("pgpass")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
     }
 
     @Test
