@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class ComposeCli {
     private static volatile List<String> detected;
+    /** Compose processes still running, so a teardown can end them before it removes the project. */
+    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private final List<String> command;
     private final Path projectDir;
@@ -96,13 +98,16 @@ final class ComposeCli {
             }
             pb.environment().putAll(env);
             Process p = pb.start();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(10, TimeUnit.SECONDS);
-                return new ExecResult(DockerEngine.TIMED_OUT, read(out), "timed out after " + timeout.toSeconds() + "s");
+            RUNNING.add(p);
+            try {
+                if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    end(p);
+                    return new ExecResult(DockerEngine.TIMED_OUT, read(out), "timed out after " + timeout.toSeconds() + "s");
+                }
+                return new ExecResult(p.exitValue(), read(out), "");
+            } finally {
+                RUNNING.remove(p);
             }
-            return new ExecResult(p.exitValue(), read(out), "");
         } catch (IOException e) {
             return new ExecResult(127, "", "could not run " + command.get(0) + ": " + e.getMessage());
         } catch (InterruptedException e) {
@@ -116,6 +121,27 @@ final class ComposeCli {
                     // a temp file
                 }
             }
+        }
+    }
+
+    /** Ends every Compose process of this project still running (e.g. an {@code up} cut short by Ctrl-C). */
+    void endRunning() {
+        String marker = "-p " + project + " ";
+        for (Process p : RUNNING) {
+            String cmd = p.info().arguments().map(a -> String.join(" ", a) + " ").orElse("");
+            if (cmd.contains(marker)) {
+                end(p);
+            }
+        }
+    }
+
+    private static void end(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

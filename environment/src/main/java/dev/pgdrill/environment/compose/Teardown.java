@@ -57,8 +57,11 @@ final class Teardown {
         List<String> problems = new ArrayList<>();
         ProjectContainers pc = containers.get();
         try {
-            thawAll(pc);
             ComposeCli compose = cli.get();
+            if (compose != null) {
+                compose.endRunning();
+            }
+            thawAll(pc);
             if (compose != null) {
                 ExecResult r = keep ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
                         : compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "5");
