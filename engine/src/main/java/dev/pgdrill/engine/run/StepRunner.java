@@ -71,6 +71,7 @@ final class StepRunner {
         if (alreadyAborted != null) {
             return result(start, resolved, StepStatus.ABORTED, ctx, alreadyAborted, List.of());
         }
+        state.stepStarted(step.id(), step.type(), step.label(), start);
         FutureTask<Void> task = new FutureTask<>(() -> {
             type.run(ctx);
             return null;

@@ -1,8 +1,11 @@
 package dev.pgdrill.engine.step;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +18,28 @@ public final class RunState {
     private final Map<String, Map<String, String>> outputs = new ConcurrentHashMap<>();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
+    private final List<StartedStep> started = new CopyOnWriteArrayList<>();
+
+    /**
+     * A step that began running: when, and what it was (the {@code rto} step measures from a fault's start).
+     *
+     * @param id    the step's id, or null
+     * @param type  its YAML key ({@code kill}, {@code stop}, ...)
+     * @param label its name as shown in reports
+     * @param at    when it started
+     */
+    public record StartedStep(String id, String type, String label, Instant at) {
+    }
+
+    /** Called by the executor as each step starts to run. */
+    public void stepStarted(String id, String type, String label, Instant at) {
+        started.add(new StartedStep(id, type, label, at));
+    }
+
+    /** Steps started so far in this drill, in order. */
+    public List<StartedStep> startedSteps() {
+        return List.copyOf(started);
+    }
 
     public void publish(String stepId, Map<String, String> values) {
         outputs.put(stepId, Map.copyOf(values));

@@ -11,6 +11,7 @@ import dev.pgdrill.engine.step.ValidationSink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,7 +37,7 @@ public final class SqlStep implements StepType {
 
     @Override
     public List<Param> params() {
-        return List.of(NodeParams.onRequired("node to run on"),
+        List<Param> all = new ArrayList<>(List.of(NodeParams.onRequired("node to run on"),
                 Param.optional("run", ParamType.STRING, "statement(s) to run; several only without params"),
                 Param.optional("query", ParamType.STRING, "query whose first row can be captured"),
                 Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the SQL"),
@@ -44,7 +45,10 @@ public final class SqlStep implements StepType {
                 Param.optional("expect-error", ParamType.STRING,
                         "SQLSTATE (e.g. 23505) or message fragment: the step passes only if the SQL fails so"),
                 Param.optional("capture", ParamType.ANY, "false",
-                        "true: the first row's columns become outputs; or a list of column names to capture"));
+                        "true: the first row's columns become outputs; or a list of column names to capture")));
+        all.addAll(SqlLedger.params());
+        all.add(BlockedSql.param());
+        return List.copyOf(all);
     }
 
     @Override
@@ -81,6 +85,12 @@ public final class SqlStep implements StepType {
         if (capture != null && spec.params().containsKey("expect-error")) {
             problems.problem(spec.locationOf("capture"), "'capture' and 'expect-error' exclude each other");
         }
+        SqlLedger.validate(spec, problems);
+        for (String other : List.of("capture", "expect-error")) {
+            if (spec.params().containsKey(BlockedSql.EXPECT_BLOCKED) && spec.params().containsKey(other)) {
+                problems.problem(spec.locationOf(other), "'" + other + "' and 'expect-blocked' exclude each other");
+            }
+        }
     }
 
     @Override
@@ -88,10 +98,24 @@ public final class SqlStep implements StepType {
         Node node = ctx.node(ctx.args().string(NodeParams.ON));
         String sql = ctx.args().has("run") ? ctx.args().string("run") : ctx.args().string("query");
         String expectError = ctx.args().string("expect-error", null);
+        if (ctx.args().has(BlockedSql.EXPECT_BLOCKED)) {
+            BlockedSql.run(ctx, node, sql);
+            return;
+        }
         Rows rows;
+        SqlLedger write = null;
         try (Connection c = Sql.open(ctx, node, ctx.args().string("database", null))) {
+            write = SqlLedger.begin(ctx, node);
             rows = Sql.run(c, sql, ctx.args().map("params"), ctx.remaining());
+            if (write != null) {
+                write.acknowledged();
+                ctx.evidence(write.describe());
+            }
         } catch (SQLException e) {
+            if (write != null) {
+                write.failed(e);
+                ctx.evidence(write.describe());
+            }
             if (expectError != null && matches(e, expectError)) {
                 ctx.output("row-count", 0);
                 ctx.evidence("failed as expected: " + Sql.describe(e));

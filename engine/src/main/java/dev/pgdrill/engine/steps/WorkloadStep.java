@@ -1,0 +1,133 @@
+package dev.pgdrill.engine.steps;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.ledger.LedgerEntry;
+import dev.pgdrill.engine.ledger.Ledgers;
+import dev.pgdrill.engine.ledger.WriteLedger;
+import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code workload: {on: primary, serves: [replica], rate: 20}}: starts a background writer that
+ * inserts one row per tick into {@code table} and records every write in the ledger {@code name}
+ * (acknowledged, errored, or unknown when the connection broke mid-write). It follows a failover:
+ * after a failed write it reconnects to the first of {@code on} and the {@code serves} nodes that is
+ * running and out of recovery. Runs until {@code workload-stop} or the end of the drill. The step
+ * passes once the first write is acknowledged.
+ */
+public final class WorkloadStep implements StepType {
+    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
+    static final String DEFAULT_NAME = "workload";
+    private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
+    private static final double DEFAULT_RATE = 20;
+    private static final double MAX_RATE = 1000;
+
+    @Override
+    public String key() {
+        return "workload";
+    }
+
+    @Override
+    public String description() {
+        return "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, errored "
+                + "and unknown write in a ledger; follows a failover to the 'serves' nodes";
+    }
+
+    @Override
+    public List<Param> params() {
+        return List.of(NodeParams.on("primary", "node to write to first"),
+                Param.optional("serves", ParamType.LIST, "none",
+                        "other nodes that may take the writes after a failover (the first writable one is used)"),
+                Param.optional("name", ParamType.STRING, DEFAULT_NAME, "ledger name, used by workload-stop, rpo and rto"),
+                Param.optional("rate", ParamType.NUMBER, "20", "writes per second"),
+                Param.optional("table", ParamType.STRING, "pgdrill_writes",
+                        "table to insert into; created if missing (seq bigint primary key, written_at timestamptz, payload text)"),
+                Param.optional("write-timeout", ParamType.DURATION, "2s",
+                        "the client gives up on one write after this (recorded as unknown); never cancels it"));
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("name", "table", "first-seq");
+    }
+
+    @Override
+    public void validate(StepSpec spec, ValidationSink problems) {
+        Object table = spec.params().get("table");
+        if (table != null && !String.valueOf(table).contains("${") && !IDENTIFIER.matcher(String.valueOf(table)).matches()) {
+            problems.problem(spec.locationOf("table"), "'table' must be a plain SQL name like pgdrill_writes or "
+                    + "drill.writes, found '" + table + "'");
+        }
+        Object rate = spec.params().get("rate");
+        if (rate instanceof Number n && (n.doubleValue() <= 0 || n.doubleValue() > MAX_RATE)) {
+            problems.problem(spec.locationOf("rate"), "'rate' must be more than 0 and at most " + (int) MAX_RATE
+                    + " writes per second, found " + rate);
+        }
+    }
+
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    public void run(StepContext ctx) throws Exception {
+        String name = ctx.args().string("name", DEFAULT_NAME);
+        String table = ctx.args().string("table", "pgdrill_writes");
+        if (!IDENTIFIER.matcher(table).matches()) {
+            throw new StepFailure("'table' must be a plain SQL name, found '" + table + "'");
+        }
+        double rate = ctx.args().number("rate", DEFAULT_RATE);
+        if (rate <= 0 || rate > MAX_RATE) {
+            throw new StepFailure("'rate' must be more than 0 and at most " + (int) MAX_RATE + ", found " + rate);
+        }
+        if (ctx.state().get(stateKey(name)) instanceof Workload w && w.running()) {
+            throw new StepFailure("workload '" + name + "' is already running: stop it with workload-stop first, "
+                    + "or give this one another name");
+        }
+        Node first = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
+        List<String> candidates = new ArrayList<>();
+        candidates.add(first.name());
+        ctx.args().list("serves").stream().filter(n -> !candidates.contains(n)).forEach(n -> {
+            ctx.node(n);
+            candidates.add(n);
+        });
+        long base;
+        try (Connection c = Sql.open(ctx, first, null)) {
+            Sql.run(c, "CREATE TABLE IF NOT EXISTS " + table
+                    + " (seq bigint PRIMARY KEY, written_at timestamptz NOT NULL, payload text)", Map.of(), ctx.remaining());
+            base = Long.parseLong(String.valueOf(Sql.scalar(c, "SELECT coalesce(max(seq), 0) FROM " + table, ctx.remaining())));
+        }
+        WriteLedger ledger = Ledgers.of(ctx.state(), name);
+        Workload w = new Workload(name, ledger, ctx.env(), candidates, table, base, rate,
+                ctx.args().duration("write-timeout", DEFAULT_WRITE_TIMEOUT));
+        ctx.state().put(stateKey(name), w);
+        ctx.state().closeAtEnd(w);
+        w.start();
+        ctx.output("name", name);
+        ctx.output("table", table);
+        ctx.output("first-seq", base + 1);
+        ctx.await("the first write of workload '" + name + "' to be acknowledged", null,
+                () -> w.entries().stream().anyMatch(LedgerEntry::acknowledged) ? "acknowledged" : w.lastProblem(),
+                "acknowledged"::equals, s -> s);
+        ctx.evidence("workload '" + name + "' writes " + rate + "/s into " + table + " on " + String.join(", then ", candidates)
+                + ", rows from seq " + (base + 1));
+    }
+
+    static String stateKey(String name) {
+        return "workload:" + name;
+    }
+}
