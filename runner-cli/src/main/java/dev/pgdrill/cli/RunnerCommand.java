@@ -8,6 +8,7 @@ import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.environment.EnvironmentOptions;
@@ -19,6 +20,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,6 +88,13 @@ public final class RunnerCommand implements Callable<Integer> {
         if (!Environments.KINDS.contains(env)) {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
                     + String.join(", ", Environments.KINDS) + ")");
+        }
+        Path first = paths.get(0);
+        if (!Files.exists(first) && first.getNameCount() == 1 && !first.toString().contains(".")) {
+            String hint = DidYouMean.hint(first.toString(), spec.subcommands().keySet());
+            if (!hint.isEmpty()) {
+                throw new DrillException(ExitCode.INVALID, "runner: no such file or command '" + first + "'" + hint);
+            }
         }
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         List<Scenario> scenarios = ScenarioFiles.loadAll(ScenarioFiles.expand(paths), loader, common.vars, ctx.err());

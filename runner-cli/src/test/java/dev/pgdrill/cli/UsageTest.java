@@ -73,4 +73,18 @@ class UsageTest {
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required parameter: 'FILE|DIR'");
     }
+
+    @Test
+    void helpCommandShowsASubcommandsUsage() {
+        CliRun r = run("help", "plan");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).startsWith("Usage: runner plan ");
+    }
+
+    @Test
+    void misspelledCommandGetsASuggestion() {
+        CliRun r = run("valdate", EXAMPLES + "example.yaml");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("runner: no such file or command 'valdate' (did you mean 'validate'?)\n");
+    }
 }
