@@ -132,6 +132,7 @@ public final class ConsoleListener implements DrillListener {
             line("  " + ansi.verdict(d.status()) + " " + pad(d.scenario().name(), width) + "  "
                     + ansi.status(d.status(), pad(d.status().name(), 7)) + " "
                     + pad(Fmt.duration(d.duration().toMillis()), 7, true));
+            objectives(d);
         }
         StepStatus overall = passed == run.drills().size() ? StepStatus.PASSED
                 : failed > 0 ? StepStatus.FAILED : StepStatus.ABORTED;
@@ -141,6 +142,19 @@ public final class ConsoleListener implements DrillListener {
             line("Report: " + reportIndex.toAbsolutePath().normalize());
         }
         line("Exit code: " + run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+    }
+
+    /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */
+    private void objectives(DrillResult d) {
+        for (StepResult s : java.util.stream.Stream.concat(d.steps().stream(), d.finallySteps().stream()).toList()) {
+            List<String> figures = s.measurements().stream()
+                    .filter(m -> m.name() != null && m.name().toLowerCase(java.util.Locale.ROOT).matches("(rpo|rto).*"))
+                    .map(m -> m.name() + " " + Fmt.measurement(m)).toList();
+            if (!figures.isEmpty()) {
+                String kind = figures.get(0).substring(0, 3).toUpperCase(java.util.Locale.ROOT);
+                line("      " + ansi.bold(kind) + " " + String.join(", ", figures) + ansi.dim("  (" + label(s.spec()) + ")"));
+            }
+        }
     }
 
     private static String label(StepSpec s) {

@@ -51,7 +51,9 @@ public final class RestoreStep implements StepType {
                 Param.optional("archive-first", ParamType.BOOLEAN, "true",
                         "first switch WAL on the backup's source node (if it runs as a primary) and wait until archived"),
                 Param.optional("must-start", ParamType.BOOLEAN, "true",
-                        "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing"));
+                        "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing"),
+                Param.optional("preflight", ParamType.BOOLEAN, "true",
+                        "before touching the node, check that the backup ended before the target and the archive reaches past it"));
     }
 
     @Override
@@ -96,6 +98,9 @@ public final class RestoreStep implements StepType {
         if (ctx.args().bool("archive-first", true) && !backup.naive()) {
             Wal.archiveCurrent(ctx, backup.fromNode());
         }
+        if (ctx.args().bool("preflight", true)) {
+            RestorePreflight.check(ctx, backup, target);
+        }
         Optional<Node> existing = ctx.env().node(nodeName);
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
@@ -123,9 +128,8 @@ public final class RestoreStep implements StepType {
         RecoveryLog.evidence(lines).forEach(ctx::evidence);
         position(ctx, node);
         boolean targeted = target.kind() != RecoveryTarget.Kind.LATEST && !backup.naive();
-        if (targeted && !lines.isEmpty() && !RecoveryLog.stoppedAtTarget(lines)) {
-            throw new StepFailure("node '" + node.name() + "' is " + goal + " after " + Durations.format(took)
-                    + ", but PostgreSQL never reported stopping at " + target + " (no 'recovery stopping' line in its log)");
+        if (targeted) {
+            RecoveryStop.check(ctx, node, target, lines, goal + " after " + Durations.format(took));
         }
     }
 
