@@ -47,14 +47,19 @@ final class Cleanup {
         }
     }
 
-    /** Stops every server of the run; the work directory stays. */
+    /**
+     * Stops every server of the run; the work directory stays. The data is about to be deleted, so an
+     * immediate shutdown is enough (a fast one can wait up to wal_sender_timeout for a cut-off standby);
+     * kept runs get a fast shutdown so their data directories are clean.
+     */
     List<Throwable> stopServers() {
         List<Throwable> problems = new ArrayList<>();
         List<LocalNode> all = nodes.get();
         Collections.reverse(all); // standbys before their upstream, so a fast shutdown does not wait on them
+        StopMode mode = keep ? StopMode.FAST : StopMode.IMMEDIATE;
         for (LocalNode node : all) {
             try {
-                node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+                node.shutDown(Duration.ofSeconds(10), mode);
             } catch (RuntimeException e) {
                 problems.add(e);
             }
@@ -70,8 +75,8 @@ final class Cleanup {
         run.lifecycle().writeLock().lock(); // a barrier: every start issued before now has its postmaster forked
         run.lifecycle().writeLock().unlock();
         disarm();
+        links.closeAll(); // first, so no walsender waits on a standby while its server shuts down
         List<Throwable> problems = stopServers();
-        links.closeAll();
         List<Long> strays = ProcTable.withCommandLineContaining(workDir.toString());
         if (!strays.isEmpty()) {
             ProcTable.signal("KILL", strays);
