@@ -151,8 +151,9 @@ class LocalEnvironmentIT {
             replica.resume();
             assertThat(replica.isPaused()).isFalse();
             assertThat(query.get(10, TimeUnit.SECONDS)).isEqualTo(4);
-            assertThat(tree).allSatisfy(pid ->
-                    assertThat(ProcTable.stat(pid).orElseThrow().state()).isNotEqualTo('T'));
+            // a backend of the tree may have exited since: only the ones still there are checked
+            assertThat(tree).allSatisfy(pid -> ProcTable.stat(pid).ifPresent(stat ->
+                    assertThat(stat.state()).isNotEqualTo('T')));
         } finally {
             replica.resume();
             pool.shutdownNow();
