@@ -2,8 +2,11 @@ package dev.pgdrill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +49,23 @@ class DrillsIT {
         List<String> files = yamlFiles(SCENARIOS);
         assertThat(journal.get("drills")).hasSize(files.size());
         for (JsonNode drill : journal.get("drills")) {
+            assertThat(drill.get("status").asText()).as(drill.get("name").asText()).isEqualTo("PASSED");
+        }
+    }
+
+    @Test
+    void everyShippedDrillPassesOnTheComposeBackendToo(@TempDir Path reports) throws IOException {
+        try {
+            Environments.factory("compose", EnvironmentOptions.defaults());
+        } catch (DrillException e) {
+            Assumptions.abort("compose backend unusable here, compose drills skipped: " + e.getMessage());
+        }
+        CliRun r = runner("--no-color", "--env", "compose", "--report-dir", reports.toString(), SCENARIOS.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK);
+        JsonNode journal = journal(reports);
+        assertThat(journal.get("drills")).hasSize(yamlFiles(SCENARIOS).size());
+        for (JsonNode drill : journal.get("drills")) {
+            assertThat(drill.get("environment").asText()).isEqualTo("compose");
             assertThat(drill.get("status").asText()).as(drill.get("name").asText()).isEqualTo("PASSED");
         }
     }
