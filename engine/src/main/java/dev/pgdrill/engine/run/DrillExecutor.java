@@ -14,8 +14,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs validated scenarios: for each, a fresh environment, the steps in order, the {@code finally}
@@ -34,7 +41,7 @@ public final class DrillExecutor {
     private final boolean keepEnvironment;
     private final CountDownLatch finished = new CountDownLatch(1);
     private volatile String abortReason;
-    private volatile StepRunner current;
+    private final Set<StepRunner> running = ConcurrentHashMap.newKeySet();
 
     public DrillExecutor(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
                          DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
@@ -48,21 +55,80 @@ public final class DrillExecutor {
 
     /** Runs every scenario, one after another, and reports the run to the listener. */
     public RunResult runAll(List<Scenario> scenarios) {
+        return runAll(scenarios, 1);
+    }
+
+    /**
+     * Runs up to {@code parallel} scenarios at once, each in its own environment; the listener
+     * then receives the events of several drills interleaved (it must be thread-safe). The
+     * result lists the drills in scenario order; after {@link #abort} no further drill starts.
+     */
+    public RunResult runAll(List<Scenario> scenarios, int parallel) {
         Instant start = Instant.now();
         try {
             listener.runStarted(scenarios);
-            List<DrillResult> results = new ArrayList<>();
-            for (Scenario s : scenarios) {
-                if (abortReason != null) {
-                    break;
-                }
-                results.add(run(s));
-            }
+            List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios)
+                    : concurrent(scenarios, Math.min(parallel, scenarios.size()));
             RunResult run = new RunResult(results, Duration.between(start, Instant.now()), exitCode(results));
             listener.runFinished(run);
             return run;
         } finally {
             finished.countDown();
+        }
+    }
+
+    private List<DrillResult> sequential(List<Scenario> scenarios) {
+        List<DrillResult> results = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            if (abortReason != null) {
+                break;
+            }
+            results.add(run(s));
+        }
+        return results;
+    }
+
+    private List<DrillResult> concurrent(List<Scenario> scenarios, int parallel) {
+        AtomicInteger n = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
+            Thread t = new Thread(r, "drill-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<DrillResult>> futures = new ArrayList<>();
+            for (Scenario s : scenarios) {
+                futures.add(pool.submit(() -> abortReason != null ? null : run(s)));
+            }
+            List<DrillResult> results = new ArrayList<>();
+            for (Future<DrillResult> f : futures) {
+                DrillResult r = awaitUninterruptibly(f);
+                if (r != null) {
+                    results.add(r);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static DrillResult awaitUninterruptibly(Future<DrillResult> f) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return f.get();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("drill thread failed: " + e.getCause(), e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -186,7 +252,7 @@ public final class DrillExecutor {
     private StepResult runStep(Scenario scenario, StepSpec step, Environment env, RunState state,
                                Instant drillDeadline) {
         StepRunner runner = new StepRunner(registry, scenario, step, env, state, drillDeadline, listener);
-        current = runner;
+        running.add(runner);
         try {
             listener.stepStarted(scenario, step);
             StepResult r = runner.run(abortReason);
@@ -196,18 +262,18 @@ public final class DrillExecutor {
             listener.stepFinished(scenario, r);
             return r;
         } finally {
-            current = null;
+            running.remove(runner);
         }
     }
 
     /**
-     * Stops the run from outside (SIGINT/SIGTERM): the current step is interrupted and reported
-     * ABORTED with {@code reason}, later steps are skipped, clean-up still runs. Safe from any thread.
+     * Stops the run from outside (SIGINT/SIGTERM): the current step of every running drill is
+     * interrupted and reported ABORTED with {@code reason}, later steps are skipped, clean-up
+     * still runs. Safe from any thread.
      */
     public void abort(String reason) {
         abortReason = reason;
-        StepRunner r = current;
-        if (r != null) {
+        for (StepRunner r : running) {
             r.abort(reason);
         }
     }
