@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.report.Reports;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
@@ -43,10 +44,12 @@ import java.util.concurrent.Callable;
                 "Examples:",
                 "  runner scenarios/pitr.yaml",
                 "  runner scenarios/                 (every *.yaml in it)",
+                "  runner --parallel 3 scenarios/    (three drills at a time)",
                 "  runner validate scenarios/*.yaml",
                 "  runner plan --var victim=Davis scenarios/pitr.yaml"})
 public final class RunnerCommand implements Callable<Integer> {
     static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(3);
+    static final int MAX_PARALLEL = 16;
     private final CliContext ctx;
 
     @Spec
@@ -66,6 +69,11 @@ public final class RunnerCommand implements Callable<Integer> {
     @Option(names = "--keep-env", description = "Leave servers and work directories in place after the run, for inspection.")
     boolean keepEnv;
 
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "1",
+            description = "Run up to N drills at once, each in its own environment (default: ${DEFAULT-VALUE}); "
+                    + "console lines are then prefixed with the drill name.")
+    int parallel;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -75,6 +83,22 @@ public final class RunnerCommand implements Callable<Integer> {
 
     CommonOptions common() {
         return common;
+    }
+
+    /** Console and report files; with several drills at once, events are serialised and console lines prefixed. */
+    private DrillListener listener(int drills, boolean color) {
+        if (parallel <= 1 || drills <= 1) {
+            return new CompositeListener(Reports.listeners(ctx.out(), color, reportDir), ctx.err());
+        }
+        List<DrillListener> all = new ArrayList<>();
+        Path index = null;
+        if (reportDir != null) {
+            ReportFilesListener files = new ReportFilesListener(reportDir);
+            all.add(files);
+            index = files.index();
+        }
+        all.add(new ParallelConsole(ctx.out(), color, index));
+        return new SerialListener(new CompositeListener(all, ctx.err()));
     }
 
     @Override
@@ -89,6 +113,10 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
                     + String.join(", ", Environments.KINDS) + ")");
         }
+        if (parallel < 1 || parallel > MAX_PARALLEL) {
+            throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + MAX_PARALLEL
+                    + ", found " + parallel);
+        }
         Path first = paths.get(0);
         if (!Files.exists(first) && first.getNameCount() == 1 && !first.toString().contains(".")) {
             String hint = DidYouMean.hint(first.toString(), spec.subcommands().keySet());
@@ -100,12 +128,11 @@ public final class RunnerCommand implements Callable<Integer> {
         List<Scenario> scenarios = ScenarioFiles.loadAll(ScenarioFiles.expand(paths), loader, common.vars, ctx.err());
         EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
         boolean color = Cli.colorEnabled(common, ctx);
-        List<DrillListener> listeners = Reports.listeners(ctx.out(), color, reportDir);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,
-                new CompositeListener(listeners, ctx.err()), SET_UP_TIMEOUT, keepEnv);
+                listener(scenarios.size(), color), SET_UP_TIMEOUT, keepEnv);
         RunResult result;
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
-            result = executor.runAll(scenarios);
+            result = executor.runAll(scenarios, parallel);
         }
         return result.exitCode();
     }
