@@ -130,9 +130,14 @@ public final class RunnerCommand implements Callable<Integer> {
         boolean color = Cli.colorEnabled(common, ctx);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,
                 listener(scenarios.size(), color), SET_UP_TIMEOUT, keepEnv);
+        String statsFile = ctx.environment().apply(RunStats.VARIABLE);
+        RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
             result = executor.runAll(scenarios, parallel);
+        }
+        if (stats != null) {
+            stats.write(Path.of(statsFile));
         }
         return result.exitCode();
     }

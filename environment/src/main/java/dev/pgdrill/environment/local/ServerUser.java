@@ -101,12 +101,18 @@ final class ServerUser {
                 pb.environment().put("HOME", workDir.toString());
             }
             pb.environment().putAll(env);
+            long started = System.nanoTime();
             Process p = pb.start();
-            boolean done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
-            if (!done) {
-                p.descendants().forEach(ProcessHandle::destroyForcibly);
-                p.destroyForcibly();
-                p.waitFor(5, TimeUnit.SECONDS);
+            boolean done;
+            try {
+                done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+                if (!done) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                    p.waitFor(5, TimeUnit.SECONDS);
+                }
+            } finally {
+                ToolClock.add(System.nanoTime() - started);
             }
             String stdout = Files.readString(out, StandardCharsets.UTF_8);
             String stderr = Files.readString(err, StandardCharsets.UTF_8);
