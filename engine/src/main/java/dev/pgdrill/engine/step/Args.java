@@ -123,14 +123,18 @@ public final class Args {
         if (!m.matches()) {
             return null;
         }
-        long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "b" : m.group(2).toLowerCase(Locale.ROOT);
-        return switch (unit) {
-            case "kb" -> n * 1024;
-            case "mb" -> n * 1024 * 1024;
-            case "gb" -> n * 1024 * 1024 * 1024;
-            default -> n;
-        };
+        try {
+            long n = Long.parseLong(m.group(1));
+            return switch (unit) {
+                case "kb" -> Math.multiplyExact(n, 1024L);
+                case "mb" -> Math.multiplyExact(n, 1024L * 1024);
+                case "gb" -> Math.multiplyExact(n, 1024L * 1024 * 1024);
+                default -> n;
+            };
+        } catch (ArithmeticException | NumberFormatException tooLarge) {
+            return null; // beyond a long: not a byte size this engine can use
+        }
     }
 
     @SuppressWarnings("unchecked")
