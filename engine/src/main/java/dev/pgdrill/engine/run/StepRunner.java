@@ -39,6 +39,8 @@ final class StepRunner {
     private final DrillListener listener;
     private volatile Thread thread;
     private volatile String abortReason;
+    /** The last (awaiting, current) the step reported, so a step timeout still says what it waited for. */
+    private volatile String[] lastWait;
 
     StepRunner(StepRegistry registry, Scenario scenario, StepSpec step, Environment env, RunState state,
                Instant drillDeadline, DrillListener listener) {
@@ -67,7 +69,10 @@ final class StepRunner {
             return result(start, step.params(), StepStatus.FAILED, null, e.getMessage(), List.of());
         }
         StepContext ctx = new StepContext(step, new Args(resolved), env, state, deadline,
-                (awaiting, current) -> listener.stepProgress(scenario, step, awaiting, current));
+                (awaiting, current) -> {
+                    lastWait = new String[]{awaiting, current};
+                    listener.stepProgress(scenario, step, awaiting, current);
+                });
         if (alreadyAborted != null) {
             return result(start, resolved, StepStatus.ABORTED, ctx, alreadyAborted, List.of());
         }
@@ -94,7 +99,7 @@ final class StepRunner {
                 message = "drill timed out after " + Durations.format(scenario.timeout()) + " (drill timeout)";
             } else {
                 status = StepStatus.FAILED;
-                message = "timed out after " + Durations.format(timeout) + " (step timeout)";
+                message = "timed out after " + Durations.format(timeout) + " (step timeout)" + waitingFor();
             }
         } catch (InterruptedException e) {
             task.cancel(true);
@@ -118,6 +123,11 @@ final class StepRunner {
         }
         List<String> tail = status == StepStatus.PASSED ? List.of() : logTail(ctx);
         return result(start, resolved, status, ctx, message, tail);
+    }
+
+    private String waitingFor() {
+        String[] w = lastWait;
+        return w == null ? "" : " waiting for " + w[0] + " (last: " + w[1] + ")";
     }
 
     void abort(String reason) {

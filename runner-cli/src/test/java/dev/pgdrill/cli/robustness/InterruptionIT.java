@@ -1,0 +1,120 @@
+package dev.pgdrill.cli.robustness;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+/**
+ * SIGTERM and SIGINT (Ctrl-C) at several points of a drill, each in a child runner on local
+ * PostgreSQL: during a wait that cannot finish, while a node is frozen, in the middle of a restore.
+ * Every time the runner exits non-zero, the console and journal.json say "interrupted", and no
+ * server, tool or work directory of the run survives. (InterruptedRunIT covers SIGTERM in a sleep.)
+ */
+class InterruptionIT {
+    private static final Duration READY = Duration.ofSeconds(120);
+    private static final Duration EXIT = Duration.ofSeconds(90);
+
+    @Test
+    void sigintDuringAWaitThatCannotFinish(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        Path drill = Files.writeString(dir.resolve("waiting.yaml"), """
+                name: rb-waiting
+                steps:
+                  - name: a condition that never holds
+                    wait: { for: sql, on: primary, query: "SELECT false" }
+                    timeout: 80s
+                """);
+        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
+            assumeFalse(ignoresSigint(r.process.pid()), "SIGINT is ignored in this process tree (started in the "
+                    + "background without job control): skipping the SIGINT case");
+            Path work = r.awaitWorkDir(READY);
+            Thread.sleep(300); // the wait step starts right after "environment ready"; either way the run is interrupted
+            interruptAndCheck(r, "INT", work);
+        }
+    }
+
+    @Test
+    void sigtermWhileTheReplicaIsFrozen(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        Path drill = Files.writeString(dir.resolve("frozen.yaml"), """
+                name: rb-frozen
+                steps:
+                  - pause: replica
+                  - name: hold it frozen
+                    sleep: 60s
+                    timeout: 80s
+                """);
+        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
+            Path work = r.awaitWorkDir(READY);
+            r.awaitThat("the replica's postmaster to be stopped (frozen)", Duration.ofSeconds(20),
+                    () -> "T".equals(state(postmaster(work.resolve("replica")))));
+            interruptAndCheck(r, "TERM", work);
+        }
+    }
+
+    @Test
+    void sigintInTheMiddleOfARestore(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        Path drill = Files.writeString(dir.resolve("restoring.yaml"), """
+                name: rb-restoring
+                steps:
+                  - backup: { from: primary, name: base }
+                  - name: WAL to replay, so recovery takes a moment
+                    sql: { on: primary, run: "CREATE TABLE filler AS SELECT g, md5(g::text) FROM generate_series(1, 150000) g" }
+                  - restore: { node: primary, from: base }
+                """);
+        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
+            assumeFalse(ignoresSigint(r.process.pid()), "SIGINT is ignored in this process tree (started in the "
+                    + "background without job control): skipping the SIGINT case");
+            Path work = r.awaitWorkDir(READY);
+            Path signal = work.resolve("primary").resolve("recovery.signal");
+            r.awaitThat("the restore to put recovery.signal into the primary", Duration.ofSeconds(60),
+                    () -> Files.exists(signal));
+            interruptAndCheck(r, "INT", work);
+        }
+    }
+
+    private static void interruptAndCheck(ChildRunner r, String signal, Path work) throws Exception {
+        r.signal(signal);
+        int exit = r.awaitExit(EXIT);
+        String console = r.console();
+        assertThat(exit).as("exit code after SIG" + signal + "\n" + console).isNotZero();
+        assertThat(console).contains("interrupted");
+        assertThat(r.journal()).as("journal.json").contains("ABORTED").contains("interrupted by signal");
+        ChildRunner.assertNothingLeft(work, console);
+    }
+
+    private static long postmaster(Path dataDir) {
+        try {
+            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The state letter of a process (R, S, T...), or "" when it does not exist. */
+    static String state(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.substring(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static boolean ignoresSigint(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+            if (line.startsWith("SigIgn:")) {
+                return (Long.parseLong(line.substring(7).trim(), 16) & 0x2) != 0;
+            }
+        }
+        return false;
+    }
+}
