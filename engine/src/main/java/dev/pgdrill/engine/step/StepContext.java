@@ -122,7 +122,9 @@ public final class StepContext {
         Instant started = Instant.now();
         Instant until = timeout == null ? deadline : min(deadline, started.plus(timeout));
         String last = "nothing observed yet";
-        long pause = 50;
+        // short pauses: most waits end within a second (promotion, archiving, replay), and each pause
+        // is time added to the drill after the condition became true
+        long pause = 20;
         while (true) {
             try {
                 T value = probe.get();
@@ -143,7 +145,7 @@ public final class StepContext {
             }
             long left = Duration.between(Instant.now(), until).toMillis();
             Thread.sleep(Math.max(1, Math.min(pause, left)));
-            pause = Math.min(pause * 2, 250);
+            pause = Math.min(pause * 2, 100);
         }
     }
 
