@@ -8,6 +8,7 @@
 #   DRILL.yaml  drills to time (default: every scenarios/*.yaml)
 # Env:    RUNNER_JAR  a runner.jar to use instead of building/using runner-cli/target/runner.jar
 #         PG_BIN      PostgreSQL server binaries (passed to bench/pitr.sh; the runner finds its own)
+#         RUNNER_JAVA_OPTS  JVM options; unset = the ./runner launcher's default (C1 only, serial GC)
 # Needs:  bash, jq, awk, a JDK 17 (and Maven when the CLI jar must be built), PostgreSQL 15 binaries.
 #
 # Every run is a separate `java -jar runner.jar --no-color DRILL` process (so JVM start-up counts)
@@ -71,7 +72,8 @@ run_runner() {
   local stats="$tmp/stats" rep="$tmp/rep-$2" start end code=0
   rm -f "$stats"
   start=$(now_ms)
-  PGDRILL_STATS="$stats" java ${RUNNER_JAVA_OPTS:-} -jar "$jar" --no-color --report-dir "$rep" "$yaml" \
+  PGDRILL_STATS="$stats" java ${RUNNER_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$jar" \
+    --no-color --report-dir "$rep" "$yaml" \
     >"$tmp/out-$i.txt" 2>&1 || code=$?
   end=$(now_ms)
   if [ "$code" != 0 ]; then
