@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepType;
 
 import java.util.List;
@@ -38,8 +37,6 @@ public final class StopStep implements StepType {
         Node node = ctx.node(ctx.args().string(NodeParams.ON));
         StopMode mode = StopMode.valueOf(ctx.args().string("mode", "fast").toUpperCase(Locale.ROOT));
         node.stop(mode);
-        if (node.isRunning()) {
-            throw new StepFailure("node '" + node.name() + "' still runs after a " + mode.pgCtlName() + " stop");
-        }
+        NodeActionStep.requireDown(node, "a " + mode.pgCtlName() + " stop");
     }
 }

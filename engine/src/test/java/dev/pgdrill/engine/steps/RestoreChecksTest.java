@@ -10,6 +10,8 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.testing.FakeEnvironment;
 import dev.pgdrill.engine.testing.Specs;
+import org.assertj.core.api.AbstractStringAssert;
+import org.assertj.core.api.AbstractThrowableAssert;
 import org.junit.jupiter.api.Test;
 
 import java.lang.reflect.Proxy;
@@ -30,35 +32,32 @@ class RestoreChecksTest {
 
     @Test
     void aBackupEndingAfterTheTargetTimeIsRefused() {
-        RecoveryTarget before = new RecoveryTarget(Kind.TIME, "2026-11-26 11:59:59+00", true);
-        assertThatThrownBy(() -> RestorePreflight.check(ctx, base, before)).isInstanceOf(StepFailure.class)
+        preflightRefuses(Kind.TIME, "2026-11-26 11:59:59+00")
                 .hasMessageStartingWith("preflight: backup 'base' ended at 2026-11-26 12:00:00.000000+00, not before the "
                         + "target time 2026-11-26 11:59:59+00");
     }
 
     @Test
     void aTimeTargetAfterTheBackupIsLeftToTheArchiveCheckWhichNeedsARunningSource() {
-        RestorePreflight.check(ctx, base, new RecoveryTarget(Kind.TIME, "2026-11-26 13:00:01+01:00", true));
-        assertThat(ctx.evidence()).singleElement().asString().contains("archive reach for the target time not checked");
+        preflightPassesNoting(Kind.TIME, "2026-11-26 13:00:01+01:00").contains("archive reach for the target time not checked");
     }
 
     @Test
     void aBackupEndingAfterTheTargetLsnIsRefused() {
-        assertThatThrownBy(() -> RestorePreflight.check(ctx, base, new RecoveryTarget(Kind.LSN, "0/2000000", true)))
+        preflightRefuses(Kind.LSN, "0/2000000")
                 .hasMessageStartingWith("preflight: backup 'base' ends at WAL position 0/2000100, after the target LSN 0/2000000");
     }
 
     @Test
     void anLsnWhoseSegmentIsNotArchivedIsRefused() {
-        assertThatThrownBy(() -> RestorePreflight.check(ctx, base, new RecoveryTarget(Kind.LSN, "0/5000010", true)))
+        preflightRefuses(Kind.LSN, "0/5000010")
                 .hasMessageStartingWith("preflight: the WAL archive does not reach the target LSN 0/5000010: its segment "
                         + "000000010000000000000005 is not archived (newest archived segment: none)");
     }
 
     @Test
     void nameAndXidTargetsAreLeftToPostgres() {
-        RestorePreflight.check(ctx, base, new RecoveryTarget(Kind.NAME, "rp", true));
-        assertThat(ctx.evidence()).singleElement().asString().contains("PostgreSQL's log will show where it stopped");
+        preflightPassesNoting(Kind.NAME, "rp").contains("PostgreSQL's log will show where it stopped");
     }
 
     @Test
@@ -74,5 +73,17 @@ class RestoreChecksTest {
                         + "2026-11-26 12:00:00+00\n  LOG:  redo done at 0/3000148\n  LOG:  database system is ready to accept connections");
         RecoveryStop.check(ctx, node, target, List.of("LOG:  recovery stopping before commit of transaction 9, time x"), "writable");
         assertThat(ctx.evidence()).containsExactly("stopped at the target: LOG:  recovery stopping before commit of transaction 9, time x");
+    }
+
+    /** Runs the preflight of a restore of {@code base} to an inclusive target; it must fail the step. */
+    private AbstractThrowableAssert<?, ? extends Throwable> preflightRefuses(Kind kind, String value) {
+        return assertThatThrownBy(() -> RestorePreflight.check(ctx, base, new RecoveryTarget(kind, value, true)))
+                .isInstanceOf(StepFailure.class);
+    }
+
+    /** Runs the preflight of a restore of {@code base} to an inclusive target; it must pass with one note. */
+    private AbstractStringAssert<?> preflightPassesNoting(Kind kind, String value) {
+        RestorePreflight.check(ctx, base, new RecoveryTarget(kind, value, true));
+        return assertThat(ctx.evidence()).singleElement().asString();
     }
 }
