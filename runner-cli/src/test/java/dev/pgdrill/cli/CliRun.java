@@ -3,10 +3,12 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.testing.FakeEnvironment;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,6 +35,15 @@ record CliRun(int exit, String out, String err) {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         int code = Cli.execute(new CliContext(o, e, StepRegistry::load, environment, backends), args);
         return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A backend that gives every drill a new {@link FakeEnvironment} (set-up succeeds), adding it to {@code created}. */
+    static CliContext.Backends fakes(List<FakeEnvironment> created) {
+        return (kind, options) -> runName -> {
+            FakeEnvironment env = new FakeEnvironment(false);
+            created.add(env);
+            return env;
+        };
     }
 
     /** A backend that cannot be set up here (as when no PostgreSQL or Docker is installed). */

@@ -17,14 +17,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ParallelOptionTest {
     private final List<FakeEnvironment> created = Collections.synchronizedList(new ArrayList<>());
 
-    private CliContext.Backends fake() {
-        return (kind, options) -> runName -> {
-            FakeEnvironment env = new FakeEnvironment(false);
-            created.add(env);
-            return env;
-        };
-    }
-
     @Test
     void prefixesEveryDrillLineWithItsNameAndSummarisesInScenarioOrder(@TempDir Path dir) throws Exception {
         List<String> args = new ArrayList<>(List.of("--no-color", "--parallel", "3", "--report-dir",
@@ -33,7 +25,7 @@ class ParallelOptionTest {
             args.add(Files.writeString(dir.resolve(name + ".yaml"), "name: " + name + "\nsteps:\n  - sleep: 50ms\n"
                     + "  - sleep: 10ms\n").toString());
         }
-        CliRun r = CliRun.run(fake(), args.toArray(String[]::new));
+        CliRun r = CliRun.run(CliRun.fakes(created), args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(created).hasSize(4).allMatch(e -> e.closed);
         List<String> drillLines = r.out().lines().filter(l -> l.startsWith("[")).toList();

@@ -16,17 +16,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RunCommandTest {
     private final List<FakeEnvironment> created = new ArrayList<>();
 
-    private CliContext.Backends fake() {
-        return (kind, options) -> runName -> {
-            FakeEnvironment env = new FakeEnvironment(false);
-            created.add(env);
-            return env;
-        };
-    }
-
     @Test
     void exitsZeroWhenEveryDrillPassesAndWritesReports(@TempDir Path reports) {
-        CliRun r = CliRun.run(fake(), "--no-color", "--report-dir", reports.toString(), EXAMPLES + "sleepy.yaml");
+        CliRun r = CliRun.run(CliRun.fakes(created), "--no-color", "--report-dir", reports.toString(),
+                EXAMPLES + "sleepy.yaml");
         assertThat(r.exit()).as(r.toString()).isZero();
         assertThat(created).singleElement().satisfies(env -> {
             assertThat(env.calls).contains("setUp");
@@ -37,7 +30,7 @@ class RunCommandTest {
 
     @Test
     void exitsOneWhenADrillFails(@TempDir Path reports) {
-        CliRun r = CliRun.run(fake(), "--no-color", "--report-dir", reports.toString(),
+        CliRun r = CliRun.run(CliRun.fakes(created), "--no-color", "--report-dir", reports.toString(),
                 EXAMPLES + "needs-a-node.yaml", EXAMPLES + "sleepy.yaml");
         assertThat(r.exit()).as(r.toString()).isEqualTo(1);
         assertThat(created).hasSize(2).allSatisfy(env -> assertThat(env.closed).isTrue());
@@ -47,7 +40,7 @@ class RunCommandTest {
     @Test
     void runsNothingWhenAnyFileIsInvalid(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "steps:\n  - sleep: soon\n");
-        CliRun r = CliRun.run(fake(), EXAMPLES + "sleepy.yaml", bad.toString());
+        CliRun r = CliRun.run(CliRun.fakes(created), EXAMPLES + "sleepy.yaml", bad.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(created).isEmpty();
         assertThat(r.err()).contains(bad + ":2:12: step #1 (sleep): parameter 'for'")

@@ -6,12 +6,10 @@ import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;
-import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.testing.FakeEnvironment;
+import dev.pgdrill.engine.testing.ScriptedStep;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -33,31 +31,10 @@ class ExecutorReportsTest {
     @TempDir
     Path dir;
 
-    private interface Body {
-        void run(StepContext ctx) throws Exception;
-    }
-
-    private record Scripted(String key, Body body) implements StepType {
-        @Override
-        public String description() {
-            return "scripted " + key;
-        }
-
-        @Override
-        public List<Param> params() {
-            return List.of();
-        }
-
-        @Override
-        public void run(StepContext ctx) throws Exception {
-            body.run(ctx);
-        }
-    }
-
     private final StepRegistry registry = new StepRegistry(List.of(
-            new Scripted("pause", ctx -> { }),
-            new Scripted("resume", ctx -> { }),
-            new Scripted("lag", ctx -> {
+            new ScriptedStep("pause", ctx -> { }),
+            new ScriptedStep("resume", ctx -> { }),
+            new ScriptedStep("lag", ctx -> {
                 for (long v : new long[] {4096, 1024, 0}) {
                     ctx.sample("lag_bytes", v);
                     ctx.progress("lag <= 0 bytes on replica", v + " bytes");
@@ -65,7 +42,7 @@ class ExecutorReportsTest {
                 ctx.measure("lag_bytes", 0, "bytes");
                 ctx.evidence("replica: LOG:  started streaming WAL from primary at 0/3000000 on timeline 1");
             }),
-            new Scripted("verify", ctx -> {
+            new ScriptedStep("verify", ctx -> {
                 throw new StepFailure("expected 1 row(s), found 0 (connection password=topsecret)");
             })));
 

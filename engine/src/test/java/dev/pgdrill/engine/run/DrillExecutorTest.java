@@ -4,13 +4,10 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
-import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;
-import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.testing.FakeEnvironment;
+import dev.pgdrill.engine.testing.ScriptedStep;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -29,18 +25,18 @@ class DrillExecutorTest {
     private final List<String> trace = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch blocking = new CountDownLatch(1);
     private final StepRegistry registry = new StepRegistry(List.of(
-            new Fixture("note", ctx -> {
+            new ScriptedStep("note", ctx -> {
                 String text = ctx.args().string("text", "");
                 trace.add("note " + text);
                 ctx.output("echo", text);
             }),
-            new Fixture("fail", ctx -> {
+            new ScriptedStep("fail", ctx -> {
                 throw new StepFailure("expected 1 row, found 0");
             }),
-            new Fixture("boom", ctx -> {
+            new ScriptedStep("boom", ctx -> {
                 throw new IllegalStateException("bad state");
             }),
-            new Fixture("block", ctx -> {
+            new ScriptedStep("block", ctx -> {
                 blocking.countDown();
                 Thread.sleep(60_000);
             })));
@@ -201,33 +197,5 @@ class DrillExecutorTest {
     @Test
     void worstExitCodeWins() {
         assertThat(DrillExecutor.exitCode(List.of())).isEqualTo(ExitCode.OK);
-    }
-
-    /** A step type for executor tests: behaviour given as a lambda. */
-    private record Fixture(String key, Body body) implements StepType {
-        @Override
-        public String description() {
-            return "fixture " + key;
-        }
-
-        @Override
-        public List<Param> params() {
-            return List.of(Param.optional("text", ParamType.STRING, "text"));
-        }
-
-        @Override
-        public Set<String> outputs() {
-            return Set.of("echo");
-        }
-
-        @Override
-        public void run(StepContext ctx) throws Exception {
-            body.run(ctx);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Body {
-        void run(StepContext ctx) throws Exception;
     }
 }

@@ -3,12 +3,9 @@ package dev.pgdrill.engine.run;
 import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
-import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepRegistry;
-import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.testing.FakeEnvironment;
+import dev.pgdrill.engine.testing.ScriptedStep;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -27,13 +24,13 @@ class ParallelDrillsTest {
     private final List<FakeEnvironment> envs = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch allInside = new CountDownLatch(3);
     private final StepRegistry registry = new StepRegistry(List.of(
-            new Body("rendezvous", ctx -> {
+            new ScriptedStep("rendezvous", ctx -> {
                 allInside.countDown();
                 if (!allInside.await(5, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("drills did not run at the same time");
                 }
             }),
-            new Body("block", ctx -> {
+            new ScriptedStep("block", ctx -> {
                 allInside.countDown();
                 Thread.sleep(60_000);
             })));
@@ -92,27 +89,5 @@ class ParallelDrillsTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(envs).hasSize(3).allMatch(e -> e.closed);
         assertThat(ex.awaitCleanup(Duration.ofSeconds(1))).isTrue();
-    }
-
-    private record Body(String key, Run body) implements StepType {
-        @Override
-        public String description() {
-            return "fixture " + key;
-        }
-
-        @Override
-        public List<Param> params() {
-            return List.of(Param.optional("text", ParamType.STRING, "text"));
-        }
-
-        @Override
-        public void run(StepContext ctx) throws Exception {
-            body.run(ctx);
-        }
-    }
-
-    @FunctionalInterface
-    private interface Run {
-        void run(StepContext ctx) throws Exception;
     }
 }

@@ -51,6 +51,16 @@ final class ChildRunner implements AutoCloseable {
         return new ChildRunner(p, log, dir.resolve("reports"));
     }
 
+    /** Writes {@code yaml} to {@code DIR/fileName} and starts the runner on that one drill. */
+    static ChildRunner startDrill(Path dir, String fileName, String yaml) throws IOException {
+        return start(dir, Files.writeString(dir.resolve(fileName), yaml).toString());
+    }
+
+    /** The process id of the postmaster of {@code dataDir}, from its {@code postmaster.pid}. */
+    static long postmasterPid(Path dataDir) throws IOException {
+        return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    }
+
     String console() {
         try {
             return Files.exists(log) ? Files.readString(log) : "";

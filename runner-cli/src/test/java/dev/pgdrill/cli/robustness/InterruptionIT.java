@@ -13,27 +13,38 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 /**
  * SIGTERM and SIGINT (Ctrl-C) at several points of a drill, each in a child runner on local
- * PostgreSQL: during a wait that cannot finish, while a node is frozen, in the middle of a restore.
- * Every time the runner exits non-zero, the console and journal.json say "interrupted", and no
- * server, tool or work directory of the run survives. (InterruptedRunIT covers SIGTERM in a sleep.)
+ * PostgreSQL: during a sleep, during a wait that cannot finish, while a node is frozen, in the
+ * middle of a restore. Every time the runner exits non-zero, the console and journal.json say
+ * "interrupted", and no server, tool or work directory of the run survives.
  */
 class InterruptionIT {
     private static final Duration READY = Duration.ofSeconds(120);
     private static final Duration EXIT = Duration.ofSeconds(90);
 
     @Test
+    void sigtermAbortsTheDrillAndRemovesServersAndWorkDirectory(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        try (ChildRunner r = ChildRunner.startDrill(dir, "long.yaml",
+                "steps:\n  - sleep: 50s\n    timeout: 60s\n  - sleep: 10ms\n")) {
+            Path work = r.awaitWorkDir(READY);
+            assertThat(work).exists();
+            Thread.sleep(300); // let the sleep step start
+            interruptAndCheck(r, "TERM", work);
+            assertThat(r.console()).contains("interrupted by signal");
+        }
+    }
+
+    @Test
     void sigintDuringAWaitThatCannotFinish(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        Path drill = Files.writeString(dir.resolve("waiting.yaml"), """
+        try (ChildRunner r = ChildRunner.startDrill(dir, "waiting.yaml", """
                 name: rb-waiting
                 steps:
                   - name: a condition that never holds
                     wait: { for: sql, on: primary, query: "SELECT false" }
                     timeout: 80s
-                """);
-        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
-            assumeFalse(ignoresSigint(r.process.pid()), "SIGINT is ignored in this process tree (started in the "
-                    + "background without job control): skipping the SIGINT case");
+                """)) {
+            assumeSigintReaches(r);
             Path work = r.awaitWorkDir(READY);
             Thread.sleep(300); // the wait step starts right after "environment ready"; either way the run is interrupted
             interruptAndCheck(r, "INT", work);
@@ -43,15 +54,14 @@ class InterruptionIT {
     @Test
     void sigtermWhileTheReplicaIsFrozen(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        Path drill = Files.writeString(dir.resolve("frozen.yaml"), """
+        try (ChildRunner r = ChildRunner.startDrill(dir, "frozen.yaml", """
                 name: rb-frozen
                 steps:
                   - pause: replica
                   - name: hold it frozen
                     sleep: 60s
                     timeout: 80s
-                """);
-        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
+                """)) {
             Path work = r.awaitWorkDir(READY);
             r.awaitThat("the replica's postmaster to be stopped (frozen)", Duration.ofSeconds(20),
                     () -> "T".equals(state(postmaster(work.resolve("replica")))));
@@ -62,17 +72,15 @@ class InterruptionIT {
     @Test
     void sigintInTheMiddleOfARestore(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        Path drill = Files.writeString(dir.resolve("restoring.yaml"), """
+        try (ChildRunner r = ChildRunner.startDrill(dir, "restoring.yaml", """
                 name: rb-restoring
                 steps:
                   - backup: { from: primary, name: base }
                   - name: WAL to replay, so recovery takes a moment
                     sql: { on: primary, run: "CREATE TABLE filler AS SELECT g, md5(g::text) FROM generate_series(1, 150000) g" }
                   - restore: { node: primary, from: base }
-                """);
-        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
-            assumeFalse(ignoresSigint(r.process.pid()), "SIGINT is ignored in this process tree (started in the "
-                    + "background without job control): skipping the SIGINT case");
+                """)) {
+            assumeSigintReaches(r);
             Path work = r.awaitWorkDir(READY);
             Path signal = work.resolve("primary").resolve("recovery.signal");
             r.awaitThat("the restore to put recovery.signal into the primary", Duration.ofSeconds(60),
@@ -93,7 +101,7 @@ class InterruptionIT {
 
     private static long postmaster(Path dataDir) {
         try {
-            return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+            return ChildRunner.postmasterPid(dataDir);
         } catch (IOException | RuntimeException e) {
             return -1;
         }
@@ -107,6 +115,12 @@ class InterruptionIT {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /** Skips the calling test, saying why, when SIGINT cannot reach the runner (it inherited "ignore SIGINT"). */
+    private static void assumeSigintReaches(ChildRunner r) throws IOException {
+        assumeFalse(ignoresSigint(r.process.pid()), "SIGINT is ignored in this process tree (started in the "
+                + "background without job control): skipping the SIGINT case");
     }
 
     private static boolean ignoresSigint(long pid) throws IOException {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -20,7 +19,7 @@ class ServerKilledIT {
     @Test
     void killedPrimaryFailsThePollingStepWithContextAndCleanUpStillRuns(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        Path drill = Files.writeString(dir.resolve("killed.yaml"), """
+        try (ChildRunner r = ChildRunner.startDrill(dir, "killed.yaml", """
                 name: rb-killed
                 steps:
                   - name: wait for a row that only a live primary could give
@@ -29,10 +28,9 @@ class ServerKilledIT {
                 finally:
                   - name: the replica still answers
                     verify: { on: replica, query: "SELECT count(*) FROM customers", equals: 2 }
-                """);
-        try (ChildRunner r = ChildRunner.start(dir, drill.toString())) {
+                """)) {
             Path work = r.awaitWorkDir(Duration.ofSeconds(120));
-            long pid = Long.parseLong(Files.readAllLines(work.resolve("primary/postmaster.pid")).get(0).trim());
+            long pid = ChildRunner.postmasterPid(work.resolve("primary"));
             ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow();
             assertThat(postmaster.destroyForcibly()).as("kill -9 " + pid).isTrue();
             int exit = r.awaitExit(Duration.ofSeconds(90));
