@@ -39,11 +39,7 @@ record CliRun(int exit, String out, String err) {
 
     /** A backend that gives every drill a new {@link FakeEnvironment} (set-up succeeds), adding it to {@code created}. */
     static CliContext.Backends fakes(List<FakeEnvironment> created) {
-        return (kind, options) -> runName -> {
-            FakeEnvironment env = new FakeEnvironment(false);
-            created.add(env);
-            return env;
-        };
+        return (kind, options) -> FakeEnvironment.factory(created);
     }
 
     /** A backend that cannot be set up here (as when no PostgreSQL or Docker is installed). */

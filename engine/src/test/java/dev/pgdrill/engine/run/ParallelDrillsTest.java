@@ -36,11 +36,8 @@ class ParallelDrillsTest {
             })));
 
     private DrillExecutor executor() {
-        return new DrillExecutor(registry, name -> {
-            FakeEnvironment e = new FakeEnvironment(false);
-            envs.add(e);
-            return e;
-        }, "fake", new DrillListener() { }, Duration.ofSeconds(5), false);
+        return new DrillExecutor(registry, FakeEnvironment.factory(envs), "fake", new DrillListener() { },
+                Duration.ofSeconds(5), false);
     }
 
     private static Scenario drill(String name, String type, int millis) {

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.testing;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
 
@@ -22,6 +23,15 @@ public final class FakeEnvironment implements Environment {
 
     public FakeEnvironment(boolean failSetUp) {
         this.failSetUp = failSetUp;
+    }
+
+    /** A factory giving every run a new fake environment (whose set-up succeeds), added to {@code created}. */
+    public static EnvironmentFactory factory(List<FakeEnvironment> created) {
+        return runName -> {
+            FakeEnvironment env = new FakeEnvironment(false);
+            created.add(env);
+            return env;
+        };
     }
 
     @Override
