@@ -7,16 +7,18 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.BackupCatalog;
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.NodeTable;
+import dev.pgdrill.environment.common.Replication;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * The Compose backend of the {@link Environment} port: the Compose environment of
@@ -30,13 +32,12 @@ import java.util.regex.Pattern;
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
 public final class ComposeEnvironment implements Environment {
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
-    private final Map<String, ComposeNode> nodes = new LinkedHashMap<>();
+    private final NodeTable<ComposeNode> nodes = new NodeTable<>();
     private final BackupCatalog backups = new BackupCatalog();
     private final LinkFaults links;
     private final Teardown teardown;
@@ -46,7 +47,7 @@ public final class ComposeEnvironment implements Environment {
         this.settings = settings;
         this.engine = DockerEngine.connect();
         this.containers = new ProjectContainers(engine, settings.project(), settings.image());
-        this.links = new LinkFaults(containers, n -> nodes.get(n));
+        this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);
     }
@@ -65,7 +66,8 @@ public final class ComposeEnvironment implements Environment {
     public void setUp(Duration deadline) {
         teardown.arm();
         try {
-            nodes.putAll(new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c));
+            new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c).values()
+                    .forEach(nodes::add);
             links.link("replica", "primary");
         } catch (RuntimeException e) {
             EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
@@ -81,67 +83,44 @@ public final class ComposeEnvironment implements Environment {
 
     @Override
     public Optional<Node> node(String name) {
-        synchronized (nodes) {
-            return Optional.ofNullable(nodes.get(name));
-        }
+        return nodes.get(name).map(Node.class::cast);
     }
 
     @Override
     public List<String> nodeNames() {
-        synchronized (nodes) {
-            return List.copyOf(nodes.keySet());
-        }
-    }
-
-    private ComposeNode existing(String name, String operation) {
-        synchronized (nodes) {
-            ComposeNode node = nodes.get(name);
-            if (node == null) {
-                throw new EnvironmentException(operation + ": no node named '" + name + "' (nodes: "
-                        + String.join(", ", nodes.keySet()) + ")");
-            }
-            return node;
-        }
+        return nodes.names();
     }
 
     private ComposeNode existingOrNew(String name) {
-        synchronized (nodes) {
-            ComposeNode node = nodes.get(name);
-            if (node != null) {
-                return node;
-            }
-            if (!NODE_NAME.matcher(name).matches()) {
-                throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits, '_' and '-'");
-            }
-            int port = HostPorts.reserve();
+        return nodes.getOrAdd(name, () -> {
+            NodeTable.checkName(name, List.of());
+            int port = FreePorts.reserve();
             String volume = settings.project() + "_" + name + "-data";
             String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
                     "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
-            node = new ComposeNode(name, id, volume, port, containers, engine, settings.password());
-            nodes.put(name, node);
-            return node;
-        }
+            return new ComposeNode(name, id, volume, port, containers, engine, settings.password());
+        });
     }
 
     @Override
     public void partition(String node) {
-        links.partition(existing(node, "partition"));
+        links.partition(nodes.existing(node, "partition"));
     }
 
     @Override
     public void heal(String node) {
-        links.heal(existing(node, "heal"));
+        links.heal(nodes.existing(node, "heal"));
     }
 
     @Override
     public void latency(String node, Duration delay) {
-        links.latency(existing(node, "latency"), delay);
+        links.latency(nodes.existing(node, "latency"), delay);
     }
 
     @Override
     public BackupInfo backup(String fromNode, String name) {
-        ComposeNode node = existing(fromNode, "backup");
-        backups.reserve(name);
+        ComposeNode node = nodes.existing(fromNode, "backup");
+        reserveBackup(name);
         if (!node.isRunning() || node.isPaused()) {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
                     + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
@@ -156,13 +135,21 @@ public final class ComposeEnvironment implements Environment {
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name) {
-        ComposeNode node = existing(fromNode, "naive copy");
-        backups.reserve(name);
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        reserveBackup(name);
         node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
                 COMMAND_TIMEOUT);
         BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
         backups.register(info);
         return info;
+    }
+
+    /** As on the local backend, plus no leading '.': the name is a directory in the backups volume. */
+    private void reserveBackup(String name) {
+        if (name != null && name.startsWith(".")) {
+            throw BackupCatalog.invalidName(name);
+        }
+        backups.reserve(name, n -> false);
     }
 
     @Override
@@ -191,13 +178,13 @@ public final class ComposeEnvironment implements Environment {
         if (replica.equals(upstream)) {
             throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
         }
-        ComposeNode up = existing(upstream, "rebuild-replica");
+        ComposeNode up = nodes.existing(upstream, "rebuild-replica");
         if (!up.isRunning() || up.isPaused()) {
             throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
                     + "' is not running");
         }
-        String slot = replica.replace('-', '_') + "_slot";
-        RecoverySettings.prepareSlot(up, slot, replica);
+        String slot = Replication.slotFor(replica);
+        Replication.prepareSlot(up, slot, replica);
         ComposeNode node = existingOrNew(replica);
         node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
         containers.runHelperChecked("base backup of node '" + upstream + "' for standby '" + replica + "'",
@@ -214,11 +201,9 @@ public final class ComposeEnvironment implements Environment {
 
     @Override
     public List<String> archivedWalFiles() {
-        ComposeNode any;
-        synchronized (nodes) {
-            any = nodes.values().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
-                    .orElse(nodes.values().stream().findFirst().orElse(null));
-        }
+        List<ComposeNode> all = nodes.list();
+        ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+                .orElse(all.stream().findFirst().orElse(null));
         if (any == null) {
             return List.of();
         }
@@ -251,10 +236,8 @@ public final class ComposeEnvironment implements Environment {
     }
 
     private void releaseResources() {
-        synchronized (nodes) {
-            nodes.values().forEach(n -> HostPorts.release(n.hostPort()));
-        }
-        settings.ports().forEach(HostPorts::release);
+        nodes.list().forEach(n -> FreePorts.release(n.hostPort()));
+        settings.ports().forEach(FreePorts::release);
         engine.close();
     }
 

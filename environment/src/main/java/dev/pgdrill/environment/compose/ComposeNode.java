@@ -9,9 +9,9 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.Jdbc;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,13 +83,7 @@ public final class ComposeNode implements Node {
 
     @Override
     public Connection connect(String database) throws SQLException {
-        java.util.Properties props = new java.util.Properties();
-        props.setProperty("user", ADMIN);
-        props.setProperty("password", password);
-        props.setProperty("connectTimeout", "2");
-        props.setProperty("loginTimeout", "5");
-        props.setProperty("ApplicationName", "pgdrill");
-        return DriverManager.getConnection(connectionInfo().jdbcUrl(database), props);
+        return Jdbc.connect(connectionInfo(), database);
     }
 
     private Optional<InspectContainerResponse.ContainerState> state() {

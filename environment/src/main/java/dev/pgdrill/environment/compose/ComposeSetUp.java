@@ -2,10 +2,9 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.Replication;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -52,7 +51,8 @@ final class ComposeSetUp {
                     node, () -> "healthy".equals(node.health()) && acceptsSql(node));
         }
         ComposeNode primary = nodes.get("primary");
-        await(end, "the replica to stream from the primary", nodes.get("replica"), () -> streaming(primary, "replica"));
+        await(end, "the replica to stream from the primary", nodes.get("replica"),
+                () -> Replication.streaming(primary, "replica"));
         return nodes;
     }
 
@@ -79,19 +79,6 @@ final class ComposeSetUp {
         try (Connection c = node.connect(); var s = c.createStatement()) {
             s.execute("SELECT 1");
             return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    static boolean streaming(ComposeNode upstream, String applicationName) {
-        try (Connection c = upstream.connect();
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_stat_replication WHERE application_name = ? "
-                     + "AND state = 'streaming'")) {
-            ps.setString(1, applicationName);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         } catch (SQLException e) {
             return false;
         }

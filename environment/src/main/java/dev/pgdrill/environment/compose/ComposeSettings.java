@@ -1,5 +1,8 @@
 package dev.pgdrill.environment.compose;
 
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.Passwords;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.HashMap;
@@ -20,8 +23,8 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
     static ComposeSettings forRun(String runName, Path workRoot, String image) {
         String project = projectName(runName, randomSuffix());
         String img = image == null || image.isBlank() ? DEFAULT_IMAGE : image;
-        return new ComposeSettings(project, workRoot.resolve(project), img, replicaImageFor(img), newPassword(),
-                HostPorts.reserve(), HostPorts.reserve());
+        return new ComposeSettings(project, workRoot.resolve(project), img, replicaImageFor(img), Passwords.generate(),
+                FreePorts.reserve(), FreePorts.reserve());
     }
 
     /** {@code pgdrill-<run>-<suffix>} in the characters Compose accepts for a project name. */
@@ -61,16 +64,6 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
     private static String randomSuffix() {
         SecureRandom random = new SecureRandom();
         return String.format("%06x", random.nextInt(1 << 24));
-    }
-
-    private static String newPassword() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     @Override

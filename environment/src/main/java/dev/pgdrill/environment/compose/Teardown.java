@@ -2,12 +2,12 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.RunTeardown;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -17,43 +17,25 @@ import java.util.function.Supplier;
  * With keep, volumes and files stay (containers are still removed). A JVM shutdown hook does the same
  * when the runner is terminated (SIGTERM, Ctrl-C).
  */
-final class Teardown {
+final class Teardown extends RunTeardown {
     private final String project;
     private final Path dir;
     private final Supplier<ComposeCli> cli;
     private final Supplier<ProjectContainers> containers;
     private final Runnable afterwards;
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final Thread hook;
-    private volatile boolean keep;
-    private volatile boolean armed;
 
     Teardown(String project, Path dir, Supplier<ComposeCli> cli, Supplier<ProjectContainers> containers,
              Runnable afterwards) {
+        super("pgdrill-teardown-" + project);
         this.project = project;
         this.dir = dir;
         this.cli = cli;
         this.containers = containers;
         this.afterwards = afterwards;
-        this.hook = new Thread(this::runQuietly, "pgdrill-teardown-" + project);
     }
 
-    void keep(boolean value) {
-        keep = value;
-    }
-
-    synchronized void arm() {
-        if (!armed && !done.get()) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            armed = true;
-        }
-    }
-
-    void run() {
-        if (!done.compareAndSet(false, true)) {
-            return;
-        }
-        disarm();
+    @Override
+    protected void tearDown() {
         List<String> problems = new ArrayList<>();
         ProjectContainers pc = containers.get();
         try {
@@ -63,14 +45,14 @@ final class Teardown {
             }
             thawAll(pc);
             if (compose != null) {
-                ExecResult r = keep ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
+                ExecResult r = keeping() ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
                         : compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "5");
                 if (!r.succeeded()) {
                     problems.add("compose down exited " + r.exitCode() + ": " + ComposeCli.tail(r.stdout() + r.stderr(), 5));
                 }
             }
             if (pc != null) {
-                List<String> left = keep ? removeContainers(pc) : pc.sweep();
+                List<String> left = keeping() ? removeContainers(pc) : pc.sweep();
                 if (!left.isEmpty()) {
                     problems.addAll(left);
                 }
@@ -78,7 +60,7 @@ final class Teardown {
         } catch (RuntimeException e) {
             problems.add(e.getMessage());
         } finally {
-            if (!keep) {
+            if (!keeping()) {
                 try {
                     ProjectFiles.delete(dir);
                 } catch (RuntimeException e) {
@@ -116,24 +98,5 @@ final class Teardown {
             }
         });
         return left;
-    }
-
-    private void runQuietly() {
-        try {
-            run();
-        } catch (RuntimeException e) {
-            System.err.println("pgdrill: " + e.getMessage());
-        }
-    }
-
-    private synchronized void disarm() {
-        if (armed && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down; the hook finds the work done
-            }
-        }
-        armed = false;
     }
 }

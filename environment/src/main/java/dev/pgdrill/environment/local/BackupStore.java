@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.BackupCatalog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,22 +13,13 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /** Base backups and naive copies of a run, under {@code <work>/backups/<name>}. */
 final class BackupStore {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
-    private static final Pattern START_LSN = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+)");
-    private static final Pattern START_TLI = Pattern.compile("START TIMELINE: (\\d+)");
-    private static final Pattern END_LSN = Pattern.compile("\"End-LSN\"\\s*:\\s*\"([0-9A-F]+/[0-9A-F]+)\"");
-
     private final RunContext run;
-    private final Map<String, BackupInfo> backups = new LinkedHashMap<>();
+    private final BackupCatalog catalog = new BackupCatalog();
 
     BackupStore(RunContext run) {
         this.run = run;
@@ -46,9 +38,9 @@ final class BackupStore {
                 run.clientEnv(node.port()), timeout);
         String label = read(target.resolve("backup_label"));
         String manifest = read(target.resolve("backup_manifest"));
-        BackupInfo info = new BackupInfo(name, node.name(), find(START_LSN, label), lastMatch(END_LSN, manifest),
-                OffsetDateTime.now(), false, Integer.parseInt(orElse(find(START_TLI, label), "0")));
-        register(info);
+        BackupInfo info = new BackupInfo(name, node.name(), BackupCatalog.startLsn(label),
+                BackupCatalog.endLsn(manifest), OffsetDateTime.now(), false, BackupCatalog.startTimeline(label));
+        catalog.register(info);
         return info;
     }
 
@@ -58,44 +50,23 @@ final class BackupStore {
         copyTree(node.dataDir(), target);
         run.user().own(target);
         BackupInfo info = new BackupInfo(name, node.name(), null, null, OffsetDateTime.now(), true, 0);
-        register(info);
+        catalog.register(info);
         return info;
     }
 
-    synchronized List<BackupInfo> list() {
-        return List.copyOf(backups.values());
+    List<BackupInfo> list() {
+        return catalog.list();
     }
 
     /** The named backup, or the latest base backup (not a naive copy) when {@code name} is null. */
-    synchronized BackupInfo resolve(String name) {
-        if (name == null) {
-            List<BackupInfo> real = backups.values().stream().filter(b -> !b.naive()).toList();
-            if (real.isEmpty()) {
-                throw new EnvironmentException("restore from the latest backup: no base backup was taken in this run "
-                        + "(add a backup step before the restore)");
-            }
-            return real.get(real.size() - 1);
-        }
-        BackupInfo info = backups.get(name);
-        if (info == null) {
-            throw new EnvironmentException("no backup named '" + name + "' (taken so far: "
-                    + (backups.isEmpty() ? "none" : String.join(", ", backups.keySet())) + ")");
-        }
-        return info;
+    BackupInfo resolve(String name) {
+        return catalog.resolve(name);
     }
 
-    private synchronized Path reserve(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new EnvironmentException("invalid backup name '" + name + "': use letters, digits, '.', '_' or '-'");
-        }
-        if (backups.containsKey(name) || Files.exists(dir(name))) {
-            throw new EnvironmentException("a backup named '" + name + "' already exists in this run");
-        }
+    /** Checks the name (an existing directory of that name counts as taken) and returns the backup's directory. */
+    private Path reserve(String name) {
+        catalog.reserve(name, n -> Files.exists(dir(n)));
         return dir(name);
-    }
-
-    private synchronized void register(BackupInfo info) {
-        backups.put(info.name(), info);
     }
 
     /** Copies file by file; files that vanish while copying (the server is live) are skipped, as cp would. */
@@ -129,23 +100,5 @@ final class BackupStore {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        return m.find() ? m.group(1) : null;
-    }
-
-    private static String lastMatch(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        String last = null;
-        while (m.find()) {
-            last = m.group(1);
-        }
-        return last;
-    }
-
-    private static String orElse(String value, String fallback) {
-        return value == null ? fallback : value;
     }
 }

@@ -2,13 +2,14 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.RunTeardown;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -17,34 +18,18 @@ import java.util.function.Supplier;
  * directory on its command line (a pg_basebackup, an archive copy), and deletes the work directory
  * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C).
  */
-final class Cleanup {
+final class Cleanup extends RunTeardown {
     private final RunContext run;
     private final Path workDir;
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
-    private final AtomicBoolean done = new AtomicBoolean();
-    private final Thread hook;
-    private volatile boolean keep;
-    private volatile boolean armed;
 
     Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
+        super("pgdrill-cleanup-" + run.workDir().getFileName());
         this.run = run;
         this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
-        this.hook = new Thread(this::runQuietly, "pgdrill-cleanup-" + workDir.getFileName());
-    }
-
-    void keep(boolean value) {
-        keep = value;
-    }
-
-    /** Registers the shutdown hook (before anything is started). */
-    synchronized void arm() {
-        if (!armed && !done.get()) {
-            Runtime.getRuntime().addShutdownHook(hook);
-            armed = true;
-        }
     }
 
     /**
@@ -56,7 +41,7 @@ final class Cleanup {
         List<Throwable> problems = new ArrayList<>();
         List<LocalNode> all = nodes.get();
         Collections.reverse(all); // standbys before their upstream, so a fast shutdown does not wait on them
-        StopMode mode = keep ? StopMode.FAST : StopMode.IMMEDIATE;
+        StopMode mode = keeping() ? StopMode.FAST : StopMode.IMMEDIATE;
         for (LocalNode node : all) {
             try {
                 node.shutDown(Duration.ofSeconds(10), mode);
@@ -67,14 +52,11 @@ final class Cleanup {
         return problems;
     }
 
-    void run() {
-        if (!done.compareAndSet(false, true)) {
-            return;
-        }
+    @Override
+    protected void tearDown() {
         run.closing().set(true);
         run.lifecycle().writeLock().lock(); // a barrier: every start issued before now has its postmaster forked
         run.lifecycle().writeLock().unlock();
-        disarm();
         links.closeAll(); // first, so no walsender waits on a standby while its server shuts down
         List<Throwable> problems = stopServers();
         List<Long> strays = ProcTable.withCommandLineContaining(workDir.toString());
@@ -87,7 +69,7 @@ final class Cleanup {
             }
         }
         nodes.get().forEach(n -> FreePorts.release(n.port()));
-        if (!keep) {
+        if (!keeping()) {
             try {
                 WorkDir.deleteRecursively(workDir);
             } catch (RuntimeException e) {
@@ -100,24 +82,5 @@ final class Cleanup {
             problems.forEach(e::addSuppressed);
             throw e;
         }
-    }
-
-    private void runQuietly() {
-        try {
-            run();
-        } catch (RuntimeException e) {
-            System.err.println("pgdrill: " + e.getMessage());
-        }
-    }
-
-    private synchronized void disarm() {
-        if (armed && Thread.currentThread() != hook) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is already shutting down; the hook will find the work done
-            }
-        }
-        armed = false;
     }
 }

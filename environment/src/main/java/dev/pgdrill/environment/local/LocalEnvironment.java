@@ -6,24 +6,21 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.NodeTable;
+import dev.pgdrill.environment.common.Passwords;
+import dev.pgdrill.environment.common.Replication;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -63,22 +60,21 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class LocalEnvironment implements Environment {
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final RunContext run;
-    private final Map<String, LocalNode> nodes = new LinkedHashMap<>();
+    private final NodeTable<LocalNode> nodes = new NodeTable<>();
     private final ReplicationLinks links = new ReplicationLinks();
     private final Provisioner provisioner;
     private final BackupStore backups;
     private final Cleanup cleanup;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins) {
-        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, password(), new AtomicBoolean(),
-                new ReentrantReadWriteLock());
+        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
+                new AtomicBoolean(), new ReentrantReadWriteLock());
         this.provisioner = new Provisioner(run, links);
         this.backups = new BackupStore(run);
-        this.cleanup = new Cleanup(run, this::nodeList, links);
+        this.cleanup = new Cleanup(run, nodes::list, links);
     }
 
     @Override
@@ -102,7 +98,7 @@ public final class LocalEnvironment implements Environment {
             LocalNode replica = addNode("replica");
             provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             provisioner.startAndWait(replica, d);
-            d.await("the replica to stream from the primary", () -> streaming(primary, "replica"));
+            d.await("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"));
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
@@ -110,88 +106,49 @@ public final class LocalEnvironment implements Environment {
         }
     }
 
-    private static boolean streaming(LocalNode upstream, String applicationName) {
-        try (Connection c = upstream.connect();
-             var ps = c.prepareStatement("SELECT 1 FROM pg_stat_replication WHERE application_name = ? "
-                     + "AND state = 'streaming'")) {
-            ps.setString(1, applicationName);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     @Override
     public Optional<Node> node(String name) {
-        synchronized (nodes) {
-            return Optional.ofNullable(nodes.get(name));
-        }
+        return nodes.get(name).map(Node.class::cast);
     }
 
     @Override
     public List<String> nodeNames() {
-        synchronized (nodes) {
-            return List.copyOf(nodes.keySet());
-        }
-    }
-
-    private List<LocalNode> nodeList() {
-        synchronized (nodes) {
-            return new ArrayList<>(nodes.values());
-        }
-    }
-
-    private LocalNode existing(String name, String operation) {
-        synchronized (nodes) {
-            LocalNode node = nodes.get(name);
-            if (node == null) {
-                throw new EnvironmentException(operation + ": no node named '" + name + "' (nodes: "
-                        + String.join(", ", nodes.keySet()) + ")");
-            }
-            return node;
-        }
+        return nodes.names();
     }
 
     private LocalNode addNode(String name) {
-        if (!NODE_NAME.matcher(name).matches() || WorkDir.SUBDIRS.contains(name)) {
-            throw new EnvironmentException("invalid node name '" + name + "': use lower-case letters, digits, '_' and '-' "
-                    + "(not " + String.join(", ", WorkDir.SUBDIRS) + ")");
-        }
-        synchronized (nodes) {
-            LocalNode node = new LocalNode(name, run, FreePorts.reserve());
-            nodes.put(name, node);
-            return node;
-        }
+        NodeTable.checkName(name, WorkDir.SUBDIRS);
+        LocalNode node = new LocalNode(name, run, FreePorts.reserve());
+        nodes.add(node);
+        return node;
     }
 
     @Override
     public void partition(String node) {
-        existing(node, "partition");
+        nodes.existing(node, "partition");
         links.partition(node, true);
     }
 
     @Override
     public void heal(String node) {
-        existing(node, "heal");
+        nodes.existing(node, "heal");
         links.partition(node, false);
     }
 
     @Override
     public void latency(String node, Duration delay) {
-        existing(node, "latency");
+        nodes.existing(node, "latency");
         links.latency(node, delay);
     }
 
     @Override
     public BackupInfo backup(String fromNode, String name) {
-        return backups.baseBackup(existing(fromNode, "backup"), name, COMMAND_TIMEOUT);
+        return backups.baseBackup(nodes.existing(fromNode, "backup"), name, COMMAND_TIMEOUT);
     }
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name) {
-        return backups.naiveCopy(existing(fromNode, "naive copy"), name);
+        return backups.naiveCopy(nodes.existing(fromNode, "naive copy"), name);
     }
 
     @Override
@@ -202,7 +159,7 @@ public final class LocalEnvironment implements Environment {
     @Override
     public Node restore(RestoreRequest request) {
         BackupInfo backup = backups.resolve(request.backup());
-        LocalNode node = node(request.node()).map(LocalNode.class::cast).orElseGet(() -> addNode(request.node()));
+        LocalNode node = nodes.get(request.node()).orElseGet(() -> addNode(request.node()));
         node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
         links.disconnect(node.name());
         WorkDir.deleteRecursively(node.dataDir());
@@ -219,7 +176,7 @@ public final class LocalEnvironment implements Environment {
         if (replica.equals(upstream)) {
             throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
         }
-        LocalNode up = existing(upstream, "rebuild-replica");
+        LocalNode up = nodes.existing(upstream, "rebuild-replica");
         if (!up.isRunning()) {
             throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
                     + "' is not running");
@@ -228,7 +185,7 @@ public final class LocalEnvironment implements Environment {
             throw new EnvironmentException("rebuild-replica '" + replica + "' from '" + upstream + "': the replication "
                     + "link is partitioned (heal " + (links.isPartitioned(replica) ? replica : upstream) + " first)");
         }
-        LocalNode node = node(replica).map(LocalNode.class::cast).orElseGet(() -> addNode(replica));
+        LocalNode node = nodes.get(replica).orElseGet(() -> addNode(replica));
         node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
         WorkDir.deleteRecursively(node.dataDir());
         provisioner.buildStandby(node, up, COMMAND_TIMEOUT);
@@ -269,15 +226,5 @@ public final class LocalEnvironment implements Environment {
             throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
         }
         run.user().own(file);
-    }
-
-    private static String password() {
-        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-        SecureRandom random = new SecureRandom();
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < 24; i++) {
-            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 }

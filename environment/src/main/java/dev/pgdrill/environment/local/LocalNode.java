@@ -5,19 +5,18 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.Jdbc;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * A PostgreSQL server run as a local process: data directory {@code <work>/<name>}, server log
@@ -75,14 +74,7 @@ public final class LocalNode implements Node {
 
     @Override
     public Connection connect(String database) throws SQLException {
-        Properties props = new Properties();
-        props.setProperty("user", RunContext.ADMIN);
-        props.setProperty("password", run.password());
-        props.setProperty("connectTimeout", "2");
-        props.setProperty("loginTimeout", "5");
-        props.setProperty("socketTimeout", "0");
-        props.setProperty("ApplicationName", "pgdrill");
-        return DriverManager.getConnection(connectionInfo().jdbcUrl(database), props);
+        return Jdbc.connect(connectionInfo(), database);
     }
 
     /** The live postmaster of this data directory, if any. */

@@ -2,6 +2,9 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.environment.common.ArchiveRecovery;
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.Replication;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -101,23 +103,8 @@ final class Provisioner {
      * (proxy), pg_basebackup through it, standby.signal and the connection settings. Does not start it.
      */
     void buildStandby(LocalNode node, LocalNode upstream, Duration timeout) {
-        String slot = node.name().replace('-', '_') + "_slot";
-        try (Connection c = upstream.connect()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(active_pid) "
-                    + "FROM pg_replication_slots WHERE slot_name = ? AND active_pid IS NOT NULL")) {
-                ps.setString(1, slot);
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT pg_create_physical_replication_slot(?, true) "
-                    + "WHERE NOT EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = ?)")) {
-                ps.setString(1, slot);
-                ps.setString(2, slot);
-                ps.execute();
-            }
-        } catch (SQLException e) {
-            throw new EnvironmentException("could not prepare slot '" + slot + "' on node '" + upstream.name()
-                    + "' for standby '" + node.name() + "': " + e.getMessage(), e);
-        }
+        String slot = Replication.slotFor(node.name());
+        Replication.prepareSlot(upstream, slot, node.name());
         int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
         run.pg("base backup of node '" + upstream.name() + "' for standby '" + node.name() + "'", "pg_basebackup",
                 List.of("-h", "127.0.0.1", "-p", Integer.toString(linkPort), "-U", RunContext.ADMIN, "-D",
@@ -148,20 +135,11 @@ final class Provisioner {
             run.user().own(node.dataDir());
             return;
         }
-        RecoveryTarget t = target == null ? RecoveryTarget.latest() : target;
+        RecoveryTarget t = target != null && target.kind() == RecoveryTarget.Kind.TIME
+                ? new RecoveryTarget(target.kind(), pgTime(target.value()), target.inclusive()) : target;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
-        settings.put("restore_command", ConfFiles.restoreCommand(run.workDir()));
-        settings.put("recovery_target_timeline", "latest");
-        if (t.settingName() != null) {
-            settings.put(t.settingName(), t.kind() == RecoveryTarget.Kind.TIME ? pgTime(t.settingValue())
-                    : t.settingValue());
-            settings.put("recovery_target_action", action == null || action.isBlank() ? "promote" : action);
-            if (t.kind() == RecoveryTarget.Kind.TIME || t.kind() == RecoveryTarget.Kind.LSN
-                    || t.kind() == RecoveryTarget.Kind.XID) {
-                settings.put("recovery_target_inclusive", Boolean.toString(t.inclusive()));
-            }
-        }
+        ArchiveRecovery.put(settings, ConfFiles.restoreCommand(run.workDir()), t, action);
         ConfFiles.editAutoConf(node.dataDir(), settings,
                 List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
         deleteIfExists(node.dataDir().resolve("standby.signal"));

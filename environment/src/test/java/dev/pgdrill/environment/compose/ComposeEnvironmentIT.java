@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.common.Replication;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,10 +17,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.nio.file.Files;
 import java.time.Duration;
 
+import static dev.pgdrill.environment.NodeSql.exec;
+import static dev.pgdrill.environment.NodeSql.queryLong;
+import static dev.pgdrill.environment.NodeSql.queryString;
 import static dev.pgdrill.environment.compose.Docker.await;
-import static dev.pgdrill.environment.compose.Docker.exec;
-import static dev.pgdrill.environment.compose.Docker.queryLong;
-import static dev.pgdrill.environment.compose.Docker.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** One Compose environment (primary + replica containers) shared by ordered tests; the last one closes it. */
@@ -84,7 +85,7 @@ class ComposeEnvironmentIT {
         await(Duration.ofSeconds(30), "the row written during the partition on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Off'") == 1);
         await(Duration.ofSeconds(15), "streaming again",
-                () -> ComposeSetUp.streaming((ComposeNode) primary, "replica"));
+                () -> Replication.streaming(primary, "replica"));
     }
 
     @Test

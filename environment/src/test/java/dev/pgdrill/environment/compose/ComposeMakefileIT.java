@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.FreePorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -43,8 +44,8 @@ class ComposeMakefileIT {
     static void writeSettings() throws IOException {
         Docker.assumeEngine();
         project = "pgdrill-make-" + UUID.randomUUID().toString().substring(0, 6);
-        primaryPort = HostPorts.reserve();
-        replicaPort = HostPorts.reserve();
+        primaryPort = FreePorts.reserve();
+        replicaPort = FreePorts.reserve();
         password = UUID.randomUUID().toString().replace("-", "");
         String image = System.getenv().getOrDefault("POSTGRES_IMAGE", "postgres:15");
         envFile = Files.createTempFile("pgdrill-make", ".env");
@@ -58,8 +59,8 @@ class ComposeMakefileIT {
             make(Duration.ofMinutes(2), "clean");
             Docker.sweep(project);
             Files.deleteIfExists(envFile);
-            HostPorts.release(primaryPort);
-            HostPorts.release(replicaPort);
+            FreePorts.release(primaryPort);
+            FreePorts.release(replicaPort);
         }
     }
 

@@ -3,6 +3,8 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.environment.common.BackupCatalog;
+import dev.pgdrill.environment.common.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -33,8 +35,8 @@ class ComposeSettingsTest {
                     .containsEntry("COMPOSE_PROJECT_NAME", a.project()).containsEntry("POSTGRES_PASSWORD", a.password());
             assertThat(a.toString()).doesNotContain(a.password());
         } finally {
-            a.ports().forEach(HostPorts::release);
-            b.ports().forEach(HostPorts::release);
+            a.ports().forEach(FreePorts::release);
+            b.ports().forEach(FreePorts::release);
         }
     }
 
@@ -81,8 +83,8 @@ class ComposeSettingsTest {
         catalog.register(new BackupInfo("a", "primary", "0/1", "0/2", OffsetDateTime.now(), false, 1));
         catalog.register(new BackupInfo("copy", "primary", null, null, OffsetDateTime.now(), true, 0));
         assertThat(catalog.resolve(null).name()).isEqualTo("a");
-        assertThatThrownBy(() -> catalog.reserve("a")).hasMessageContaining("already exists");
-        assertThatThrownBy(() -> catalog.reserve("../etc")).hasMessageContaining("invalid backup name");
+        assertThatThrownBy(() -> catalog.reserve("a", n -> false)).hasMessageContaining("already exists");
+        assertThatThrownBy(() -> catalog.reserve("../etc", n -> false)).hasMessageContaining("invalid backup name");
         assertThatThrownBy(() -> catalog.resolve("nope")).hasMessageContaining("taken so far: a, copy");
     }
 }

@@ -25,9 +25,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.pgdrill.environment.NodeSql.exec;
+import static dev.pgdrill.environment.NodeSql.queryLong;
+import static dev.pgdrill.environment.NodeSql.queryString;
 import static dev.pgdrill.environment.local.Sql.await;
-import static dev.pgdrill.environment.local.Sql.queryLong;
-import static dev.pgdrill.environment.local.Sql.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -66,7 +67,7 @@ class LocalEnvironmentIT {
         assertThat(env.nodeNames()).containsExactly("primary", "replica");
         assertThat(queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");
 
-        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Dana', 'Lee', 'dana@x.org')");
+        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Dana', 'Lee', 'dana@x.org')");
         await(Duration.ofSeconds(10), "Dana on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Lee'") == 1);
     }
@@ -99,7 +100,7 @@ class LocalEnvironmentIT {
                 () -> queryLong(primary, "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'replica'") == 0);
         String replayedBefore = queryString(replica, "SELECT pg_last_wal_replay_lsn()::text");
         for (int i = 0; i < 5; i++) {
-            Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('P', 'Cut" + i + "', 'cut" + i + "@x.org')");
+            exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('P', 'Cut" + i + "', 'cut" + i + "@x.org')");
         }
         String primaryLsn = queryString(primary, "SELECT pg_current_wal_lsn()::text");
         long deadline = System.nanoTime() + 700_000_000L;
@@ -121,7 +122,7 @@ class LocalEnvironmentIT {
         env.latency("replica", Duration.ofMillis(400));
         try {
             long start = System.nanoTime();
-            Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('L', 'Slow', 'slow@x.org')");
+            exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('L', 'Slow', 'slow@x.org')");
             await(Duration.ofSeconds(10), "the slow row on the replica",
                     () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Slow'") == 1);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
@@ -185,7 +186,7 @@ class LocalEnvironmentIT {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\n" + String.join("\n", replica.logTail(30)), e);
         }
-        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('K', 'AfterKill', 'k@x.org')");
+        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('K', 'AfterKill', 'k@x.org')");
         await(Duration.ofSeconds(15), "the row written after the kill on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'AfterKill'") == 1);
     }
@@ -221,7 +222,7 @@ class LocalEnvironmentIT {
 
         Node rebuilt = env.rebuildReplica("replica", "primary");
         assertThat(rebuilt).isSameAs(replica);
-        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('R', 'Rebuilt', 'r@x.org')");
+        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('R', 'Rebuilt', 'r@x.org')");
         await(Duration.ofSeconds(20), "the rebuilt replica to receive a new row",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Rebuilt'") == 1);
         assertThat(queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");

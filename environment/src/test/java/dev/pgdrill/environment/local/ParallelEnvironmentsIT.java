@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import static dev.pgdrill.environment.NodeSql.exec;
+import static dev.pgdrill.environment.NodeSql.queryLong;
 import static dev.pgdrill.environment.local.Sql.await;
-import static dev.pgdrill.environment.local.Sql.queryLong;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -43,7 +44,7 @@ class ParallelEnvironmentsIT {
                 Node replica = env.node("replica").orElseThrow();
                 ports.add(primary.connectionInfo().port());
                 ports.add(replica.connectionInfo().port());
-                Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Par', 'Allel', 'p@x.org')");
+                exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Par', 'Allel', 'p@x.org')");
                 await(Duration.ofSeconds(15), "the new row on the replica of " + env.location(),
                         () -> queryLong(replica, "SELECT count(*) FROM customers") == 3);
             }

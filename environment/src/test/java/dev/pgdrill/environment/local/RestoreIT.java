@@ -18,9 +18,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import static dev.pgdrill.environment.NodeSql.exec;
+import static dev.pgdrill.environment.NodeSql.queryLong;
+import static dev.pgdrill.environment.NodeSql.queryString;
 import static dev.pgdrill.environment.local.Sql.await;
-import static dev.pgdrill.environment.local.Sql.queryLong;
-import static dev.pgdrill.environment.local.Sql.queryString;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -55,7 +56,7 @@ class RestoreIT {
     @Test
     @Order(1)
     void restoresADeletedRowToAPointInTime() throws Exception {
-        Sql.exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Carol', 'Johnson', 'carol@x.org')");
+        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Carol', 'Johnson', 'carol@x.org')");
         BackupInfo backup = env.backup("primary", "base");
         assertThat(backup.naive()).isFalse();
         assertThat(backup.startLsn()).matches("[0-9A-F]+/[0-9A-F]+");
@@ -63,7 +64,7 @@ class RestoreIT {
         assertThat(backup.timeline()).isEqualTo(1);
 
         String before = queryString(primary, "SELECT clock_timestamp()::text");
-        Sql.exec(primary, "DELETE FROM customers WHERE email = 'carol@x.org'");
+        exec(primary, "DELETE FROM customers WHERE email = 'carol@x.org'");
         assertThat(queryLong(primary, "SELECT count(*) FROM customers WHERE email = 'carol@x.org'")).isZero();
         switchAndAwaitArchived();
 

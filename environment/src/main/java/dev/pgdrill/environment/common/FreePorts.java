@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 
@@ -13,18 +13,20 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free ports on 127.0.0.1 for publishing the nodes' SQL ports, chosen outside the kernel's
- * ephemeral range (so no client socket takes one before the engine binds it) and reserved in
- * this JVM until released.
+ * Hands out ports on 127.0.0.1 for the nodes' SQL ports (a local server's own port, a container's
+ * published port). They come from below the kernel's ephemeral range, so a port handed out here is
+ * never given to some other socket bound to port 0 (a proxy, a client) between the check and the
+ * server's bind; within this JVM a port stays reserved until released, so two environments in one
+ * process, of either backend, never pick the same one.
  */
-final class HostPorts {
+public final class FreePorts {
     private static final Set<Integer> RESERVED = new HashSet<>();
 
-    private HostPorts() {
+    private FreePorts() {
     }
 
-    static synchronized int reserve() {
-        int[] range = range();
+    public static synchronized int reserve() {
+        int[] range = candidateRange();
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int attempt = 0; attempt < 500; attempt++) {
             int port = random.nextInt(range[0], range[1] + 1);
@@ -33,10 +35,11 @@ final class HostPorts {
                 return port;
             }
         }
-        throw new EnvironmentException("no free TCP port on 127.0.0.1 in " + range[0] + "-" + range[1]);
+        throw new EnvironmentException("no free TCP port found on 127.0.0.1 in "
+                + range[0] + "-" + range[1] + " after 500 attempts");
     }
 
-    static synchronized void release(int port) {
+    public static synchronized void release(int port) {
         RESERVED.remove(port);
     }
 
@@ -50,11 +53,14 @@ final class HostPorts {
         }
     }
 
-    private static int[] range() {
+    /** Ports below the ephemeral range when it leaves room (Linux default 32768-60999), else above it. */
+    static int[] candidateRange() {
         int low = 32768;
         int high = 60999;
         try {
-            String[] parts = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
+            // readAllLines, not readString: sysctl files report a size that readString trusts
+            String[] parts = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0).trim()
+                    .split("\\s+");
             low = Integer.parseInt(parts[0]);
             high = Integer.parseInt(parts[1]);
         } catch (IOException | RuntimeException e) {
@@ -63,6 +69,9 @@ final class HostPorts {
         if (low > 12000) {
             return new int[]{10000, low - 1};
         }
-        return high < 64000 ? new int[]{high + 1, 65535} : new int[]{low, high};
+        if (high < 64000) {
+            return new int[]{high + 1, 65535};
+        }
+        return new int[]{low, high};
     }
 }

@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
@@ -6,11 +6,15 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The backups of a run (kept in the project's backups volume under their names). */
-final class BackupCatalog {
+/**
+ * The backups of a run by name, and what a base backup's {@code backup_label} and
+ * {@code backup_manifest} say about it.
+ */
+public final class BackupCatalog {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern START_LSN = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+)");
     private static final Pattern START_TLI = Pattern.compile("START TIMELINE: (\\d+)");
@@ -18,26 +22,34 @@ final class BackupCatalog {
 
     private final Map<String, BackupInfo> backups = new LinkedHashMap<>();
 
-    /** Checks that {@code name} is usable and not taken. */
-    synchronized void reserve(String name) {
-        if (name == null || !NAME.matcher(name).matches() || name.startsWith(".")) {
-            throw new EnvironmentException("invalid backup name '" + name + "': use letters, digits, '.', '_' or '-'");
+    /**
+     * Checks that {@code name} is usable (letters, digits, '.', '_', '-'; at most 64) and taken neither in
+     * this catalog nor by {@code taken} (a backend's own test, such as an existing directory).
+     */
+    public synchronized void reserve(String name, Predicate<String> taken) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw invalidName(name);
         }
-        if (backups.containsKey(name)) {
+        if (backups.containsKey(name) || taken.test(name)) {
             throw new EnvironmentException("a backup named '" + name + "' already exists in this run");
         }
     }
 
-    synchronized void register(BackupInfo info) {
+    /** The error for a backup name that is not allowed. */
+    public static EnvironmentException invalidName(String name) {
+        return new EnvironmentException("invalid backup name '" + name + "': use letters, digits, '.', '_' or '-'");
+    }
+
+    public synchronized void register(BackupInfo info) {
         backups.put(info.name(), info);
     }
 
-    synchronized List<BackupInfo> list() {
+    public synchronized List<BackupInfo> list() {
         return List.copyOf(backups.values());
     }
 
     /** The named backup, or the latest base backup (not a naive copy) when {@code name} is null. */
-    synchronized BackupInfo resolve(String name) {
+    public synchronized BackupInfo resolve(String name) {
         if (name == null) {
             List<BackupInfo> real = backups.values().stream().filter(b -> !b.naive()).toList();
             if (real.isEmpty()) {
@@ -54,26 +66,25 @@ final class BackupCatalog {
         return info;
     }
 
-    static String startLsn(String text) {
-        return find(START_LSN, text);
+    /** The start LSN in a {@code backup_label} (or pg_basebackup's copy of it), or null. */
+    public static String startLsn(String label) {
+        Matcher m = START_LSN.matcher(label);
+        return m.find() ? m.group(1) : null;
     }
 
-    static int startTimeline(String text) {
-        String t = find(START_TLI, text);
-        return t == null ? 0 : Integer.parseInt(t);
+    /** The start timeline in a {@code backup_label}, 0 when absent. */
+    public static int startTimeline(String label) {
+        Matcher m = START_TLI.matcher(label);
+        return m.find() ? Integer.parseInt(m.group(1)) : 0;
     }
 
-    static String endLsn(String text) {
-        Matcher m = END_LSN.matcher(text);
+    /** The last {@code End-LSN} in a {@code backup_manifest}, or null. */
+    public static String endLsn(String manifest) {
+        Matcher m = END_LSN.matcher(manifest);
         String last = null;
         while (m.find()) {
             last = m.group(1);
         }
         return last;
-    }
-
-    private static String find(Pattern p, String text) {
-        Matcher m = p.matcher(text);
-        return m.find() ? m.group(1) : null;
     }
 }
