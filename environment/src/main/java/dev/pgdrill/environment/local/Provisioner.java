@@ -15,16 +15,12 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
 final class Provisioner {
-    private static final DateTimeFormatter PG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSSSSSxxx");
     private static final List<String> SEED = List.of("/seed/01-schema.sql", "/seed/02-data.sql");
 
     private final RunContext run;
@@ -135,29 +131,14 @@ final class Provisioner {
             run.user().own(node.dataDir());
             return;
         }
-        RecoveryTarget t = target != null && target.kind() == RecoveryTarget.Kind.TIME
-                ? new RecoveryTarget(target.kind(), pgTime(target.value()), target.inclusive()) : target;
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
-        ArchiveRecovery.put(settings, ConfFiles.restoreCommand(run.workDir()), t, action);
+        ArchiveRecovery.put(settings, ConfFiles.restoreCommand(run.workDir()), target, action);
         ConfFiles.editAutoConf(node.dataDir(), settings,
                 List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
         deleteIfExists(node.dataDir().resolve("standby.signal"));
         touch(node.dataDir().resolve("recovery.signal"));
         run.user().own(node.dataDir());
-    }
-
-    /**
-     * PostgreSQL rejects ISO-8601 values with more than microsecond precision (Java's
-     * {@code OffsetDateTime.toString()}): an ISO value is rewritten as {@code yyyy-MM-dd HH:mm:ss.SSSSSS+hh:mm};
-     * anything else is passed on for PostgreSQL to judge.
-     */
-    static String pgTime(String value) {
-        try {
-            return OffsetDateTime.parse(value.trim()).format(PG_TIME);
-        } catch (DateTimeParseException e) {
-            return value;
-        }
     }
 
     private static String resource(String name) {
