@@ -15,4 +15,22 @@ public final class ExitCode {
 
     private ExitCode() {
     }
+
+    /**
+     * The more serious of two codes, for a run of several drills: internal error, then environment,
+     * then a failed drill, then success (2 does not arise from running drills).
+     */
+    public static int worse(int a, int b) {
+        return severity(a) >= severity(b) ? a : b;
+    }
+
+    private static int severity(int code) {
+        return switch (code) {
+            case INTERNAL -> 4;
+            case ENVIRONMENT -> 3;
+            case INVALID -> 2;
+            case DRILL_FAILED -> 1;
+            default -> 0;
+        };
+    }
 }

@@ -132,28 +132,13 @@ public final class DrillExecutor {
         }
     }
 
-    /** The worst exit code of the drills: internal error, then environment, then failure. */
+    /** The worst exit code of the drills (see {@link ExitCode#worse}). */
     public static int exitCode(List<DrillResult> results) {
         int code = ExitCode.OK;
         for (DrillResult r : results) {
-            code = worse(code, r.exitCode());
+            code = ExitCode.worse(code, r.exitCode());
         }
         return code;
-    }
-
-    private static int worse(int a, int b) {
-        int[] order = {ExitCode.OK, ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT, ExitCode.INTERNAL};
-        int ra = 0;
-        int rb = 0;
-        for (int i = 0; i < order.length; i++) {
-            if (order[i] == a) {
-                ra = i;
-            }
-            if (order[i] == b) {
-                rb = i;
-            }
-        }
-        return ra >= rb ? a : b;
     }
 
     /** Runs one scenario in a fresh environment. */

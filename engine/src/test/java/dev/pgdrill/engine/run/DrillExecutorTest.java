@@ -197,5 +197,8 @@ class DrillExecutorTest {
     @Test
     void worstExitCodeWins() {
         assertThat(DrillExecutor.exitCode(List.of())).isEqualTo(ExitCode.OK);
+        assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.OK)).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.INTERNAL);
     }
 }
