@@ -41,7 +41,7 @@ public final class ReportFilesListener implements DrillListener {
 
     @Override
     public synchronized void environmentReady(Scenario scenario, String location) {
-        locations.put(scenario.name(), location);
+        locations.put(String.valueOf(scenario.file()), location);
     }
 
     @Override

@@ -26,14 +26,14 @@ public final class ReportModel {
      * @param duration  wall time so far
      * @param exitCode  the run's exit code so far
      * @param complete  true once the run has finished
-     * @param locations environment location per drill name (from environmentReady), may lack entries
+     * @param locations environment location per scenario file (from environmentReady; names may repeat), may lack entries
      */
     public static RunReport of(Instant start, List<DrillResult> drills, Duration duration, int exitCode,
                                boolean complete, Map<String, String> locations) {
         List<DrillReport> out = new ArrayList<>();
         Set<String> pages = new HashSet<>();
         for (DrillResult d : drills) {
-            out.add(drill(d, page(d.scenario().name(), pages), locations.get(d.scenario().name())));
+            out.add(drill(d, page(d.scenario().name(), pages), locations.get(String.valueOf(d.scenario().file()))));
         }
         String env = drills.isEmpty() ? null : drills.get(0).environment();
         return new RunReport(RunReport.FORMAT, start.toString(), duration.toMillis(), exitCode, complete, env, out);

@@ -33,7 +33,7 @@ class HtmlReportChromiumIT {
         buildDir = testClasses.getParent();
         reportDir = buildDir.resolve("report-sample");
         ReportFilesListener.writeAll(ReportModel.of(ReportFixtures.T0, ReportFixtures.run(),
-                Map.of("pitr", "/tmp/pgdrill-run/pitr")), reportDir);
+                Map.of("scenarios/pitr.yaml", "/tmp/pgdrill-run/pitr")), reportDir);
     }
 
     private static Document open(String page, String screenshot) throws Exception {

@@ -17,7 +17,7 @@ class JsonJournalTest {
     Path dir;
 
     private RunReport live() {
-        return ReportModel.of(ReportFixtures.T0, ReportFixtures.run(), Map.of("pitr", "/tmp/pgdrill/pitr"));
+        return ReportModel.of(ReportFixtures.T0, ReportFixtures.run(), Map.of("scenarios/pitr.yaml", "/tmp/pgdrill/pitr"));
     }
 
     @Test
