@@ -54,6 +54,19 @@ class DrillsIT {
     }
 
     @Test
+    void theReadmeExampleDrillPasses(@TempDir Path work) throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        int section = readme.indexOf("## Writing a drill");
+        assertThat(section).as("README has a 'Writing a drill' section").isPositive();
+        int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+        String yaml = readme.substring(start, readme.indexOf("```", start));
+        Path file = Files.writeString(work.resolve("readme-example.yaml"), yaml);
+        CliRun r = runner("--no-color", "--report-dir", work.resolve("reports").toString(), file.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.out()).contains("PASS  the order's items are back");
+    }
+
+    @Test
     void everyShippedDrillPassesOnTheComposeBackendToo(@TempDir Path reports) throws IOException {
         try {
             Environments.factory("compose", EnvironmentOptions.defaults());
