@@ -41,6 +41,19 @@ public interface Environment extends AutoCloseable {
     /** Copies the live data directory of {@code fromNode} file by file (no backup mode) under {@code name}. */
     BackupInfo naiveCopy(String fromNode, String name);
 
+    /**
+     * A naive copy in two parts: copies {@code pg_wal} first, runs {@code midway} (a drill issues
+     * a CHECKPOINT on the source there), then copies the rest, {@code global/pg_control} included:
+     * the order of a plain file copy during which a checkpoint happened. The copy's control file
+     * then points at a checkpoint record its WAL does not hold. A failure of {@code midway} is
+     * passed on and nothing is registered under {@code name}.
+     *
+     * @throws EnvironmentException when the backend does not support it (this default)
+     */
+    default BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
+        throw new EnvironmentException("naive copy with an action midway is not supported by " + kind());
+    }
+
     /** Backups taken so far, oldest first. */
     List<BackupInfo> backups();
 

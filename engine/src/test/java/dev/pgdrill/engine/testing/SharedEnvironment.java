@@ -83,6 +83,11 @@ public final class SharedEnvironment implements Environment {
     }
 
     @Override
+    public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
+        return real.naiveCopy(fromNode, name, midway);
+    }
+
+    @Override
     public List<BackupInfo> backups() {
         return real.backups();
     }

@@ -144,6 +144,26 @@ public final class ComposeEnvironment implements Environment {
         return info;
     }
 
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        reserveBackup(name);
+        Map<String, String> env = NodeScripts.env("BACKUP", name);
+        node.script("naive copy '" + name + "' (pg_wal)", "postgres", NodeScripts.NAIVE_COPY_WAL, env, COMMAND_TIMEOUT);
+        try {
+            midway.run();
+        } catch (RuntimeException e) {
+            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, env,
+                    COMMAND_TIMEOUT);
+            throw e;
+        }
+        node.script("naive copy '" + name + "' (all but pg_wal)", "postgres", NodeScripts.NAIVE_COPY_REST, env,
+                COMMAND_TIMEOUT);
+        BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
+        backups.register(info);
+        return info;
+    }
+
     /** As on the local backend, plus no leading '.': the name is a directory in the backups volume. */
     private void reserveBackup(String name) {
         if (name != null && name.startsWith(".")) {

@@ -14,10 +14,12 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Base backups and naive copies of a run, under {@code <work>/backups/<name>}. */
 final class BackupStore {
+    private static final String WAL_DIR = "pg_wal";
     private final RunContext run;
     private final BackupCatalog catalog = new BackupCatalog();
 
@@ -47,7 +49,33 @@ final class BackupStore {
     /** A plain recursive copy of the live data directory, no backup mode: files may be torn or missing. */
     BackupInfo naiveCopy(LocalNode node, String name) {
         Path target = reserve(name);
-        copyTree(node.dataDir(), target);
+        copyTree(node.dataDir(), target, p -> false);
+        run.user().own(target);
+        BackupInfo info = new BackupInfo(name, node.name(), null, null, OffsetDateTime.now(), true, 0);
+        catalog.register(info);
+        return info;
+    }
+
+    /**
+     * A naive copy taken in two parts: {@code pg_wal} first, then {@code midway}, then everything
+     * else (pg_control included). A failure anywhere removes the partial copy and is passed on.
+     */
+    BackupInfo naiveCopy(LocalNode node, String name, Runnable midway) {
+        Path target = reserve(name);
+        Path data = node.dataDir();
+        try {
+            Files.createDirectories(target);
+            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(data));
+            copyTree(data.resolve(WAL_DIR), target.resolve(WAL_DIR), p -> false);
+            midway.run();
+            copyTree(data, target, p -> p.startsWith(data.resolve(WAL_DIR)));
+        } catch (IOException e) {
+            WorkDir.deleteRecursively(target);
+            throw new EnvironmentException("could not create " + target + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            WorkDir.deleteRecursively(target);
+            throw e;
+        }
         run.user().own(target);
         BackupInfo info = new BackupInfo(name, node.name(), null, null, OffsetDateTime.now(), true, 0);
         catalog.register(info);
@@ -69,11 +97,14 @@ final class BackupStore {
         return dir(name);
     }
 
-    /** Copies file by file; files that vanish while copying (the server is live) are skipped, as cp would. */
-    static void copyTree(Path from, Path to) {
+    /**
+     * Copies file by file, leaving out what {@code skip} matches; files that vanish while copying
+     * (the server is live) are skipped, as cp would.
+     */
+    static void copyTree(Path from, Path to, Predicate<Path> skip) {
         List<Path> entries = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(from)) {
-            walk.forEach(entries::add);
+            walk.filter(skip.negate()).forEach(entries::add);
         } catch (IOException | java.io.UncheckedIOException e) {
             throw new EnvironmentException("could not list " + from + " for copying: " + e.getMessage(), e);
         }
