@@ -139,6 +139,23 @@ class ComposeEnvironmentIT {
 
     @Test
     @Order(6)
+    void naiveCopyAcrossACheckpointDoesNotStart() throws Exception {
+        BackupInfo copy = env.naiveCopy("primary", "late", () -> {
+            try {
+                exec(primary, "CHECKPOINT");
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        assertThat(copy.naive()).isTrue();
+        Node late = env.restore(new RestoreRequest("late", "late", RecoveryTarget.latest(), "promote"));
+        await(Duration.ofSeconds(30), "the server of the copy to give up", () -> !late.isRunning());
+        assertThat(late.logTail(50)).anyMatch(l -> l.contains("PANIC") && l.contains("could not locate a valid checkpoint record"));
+        assertThat(queryString(primary, "SELECT pg_is_in_recovery()::text")).as("the source keeps serving").isEqualTo("false");
+    }
+
+    @Test
+    @Order(7)
     void closeRemovesEveryContainerNetworkAndVolumeOfTheProject() {
         String project = env.project();
         assertThat(Docker.leftovers(project)).isNotEmpty();
