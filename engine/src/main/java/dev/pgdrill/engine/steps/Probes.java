@@ -2,7 +2,6 @@ package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepFailure;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -76,13 +75,6 @@ public final class Probes {
                 return Boolean.TRUE.equals(Sql.scalar(c, "SELECT pg_is_wal_replay_paused()", probeLimit(ctx)))
                         ? "paused" : "not paused";
             }
-        }
-    }
-
-    /** Fails the step unless {@code node} is running. */
-    static void requireRunning(Node node, String forWhat) {
-        if (!node.isRunning()) {
-            throw new StepFailure("node '" + node.name() + "' is not running (needed to " + forWhat + ")");
         }
     }
 }

@@ -66,18 +66,6 @@ final class Workload implements AutoCloseable {
         thread.start();
     }
 
-    String name() {
-        return name;
-    }
-
-    String table() {
-        return table;
-    }
-
-    WriteLedger ledger() {
-        return ledger;
-    }
-
     boolean running() {
         return thread.isAlive();
     }
