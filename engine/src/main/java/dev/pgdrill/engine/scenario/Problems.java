@@ -14,10 +14,6 @@ final class Problems {
         this.file = file;
     }
 
-    Path file() {
-        return file;
-    }
-
     List<Problem> list() {
         return list;
     }

@@ -28,10 +28,6 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
             return value == null;
         }
 
-        public boolean isText() {
-            return value instanceof String;
-        }
-
         @Override
         public Object toPlain() {
             return value;
@@ -68,10 +64,6 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
                 }
             }
             return null;
-        }
-
-        public List<String> keys() {
-            return entries.stream().map(Entry::key).toList();
         }
 
         @Override
