@@ -76,7 +76,6 @@ rport=$(free_port)
 while [ "$rport" = "$pport" ]; do rport=$(free_port); done
 
 sqlp() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$work/sock" -p "$pport" -U admin -d statelessCommerce "$@"; }
-sqlr() { psql -X -q -At -v ON_ERROR_STOP=1 -h "$work/sock" -p "$rport" -U admin -d statelessCommerce "$@"; }
 
 # --- set-up: primary + archive + seeded database + streaming replica ---
 say "initdb"

@@ -14,7 +14,6 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,11 +31,9 @@ final class DockerEngine implements AutoCloseable {
     static final int TIMED_OUT = 124;
 
     private final DockerClient client;
-    private final String host;
 
-    private DockerEngine(DockerClient client, String host) {
+    private DockerEngine(DockerClient client) {
         this.client = client;
-        this.host = host;
     }
 
     /** Connects and pings the engine; fails with what to do when none answers. */
@@ -48,12 +45,12 @@ final class DockerEngine implements AutoCloseable {
                 .maxConnections(32)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .build();
-        DockerEngine engine = new DockerEngine(DockerClientImpl.getInstance(config, http), config.getDockerHost().toString());
+        DockerEngine engine = new DockerEngine(DockerClientImpl.getInstance(config, http));
         try {
             engine.client.pingCmd().exec();
         } catch (RuntimeException e) {
             engine.close();
-            throw new EnvironmentException("no Docker engine reachable at " + engine.host + " (" + e.getMessage()
+            throw new EnvironmentException("no Docker engine reachable at " + config.getDockerHost() + " (" + e.getMessage()
                     + "): start one (e.g. .ci/install-docker.sh, or `dockerd &` as root) or use --env local");
         }
         return engine;
@@ -70,10 +67,6 @@ final class DockerEngine implements AutoCloseable {
 
     DockerClient client() {
         return client;
-    }
-
-    String host() {
-        return host;
     }
 
     boolean imageExists(String image) {
@@ -184,11 +177,6 @@ final class DockerEngine implements AutoCloseable {
                 lines.remove(lines.size() - 1);
             }
             return lines;
-        }
-
-        @Override
-        public void close() throws IOException {
-            super.close();
         }
     }
 }

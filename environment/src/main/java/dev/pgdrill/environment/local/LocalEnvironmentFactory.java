@@ -21,10 +21,6 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         this.workRoot = options.workRoot() == null ? Path.of(System.getProperty("java.io.tmpdir")) : options.workRoot();
     }
 
-    public PgBinaries binaries() {
-        return bins;
-    }
-
     @Override
     public Environment create(String runName) {
         return new LocalEnvironment(runName, workRoot, user, bins);

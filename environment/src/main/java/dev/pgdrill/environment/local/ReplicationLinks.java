@@ -62,12 +62,6 @@ final class ReplicationLinks {
         return partitioned.contains(node);
     }
 
-    /** Upstream of {@code downstream}, or null. */
-    synchronized String upstreamOf(String downstream) {
-        Link link = byDownstream.get(downstream);
-        return link == null ? null : link.upstream();
-    }
-
     private void apply(Link link) {
         link.proxy().cut(partitioned.contains(link.downstream()) || partitioned.contains(link.upstream()));
         link.proxy().delay(latency.getOrDefault(link.downstream(), Duration.ZERO)

@@ -28,7 +28,7 @@ final class TcpProxy implements AutoCloseable {
     private final Set<ProxyConnection> open = ConcurrentHashMap.newKeySet();
     private final Set<Socket> held = ConcurrentHashMap.newKeySet();
     private final AtomicLong delayNanos = new AtomicLong();
-    private volatile int targetPort;
+    private final int targetPort;
     private volatile boolean cut;
     private volatile boolean closed;
 
@@ -51,18 +51,6 @@ final class TcpProxy implements AutoCloseable {
         return listener.getLocalPort();
     }
 
-    int targetPort() {
-        return targetPort;
-    }
-
-    String name() {
-        return name;
-    }
-
-    boolean isCut() {
-        return cut;
-    }
-
     /** Cuts (true) or restores (false) the link. */
     synchronized void cut(boolean value) {
         cut = value;
@@ -76,10 +64,6 @@ final class TcpProxy implements AutoCloseable {
 
     void delay(Duration delay) {
         delayNanos.set(Math.max(0, delay.toNanos()));
-    }
-
-    Duration delay() {
-        return Duration.ofNanos(delayNanos.get());
     }
 
     private void acceptLoop() {
