@@ -12,7 +12,7 @@ record Check(String kind, String sql, Map<String, Object> params, Object expecte
     static Check of(Args args) {
         if (args.has("checksum")) {
             String table = args.string("checksum");
-            if (!table.matches("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?")) {
+            if (!Sql.PLAIN_NAME.matcher(table).matches()) {
                 throw new StepFailure("'checksum' must be a table name, found '" + table + "'");
             }
             // the name was checked to be a plain identifier, so it can be part of the SQL text

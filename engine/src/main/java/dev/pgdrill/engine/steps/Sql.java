@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * JDBC for steps: one connection per action, closed afterwards; every statement bounded by the
@@ -23,6 +24,8 @@ import java.util.TreeSet;
  * bound as parameters.
  */
 public final class Sql {
+    /** A plain table name, optionally schema-qualified: safe to write into SQL text as it is. */
+    static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Duration SOCKET_SLACK = Duration.ofSeconds(2);
 
     private Sql() {

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code verify: {on: primary, query: "SELECT count(*) FROM customers", equals: 2}}: checks a query's
@@ -23,7 +22,6 @@ import java.util.regex.Pattern;
  */
 public final class VerifyStep implements StepType {
     static final List<String> CHECKS = List.of("equals", "rows", "count", "present", "absent");
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
 
     @Override
     public String key() {
@@ -68,7 +66,7 @@ public final class VerifyStep implements StepType {
                 problems.problem(spec.location(), "'checksum' is compared with 'equals' only");
             }
             String table = String.valueOf(p.get("checksum"));
-            if (!table.contains("${") && !TABLE.matcher(table).matches()) {
+            if (!table.contains("${") && !Sql.PLAIN_NAME.matcher(table).matches()) {
                 problems.problem(spec.locationOf("checksum"), "'checksum' must be a table name like customers or "
                         + "public.orders, found '" + table + "'");
             }

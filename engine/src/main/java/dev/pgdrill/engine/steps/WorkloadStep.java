@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * {@code workload: {on: primary, serves: [replica], rate: 20}}: starts a background writer that
@@ -29,7 +28,6 @@ import java.util.regex.Pattern;
  * passes once the first write is acknowledged.
  */
 public final class WorkloadStep implements StepType {
-    static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     static final String DEFAULT_NAME = "workload";
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
     private static final double DEFAULT_RATE = 20;
@@ -67,7 +65,7 @@ public final class WorkloadStep implements StepType {
     @Override
     public void validate(StepSpec spec, ValidationSink problems) {
         Object table = spec.params().get("table");
-        if (table != null && !String.valueOf(table).contains("${") && !IDENTIFIER.matcher(String.valueOf(table)).matches()) {
+        if (table != null && !String.valueOf(table).contains("${") && !Sql.PLAIN_NAME.matcher(String.valueOf(table)).matches()) {
             problems.problem(spec.locationOf("table"), "'table' must be a plain SQL name like pgdrill_writes or "
                     + "drill.writes, found '" + table + "'");
         }
@@ -87,7 +85,7 @@ public final class WorkloadStep implements StepType {
     public void run(StepContext ctx) throws Exception {
         String name = ctx.args().string("name", DEFAULT_NAME);
         String table = ctx.args().string("table", "pgdrill_writes");
-        if (!IDENTIFIER.matcher(table).matches()) {
+        if (!Sql.PLAIN_NAME.matcher(table).matches()) {
             throw new StepFailure("'table' must be a plain SQL name, found '" + table + "'");
         }
         double rate = ctx.args().number("rate", DEFAULT_RATE);
