@@ -11,7 +11,6 @@ import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import picocli.CommandLine.Command;
@@ -124,8 +123,7 @@ public final class RunnerCommand implements Callable<Integer> {
                 throw new DrillException(ExitCode.INVALID, "runner: no such file or command '" + first + "'" + hint);
             }
         }
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        List<Scenario> scenarios = ScenarioFiles.loadAll(ScenarioFiles.expand(paths), loader, common.vars, ctx.err());
+        List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common.vars);
         EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
         boolean color = Cli.colorEnabled(common, ctx);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,

@@ -1,7 +1,6 @@
 package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.ScenarioLoader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -37,7 +36,6 @@ abstract class ScenarioCommand implements Callable<Integer> {
      */
     List<Scenario> loadScenarios() {
         CommonOptions options = common.over(parent == null ? null : parent.common());
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        return ScenarioFiles.loadAll(ScenarioFiles.expand(paths), loader, options.vars, ctx.err());
+        return ScenarioFiles.load(ctx, paths, options.vars);
     }
 }

@@ -44,6 +44,15 @@ final class ScenarioFiles {
     }
 
     /**
+     * The scenarios that FILE|DIR arguments name, validated with the context's step types and
+     * environment variables (see {@link #expand} and {@link #loadAll}).
+     */
+    static List<Scenario> load(CliContext ctx, List<Path> args, Map<String, String> vars) {
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        return loadAll(expand(args), loader, vars, ctx.err());
+    }
+
+    /**
      * Loads every file. Prints all problems of all files on {@code err}; then, if there were any,
      * throws a DrillException (exit 2) summarising them.
      */
