@@ -56,9 +56,7 @@ final class PlanPrinter {
                 nodes = step(s, step, nodes);
             }
         }
-        out.println("dry run: nothing was started or changed (" + ScenarioFiles.plural(s.steps().size(), "step")
-                + (s.finallySteps().isEmpty() ? "" : ", " + ScenarioFiles.plural(s.finallySteps().size(), "finally step"))
-                + ")");
+        out.println("dry run: nothing was started or changed (" + ScenarioFiles.stepCounts(s) + ")");
     }
 
     private Set<String> step(Scenario s, StepSpec step, Set<String> nodes) {

@@ -79,6 +79,12 @@ final class ScenarioFiles {
         return scenarios;
     }
 
+    /** {@code 3 steps}, or {@code 3 steps, 1 finally step} when the drill has finally steps. */
+    static String stepCounts(Scenario s) {
+        return plural(s.steps().size(), "step")
+                + (s.finallySteps().isEmpty() ? "" : ", " + plural(s.finallySteps().size(), "finally step"));
+    }
+
     static String plural(int n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }

@@ -16,9 +16,7 @@ public final class ValidateCommand extends ScenarioCommand {
     @Override
     public Integer call() {
         for (Scenario s : loadScenarios()) {
-            ctx.out().println("ok: " + s.file() + " ('" + s.name() + "': " + ScenarioFiles.plural(s.steps().size(), "step")
-                    + (s.finallySteps().isEmpty() ? "" : ", " + ScenarioFiles.plural(s.finallySteps().size(), "finally step"))
-                    + ")");
+            ctx.out().println("ok: " + s.file() + " ('" + s.name() + "': " + ScenarioFiles.stepCounts(s) + ")");
         }
         return ExitCode.OK;
     }
