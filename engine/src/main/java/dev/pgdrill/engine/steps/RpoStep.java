@@ -59,7 +59,7 @@ public final class RpoStep implements StepType {
         Node node = ctx.node(ctx.args().string(NodeParams.ON));
         WriteLedger ledger = Ledgers.find(ctx.state(), name).orElseThrow(() -> new StepFailure("no ledger named '" + name
                 + "': start a workload with name: " + name + ", or give an sql step ledger: " + name));
-        if (ctx.state().get(WorkloadStep.stateKey(name)) instanceof Workload w && w.running()) {
+        if (WorkloadStep.running(ctx.state(), name)) {
             throw new StepFailure("workload '" + name + "' is still writing: stop it first (workload-stop: " + name
                     + ") so that every write has an outcome");
         }

@@ -63,8 +63,7 @@ public final class RtoStep implements StepType {
         // the probe yields the first acknowledgement, or an empty Optional once no workload can make one
         Optional<LedgerEntry> found = ctx.await(awaited, null, () -> {
             Optional<LedgerEntry> e = Outage.firstAckAfter(ledger.entries(), nodeName, fault.at());
-            boolean writing = ctx.state().get(WorkloadStep.stateKey(name)) instanceof Workload w && w.running();
-            return e.isPresent() || !writing ? e : null;
+            return e.isPresent() || !WorkloadStep.running(ctx.state(), name) ? e : null;
         }, e -> e != null, e -> e == null ? "none yet" : e.map(LedgerEntry::describe).orElse("no workload running"));
         LedgerEntry first = found.orElseThrow(() -> new StepFailure("no write of ledger '" + name
                 + "' was acknowledged by '" + nodeName + "' after step '" + fault.label() + "' started, and no workload '"

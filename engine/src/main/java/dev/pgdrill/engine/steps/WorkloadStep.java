@@ -7,6 +7,7 @@ import dev.pgdrill.engine.ledger.WriteLedger;
 import dev.pgdrill.engine.scenario.StepSpec;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepType;
@@ -92,7 +93,7 @@ public final class WorkloadStep implements StepType {
         if (rate <= 0 || rate > MAX_RATE) {
             throw new StepFailure("'rate' must be more than 0 and at most " + (int) MAX_RATE + ", found " + rate);
         }
-        if (ctx.state().get(stateKey(name)) instanceof Workload w && w.running()) {
+        if (running(ctx.state(), name)) {
             throw new StepFailure("workload '" + name + "' is already running: stop it with workload-stop first, "
                     + "or give this one another name");
         }
@@ -127,5 +128,10 @@ public final class WorkloadStep implements StepType {
 
     static String stateKey(String name) {
         return "workload:" + name;
+    }
+
+    /** Whether the workload named {@code name} was started in this drill and is still writing. */
+    static boolean running(RunState state, String name) {
+        return state.get(stateKey(name)) instanceof Workload w && w.running();
     }
 }
