@@ -4,7 +4,6 @@ import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,7 +13,6 @@ import java.util.TreeSet;
  * result is checked; values that depend on step outputs are checked when the step runs.
  */
 final class ParamChecker {
-    private static final Set<String> BOOLEAN_WORDS = Set.of("true", "false", "yes", "no", "on", "off");
     private final References references;
     private final Problems problems;
 
@@ -101,7 +99,7 @@ final class ParamChecker {
             case NUMBER:
                 return raw instanceof Number || t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? null : plain;
             case BOOLEAN:
-                return raw instanceof Boolean || BOOLEAN_WORDS.contains(t.toLowerCase(Locale.ROOT)) ? null : plain;
+                return raw instanceof Boolean || Args.parseBoolean(t) != null ? null : plain;
             case DURATION:
                 if (Durations.parseOrNull(t) != null) {
                     return null;

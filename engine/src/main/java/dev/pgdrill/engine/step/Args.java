@@ -85,10 +85,19 @@ public final class Args {
         if (v instanceof Boolean b) {
             return b;
         }
-        return switch (String.valueOf(v).trim().toLowerCase(Locale.ROOT)) {
+        Boolean parsed = parseBoolean(String.valueOf(v));
+        if (parsed == null) {
+            throw new StepFailure("parameter '" + name + "': expected true or false, found '" + v + "'");
+        }
+        return parsed;
+    }
+
+    /** @return true for true/yes/on, false for false/no/off (any case), null when not a boolean word */
+    public static Boolean parseBoolean(String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
-            default -> throw new StepFailure("parameter '" + name + "': expected true or false, found '" + v + "'");
+            default -> null;
         };
     }
 
