@@ -58,24 +58,18 @@ final class DrillPage {
             h.el("p", d.description(), "class", "desc");
         }
         h.open("dl", "class", "meta");
-        meta(h, "Environment", d.environment());
-        meta(h, "Started", Fmt.when(d.start()));
-        meta(h, "Duration", Fmt.duration(d.durationMs()));
-        meta(h, "Exit code", d.exitCode() + " (" + ExitCodes.meaning(d.exitCode()) + ")");
-        meta(h, "Scenario", d.file());
-        meta(h, "Location", d.location());
+        h.fact("Environment", d.environment());
+        h.fact("Started", Fmt.when(d.start()));
+        h.fact("Duration", Fmt.duration(d.durationMs()));
+        h.fact("Exit code", d.exitCode() + " (" + ExitCodes.meaning(d.exitCode()) + ")");
+        h.fact("Scenario", d.file());
+        h.fact("Location", d.location());
         h.close("dl");
         h.close("header").nl();
     }
 
     static String verdict(DrillReport d) {
         return d.interrupted() && !"PASSED".equals(d.status()) ? d.status() + " · interrupted" : d.status();
-    }
-
-    private static void meta(Html h, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            h.open("div").el("dt", name).el("dd", value).close("div");
-        }
     }
 
     private static void failure(Html h, DrillReport d) {

@@ -75,6 +75,14 @@ final class Html {
         return this;
     }
 
+    /** A {@code <dt>name</dt><dd>value</dd>} pair of a {@code <dl>}, in a div; nothing when the value is empty. */
+    Html fact(String name, String value) {
+        if (value != null && !value.isBlank()) {
+            open("div").el("dt", name).el("dd", value).close("div");
+        }
+        return this;
+    }
+
     /** A status badge: {@code <span class="badge s-failed">FAILED</span>}. */
     Html badge(String status) {
         return el("span", status, "class", "badge " + statusClass(status));

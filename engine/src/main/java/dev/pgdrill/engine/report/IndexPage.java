@@ -19,11 +19,11 @@ final class IndexPage {
                         "id", "verdict")
                 .close("div");
         h.open("dl", "class", "meta");
-        meta(h, "Started", Fmt.when(run.start()));
-        meta(h, "Duration", Fmt.duration(run.durationMs()));
-        meta(h, "Environment", run.environment());
-        meta(h, "Exit code", run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
-        meta(h, "Outcome", passed + " passed · " + run.count("FAILED") + " failed · " + run.count("ABORTED")
+        h.fact("Started", Fmt.when(run.start()));
+        h.fact("Duration", Fmt.duration(run.durationMs()));
+        h.fact("Environment", run.environment());
+        h.fact("Exit code", run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+        h.fact("Outcome", passed + " passed · " + run.count("FAILED") + " failed · " + run.count("ABORTED")
                 + " aborted");
         h.close("dl").close("header").nl();
         h.open("main");
@@ -69,11 +69,5 @@ final class IndexPage {
         h.el("td", Fmt.duration(d.durationMs()), "class", "num");
         h.el("td", d.message() == null ? "" : d.message(), "class", "why");
         h.close("tr").nl();
-    }
-
-    private static void meta(Html h, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            h.open("div").el("dt", name).el("dd", value).close("div");
-        }
     }
 }

@@ -40,11 +40,11 @@ final class StepDetails {
             h.el("pre", s.message(), "class", "mono message " + Html.statusClass(s.status()));
         }
         h.open("dl", "class", "facts");
-        fact(h, "type", s.type());
-        fact(h, "id", s.id());
-        fact(h, "written at", s.location());
-        fact(h, "started", Fmt.when(s.start()));
-        fact(h, "duration", Fmt.duration(s.durationMs()));
+        h.fact("type", s.type());
+        h.fact("id", s.id());
+        h.fact("written at", s.location());
+        h.fact("started", Fmt.when(s.start()));
+        h.fact("duration", Fmt.duration(s.durationMs()));
         h.close("dl");
         params(h, s.params());
         if (!s.outputs().isEmpty()) {
@@ -94,11 +94,5 @@ final class StepDetails {
             h.close("td").close("tr");
         });
         h.close("table");
-    }
-
-    private static void fact(Html h, String name, String value) {
-        if (value != null && !value.isBlank()) {
-            h.open("div").el("dt", name).el("dd", value).close("div");
-        }
     }
 }
