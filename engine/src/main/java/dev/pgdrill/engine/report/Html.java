@@ -6,9 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** A tiny HTML writer: every text and attribute value is escaped; markup comes only from our code. */
 final class Html {
+    /** Resources read once: every page written during a run carries the same template, CSS and script. */
+    private static final Map<String, String> RESOURCES = new ConcurrentHashMap<>();
     private final StringBuilder b = new StringBuilder(4096);
 
     /** Escapes text for element content and quoted attribute values. */
@@ -99,6 +102,10 @@ final class Html {
 
     /** A resource next to this class, as text. */
     static String resource(String name) {
+        return RESOURCES.computeIfAbsent(name, Html::load);
+    }
+
+    private static String load(String name) {
         try (InputStream in = Html.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("report resource missing: " + name);
