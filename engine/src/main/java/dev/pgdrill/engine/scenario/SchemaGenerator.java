@@ -71,7 +71,7 @@ public final class SchemaGenerator {
         step.put("description", "One step: exactly one step-type key, plus optional id, name and timeout.");
         step.put("additionalProperties", false);
         ObjectNode props = step.putObject("properties");
-        props.putObject("id").put("type", "string").put("pattern", "^[a-z][a-z0-9_-]*$")
+        props.putObject("id").put("type", "string").put("pattern", "^" + StepReader.ID.pattern() + "$")
                 .put("description", "Makes the step's outputs addressable as ${steps.ID.OUTPUT}.");
         ObjectNode stepName = props.putObject("name");
         stepName.set("type", types("string", "number", "boolean"));

@@ -21,8 +21,7 @@ final class StepSchemas {
         ArrayNode anyOf = v.putArray("anyOf");
         anyOf.addObject().put("$ref", "#/definitions/params-" + t.key());
         if (t.shorthand() != null) {
-            t.params().stream().filter(p -> p.name().equals(t.shorthand())).findFirst()
-                    .ifPresent(p -> anyOf.add(param(p)));
+            StepReader.param(t, t.shorthand()).ifPresent(p -> anyOf.add(param(p)));
         }
         if (t.params().stream().noneMatch(Param::required)) {
             anyOf.addObject().put("type", "null");
