@@ -70,8 +70,7 @@ public final class ScenarioLoader {
     public Scenario parse(Path file, byte[] content, Map<String, String> varOverrides) {
         Problems problems = new Problems(file);
         if (content.length > MAX_BYTES) {
-            problems.add(new Location(file, 1, 1), "file too large (" + content.length + " bytes): a scenario may be "
-                    + "at most " + MAX_BYTES / 1024 + " KiB");
+            tooLarge(file, content.length, problems);
             throw new InvalidScenarioException(problems.list());
         }
         YamlNode root = YamlTreeReader.read(file, content, problems.list());
@@ -189,6 +188,11 @@ public final class ScenarioLoader {
         return n.replaceFirst("\\.ya?ml$", "");
     }
 
+    private static void tooLarge(Path file, long size, Problems problems) {
+        problems.add(new Location(file, 1, 1), "file too large (" + size + " bytes): a scenario may be at most "
+                + MAX_BYTES / 1024 + " KiB");
+    }
+
     private static byte[] read(Path file, Problems problems) {
         try {
             if (Files.isDirectory(file)) {
@@ -197,8 +201,7 @@ public final class ScenarioLoader {
             }
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                problems.add(new Location(file, 1, 1), "file too large (" + size + " bytes): a scenario may be at most "
-                        + MAX_BYTES / 1024 + " KiB");
+                tooLarge(file, size, problems);
                 return null;
             }
             return Files.readAllBytes(file);
