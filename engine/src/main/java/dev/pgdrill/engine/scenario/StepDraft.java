@@ -33,8 +33,7 @@ final class StepDraft {
 
     /** {@code step #3 'accidental delete' (sql)}, {@code finally step #1 (heal)}: how messages name the step. */
     String label() {
-        StringBuilder sb = new StringBuilder();
-        sb.append("finally".equals(block) ? "finally step #" : "step #").append(index + 1);
+        StringBuilder sb = new StringBuilder(position(block, index));
         if (name != null) {
             sb.append(" '").append(YamlNode.abbreviate(name)).append('\'');
         } else if (id != null) {
@@ -44,6 +43,11 @@ final class StepDraft {
             sb.append(" (").append(typeKey).append(')');
         }
         return sb.toString();
+    }
+
+    /** {@code step #3}, {@code finally step #1}: the step's place in its block, counted from one. */
+    static String position(String block, int index) {
+        return ("finally".equals(block) ? "finally step #" : "step #") + (index + 1);
     }
 
     /** Whether this step runs before {@code other} (finally steps run after every main step). */

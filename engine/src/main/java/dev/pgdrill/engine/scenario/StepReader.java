@@ -43,7 +43,7 @@ final class StepReader {
         }
         for (int i = 0; i < list.items().size(); i++) {
             YamlNode item = list.items().get(i);
-            String label = ("finally".equals(block) ? "finally step #" : "step #") + (i + 1);
+            String label = StepDraft.position(block, i);
             if (item instanceof YamlNode.Mapping m) {
                 out.add(step(block, i, m));
             } else if (item instanceof YamlNode.Scalar s && s.value() instanceof String text
