@@ -3,6 +3,7 @@ package dev.pgdrill.environment.common;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +43,24 @@ public final class BackupCatalog {
 
     public synchronized void register(BackupInfo info) {
         backups.put(info.name(), info);
+    }
+
+    /**
+     * Registers base backup {@code name} of {@code fromNode}, taken now: start LSN and timeline from
+     * its {@code backup_label} text, end LSN from its {@code backup_manifest} text.
+     */
+    public BackupInfo registerBase(String name, String fromNode, String label, String manifest) {
+        BackupInfo info = new BackupInfo(name, fromNode, startLsn(label), endLsn(manifest), OffsetDateTime.now(), false,
+                startTimeline(label));
+        register(info);
+        return info;
+    }
+
+    /** Registers naive copy {@code name} of {@code fromNode}, taken now (no LSNs, no timeline). */
+    public BackupInfo registerNaive(String name, String fromNode) {
+        BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
+        register(info);
+        return info;
     }
 
     public synchronized List<BackupInfo> list() {

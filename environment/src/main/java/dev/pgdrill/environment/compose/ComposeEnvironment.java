@@ -14,7 +14,6 @@ import dev.pgdrill.environment.common.Replication;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,10 +126,7 @@ public final class ComposeEnvironment implements Environment {
         }
         ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP,
                 NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-        BackupInfo info = new BackupInfo(name, fromNode, BackupCatalog.startLsn(r.stdout()),
-                BackupCatalog.endLsn(r.stdout()), OffsetDateTime.now(), false, BackupCatalog.startTimeline(r.stdout()));
-        backups.register(info);
-        return info;
+        return backups.registerBase(name, fromNode, r.stdout(), r.stdout());
     }
 
     @Override
@@ -139,9 +135,7 @@ public final class ComposeEnvironment implements Environment {
         reserveBackup(name);
         node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
                 COMMAND_TIMEOUT);
-        BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
-        backups.register(info);
-        return info;
+        return backups.registerNaive(name, fromNode);
     }
 
     @Override
@@ -159,9 +153,7 @@ public final class ComposeEnvironment implements Environment {
         }
         node.script("naive copy '" + name + "' (all but pg_wal)", "postgres", NodeScripts.NAIVE_COPY_REST, env,
                 COMMAND_TIMEOUT);
-        BackupInfo info = new BackupInfo(name, fromNode, null, null, OffsetDateTime.now(), true, 0);
-        backups.register(info);
-        return info;
+        return backups.registerNaive(name, fromNode);
     }
 
     /** As on the local backend, plus no leading '.': the name is a directory in the backups volume. */

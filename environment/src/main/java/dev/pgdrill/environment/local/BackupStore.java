@@ -11,7 +11,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
@@ -38,12 +37,8 @@ final class BackupStore {
                 List.of("-h", "127.0.0.1", "-p", Integer.toString(node.port()), "-U", RunContext.ADMIN, "-D",
                         target.toString(), "--checkpoint=fast", "-X", "stream", "--no-password"),
                 run.clientEnv(node.port()), timeout);
-        String label = read(target.resolve("backup_label"));
-        String manifest = read(target.resolve("backup_manifest"));
-        BackupInfo info = new BackupInfo(name, node.name(), BackupCatalog.startLsn(label),
-                BackupCatalog.endLsn(manifest), OffsetDateTime.now(), false, BackupCatalog.startTimeline(label));
-        catalog.register(info);
-        return info;
+        return catalog.registerBase(name, node.name(), read(target.resolve("backup_label")),
+                read(target.resolve("backup_manifest")));
     }
 
     /** A plain recursive copy of the live data directory, no backup mode: files may be torn or missing. */
@@ -51,9 +46,7 @@ final class BackupStore {
         Path target = reserve(name);
         copyTree(node.dataDir(), target, p -> false);
         run.user().own(target);
-        BackupInfo info = new BackupInfo(name, node.name(), null, null, OffsetDateTime.now(), true, 0);
-        catalog.register(info);
-        return info;
+        return catalog.registerNaive(name, node.name());
     }
 
     /**
@@ -77,9 +70,7 @@ final class BackupStore {
             throw e;
         }
         run.user().own(target);
-        BackupInfo info = new BackupInfo(name, node.name(), null, null, OffsetDateTime.now(), true, 0);
-        catalog.register(info);
-        return info;
+        return catalog.registerNaive(name, node.name());
     }
 
     List<BackupInfo> list() {
