@@ -206,14 +206,6 @@ final class ProjectContainers {
         client.unpauseContainerCmd(id).exec();
     }
 
-    void remove(String id) {
-        try {
-            client.removeContainerCmd(id).withForce(true).exec();
-        } catch (NotFoundException ignored) {
-            // already gone
-        }
-    }
-
     private void removeQuietly(String id) {
         try {
             client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
@@ -224,18 +216,27 @@ final class ProjectContainers {
         }
     }
 
-    /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
-    List<String> sweep() {
+    /**
+     * Removes every container labelled with the project, with its anonymous volumes when
+     * {@code volumes}; returns what could not be removed.
+     */
+    List<String> removeContainers(boolean volumes) {
         List<String> left = new ArrayList<>();
         for (Container c : containers()) {
             try {
-                client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(true).exec();
+                client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(volumes).exec();
             } catch (NotFoundException ignored) {
                 // gone meanwhile
             } catch (RuntimeException e) {
                 left.add("container " + c.getId().substring(0, 12) + ": " + e.getMessage());
             }
         }
+        return left;
+    }
+
+    /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
+    List<String> sweep() {
+        List<String> left = removeContainers(true);
         for (Network n : networks()) {
             try {
                 client.removeNetworkCmd(n.getId()).exec();

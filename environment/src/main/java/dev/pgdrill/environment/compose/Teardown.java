@@ -52,7 +52,7 @@ final class Teardown extends RunTeardown {
                 }
             }
             if (pc != null) {
-                List<String> left = keeping() ? removeContainers(pc) : pc.sweep();
+                List<String> left = keeping() ? pc.removeContainers(false) : pc.sweep();
                 if (!left.isEmpty()) {
                     problems.addAll(left);
                 }
@@ -86,17 +86,5 @@ final class Teardown extends RunTeardown {
                 // compose down and the sweep still force the removal
             }
         });
-    }
-
-    private static List<String> removeContainers(ProjectContainers pc) {
-        List<String> left = new ArrayList<>();
-        pc.containers().forEach(c -> {
-            try {
-                pc.remove(c.getId());
-            } catch (RuntimeException e) {
-                left.add("container " + c.getId().substring(0, 12) + ": " + e.getMessage());
-            }
-        });
-        return left;
     }
 }
