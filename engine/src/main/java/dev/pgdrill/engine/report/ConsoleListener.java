@@ -2,6 +2,7 @@ package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
+import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
@@ -147,11 +148,10 @@ public final class ConsoleListener implements DrillListener {
     /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */
     private void objectives(DrillResult d) {
         for (StepResult s : java.util.stream.Stream.concat(d.steps().stream(), d.finallySteps().stream()).toList()) {
-            List<String> figures = s.measurements().stream()
-                    .filter(m -> m.name() != null && m.name().toLowerCase(java.util.Locale.ROOT).matches("(rpo|rto).*"))
-                    .map(m -> m.name() + " " + Fmt.measurement(m)).toList();
-            if (!figures.isEmpty()) {
-                String kind = figures.get(0).substring(0, 3).toUpperCase(java.util.Locale.ROOT);
+            List<Measurement> found = s.measurements().stream().filter(m -> DrillPage.objective(m) != null).toList();
+            if (!found.isEmpty()) {
+                String kind = DrillPage.objective(found.get(0));
+                List<String> figures = found.stream().map(m -> m.name() + " " + Fmt.measurement(m)).toList();
                 line("      " + ansi.bold(kind) + " " + String.join(", ", figures) + ansi.dim("  (" + label(s.spec()) + ")"));
             }
         }

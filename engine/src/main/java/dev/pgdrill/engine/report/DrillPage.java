@@ -93,14 +93,19 @@ final class DrillPage {
         h.close("section").nl();
     }
 
+    /** {@code RPO} or {@code RTO} for a measurement named rpo* / rto* (any case), else null. */
+    static String objective(Measurement m) {
+        String n = m.name() == null ? "" : m.name().toLowerCase(Locale.ROOT);
+        return n.startsWith("rpo") || n.startsWith("rto") ? n.substring(0, 3).toUpperCase(Locale.ROOT) : null;
+    }
+
     private static void keyFigures(Html h, DrillReport d) {
         List<String[]> figures = new java.util.ArrayList<>();
         for (StepReport s : d.allSteps()) {
             for (Measurement m : s.measurements()) {
-                String n = m.name() == null ? "" : m.name().toLowerCase(Locale.ROOT);
-                if (n.startsWith("rpo") || n.startsWith("rto")) {
-                    figures.add(new String[] {n.substring(0, 3).toUpperCase(Locale.ROOT), m.name(),
-                        Fmt.measurement(m), s.title()});
+                String kind = objective(m);
+                if (kind != null) {
+                    figures.add(new String[] {kind, m.name(), Fmt.measurement(m), s.title()});
                 }
             }
         }
