@@ -6,6 +6,7 @@ import dev.pgdrill.engine.step.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Node states that steps wait for, each checked for real over SQL. */
 public final class Probes {
@@ -18,6 +19,11 @@ public final class Probes {
     static Duration probeLimit(StepContext ctx) {
         Duration left = ctx.remaining();
         return left.compareTo(PROBE_LIMIT) < 0 ? left : PROBE_LIMIT;
+    }
+
+    /** The node named {@code name} when its server runs and is not frozen, so it can answer SQL; else empty. */
+    static Optional<Node> answering(StepContext ctx, String name) {
+        return ctx.env().node(name).filter(n -> n.isRunning() && !n.isPaused());
     }
 
     /** "accepts SQL" or the reason it does not. */

@@ -56,8 +56,8 @@ final class RestorePreflight {
                     + ", not before the target time " + target.value() + ": recovery replays forward from the end of a "
                     + "backup, so use a backup taken before the target (nothing was touched)");
         }
-        Node source = ctx.env().node(backup.fromNode()).orElse(null);
-        if (source == null || !source.isRunning() || source.isPaused()) {
+        Node source = Probes.answering(ctx, backup.fromNode()).orElse(null);
+        if (source == null) {
             ctx.evidence("preflight: archive reach for the target time not checked: '" + backup.fromNode()
                     + "' is not running to report pg_stat_archiver");
             return;
@@ -110,8 +110,8 @@ final class RestorePreflight {
     }
 
     private static long segmentSize(StepContext ctx, String nodeName) {
-        Node node = ctx.env().node(nodeName).orElse(null);
-        if (node == null || !node.isRunning() || node.isPaused()) {
+        Node node = Probes.answering(ctx, nodeName).orElse(null);
+        if (node == null) {
             return Lsn.DEFAULT_SEGMENT_SIZE;
         }
         try {

@@ -70,8 +70,8 @@ public final class Wal {
      * primary, switches WAL and waits until archived; otherwise records why it was skipped.
      */
     public static void archiveCurrent(StepContext ctx, String nodeName) throws InterruptedException {
-        Node node = ctx.env().node(nodeName).orElse(null);
-        if (node == null || !node.isRunning() || node.isPaused()) {
+        Node node = Probes.answering(ctx, nodeName).orElse(null);
+        if (node == null) {
             ctx.evidence("archive-first skipped: '" + nodeName + "' is not running");
             return;
         }
