@@ -30,8 +30,11 @@ final class References {
      * only known at run time (steps), an undefined one, or a malformed one.
      */
     String staticText(String text) {
-        if (!hasReferences(text) || unclosed(text)) {
-            return hasReferences(text) ? null : text;
+        if (!hasReferences(text)) {
+            return text;
+        }
+        if (unclosed(text)) {
+            return null;
         }
         try {
             return Interpolator.resolveText(text, key -> {
