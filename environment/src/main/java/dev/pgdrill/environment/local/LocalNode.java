@@ -133,7 +133,7 @@ public final class LocalNode implements Node {
         run.lifecycle().readLock().lock();
         try {
             run.checkOpen("start of node '" + name + "'");
-            pidFile.removeStale(run.workDir().resolve("sock"), port);
+            removeStalePidFile();
             long logStart = log.position();
             run.pg("start of node '" + name + "'", "pg_ctl",
                     List.of("start", "-W", "-D", dataDir.toString(), "-l", log.file().toString()),
@@ -215,7 +215,7 @@ public final class LocalNode implements Node {
     }
 
     private void removeStalePidFile() {
-        pidFile.removeStale(run.workDir().resolve("sock"), port);
+        pidFile.removeStale(run.sock(), port);
     }
 
     @Override

@@ -79,7 +79,7 @@ final class Provisioner {
             Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             run.user().own(script);
             run.pg("creating the admin role and database on node '" + node.name() + "'", "psql",
-                    List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.workDir().resolve("sock").toString(),
+                    List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.sock().toString(),
                             "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
                             script.toString()), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
         } catch (IOException e) {

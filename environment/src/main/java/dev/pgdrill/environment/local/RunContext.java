@@ -40,6 +40,11 @@ record RunContext(Path workDir, ServerUser user, PgBinaries bins, String passwor
         return workDir.resolve("logs");
     }
 
+    /** The private unix socket directory of the run's servers. */
+    Path sock() {
+        return workDir.resolve("sock");
+    }
+
     Path passfile() {
         return workDir.resolve("pgpass");
     }
@@ -59,16 +64,17 @@ record RunContext(Path workDir, ServerUser user, PgBinaries bins, String passwor
 
     /** Runs a PostgreSQL program (by name, from the bin directory) as the server user; fails with context. */
     ExecResult pg(String what, String program, List<String> args, Map<String, String> env, Duration timeout) {
-        List<String> command = new ArrayList<>();
-        command.add(bins.bin(program).toString());
-        command.addAll(args);
-        return user.runChecked(what, command, env, workDir, timeout);
+        return user.runChecked(what, pgCommand(program, args), env, workDir, timeout);
     }
 
     ExecResult pgUnchecked(String program, List<String> args, Map<String, String> env, Duration timeout) {
+        return user.run(pgCommand(program, args), env, workDir, timeout);
+    }
+
+    private List<String> pgCommand(String program, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(bins.bin(program).toString());
         command.addAll(args);
-        return user.run(command, env, workDir, timeout);
+        return command;
     }
 }
