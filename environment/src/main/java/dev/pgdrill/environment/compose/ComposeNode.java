@@ -127,12 +127,7 @@ public final class ComposeNode implements Node {
             return;
         }
         resume();
-        String signal = switch (mode) {
-            case SMART -> "TERM";
-            case FAST -> "INT";
-            case IMMEDIATE -> "QUIT";
-        };
-        signal(signal);
+        signal(signalFor(mode));
         if (!awaitExit(STOP_TIMEOUT)) {
             throw new EnvironmentException("stop -m " + mode.pgCtlName() + " of node '" + name + "': still running after "
                     + STOP_TIMEOUT.toSeconds() + "s; last log lines:\n" + String.join("\n", logTail(10)));
@@ -159,7 +154,7 @@ public final class ComposeNode implements Node {
         }
         resume();
         List<String> signals = first == StopMode.IMMEDIATE ? List.of("QUIT", "KILL")
-                : List.of(first == StopMode.SMART ? "TERM" : "INT", "QUIT", "KILL");
+                : List.of(signalFor(first), "QUIT", "KILL");
         for (String signal : signals) {
             if (!isRunning()) {
                 return;
@@ -170,6 +165,15 @@ public final class ComposeNode implements Node {
             }
         }
         throw new EnvironmentException("node '" + name + "' did not stop, even after SIGKILL");
+    }
+
+    /** The postmaster's signal for a shutdown mode: SIGTERM smart, SIGINT fast, SIGQUIT immediate. */
+    private static String signalFor(StopMode mode) {
+        return switch (mode) {
+            case SMART -> "TERM";
+            case FAST -> "INT";
+            case IMMEDIATE -> "QUIT";
+        };
     }
 
     private void signal(String signal) {

@@ -91,9 +91,7 @@ final class DockerEngine implements AutoCloseable {
      * A command still running at {@code timeout} is reported with exit code {@link #TIMED_OUT}.
      */
     ExecResult exec(String containerId, String user, List<String> command, Map<String, String> env, Duration timeout) {
-        List<String> envList = new ArrayList<>();
-        env.forEach((k, v) -> envList.add(k + "=" + v));
-        String execId = client.execCreateCmd(containerId).withUser(user).withEnv(envList)
+        String execId = client.execCreateCmd(containerId).withUser(user).withEnv(envList(env))
                 .withCmd(command.toArray(String[]::new)).withAttachStdout(true).withAttachStderr(true).exec().getId();
         Output out = new Output();
         try {
@@ -109,6 +107,13 @@ final class DockerEngine implements AutoCloseable {
         }
         Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
         return new ExecResult(code == null ? -1 : code.intValue(), out.stdout(), out.stderr());
+    }
+
+    /** {@code env} as the engine takes it: {@code NAME=value} entries. */
+    static List<String> envList(Map<String, String> env) {
+        List<String> list = new ArrayList<>();
+        env.forEach((k, v) -> list.add(k + "=" + v));
+        return list;
     }
 
     /** Every log line of the container so far (stdout and stderr interleaved as the engine stored them). */

@@ -98,13 +98,11 @@ final class ProjectContainers {
         ExposedPort pg = ExposedPort.tcp(5432);
         Ports ports = new Ports();
         ports.bind(pg, Ports.Binding.bindIpAndPort("127.0.0.1", hostPort));
-        List<String> envList = new ArrayList<>();
-        env.forEach((k, v) -> envList.add(k + "=" + v));
         CreateContainerResponse created = client.createContainerCmd(image)
                 .withName(project + "_" + node + "_1")
                 .withLabels(labels(Map.of("com.docker.compose.service", node, "com.docker.compose.oneoff", "False",
                         "com.docker.compose.container-number", "1", "dev.pgdrill.node", node)))
-                .withEnv(envList).withExposedPorts(pg)
+                .withEnv(DockerEngine.envList(env)).withExposedPorts(pg)
                 .withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
                         .withTest(List.of("CMD-SHELL", "pg_isready -q -h 127.0.0.1"))
                         .withInterval(1_000_000_000L).withTimeout(5_000_000_000L).withRetries(180))
@@ -154,15 +152,13 @@ final class ProjectContainers {
     /** As above; {@code args} become {@code $0 $1 ...} of the script. */
     ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, List<String> args,
                          Map<String, String> env, Duration timeout) {
-        List<String> envList = new ArrayList<>();
-        env.forEach((k, v) -> envList.add(k + "=" + v));
         List<Bind> binds = new ArrayList<>(List.of(new Bind(archiveVolume, new Volume(ARCHIVE)),
                 new Bind(backupsVolume, new Volume(BACKUPS))));
         if (dataVolume != null) {
             binds.add(new Bind(dataVolume, new Volume(DATA)));
         }
         String id = client.createContainerCmd(image).withUser("root").withEntrypoint("bash", "-c", script)
-                .withCmd(args).withEnv(envList)
+                .withCmd(args).withEnv(DockerEngine.envList(env))
                 .withLabels(labels(Map.of("com.docker.compose.oneoff", "True", "dev.pgdrill.helper", what)))
                 .withHostConfig(HostConfig.newHostConfig().withBinds(binds)
                         .withNetworkMode(replicationLink ? replicationNetwork : "none"))
