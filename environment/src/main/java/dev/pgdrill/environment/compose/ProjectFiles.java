@@ -4,13 +4,10 @@ import dev.pgdrill.engine.env.EnvironmentException;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * The Compose environment's files (docker-compose.yml, the primary's init scripts, the replica's
@@ -52,23 +49,6 @@ final class ProjectFiles {
             }
         } catch (IOException e) {
             throw new EnvironmentException("could not write the Compose files into " + dir + ": " + e.getMessage(), e);
-        }
-    }
-
-    static void delete(Path dir) {
-        if (dir == null || !Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw new EnvironmentException("could not delete " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.RunTeardown;
 
 import java.nio.file.Path;
@@ -62,7 +63,7 @@ final class Teardown extends RunTeardown {
         } finally {
             if (!keeping()) {
                 try {
-                    ProjectFiles.delete(dir);
+                    Directories.deleteRecursively(dir);
                 } catch (RuntimeException e) {
                     problems.add(e.getMessage());
                 }

@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.environment.common.BackupCatalog;
+import dev.pgdrill.environment.common.Directories;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +64,10 @@ final class BackupStore {
             midway.run();
             copyTree(data, target, p -> p.startsWith(data.resolve(WAL_DIR)));
         } catch (IOException e) {
-            WorkDir.deleteRecursively(target);
+            Directories.deleteRecursively(target);
             throw new EnvironmentException("could not create " + target + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            WorkDir.deleteRecursively(target);
+            Directories.deleteRecursively(target);
             throw e;
         }
         run.user().own(target);

@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.RunTeardown;
 
@@ -71,7 +72,7 @@ final class Cleanup extends RunTeardown {
         nodes.get().forEach(n -> FreePorts.release(n.port()));
         if (!keeping()) {
             try {
-                WorkDir.deleteRecursively(workDir);
+                Directories.deleteRecursively(workDir);
             } catch (RuntimeException e) {
                 problems.add(e);
             }

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.NodeTable;
 import dev.pgdrill.environment.common.Passwords;
@@ -167,7 +168,7 @@ public final class LocalEnvironment implements Environment {
         LocalNode node = nodes.get(request.node()).orElseGet(() -> addNode(request.node()));
         node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
         links.disconnect(node.name());
-        WorkDir.deleteRecursively(node.dataDir());
+        Directories.deleteRecursively(node.dataDir());
         run.user().runChecked("copying backup '" + backup.name() + "' into node '" + node.name() + "'",
                 List.of("cp", "-a", backups.dir(backup.name()).toString(), node.dataDir().toString()), Map.of(),
                 run.workDir(), COMMAND_TIMEOUT);
@@ -192,7 +193,7 @@ public final class LocalEnvironment implements Environment {
         }
         LocalNode node = nodes.get(replica).orElseGet(() -> addNode(replica));
         node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
-        WorkDir.deleteRecursively(node.dataDir());
+        Directories.deleteRecursively(node.dataDir());
         provisioner.buildStandby(node, up, COMMAND_TIMEOUT);
         node.start();
         return node;

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Jdbc;
 
 import java.io.IOException;
@@ -192,7 +193,7 @@ public final class LocalNode implements Node {
     @Override
     public void wipe() {
         shutDown(Duration.ofSeconds(10), StopMode.IMMEDIATE);
-        WorkDir.deleteRecursively(dataDir);
+        Directories.deleteRecursively(dataDir);
     }
 
     /** Thaws and stops the server whatever it takes: {@code first} mode, then immediate, then SIGKILL. */

@@ -3,12 +3,8 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 
 import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.List;
@@ -55,38 +51,6 @@ final class WorkDir {
                 throw new EnvironmentException("the server user '" + user.name() + "' cannot reach the work directory "
                         + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp");
             }
-        }
-    }
-
-    /** Deletes {@code dir} and everything below it; a missing directory is fine. */
-    static void deleteRecursively(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try {
-            Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.deleteIfExists(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
-                    if (e instanceof NoSuchFileException) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    throw e;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                    Files.deleteIfExists(d);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            throw new EnvironmentException("could not delete " + dir + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
-import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.Directories;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -81,7 +82,7 @@ class ParallelEnvironmentsIT {
             assertThat(dir.resolve("logs").resolve("replica.log")).exists();
             assertThat(ProcTable.withCommandLineContaining(dir.toString())).isEmpty();
         } finally {
-            WorkDir.deleteRecursively(dir);
+            Directories.deleteRecursively(dir);
         }
         assertThat(Files.exists(dir)).isFalse();
     }
@@ -101,7 +102,7 @@ class ParallelEnvironmentsIT {
                     .hasMessageContaining("/tmp");
         } finally {
             env.close();
-            WorkDir.deleteRecursively(privateRoot);
+            Directories.deleteRecursively(privateRoot);
         }
         assertThat(env.nodeNames()).isEmpty();
     }
