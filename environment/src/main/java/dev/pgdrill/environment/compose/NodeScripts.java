@@ -29,17 +29,6 @@ final class NodeScripts {
             grep -o '"End-LSN": *"[^"]*"' "$dir/backup_manifest" | tail -n 1
             """;
 
-    /** File-by-file copy of a (possibly live) data directory; files removed while copying are skipped, as cp would. */
-    static final String NAIVE_COPY = """
-            set -u
-            dir="/var/lib/postgresql/backups/$BACKUP"
-            err=$(mktemp)
-            if ! cp -a /var/lib/postgresql/data "$dir" 2>"$err"; then
-              if grep -v 'No such file or directory' "$err" | grep -q .; then cat "$err" >&2; rm -rf "$dir"; exit 1; fi
-            fi
-            rm -f "$err"
-            """;
-
     /** Defines copy: cp -a where files the running server removed meanwhile are no error; else $dir goes. */
     private static final String TOLERANT_COPY = """
             set -u
@@ -52,6 +41,11 @@ final class NodeScripts {
               fi
               rm -f "$err"
             }
+            """;
+
+    /** File-by-file copy of a (possibly live) data directory; files removed while copying are skipped, as cp would. */
+    static final String NAIVE_COPY = TOLERANT_COPY + """
+            copy /var/lib/postgresql/data "$dir"
             """;
 
     /** First part of a naive copy in two parts: a new backup directory holding only pg_wal. */
