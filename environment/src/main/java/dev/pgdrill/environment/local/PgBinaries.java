@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -89,6 +90,9 @@ public record PgBinaries(Path binDir) {
         return missing;
     }
 
+    /** A pg_config that does not answer within this is skipped (discovery goes on with the usual paths). */
+    private static final long PG_CONFIG_TIMEOUT_SECONDS = 10;
+
     private static Optional<Path> pgConfigBindir() {
         String path = System.getenv("PATH");
         if (path == null) {
@@ -99,8 +103,13 @@ public record PgBinaries(Path binDir) {
             if (Files.isExecutable(pgConfig)) {
                 try {
                     Process p = new ProcessBuilder(pgConfig.toString(), "--bindir").redirectErrorStream(true).start();
+                    // its output is one short line, well within the pipe buffer: wait first, then read
+                    if (!p.waitFor(PG_CONFIG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                        p.destroyForcibly();
+                        continue;
+                    }
                     String out = new String(p.getInputStream().readAllBytes()).trim();
-                    if (p.waitFor() == 0 && !out.isEmpty()) {
+                    if (p.exitValue() == 0 && !out.isEmpty()) {
                         return Optional.of(Path.of(out));
                     }
                 } catch (IOException e) {
