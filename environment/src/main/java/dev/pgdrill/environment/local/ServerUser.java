@@ -55,12 +55,15 @@ final class ServerUser {
         return switchUser;
     }
 
-    /** Makes {@code path} (recursively) owned by this user, when the runner is root. */
+    /**
+     * Makes {@code path} (recursively) owned by this user, when the runner is root. Links are
+     * changed themselves, never followed ({@code -P -h}): a planted link cannot give its target away.
+     */
     void own(Path path) {
         if (!switchUser) {
             return;
         }
-        ExecResult r = runRaw(List.of("chown", "-R", name + ":", path.toString()), Map.of(), null,
+        ExecResult r = runRaw(List.of("chown", "-R", "-P", "-h", name + ":", path.toString()), Map.of(), null,
                 Duration.ofSeconds(60));
         if (!r.succeeded()) {
             throw new EnvironmentException("could not give " + path + " to user '" + name + "': " + r.stderr().trim());
