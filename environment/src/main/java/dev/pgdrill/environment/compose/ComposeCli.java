@@ -2,6 +2,7 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.ChildEnvironment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Compose command line for one project: {@code docker compose} (v2 plugin) when present,
  * else {@code docker-compose} (v1); {@code PGDRILL_COMPOSE} overrides the choice. Every call has
- * a deadline; a command past it is killed with its children.
+ * a deadline; a command past it is killed with its children. Its environment is built on purpose
+ * ({@link ChildEnvironment#forDocker}): the caller's {@code PG*} and {@code COMPOSE_*} variables do not reach it.
  */
 final class ComposeCli {
     private static volatile List<String> detected;
@@ -96,7 +98,7 @@ final class ComposeCli {
             if (dir != null) {
                 pb.directory(dir.toFile());
             }
-            pb.environment().putAll(env);
+            ChildEnvironment.apply(pb, ChildEnvironment.forDocker(System.getenv()), env);
             Process p = pb.start();
             RUNNING.add(p);
             try {

@@ -177,8 +177,9 @@ public final class ComposeEnvironment implements Environment {
         links.unlink(node.name());
         String recovery = backup.naive() ? "" : RecoverySettings.forRestore(request.target(), request.action());
         containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
-                node.dataVolume(), false, NodeScripts.RESTORE,
-                NodeScripts.env("BACKUP", backup.name(), "NAIVE", backup.naive() ? "1" : "0", "SETTINGS", recovery),
+                node.dataVolume(), false, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
+                        "NAIVE", backup.naive() ? "1" : "0", "SETTINGS", recovery),
                 COMMAND_TIMEOUT);
         node.wiped(false);
         node.start();
@@ -200,8 +201,8 @@ public final class ComposeEnvironment implements Environment {
         ComposeNode node = existingOrNew(replica);
         node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
         containers.runHelperChecked("base backup of node '" + upstream + "' for standby '" + replica + "'",
-                node.dataVolume(), true, NodeScripts.REBUILD_STANDBY,
-                NodeScripts.env("UPSTREAM", ProjectContainers.alias(upstream), "SLOT", slot,
+                node.dataVolume(), true, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY, "UPSTREAM", ProjectContainers.alias(upstream), "SLOT", slot,
                         "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
                         "SETTINGS", RecoverySettings.forStandby(upstream, replica, slot, settings.password())),
                 COMMAND_TIMEOUT);

@@ -36,7 +36,7 @@ final class NodeScripts {
             dir="/var/lib/postgresql/backups/$BACKUP"
             copy() {
               err=$(mktemp)
-              if ! cp -a "$@" 2>"$err" && grep -v 'No such file or directory' "$err" | grep -q .; then
+              if ! cp -a --no-dereference "$@" 2>"$err" && grep -v 'No such file or directory' "$err" | grep -q .; then
                 cat "$err" >&2; rm -f "$err"; rm -rf "$dir"; exit 1
               fi
               rm -f "$err"
@@ -67,6 +67,8 @@ final class NodeScripts {
     /** Drops settings we replace from postgresql.auto.conf, then appends $SETTINGS (one per line). */
     private static final String EDIT_AUTO_CONF = """
             auto="$D/postgresql.auto.conf"
+            if [ -L "$auto" ]; then echo "$auto is a symbolic link: refusing to follow it" >&2; exit 3; fi
+            rm -f "$auto.new"
             if [ -f "$auto" ]; then
               grep -v -i -E '^[[:space:]]*(recovery_target[a-z_]*|primary_conninfo|primary_slot_name|restore_command)[[:space:]]*=' \
                 "$auto" > "$auto.new" || true
@@ -76,38 +78,46 @@ final class NodeScripts {
             """;
 
     /**
-     * Replaces the data directory with backup $BACKUP. A base backup ($NAIVE=0) gets archive
-     * recovery ($SETTINGS, recovery.signal); a naive copy is left as it was copied.
+     * As root: empties the data directory and gives it to postgres; then runs $AS_POSTGRES_SCRIPT
+     * as postgres, so no file is copied, read or edited by root (a link planted in a backup or a
+     * data directory is copied as a link and never followed).
+     */
+    static final String HELPER = """
+            set -e
+            D=/var/lib/postgresql/data
+            find "$D" -mindepth 1 -delete
+            chown postgres:postgres "$D"
+            chmod 0700 "$D"
+            exec setpriv --reuid=postgres --regid=postgres --init-groups bash -c "$AS_POSTGRES_SCRIPT"
+            """;
+
+    /**
+     * Run as postgres after {@link #HELPER} emptied the data directory: fills it with backup $BACKUP
+     * (cp -a: links stay links). A base backup ($NAIVE=0) gets archive recovery ($SETTINGS,
+     * recovery.signal); a naive copy is left as it was copied.
      */
     static final String RESTORE = """
             set -e
             D=/var/lib/postgresql/data
-            find "$D" -mindepth 1 -delete
-            cp -a "/var/lib/postgresql/backups/$BACKUP/." "$D/"
+            cp -a --no-dereference "/var/lib/postgresql/backups/$BACKUP/." "$D/"
             rm -f "$D/postmaster.pid" "$D/postmaster.opts"
             if [ "$NAIVE" != 1 ]; then
               rm -f "$D/standby.signal"
             """ + EDIT_AUTO_CONF + """
               touch "$D/recovery.signal"
             fi
-            chown -R postgres:postgres "$D"
             chmod 0700 "$D"
             """;
 
-    /** Makes the data directory a fresh streaming standby of $UPSTREAM through slot $SLOT. */
+    /** Run as postgres after {@link #HELPER}: makes the data directory a fresh streaming standby of $UPSTREAM through slot $SLOT. */
     static final String REBUILD_STANDBY = """
             set -e
             D=/var/lib/postgresql/data
-            find "$D" -mindepth 1 -delete
-            chown postgres:postgres "$D"
-            chmod 0700 "$D"
-            setpriv --reuid=postgres --regid=postgres --init-groups \\
-              pg_basebackup -h "$UPSTREAM" -p 5432 -U "$PGUSER" -D "$D" --checkpoint=fast -X stream -S "$SLOT" --no-password
+            pg_basebackup -h "$UPSTREAM" -p 5432 -U "$PGUSER" -D "$D" --checkpoint=fast -X stream -S "$SLOT" --no-password
             unset PGPASSWORD
             rm -f "$D/recovery.signal" "$D/postmaster.pid" "$D/postmaster.opts"
             """ + EDIT_AUTO_CONF + """
             touch "$D/standby.signal"
-            chown -R postgres:postgres "$D"
             """;
 
     /** Lists the WAL archive. */

@@ -2,24 +2,21 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.Directories;
+import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Predicate;
-import java.util.stream.Stream;
+import java.util.Map;
 
 /** Base backups and naive copies of a run, under {@code <work>/backups/<name>}. */
 final class BackupStore {
-    private static final String WAL_DIR = "pg_wal";
+    private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
     private final RunContext run;
     private final BackupCatalog catalog = new BackupCatalog();
 
@@ -45,7 +42,7 @@ final class BackupStore {
     /** A plain recursive copy of the live data directory, no backup mode: files may be torn or missing. */
     BackupInfo naiveCopy(LocalNode node, String name) {
         Path target = reserve(name);
-        copyTree(node.dataDir(), target, p -> false);
+        copy("naive copy '" + name + "' of node '" + node.name() + "'", LinkSafeCopy.WHOLE, node.dataDir(), target);
         run.user().own(target);
         return catalog.registerNaive(name, node.name());
     }
@@ -58,20 +55,30 @@ final class BackupStore {
         Path target = reserve(name);
         Path data = node.dataDir();
         try {
-            Files.createDirectories(target);
-            Files.setPosixFilePermissions(target, Files.getPosixFilePermissions(data));
-            copyTree(data.resolve(WAL_DIR), target.resolve(WAL_DIR), p -> false);
+            copy("naive copy '" + name + "' of node '" + node.name() + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, data, target);
             midway.run();
-            copyTree(data, target, p -> p.startsWith(data.resolve(WAL_DIR)));
-        } catch (IOException e) {
-            Directories.deleteRecursively(target);
-            throw new EnvironmentException("could not create " + target + ": " + e.getMessage(), e);
+            copy("naive copy '" + name + "' of node '" + node.name() + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL,
+                    data, target);
         } catch (RuntimeException e) {
             Directories.deleteRecursively(target);
             throw e;
         }
         run.user().own(target);
         return catalog.registerNaive(name, node.name());
+    }
+
+    /**
+     * Copies as the server user (never as root) with {@code cp -a}: links stay links, pipes and other
+     * special files are created, never read, and nothing the server user cannot read already is copied.
+     */
+    private void copy(String what, String script, Path from, Path to) {
+        ExecResult r = run.user().run(List.of("bash", "-c", script, "pgdrill-copy", from.toString(), to.toString()),
+                Map.of(), run.workDir(), COPY_TIMEOUT);
+        if (!r.succeeded()) {
+            Directories.deleteRecursively(to);
+            throw new EnvironmentException(what + " into " + to + " failed (exit " + r.exitCode() + "): "
+                    + ServerUser.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
+        }
     }
 
     List<BackupInfo> list() {
@@ -89,37 +96,9 @@ final class BackupStore {
         return dir(name);
     }
 
-    /**
-     * Copies file by file, leaving out what {@code skip} matches; files that vanish while copying
-     * (the server is live) are skipped, as cp would.
-     */
-    static void copyTree(Path from, Path to, Predicate<Path> skip) {
-        List<Path> entries = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(from)) {
-            walk.filter(skip.negate()).forEach(entries::add);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new EnvironmentException("could not list " + from + " for copying: " + e.getMessage(), e);
-        }
-        for (Path source : entries) {
-            Path dest = to.resolve(from.relativize(source).toString());
-            try {
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(dest);
-                    Files.setPosixFilePermissions(dest, Files.getPosixFilePermissions(source));
-                } else {
-                    Files.copy(source, dest, StandardCopyOption.COPY_ATTRIBUTES, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } catch (NoSuchFileException e) {
-                // removed by the running server since the listing
-            } catch (IOException e) {
-                throw new EnvironmentException("could not copy " + source + ": " + e.getMessage(), e);
-            }
-        }
-    }
-
     private static String read(Path file) {
         try {
-            return Files.readString(file, StandardCharsets.UTF_8);
+            return NoFollow.read(file);
         } catch (IOException e) {
             return "";
         }

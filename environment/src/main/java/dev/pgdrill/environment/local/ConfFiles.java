@@ -1,12 +1,12 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -72,10 +72,9 @@ final class ConfFiles {
         StringBuilder text = new StringBuilder("\n# --- pgdrill settings (override the defaults above) ---\n");
         settings.forEach((k, v) -> text.append(line(k, v)).append('\n'));
         try {
-            Files.writeString(dataDir.resolve("postgresql.conf"), text, StandardCharsets.UTF_8,
-                    StandardOpenOption.APPEND);
-            Files.writeString(dataDir.resolve("pg_hba.conf"), hba(), StandardCharsets.UTF_8,
-                    StandardOpenOption.TRUNCATE_EXISTING);
+            Path conf = dataDir.resolve("postgresql.conf");
+            NoFollow.replace(conf, NoFollow.read(conf) + text);
+            NoFollow.replace(dataDir.resolve("pg_hba.conf"), hba());
         } catch (IOException e) {
             throw new EnvironmentException("could not write the configuration of " + dataDir + ": " + e.getMessage(), e);
         }
@@ -84,14 +83,15 @@ final class ConfFiles {
     /**
      * Edits postgresql.auto.conf: drops every line setting a key of {@code set} or {@code remove}
      * (or starting with a prefix ending in '*', e.g. {@code recovery_target*}), then appends {@code set}.
-     * The file keeps its owner when it exists; the caller fixes ownership of a new one.
+     * The file keeps its owner when it exists; the caller fixes ownership of a new one. A link in
+     * its place is refused, never followed (see {@link NoFollow}).
      */
     static void editAutoConf(Path dataDir, Map<String, String> set, Collection<String> remove) {
         Path file = dataDir.resolve(AUTO_CONF);
         try {
             List<String> kept = new ArrayList<>();
-            if (Files.exists(file)) {
-                for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+                for (String line : NoFollow.read(file).split("\n")) {
                     String key = line.split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
                     if (!set.containsKey(key) && remove.stream().noneMatch(r -> matches(key, r))) {
                         kept.add(line);
@@ -102,7 +102,7 @@ final class ConfFiles {
                 kept.add("# It will be overwritten by the ALTER SYSTEM command.");
             }
             set.forEach((k, v) -> kept.add(line(k, v)));
-            Files.write(file, kept, StandardCharsets.UTF_8);
+            NoFollow.replace(file, String.join("\n", kept) + "\n");
         } catch (IOException e) {
             throw new EnvironmentException("could not edit " + file + ": " + e.getMessage(), e);
         }

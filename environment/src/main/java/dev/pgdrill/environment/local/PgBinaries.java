@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.ChildEnvironment;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -102,7 +103,8 @@ public record PgBinaries(Path binDir) {
             Path pgConfig = Path.of(dir.isEmpty() ? "." : dir, "pg_config");
             if (Files.isExecutable(pgConfig)) {
                 try {
-                    Process p = new ProcessBuilder(pgConfig.toString(), "--bindir").redirectErrorStream(true).start();
+                    Process p = ChildEnvironment.apply(new ProcessBuilder(pgConfig.toString(), "--bindir"),
+                            ChildEnvironment.forTools(System.getenv(), null), Map.of()).redirectErrorStream(true).start();
                     // its output is one short line, well within the pipe buffer: wait first, then read
                     if (!p.waitFor(PG_CONFIG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                         p.destroyForcibly();

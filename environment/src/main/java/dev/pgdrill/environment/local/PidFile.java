@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.environment.common.NoFollow;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +20,7 @@ final class PidFile {
 
     private List<String> lines() {
         try {
-            return Files.exists(file) ? Files.readAllLines(file) : List.of();
+            return NoFollow.isRegularFile(file) ? NoFollow.read(file).lines().toList() : List.of();
         } catch (IOException e) {
             return List.of();
         }

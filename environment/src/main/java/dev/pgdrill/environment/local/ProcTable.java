@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.environment.common.ChildEnvironment;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -104,8 +106,8 @@ final class ProcTable {
         List<String> command = new ArrayList<>(List.of("kill", "-" + signal));
         pids.forEach(pid -> command.add(Long.toString(pid)));
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = ChildEnvironment.apply(new ProcessBuilder(command), ChildEnvironment.forTools(System.getenv(), null),
+                    Map.of()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (!p.waitFor(10, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
             }

@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.ChildEnvironment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,12 +56,15 @@ final class ServerUser {
         return switchUser;
     }
 
-    /** Makes {@code path} (recursively) owned by this user, when the runner is root. */
+    /**
+     * Makes {@code path} (recursively) owned by this user, when the runner is root. Links are
+     * changed themselves, never followed ({@code -P -h}): a planted link cannot give its target away.
+     */
     void own(Path path) {
         if (!switchUser) {
             return;
         }
-        ExecResult r = runRaw(List.of("chown", "-R", name + ":", path.toString()), Map.of(), null,
+        ExecResult r = runRaw(List.of("chown", "-R", "-P", "-h", name + ":", path.toString()), Map.of(), null,
                 Duration.ofSeconds(60));
         if (!r.succeeded()) {
             throw new EnvironmentException("could not give " + path + " to user '" + name + "': " + r.stderr().trim());
@@ -68,8 +72,8 @@ final class ServerUser {
     }
 
     /**
-     * Runs {@code command} as this user with {@code env} added to the runner's environment, in
-     * {@code workDir}. At the timeout the command and its descendants are killed and exit code 124
+     * Runs {@code command} as this user in {@code workDir}, with {@code env} added to an environment
+     * built on purpose ({@link ChildEnvironment}: none of the caller's {@code PG*} variables). At the timeout the command and its descendants are killed and exit code 124
      * is returned with a note in stderr.
      */
     ExecResult run(List<String> command, Map<String, String> env, Path workDir, Duration timeout) {
@@ -98,9 +102,8 @@ final class ServerUser {
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             if (workDir != null) {
                 pb.directory(workDir.toFile());
-                pb.environment().put("HOME", workDir.toString());
             }
-            pb.environment().putAll(env);
+            ChildEnvironment.apply(pb, ChildEnvironment.forTools(System.getenv(), workDir), env);
             long started = System.nanoTime();
             Process p = pb.start();
             boolean done;

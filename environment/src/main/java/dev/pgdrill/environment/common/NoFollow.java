@@ -1,0 +1,81 @@
+package dev.pgdrill.environment.common;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
+
+/**
+ * Reading and rewriting files in directories the server user controls (data directories, backups),
+ * when the runner may be root: a symbolic link is never followed, a pipe or device is never opened,
+ * and a file with more than one hard link is never read, so nothing the server user plants there
+ * can make the runner read or write a file elsewhere on its behalf.
+ */
+public final class NoFollow {
+    private NoFollow() {
+    }
+
+    /** True when {@code file} is a regular file itself (not a link to one). */
+    public static boolean isRegularFile(Path file) {
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** The text of {@code file}; an {@link IOException} naming why when it is not a plain regular file. */
+    public static String read(Path file) throws IOException {
+        check(file);
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Replaces {@code file} with {@code text}: written to a new file beside it, then renamed over it,
+     * so a link in its place is replaced, not followed. An existing file's owner, group and mode are kept.
+     */
+    public static void replace(Path file, String text) throws IOException {
+        PosixFileAttributes old = null;
+        if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+            check(file);
+            old = Files.readAttributes(file, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        }
+        Path tmp = Files.createTempFile(file.getParent(), "." + file.getFileName() + ".", ".pgdrill");
+        try {
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            if (old != null) {
+                PosixFileAttributeView view = Files.getFileAttributeView(tmp, PosixFileAttributeView.class,
+                        LinkOption.NOFOLLOW_LINKS);
+                view.setPermissions(old.permissions());
+                view.setGroup(old.group());
+                view.setOwner(old.owner());
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void check(Path file) throws IOException {
+        if (Files.isSymbolicLink(file)) {
+            throw new IOException(file + " is a symbolic link (to " + Files.readSymbolicLink(file)
+                    + "): the runner does not follow links in directories the server user controls");
+        }
+        if (!isRegularFile(file)) {
+            throw new IOException(file + " is not a regular file: the runner does not open pipes or devices");
+        }
+        Object links = Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        if (links instanceof Integer n && n > 1) {
+            throw new IOException(file + " has " + n + " hard links: the runner does not read a file that may be "
+                    + "another one elsewhere");
+        }
+    }
+}
