@@ -12,8 +12,8 @@ import java.util.regex.Pattern;
 /**
  * Decides which values of a drill are secret and registers them with its {@link Redactor}: variables
  * whose name says secret ({@link Redactor#secretName}), variables marked secret on the command line
- * ({@code --secret NAME=VALUE}) or in the top-level {@code secrets:} list, and the values of
- * {@code ${env.X}} references whose name says secret.
+ * ({@code --secret NAME=VALUE}) or in the top-level {@code secrets:} list, the values of
+ * {@code ${env.X}} references whose name says secret, and those a secret variable refers to.
  */
 final class SecretsReader {
     private static final Pattern ENV_REF = Pattern.compile("\\$\\{env\\.([^}]+)}");
@@ -53,6 +53,10 @@ final class SecretsReader {
         vars.forEach((name, value) -> {
             if (Redactor.secretName(name) || marked.contains(name)) {
                 secrets.add(name, value);
+                Matcher m = ENV_REF.matcher(value);
+                while (m.find()) {
+                    secrets.add("env." + m.group(1), environment.apply(m.group(1)));
+                }
             }
         });
         envReferences(top, environment, secrets);

@@ -22,14 +22,14 @@ class SecretsTest {
     void masksVariablesWhoseNameSaysSecretMarkedOnesAndSecretEnvironmentValues() {
         Scenario s = load("""
                 vars: {db_password: pw-value, apiToken: tk-value, plain: visible, listed: listed-value,
-                       home: '${env.HOME_DIR}'}
-                secrets: [listed]
+                       home: '${env.HOME_DIR}', dir: '${env.HOME_DIR}'}
+                secrets: [listed, dir]
                 steps:
                   - echo: "${env.API_TOKEN}"
                 """, Map.of("cli", "cli-value"), Set.of("cli"));
-        String text = "pw-value tk-value visible listed-value cli-value tok-from-env /home/drill";
-        assertThat(s.secrets().mask(text))
-                .isEqualTo("******** ******** visible ******** ******** ******** /home/drill");
+        String text = "pw-value tk-value visible listed-value cli-value tok-from-env";
+        assertThat(s.secrets().mask(text)).isEqualTo("******** ******** visible ******** ******** ********");
+        assertThat(s.secrets().mask("/home/drill")).as("env value a secret variable refers to").isEqualTo("********");
     }
 
     @Test
