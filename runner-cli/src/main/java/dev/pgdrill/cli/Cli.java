@@ -2,10 +2,16 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.engine.report.Redactor;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 
 /** Builds the {@code runner} command line and maps every outcome to an {@link ExitCode}. */
 public final class Cli {
@@ -15,18 +21,23 @@ public final class Cli {
     /** Runs {@code runner args} with the given context and returns the exit code; never throws. */
     public static int execute(CliContext ctx, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
+        Redactor secrets = commandLineSecrets(args);
         try {
-            CommandLine cl = commandLine(ctx, args);
+            CommandLine cl = commandLine(ctx, secrets, args);
             int code = cl.execute(args);
             ctx.out().flush();
             ctx.err().flush();
             return code;
         } catch (RuntimeException | Error e) {
-            return internalError(ctx, e, debug);
+            return internalError(ctx, secrets, e, debug);
         }
     }
 
     static CommandLine commandLine(CliContext ctx, String... args) {
+        return commandLine(ctx, commandLineSecrets(args), args);
+    }
+
+    private static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
         CommandLine cl = new CommandLine(new RunnerCommand(ctx));
         cl.addSubcommand(new ValidateCommand(ctx));
         cl.addSubcommand(new PlanCommand(ctx));
@@ -42,7 +53,7 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
-            err.println("runner: " + ex.getMessage());
+            err.println("runner: " + printable(secrets, ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
@@ -50,19 +61,19 @@ public final class Cli {
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof DrillException de) {
-                ctx.err().println(de.getMessage());
+                ctx.err().println(printable(secrets, de.getMessage()));
                 ctx.err().flush();
                 return de.exitCode();
             }
-            return internalError(ctx, ex, Arrays.asList(args).contains("--debug"));
+            return internalError(ctx, secrets, ex, Arrays.asList(args).contains("--debug"));
         });
         cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode() : ExitCode.INTERNAL);
         return cl;
     }
 
-    private static int internalError(CliContext ctx, Throwable e, boolean debug) {
+    private static int internalError(CliContext ctx, Redactor secrets, Throwable e, boolean debug) {
         ctx.err().println("runner: internal error: " + e.getClass().getSimpleName()
-                + (e.getMessage() == null ? "" : ": " + e.getMessage().lines().findFirst().orElse("")));
+                + (e.getMessage() == null ? "" : ": " + printable(secrets, e.getMessage().lines().findFirst().orElse(""))));
         if (debug) {
             e.printStackTrace(ctx.err());
         } else {
@@ -71,6 +82,36 @@ public final class Cli {
         }
         ctx.err().flush();
         return ExitCode.INTERNAL;
+    }
+
+    /** An error message as printed: secret values masked, control characters escaped. */
+    static String printable(Redactor secrets, String message) {
+        return Printable.text(secrets.mask(message));
+    }
+
+    /**
+     * The secret values on the raw command line ({@code --secret NAME=VALUE}, and {@code --var}s
+     * whose name says secret), read before picocli parses it, so that not even a usage error that
+     * echoes an argument prints them.
+     */
+    static Redactor commandLineSecrets(String... args) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        Set<String> marked = new HashSet<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            String option = a.startsWith("--secret") ? "--secret" : a.startsWith("--var") ? "--var" : null;
+            if (option == null || !a.equals(option) && !a.startsWith(option + "=")) {
+                continue;
+            }
+            String pair = a.equals(option) ? (i + 1 < args.length ? args[++i] : "") : a.substring(option.length() + 1);
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? option : pair.substring(0, eq);
+            vars.put(name, eq < 0 ? pair : pair.substring(eq + 1));
+            if (option.equals("--secret")) {
+                marked.add(name);
+            }
+        }
+        return ScenarioFiles.secrets(vars, marked);
     }
 
     /** Colours and live indicators only on a terminal, and never with --no-color or NO_COLOR set. */

@@ -11,21 +11,34 @@ public final class CommonOptions {
             description = "Set or override a scenario variable (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
+    @Option(names = "--secret", paramLabel = "NAME=VALUE",
+            description = "Set a scenario variable like --var and mask its value in all output and reports (repeatable).")
+    Map<String, String> secrets = new LinkedHashMap<>();
+
     @Option(names = "--no-color", description = "Plain output without colours or live indicators.")
     boolean noColor;
 
     @Option(names = "--debug", description = "Show the stack trace of internal errors.")
     boolean debug;
 
+    /** Every variable set on the command line: {@code --var} and {@code --secret} (a secret wins). */
+    Map<String, String> allVars() {
+        Map<String, String> all = new LinkedHashMap<>(vars);
+        all.putAll(secrets);
+        return all;
+    }
+
     /** This command's options with the parent's underneath (the subcommand's win). */
     CommonOptions over(CommonOptions parent) {
         CommonOptions merged = new CommonOptions();
         if (parent != null) {
             merged.vars.putAll(parent.vars);
+            merged.secrets.putAll(parent.secrets);
             merged.noColor = parent.noColor;
             merged.debug = parent.debug;
         }
         merged.vars.putAll(vars);
+        merged.secrets.putAll(secrets);
         merged.noColor |= noColor;
         merged.debug |= debug;
         return merged;

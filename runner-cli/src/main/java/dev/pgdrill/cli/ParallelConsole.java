@@ -1,6 +1,7 @@
 package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.report.ConsoleListener;
+import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
@@ -35,7 +36,7 @@ final class ParallelConsole implements DrillListener {
 
     private synchronized ConsoleListener of(Scenario s) {
         return drills.computeIfAbsent(s, k -> new ConsoleListener(
-                new PrintStream(new PrefixedLines(out, "[" + k.name() + "] "), true, StandardCharsets.UTF_8), false, null));
+                new PrintStream(new PrefixedLines(out, "[" + Printable.line(k.secrets().mask(k.name())) + "] "), true, StandardCharsets.UTF_8), false, null));
     }
 
     @Override

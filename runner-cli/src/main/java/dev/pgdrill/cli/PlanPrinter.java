@@ -1,5 +1,7 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.engine.report.Redactor;
 import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
@@ -22,12 +24,14 @@ import java.util.stream.Collectors;
 /**
  * Prints a validated scenario as the plan a run would follow: every step with its resolved
  * parameters (and the defaults it relies on), its deadline, its outputs and the nodes it creates.
+ * Secret values are masked and control characters escaped, as on the console of a run.
  */
 final class PlanPrinter {
     private static final Set<String> INITIAL_NODES = new LinkedHashSet<>(List.of("primary", "replica"));
     private final StepRegistry registry;
     private final Function<String, String> environment;
     private final PrintStream out;
+    private Redactor secrets = new Redactor();
 
     PlanPrinter(StepRegistry registry, Function<String, String> environment, PrintStream out) {
         this.registry = registry;
@@ -36,14 +40,16 @@ final class PlanPrinter {
     }
 
     void print(Scenario s) {
-        out.println("drill '" + s.name() + "' (" + s.file() + ")");
+        secrets = s.secrets();
+        out.println("drill '" + one(s.name()) + "' (" + Printable.line(String.valueOf(s.file())) + ")");
         if (!s.description().isBlank()) {
-            out.println("  " + s.description().strip().replace("\n", "\n  "));
+            out.println("  " + many(s.description().strip()).replace("\n", "\n  "));
         }
         out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: " + String.join(", ", INITIAL_NODES));
         if (!s.vars().isEmpty()) {
             out.println("  vars:");
-            new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + k + " = " + show(v).replace("\n  ", "\n")));
+            new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + one(k) + " = "
+                    + (Redactor.secretName(k) ? Redactor.MASK : show(v)).replace("\n  ", "\n")));
         }
         Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
         out.println("steps:");
@@ -63,21 +69,20 @@ final class PlanPrinter {
         StepType type = registry.find(step.type()).orElseThrow();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %2d. %s", step.index() + 1, step.type()));
         if (step.name() != null) {
-            head.append(" '").append(step.name()).append('\'');
+            head.append(" '").append(one(step.name())).append('\'');
         }
         if (step.id() != null) {
             head.append(" [id: ").append(step.id()).append(']');
         }
         head.append("  timeout ").append(step.timeout() != null ? Durations.format(step.timeout())
                 : Durations.format(type.defaultTimeout()) + " (default)");
-        head.append("  at ").append(step.location());
+        head.append("  at ").append(Printable.line(String.valueOf(step.location())));
         out.println(head);
         Function<String, String> lookup = key -> lookup(s, key);
         for (Param p : type.params()) {
             Object raw = step.params().get(p.name());
             if (raw != null) {
-                Object value = p.name().toLowerCase(Locale.ROOT).contains("password") ? "********"
-                        : Interpolator.resolve(raw, lookup);
+                Object value = Redactor.secretName(p.name()) ? Redactor.MASK : Interpolator.resolve(raw, lookup);
                 out.println("        " + p.name() + ": " + show(value));
             } else if (p.defaultValue() != null) {
                 out.println("        " + p.name() + ": " + p.defaultValue() + " (default)");
@@ -99,7 +104,7 @@ final class PlanPrinter {
             after = nodes;
         }
         if (!after.equals(nodes)) {
-            out.println("        nodes after this step: " + String.join(", ", after));
+            out.println("        nodes after this step: " + after.stream().map(this::one).collect(Collectors.joining(", ")));
         }
         return after;
     }
@@ -115,16 +120,30 @@ final class PlanPrinter {
         return "<" + key + ">";
     }
 
-    /** A value on one line per line of text; lists and mappings in YAML flow style. */
-    static String show(Object v) {
+    /**
+     * A value on one line per line of text; lists and mappings in YAML flow style; masked (values
+     * under secret keys entirely), control characters escaped.
+     */
+    String show(Object v) {
         if (v instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + ": " + show(e.getValue()))
+            return m.entrySet().stream().map(e -> one(String.valueOf(e.getKey())) + ": "
+                            + (Redactor.secretName(String.valueOf(e.getKey())) ? Redactor.MASK : show(e.getValue())))
                     .collect(Collectors.joining(", ", "{", "}"));
         }
         if (v instanceof List<?> l) {
-            return l.stream().map(PlanPrinter::show).collect(Collectors.joining(", ", "[", "]"));
+            return l.stream().map(this::show).collect(Collectors.joining(", ", "[", "]"));
         }
-        String text = String.valueOf(v).strip();
+        String text = many(String.valueOf(v).strip());
         return text.replace("\n", "\n          ");
+    }
+
+    /** Within one line: masked, every control character (newlines too) escaped. */
+    private String one(String text) {
+        return Printable.line(secrets.mask(text));
+    }
+
+    /** Text whose newlines are meant: masked, other control characters escaped. */
+    private String many(String text) {
+        return Printable.text(secrets.mask(text));
     }
 }

@@ -123,7 +123,7 @@ public final class RunnerCommand implements Callable<Integer> {
                 throw new DrillException(ExitCode.INVALID, "runner: no such file or command '" + first + "'" + hint);
             }
         }
-        List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common.vars);
+        List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
         EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
         boolean color = Cli.colorEnabled(common, ctx);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,

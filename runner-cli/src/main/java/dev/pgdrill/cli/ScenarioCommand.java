@@ -36,6 +36,6 @@ abstract class ScenarioCommand implements Callable<Integer> {
      */
     List<Scenario> loadScenarios() {
         CommonOptions options = common.over(parent == null ? null : parent.common());
-        return ScenarioFiles.load(ctx, paths, options.vars);
+        return ScenarioFiles.load(ctx, paths, options);
     }
 }

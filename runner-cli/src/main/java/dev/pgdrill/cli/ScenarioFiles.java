@@ -2,6 +2,8 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.engine.report.Redactor;
 import dev.pgdrill.engine.scenario.InvalidScenarioException;
 import dev.pgdrill.engine.scenario.Problem;
 import dev.pgdrill.engine.scenario.Scenario;
@@ -14,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /** Turns FILE|DIR arguments into validated scenarios, printing every problem of every file. */
@@ -47,9 +50,33 @@ final class ScenarioFiles {
      * The scenarios that FILE|DIR arguments name, validated with the context's step types and
      * environment variables (see {@link #expand} and {@link #loadAll}).
      */
-    static List<Scenario> load(CliContext ctx, List<Path> args, Map<String, String> vars) {
+    static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        return loadAll(expand(args), loader, vars, ctx.err());
+        Set<String> marked = options.secrets.keySet();
+        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, ctx.err());
+        for (Scenario s : scenarios) {
+            for (String name : s.secrets().unmasked()) {
+                ctx.err().println("runner: warning: " + Printable.line(s.file().toString()) + ": secret '"
+                        + Printable.line(name) + "' is shorter than " + Redactor.MIN_LENGTH
+                        + " characters and is not masked by value (it would mask ordinary text everywhere)");
+            }
+        }
+        return scenarios;
+    }
+
+    /**
+     * The secret values among command-line variables: those given with {@code --secret} and those
+     * whose name says secret ({@link Redactor#secretName}). Used for what is printed before (or
+     * instead of) a loaded scenario, such as problems and usage errors.
+     */
+    static Redactor secrets(Map<String, String> vars, Set<String> marked) {
+        Redactor r = new Redactor();
+        vars.forEach((k, v) -> {
+            if (marked.contains(k) || Redactor.secretName(k)) {
+                r.add(k, v);
+            }
+        });
+        return r;
     }
 
     /**
@@ -57,16 +84,23 @@ final class ScenarioFiles {
      * throws a DrillException (exit 2) summarising them.
      */
     static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, PrintStream err) {
+        return loadAll(files, loader, vars, Set.of(), err);
+    }
+
+    /** {@link #loadAll(List, ScenarioLoader, Map, PrintStream)} with the variables {@code marked} secret. */
+    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
+                                  PrintStream err) {
+        Redactor secrets = secrets(vars, marked);
         List<Scenario> scenarios = new ArrayList<>();
         int problems = 0;
         int badFiles = 0;
         for (Path f : files) {
             try {
-                scenarios.add(loader.load(f, vars));
+                scenarios.add(loader.load(f, vars, marked));
             } catch (InvalidScenarioException e) {
                 badFiles++;
                 for (Problem p : e.problems()) {
-                    err.println(p);
+                    err.println(Printable.text(secrets.mask(p.toString())));
                     problems++;
                 }
             }

@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
@@ -25,13 +26,14 @@ final class StepsPrinter {
         }
         for (StepType t : types) {
             out.println();
-            out.println(t.key() + " - " + t.description());
+            out.println(Printable.line(t.key()) + " - " + Printable.line(t.description()));
             int nameWidth = t.params().stream().mapToInt(p -> p.name().length()).max().orElse(0);
             int typeWidth = t.params().stream().mapToInt(p -> type(p).length()).max().orElse(0);
             int reqWidth = t.params().stream().mapToInt(p -> requirement(p).length()).max().orElse(0);
             for (Param p : t.params()) {
                 out.println(String.format(Locale.ROOT, "    %-" + nameWidth + "s  %-" + typeWidth + "s  %-" + reqWidth
-                        + "s  %s", p.name(), type(p), requirement(p), p.description()).stripTrailing());
+                        + "s  %s", Printable.line(p.name()), Printable.line(type(p)), Printable.line(requirement(p)),
+                        Printable.line(p.description())).stripTrailing());
             }
             if (t.params().isEmpty()) {
                 out.println("    (no parameters)");

@@ -1,6 +1,7 @@
 package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.scenario.Scenario;
 import picocli.CommandLine.Command;
 
@@ -16,7 +17,8 @@ public final class ValidateCommand extends ScenarioCommand {
     @Override
     public Integer call() {
         for (Scenario s : loadScenarios()) {
-            ctx.out().println("ok: " + s.file() + " ('" + s.name() + "': " + ScenarioFiles.stepCounts(s) + ")");
+            ctx.out().println("ok: " + Printable.line(s.file().toString()) + " ('"
+                    + Printable.line(s.secrets().mask(s.name())) + "': " + ScenarioFiles.stepCounts(s) + ")");
         }
         return ExitCode.OK;
     }

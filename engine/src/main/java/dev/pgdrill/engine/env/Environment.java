@@ -74,6 +74,15 @@ public interface Environment extends AutoCloseable {
     /** Names of WAL segment files present in the archive, sorted. */
     List<String> archivedWalFiles();
 
+    /**
+     * Secret values this environment made up (its generated passwords). The executor registers
+     * them with the drill's masker right after creating the environment, so they never reach the
+     * console or a report.
+     */
+    default List<String> secrets() {
+        return List.of();
+    }
+
     /** Where the run's files live (work directory), for messages; may be a description for Compose. */
     String location();
 

@@ -19,7 +19,9 @@ import java.util.function.LongSupplier;
  * message and server log tail of a failure, a live "waiting for" indicator, and a final summary
  * with the report path. With {@code color} (a terminal) it uses ANSI colours and rewrites one
  * status line with {@code \r} while a step waits; without (CI logs) it prints plain text and a
- * waiting step at most once every {@value #PLAIN_PROGRESS_MS} ms. Passwords are masked.
+ * waiting step at most once every {@value #PLAIN_PROGRESS_MS} ms. Every text that comes from the
+ * scenario, the command line, a server or a query is masked ({@link Scenario#secrets()}) and has
+ * its control characters escaped ({@link Printable}) before our own colour codes are added.
  */
 public final class ConsoleListener implements DrillListener {
     static final long PLAIN_PROGRESS_MS = 5_000;
@@ -57,16 +59,19 @@ public final class ConsoleListener implements DrillListener {
     @Override
     public synchronized void drillStarted(Scenario scenario, String environment) {
         line("");
-        String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(scenario.name()) : "== drill " + scenario.name();
-        line(head + ansi.dim("  (environment: " + environment + ")"));
+        String name = one(scenario, scenario.name());
+        String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(name) : "== drill " + name;
+        line(head + ansi.dim("  (environment: " + one(scenario, environment) + ")"));
         if (scenario.description() != null && !scenario.description().isBlank()) {
-            line("  " + ansi.dim(scenario.description().strip()));
+            for (String l : many(scenario, scenario.description().strip()).split("\n")) {
+                line("  " + ansi.dim(l));
+            }
         }
     }
 
     @Override
     public synchronized void environmentReady(Scenario scenario, String location) {
-        line("  " + ansi.dim("environment ready: " + location));
+        line("  " + ansi.dim("environment ready: " + one(scenario, location)));
     }
 
     @Override
@@ -74,7 +79,7 @@ public final class ConsoleListener implements DrillListener {
         stepStart = clock.getAsLong();
         lastProgress = stepStart;
         if (ansi.on()) {
-            live("  " + ansi.dim("… " + label(step)));
+            live("  " + ansi.dim("… " + label(scenario, step)));
         }
     }
 
@@ -87,29 +92,31 @@ public final class ConsoleListener implements DrillListener {
                 return;
             }
             lastProgress = now;
-            String text = label(step) + " — waiting for " + awaiting + ": " + current + " (" + elapsed + ")";
+            String text = label(scenario, step) + " — waiting for " + one(scenario, awaiting) + ": "
+                    + one(scenario, current) + " (" + elapsed + ")";
             live("  " + ansi.cyan(SPINNER[spin++ % SPINNER.length]) + " " + truncate(text, LIVE_WIDTH));
         } else if (now - lastProgress >= PLAIN_PROGRESS_MS) {
             lastProgress = now;
-            line("        … " + label(step) + ": waiting for " + awaiting + ", now " + current + " (" + elapsed + ")");
+            line("        … " + label(scenario, step) + ": waiting for " + one(scenario, awaiting) + ", now "
+                    + one(scenario, current) + " (" + elapsed + ")");
         }
     }
 
     @Override
     public synchronized void stepFinished(Scenario scenario, StepResult r) {
         String dur = r.status() == StepStatus.SKIPPED ? "skipped" : Fmt.duration(r.duration().toMillis());
-        String label = pad(label(r.spec()), LABEL_WIDTH);
+        String label = pad(label(scenario, r.spec()), LABEL_WIDTH);
         line("  " + ansi.verdict(r.status()) + " " + (r.status() == StepStatus.SKIPPED ? ansi.dim(label) : label)
                 + " " + ansi.dim(pad(dur, 7, true)));
         if (r.status() == StepStatus.FAILED || r.status() == StepStatus.ABORTED) {
             if (r.message() != null) {
-                for (String l : r.message().split("\n")) {
+                for (String l : many(scenario, r.message()).split("\n")) {
                     line("      " + ansi.status(r.status(), l));
                 }
             }
             if (!r.logTail().isEmpty()) {
                 line("      " + ansi.dim("server log tail:"));
-                r.logTail().forEach(l -> line("        " + ansi.dim(l)));
+                r.logTail().forEach(l -> line("        " + ansi.dim(one(scenario, l))));
             }
         }
     }
@@ -117,8 +124,8 @@ public final class ConsoleListener implements DrillListener {
     @Override
     public synchronized void drillFinished(DrillResult d) {
         String verdict = ansi.status(d.status(), ansi.bold(d.status().name()));
-        String why = d.message() == null ? "" : ": " + d.message();
-        line("  → " + verdict + " " + d.scenario().name() + " in " + Fmt.duration(d.duration().toMillis()) + why);
+        String why = d.message() == null ? "" : ": " + one(d.scenario(), d.message());
+        line("  → " + verdict + " " + one(d.scenario(), d.scenario().name()) + " in " + Fmt.duration(d.duration().toMillis()) + why);
     }
 
     @Override
@@ -128,9 +135,9 @@ public final class ConsoleListener implements DrillListener {
         long aborted = run.drills().stream().filter(d -> d.status() == StepStatus.ABORTED).count();
         line("");
         line(ansi.bold("Summary"));
-        int width = run.drills().stream().mapToInt(d -> d.scenario().name().length()).max().orElse(0);
+        int width = run.drills().stream().mapToInt(d -> one(d.scenario(), d.scenario().name()).length()).max().orElse(0);
         for (DrillResult d : run.drills()) {
-            line("  " + ansi.verdict(d.status()) + " " + pad(d.scenario().name(), width) + "  "
+            line("  " + ansi.verdict(d.status()) + " " + pad(one(d.scenario(), d.scenario().name()), width) + "  "
                     + ansi.status(d.status(), pad(d.status().name(), 7)) + " "
                     + pad(Fmt.duration(d.duration().toMillis()), 7, true));
             objectives(d);
@@ -140,7 +147,7 @@ public final class ConsoleListener implements DrillListener {
         line(ansi.status(overall, ansi.bold("Drills: " + passed + " of " + run.drills().size() + " passed"))
                 + " (" + failed + " failed, " + aborted + " aborted) in " + Fmt.duration(run.duration().toMillis()));
         if (reportIndex != null) {
-            line("Report: " + reportIndex.toAbsolutePath().normalize());
+            line("Report: " + Printable.line(reportIndex.toAbsolutePath().normalize().toString()));
         }
         line("Exit code: " + run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
     }
@@ -151,18 +158,29 @@ public final class ConsoleListener implements DrillListener {
             List<Measurement> found = s.measurements().stream().filter(m -> DrillPage.objective(m) != null).toList();
             if (!found.isEmpty()) {
                 String kind = DrillPage.objective(found.get(0));
-                List<String> figures = found.stream().map(m -> m.name() + " " + Fmt.measurement(m)).toList();
-                line("      " + ansi.bold(kind) + " " + String.join(", ", figures) + ansi.dim("  (" + label(s.spec()) + ")"));
+                List<String> figures = found.stream().map(m -> one(d.scenario(), m.name()) + " " + Fmt.measurement(m)).toList();
+                line("      " + ansi.bold(kind) + " " + String.join(", ", figures)
+                        + ansi.dim("  (" + label(d.scenario(), s.spec()) + ")"));
             }
         }
     }
 
-    private static String label(StepSpec s) {
-        return ("finally".equals(s.block()) ? "finally: " : "") + s.label();
+    private static String label(Scenario scenario, StepSpec s) {
+        return ("finally".equals(s.block()) ? "finally: " : "") + one(scenario, s.label());
+    }
+
+    /** A value shown within one line: masked, every control character (newlines too) escaped. */
+    private static String one(Scenario scenario, String text) {
+        return Printable.line(scenario.secrets().mask(text));
+    }
+
+    /** A text whose newlines are meant: masked, other control characters escaped. */
+    private static String many(Scenario scenario, String text) {
+        return Printable.text(scenario.secrets().mask(text));
     }
 
     private void live(String text) {
-        out.print(Ansi.CLEAR_LINE + Redactor.text(text));
+        out.print(Ansi.CLEAR_LINE + text);
         out.flush();
         liveLine = true;
     }
@@ -172,7 +190,7 @@ public final class ConsoleListener implements DrillListener {
             out.print(Ansi.CLEAR_LINE);
             liveLine = false;
         }
-        out.println(Redactor.text(text));
+        out.println(text);
         out.flush();
     }
 

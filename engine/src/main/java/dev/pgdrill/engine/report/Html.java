@@ -14,11 +14,12 @@ final class Html {
     private static final Map<String, String> RESOURCES = new ConcurrentHashMap<>();
     private final StringBuilder b = new StringBuilder(4096);
 
-    /** Escapes text for element content and quoted attribute values. */
+    /** Escapes text for element content and quoted attribute values; control characters are shown escaped ({@link Printable#text}). */
     static String esc(String s) {
         if (s == null) {
             return "";
         }
+        s = Printable.text(s);
         StringBuilder out = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -28,13 +29,7 @@ final class Html {
                 case '>' -> out.append("&gt;");
                 case '"' -> out.append("&quot;");
                 case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
-                        out.append('\uFFFD');
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append(c);
             }
         }
         return out.toString();

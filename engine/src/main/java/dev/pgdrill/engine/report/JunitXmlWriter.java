@@ -200,13 +200,16 @@ public final class JunitXmlWriter {
         }
     }
 
-    /** Text XML 1.0 can hold: control characters (ANSI escapes among them) removed. */
+    /**
+     * Text XML 1.0 can hold: control characters (ANSI escapes among them) shown escaped (see
+     * {@link Printable#text}), anything else XML cannot hold (lone surrogates, U+FFFE/U+FFFF) removed.
+     */
     static String clean(String s) {
         if (s == null) {
             return "";
         }
         StringBuilder b = new StringBuilder(s.length());
-        s.codePoints().forEach(cp -> {
+        Printable.text(s).codePoints().forEach(cp -> {
             boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF)
                     || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
             if (ok) {

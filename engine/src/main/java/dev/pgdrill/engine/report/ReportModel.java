@@ -51,23 +51,24 @@ public final class ReportModel {
     }
 
     static DrillReport drill(DrillResult d, String page, String location) {
+        Redactor m = d.scenario().secrets();
         List<StepReport> steps = new ArrayList<>();
-        d.steps().forEach(s -> steps.add(step(s)));
+        d.steps().forEach(s -> steps.add(step(s, m)));
         List<StepReport> fin = new ArrayList<>();
-        d.finallySteps().forEach(s -> fin.add(step(s)));
+        d.finallySteps().forEach(s -> fin.add(step(s, m)));
         String file = d.scenario().file() == null ? null : d.scenario().file().toString();
-        return new DrillReport(d.scenario().name(), Redactor.text(d.scenario().description()), file, page,
-                d.environment(), Redactor.text(location), d.status().name(), d.start().toString(),
-                d.duration().toMillis(), Redactor.text(d.message()), d.exitCode(), steps, fin);
+        return new DrillReport(m.mask(d.scenario().name()), m.mask(d.scenario().description()), m.mask(file), page,
+                d.environment(), m.mask(location), d.status().name(), d.start().toString(),
+                d.duration().toMillis(), m.mask(d.message()), d.exitCode(), steps, fin);
     }
 
-    static StepReport step(StepResult r) {
+    static StepReport step(StepResult r, Redactor m) {
         StepSpec s = r.spec();
-        return new StepReport(s.block(), s.index() + 1, s.id(), Redactor.text(s.label()), s.type(),
-                s.location() == null ? null : s.location().toString(), r.status().name(), r.start().toString(),
-                r.duration().toMillis(), Redactor.map(r.params()), Redactor.strings(r.outputs()),
-                r.measurements(), r.samples(), Redactor.lines(r.evidence()), Redactor.text(r.message()),
-                Redactor.lines(r.logTail()));
+        return new StepReport(s.block(), s.index() + 1, s.id(), m.mask(s.label()), s.type(),
+                s.location() == null ? null : m.mask(s.location().toString()), r.status().name(), r.start().toString(),
+                r.duration().toMillis(), m.maskMap(r.params()), m.maskStrings(r.outputs()),
+                r.measurements(), r.samples(), m.maskLines(r.evidence()), m.mask(r.message()),
+                m.maskLines(r.logTail()));
     }
 
     /** A file name for a drill's page: safe characters only, unique within {@code taken}. */

@@ -156,6 +156,7 @@ public final class DrillExecutor {
         try {
             try {
                 env = environments.create(scenario.name());
+                scenario.secrets().addAll(env.secrets());
                 env.keep(keepEnvironment);
                 env.setUp(setUpTimeout);
                 listener.environmentReady(scenario, env.location());

@@ -1,12 +1,14 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.report.Redactor;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A validated drill: immutable, produced only by the loader.
+ * A validated drill: immutable (but for {@code secrets}), produced only by the loader.
  *
  * @param file         the file as the user named it
  * @param name         drill name (defaults to the file name without extension)
@@ -15,12 +17,22 @@ import java.util.Map;
  * @param steps        main steps, in order
  * @param finallySteps steps that always run after the main steps, even after a failure
  * @param timeout      deadline for the whole drill
+ * @param secrets      masks the drill's secret values in every console line and report: filled by the
+ *                     loader (secret variables, {@code ${env.X}} values whose name says secret) and, at
+ *                     run time, with the environment's generated passwords; the one part that grows
  */
 public record Scenario(Path file, String name, String description, Map<String, String> vars,
-                       List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
+                       List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets) {
     public Scenario {
         vars = Map.copyOf(vars);
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
+        secrets = secrets == null ? new Redactor() : secrets;
+    }
+
+    /** A scenario without secret values of its own (the patterns still mask). */
+    public Scenario(Path file, String name, String description, Map<String, String> vars,
+                    List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
+        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor());
     }
 }

@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,6 +26,7 @@ import java.util.function.Function;
  * name: pitr                      # default: file name without .yaml
  * description: ...
  * vars: { victim: Johnson }       # scalars; --var overrides
+ * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
  * steps:                          # required, not empty
  *   - id: before                  # optional: [a-z][a-z0-9_-]*, makes outputs addressable
@@ -38,7 +41,8 @@ public final class ScenarioLoader {
     public static final int MAX_BYTES = 1024 * 1024;
     /** Drill deadline when the file sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "timeout", "steps", "finally");
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "secrets", "timeout", "steps",
+            "finally");
 
     private final StepRegistry registry;
     private final Function<String, String> environment;
@@ -58,16 +62,29 @@ public final class ScenarioLoader {
      * @param varOverrides {@code --var k=v} values; they replace or add to {@code vars:}
      */
     public Scenario load(Path file, Map<String, String> varOverrides) {
+        return load(file, varOverrides, Set.of());
+    }
+
+    /**
+     * Like {@link #load(Path, Map)}, with the variables that {@code --secret NAME=VALUE} defined
+     * (they are in {@code varOverrides} too) marked secret.
+     */
+    public Scenario load(Path file, Map<String, String> varOverrides, Set<String> secretVars) {
         Problems problems = new Problems(file);
         byte[] content = read(file, problems);
         if (content == null) {
             throw new InvalidScenarioException(problems.sorted());
         }
-        return parse(file, content, varOverrides);
+        return parse(file, content, varOverrides, secretVars);
     }
 
     /** Like {@link #load} for content already in memory ({@code file} is used for messages and the default name). */
     public Scenario parse(Path file, byte[] content, Map<String, String> varOverrides) {
+        return parse(file, content, varOverrides, Set.of());
+    }
+
+    /** Like {@link #parse(Path, byte[], Map)}, with {@code secretVars} marked secret. */
+    public Scenario parse(Path file, byte[] content, Map<String, String> varOverrides, Set<String> secretVars) {
         Problems problems = new Problems(file);
         if (content.length > MAX_BYTES) {
             tooLarge(file, content.length, problems);
@@ -82,14 +99,15 @@ public final class ScenarioLoader {
                     + YamlNode.describe(root));
             throw new InvalidScenarioException(problems.sorted());
         }
-        Scenario scenario = build(file, top, varOverrides, problems);
+        Scenario scenario = build(file, top, varOverrides, secretVars, problems);
         if (!problems.isEmpty()) {
             throw new InvalidScenarioException(problems.sorted());
         }
         return scenario;
     }
 
-    private Scenario build(Path file, YamlNode.Mapping top, Map<String, String> overrides, Problems problems) {
+    private Scenario build(Path file, YamlNode.Mapping top, Map<String, String> overrides, Set<String> secretVars,
+                           Problems problems) {
         for (YamlNode.Entry e : top.entries()) {
             if (!TOP_LEVEL_KEYS.contains(e.key())) {
                 problems.add(e.keyLocation(), "unknown top-level key '" + e.key() + "'"
@@ -100,6 +118,8 @@ public final class ScenarioLoader {
         String description = text(top, "description", problems, "");
         Map<String, String> vars = vars(top.entry("vars"), problems);
         vars.putAll(overrides);
+        Set<String> secretNames = new HashSet<>(secretVars);
+        secretNames.addAll(SecretsReader.listed(top.entry("secrets"), vars, problems));
         References statics = new References(vars, environment, Map.of());
         TimeoutReader timeouts = new TimeoutReader(problems, statics::staticText);
         Duration timeout = DEFAULT_TIMEOUT;
@@ -128,7 +148,8 @@ public final class ScenarioLoader {
             return null;
         }
         return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
-                finallySteps.stream().map(StepDraft::toSpec).toList(), timeout);
+                finallySteps.stream().map(StepDraft::toSpec).toList(), timeout,
+                SecretsReader.collect(top, vars, secretNames, environment));
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> steps, List<StepDraft> finallySteps, Problems problems) {

@@ -46,6 +46,11 @@ public final class SchemaGenerator {
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", types("string", "number", "boolean"));
+        ObjectNode secrets = props.putObject("secrets");
+        secrets.put("type", "array").put("uniqueItems", true)
+                .put("description", "Variables whose values are masked in console output and reports "
+                        + "(names saying password, passwd, pwd, secret or token are masked anyway).");
+        secrets.putObject("items").put("type", "string");
         props.putObject("timeout").put("$ref", "#/definitions/duration")
                 .put("description", "Deadline for the whole drill (default 10m).");
         props.putObject("steps").put("type", "array").put("minItems", 1)

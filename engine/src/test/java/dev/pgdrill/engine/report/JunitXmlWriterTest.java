@@ -113,7 +113,7 @@ class JunitXmlWriterTest {
     }
 
     @Test
-    void dropsCharactersXmlCannotHold() {
-        assertThat(JunitXmlWriter.clean("a\u001B[31mb\u0000c\td")).isEqualTo("a[31mbc\td");
+    void showsControlCharactersEscapedAndDropsWhatXmlCannotHold() {
+        assertThat(JunitXmlWriter.clean("a\u001B[31mb\u0000c\td\uFFFEe")).isEqualTo("a\\x1b[31mb\\x00c\tde");
     }
 }

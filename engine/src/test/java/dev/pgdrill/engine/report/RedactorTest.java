@@ -44,4 +44,50 @@ class RedactorTest {
         assertThat(Redactor.strings(Map.of("db_password", "x", "dsn", "postgres://a:b@h/d")))
                 .containsEntry("db_password", Redactor.MASK).containsEntry("dsn", "postgres://a:********@h/d");
     }
+
+    @Test
+    void masksTheWholeUrlPasswordEvenWhenItHoldsAnAt() {
+        assertThat(Redactor.text("postgresql://admin:hun@ter2@db.example:5432/app?sslmode=require"))
+                .isEqualTo("postgresql://admin:********@db.example:5432/app?sslmode=require");
+        assertThat(Redactor.text("see postgres://u:p@ss@h and postgres://v:w@k/db"))
+                .isEqualTo("see postgres://u:********@h and postgres://v:********@k/db");
+        assertThat(Redactor.text("postgresql://app@127.0.0.1:5433/db")).isEqualTo("postgresql://app@127.0.0.1:5433/db");
+    }
+
+    @Test
+    void masksEveryOccurrenceOfARegisteredValueInAnyText() {
+        Redactor r = new Redactor();
+        assertThat(r.add("tok", "Other123")).isTrue();
+        r.add("password", "S3cretValue");
+        r.add("longer", "S3cretValue-2");
+        assertThat(r.mask("found 'S3cretValue/Other123' and S3cretValue-2; Other1234"))
+                .isEqualTo("found '********/********' and ********; ********4");
+        assertThat(r.maskStrings(Map.of("pw", "S3cretValue"))).containsEntry("pw", Redactor.MASK);
+        assertThat(r.maskMap(Map.of("p", List.of("x", "Other123"), "n", 123456)))
+                .containsEntry("p", List.of("x", Redactor.MASK)).containsEntry("n", 123456);
+        assertThat(Redactor.text("S3cretValue")).as("the patterns alone know no values").isEqualTo("S3cretValue");
+    }
+
+    @Test
+    void numbersThatAreSecretValuesAreMaskedToo() {
+        Redactor r = new Redactor();
+        r.add("pin", "4711");
+        assertThat(r.maskMap(Map.of("p", 4711))).containsEntry("p", Redactor.MASK);
+    }
+
+    @Test
+    void valuesShorterThanThreeCharactersAreNotMaskedByValueButListed() {
+        Redactor r = new Redactor();
+        assertThat(r.add("pwd", "ab")).isFalse();
+        assertThat(r.add("empty", "")).isFalse();
+        assertThat(r.mask("ab cab")).isEqualTo("ab cab");
+        assertThat(r.unmasked()).containsExactly("pwd");
+    }
+
+    @Test
+    void namesSayingSecretAreRecognisedCaseInsensitively() {
+        assertThat(List.of("password", "db_password", "PGPASSWD", "pwd", "apiToken", "client_secret", "SECRET_KEY"))
+                .allMatch(Redactor::secretName);
+        assertThat(List.of("victim", "host", "user", "tokyo_region")).noneMatch(Redactor::secretName);
+    }
 }

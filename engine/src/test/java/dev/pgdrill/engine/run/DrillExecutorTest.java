@@ -71,6 +71,24 @@ class DrillExecutorTest {
     }
 
     @Test
+    void theEnvironmentsGeneratedPasswordsAreMaskedFromTheStart() {
+        Scenario s = scenario(List.of(step(0, "note", Map.of("text", "x"))), List.of(), Duration.ofSeconds(10));
+        List<String> seen = new java.util.ArrayList<>();
+        DrillListener listener = new DrillListener() {
+            @Override
+            public void environmentReady(Scenario scenario, String location) {
+                seen.add(scenario.secrets().mask("conninfo password GenPw4711xyz"));
+            }
+        };
+        new DrillExecutor(registry, name -> {
+            env = new FakeEnvironment(false);
+            env.secrets.add("GenPw4711xyz");
+            return env;
+        }, "fake", listener, Duration.ofSeconds(5), false).run(s);
+        assertThat(seen).containsExactly("conninfo password ********");
+    }
+
+    @Test
     void failedStepSkipsTheRestButFinallyStepsRun() {
         Scenario s = scenario(List.of(step(0, "fail", Map.of()), step(1, "note", Map.of("text", "never"))),
                 List.of(step(0, "note", Map.of("text", "cleanup"))), Duration.ofSeconds(10));

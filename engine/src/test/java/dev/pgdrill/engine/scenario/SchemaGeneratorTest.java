@@ -10,6 +10,8 @@ import com.networknt.schema.ValidationMessage;
 import dev.pgdrill.engine.testing.FixtureSteps;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +39,14 @@ class SchemaGeneratorTest {
     }
 
     @Test
+    void topLevelKeysAreTheLoaders() throws Exception {
+        JsonNode root = new ObjectMapper().readTree(SchemaGenerator.generate(FixtureSteps.registry()));
+        List<String> keys = new ArrayList<>();
+        root.get("properties").fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).containsExactlyInAnyOrderElementsOf(ScenarioLoader.TOP_LEVEL_KEYS);
+    }
+
+    @Test
     void isStableAndEndsWithANewline() {
         assertThat(SchemaGenerator.generate(FixtureSteps.registry())).isEqualTo(SCHEMA).endsWith("}\n");
     }
@@ -46,6 +56,7 @@ class SchemaGeneratorTest {
         String yaml = """
                 name: demo
                 vars: {t: 2s}
+                secrets: [t]
                 steps:
                   - {id: a, echo: hello}
                   - nap:
@@ -70,6 +81,7 @@ class SchemaGeneratorTest {
                 "steps:\n  - check: {within: 5}\n",
                 "steps:\n  - check: {mode: fsat}\n",
                 "steps: []\n",
+                "secrets: t\nvars: {t: x}\nsteps:\n  - nap:\n",
                 "timeout: soon\nsteps:\n  - nap:\n",
                 "steps:\n  - {id: Bad, nap: }\n"};
         for (String yaml : bad) {

@@ -20,6 +20,8 @@ public final class FakeEnvironment implements Environment {
     public final List<String> calls = new ArrayList<>();
     private final boolean failSetUp;
     public volatile boolean closed;
+    /** What {@link #secrets()} reports (a backend's generated passwords). */
+    public final List<String> secrets = new ArrayList<>();
 
     public FakeEnvironment(boolean failSetUp) {
         this.failSetUp = failSetUp;
@@ -100,6 +102,11 @@ public final class FakeEnvironment implements Environment {
     @Override
     public List<String> archivedWalFiles() {
         return List.of();
+    }
+
+    @Override
+    public List<String> secrets() {
+        return List.copyOf(secrets);
     }
 
     @Override

@@ -234,6 +234,11 @@ public final class ComposeEnvironment implements Environment {
     }
 
     @Override
+    public List<String> secrets() {
+        return List.of(settings.password());
+    }
+
+    @Override
     public String location() {
         return "Compose project " + settings.project() + " (files in " + settings.dir() + ")";
     }

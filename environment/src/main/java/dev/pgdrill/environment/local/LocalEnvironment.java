@@ -209,6 +209,11 @@ public final class LocalEnvironment implements Environment {
     }
 
     @Override
+    public List<String> secrets() {
+        return List.of(run.password());
+    }
+
+    @Override
     public String location() {
         return run.workDir().toString();
     }

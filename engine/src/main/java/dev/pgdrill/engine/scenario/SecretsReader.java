@@ -1,0 +1,86 @@
+package dev.pgdrill.engine.scenario;
+
+import dev.pgdrill.engine.report.Redactor;
+
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides which values of a drill are secret and registers them with its {@link Redactor}: variables
+ * whose name says secret ({@link Redactor#secretName}), variables marked secret on the command line
+ * ({@code --secret NAME=VALUE}) or in the top-level {@code secrets:} list, the values of
+ * {@code ${env.X}} references whose name says secret, and those a secret variable refers to.
+ */
+final class SecretsReader {
+    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env\\.([^}]+)}");
+
+    private SecretsReader() {
+    }
+
+    /** The names listed under {@code secrets:}; each must be a variable ({@code vars:} or {@code --var}). */
+    static Set<String> listed(YamlNode.Entry entry, Map<String, String> vars, Problems problems) {
+        Set<String> names = new LinkedHashSet<>();
+        if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
+            return names;
+        }
+        if (!(entry.value() instanceof YamlNode.Sequence q)) {
+            problems.add(entry.value().location(), "'secrets' must be a list of variable names "
+                    + "(e.g. 'secrets: [db_pass]'), found " + YamlNode.describe(entry.value()));
+            return names;
+        }
+        for (YamlNode item : q.items()) {
+            if (!(item instanceof YamlNode.Scalar s) || s.isNull()) {
+                problems.add(item.location(), "'secrets': expected a variable name, found " + YamlNode.describe(item));
+            } else if (!vars.containsKey(String.valueOf(s.value()))) {
+                String name = String.valueOf(s.value());
+                problems.add(item.location(), "'secrets': '" + name + "' is not a variable of 'vars:' or --var"
+                        + DidYouMean.hint(name, vars.keySet()));
+            } else {
+                names.add(String.valueOf(s.value()));
+            }
+        }
+        return names;
+    }
+
+    /** A redactor holding every secret value of the drill whose YAML tree is {@code top}. */
+    static Redactor collect(YamlNode top, Map<String, String> vars, Set<String> marked,
+                            Function<String, String> environment) {
+        Redactor secrets = new Redactor();
+        vars.forEach((name, value) -> {
+            if (Redactor.secretName(name) || marked.contains(name)) {
+                secrets.add(name, value);
+                Matcher m = ENV_REF.matcher(value);
+                while (m.find()) {
+                    secrets.add("env." + m.group(1), environment.apply(m.group(1)));
+                }
+            }
+        });
+        envReferences(top, environment, secrets);
+        vars.values().forEach(v -> envText(v, environment, secrets));
+        return secrets;
+    }
+
+    private static void envReferences(YamlNode node, Function<String, String> environment, Redactor secrets) {
+        if (node instanceof YamlNode.Scalar s && s.value() != null) {
+            envText(String.valueOf(s.value()), environment, secrets);
+        } else if (node instanceof YamlNode.Sequence q) {
+            q.items().forEach(i -> envReferences(i, environment, secrets));
+        } else if (node instanceof YamlNode.Mapping m) {
+            m.entries().forEach(e -> envReferences(e.value(), environment, secrets));
+        }
+    }
+
+    private static void envText(String text, Function<String, String> environment, Redactor secrets) {
+        Matcher m = ENV_REF.matcher(text);
+        while (m.find()) {
+            String name = m.group(1);
+            if (Redactor.secretName(name)) {
+                secrets.add("env." + name, environment.apply(name));
+            }
+        }
+    }
+}
