@@ -10,9 +10,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -23,7 +25,7 @@ import java.util.function.Function;
  * <pre>
  * name: pitr                      # default: file name without .yaml
  * description: ...
- * vars: { victim: Johnson }       # scalars; --var overrides
+ * vars: { victim: Johnson }       # scalars; --var overrides (then never raw SQL text)
  * timeout: 10m                    # whole drill (default 10m)
  * steps:                          # required, not empty
  *   - id: before                  # optional: [a-z][a-z0-9_-]*, makes outputs addressable
@@ -99,6 +101,8 @@ public final class ScenarioLoader {
         String name = text(top, "name", problems, defaultName(file));
         String description = text(top, "description", problems, "");
         Map<String, String> vars = vars(top.entry("vars"), problems);
+        Set<String> fileVars = new HashSet<>(vars.keySet());
+        fileVars.removeAll(overrides.keySet());
         vars.putAll(overrides);
         References statics = new References(vars, environment, Map.of());
         TimeoutReader timeouts = new TimeoutReader(problems, statics::staticText);
@@ -123,7 +127,7 @@ public final class ScenarioLoader {
         }
         List<StepDraft> finallySteps = top.entry("finally") == null ? List.of() : reader.read(top.entry("finally"));
         Map<String, StepDraft> ids = ids(steps, finallySteps, problems);
-        new StepChecker(problems, new References(vars, environment, ids)).check(steps, finallySteps);
+        new StepChecker(problems, new References(vars, fileVars, environment, ids)).check(steps, finallySteps);
         if (!problems.isEmpty()) {
             return null;
         }
