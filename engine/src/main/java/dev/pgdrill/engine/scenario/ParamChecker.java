@@ -25,6 +25,7 @@ final class ParamChecker {
     static String expected(Param p) {
         return switch (p.type()) {
             case STRING -> "text";
+            case SQL -> "SQL text";
             case INTEGER -> "a whole number";
             case NUMBER -> "a number";
             case BOOLEAN -> "true or false";

@@ -1,22 +1,40 @@
 package dev.pgdrill.engine.scenario;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Checks {@code ${vars.x}}, {@code ${env.X}} and {@code ${steps.<id>.<output>}} references before
- * anything runs, and resolves the ones that are known at load time (vars and env).
+ * anything runs, and resolves the ones that are known at load time (vars and env). In SQL text
+ * ({@link dev.pgdrill.engine.step.ParamType#SQL}) a reference may name only a variable written in the
+ * scenario file and not overridden on the command line: nothing from outside the file becomes SQL.
  */
 final class References {
     private static final List<String> SCOPES = List.of("vars", "env", "steps");
+    private static final Pattern NOT_NAME = Pattern.compile("[^a-z0-9_]+");
     private final Map<String, String> vars;
+    private final Set<String> fileVars;
     private final Function<String, String> environment;
     private final Map<String, StepDraft> stepsById;
 
     References(Map<String, String> vars, Function<String, String> environment, Map<String, StepDraft> stepsById) {
+        this(vars, vars.keySet(), environment, stepsById);
+    }
+
+    /**
+     * @param vars     every variable, after {@code --var}
+     * @param fileVars the variables whose value is written in the file ({@code vars:}) and not
+     *                 overridden by {@code --var}: the only ones that may become SQL text
+     */
+    References(Map<String, String> vars, Set<String> fileVars, Function<String, String> environment,
+               Map<String, StepDraft> stepsById) {
         this.vars = vars;
+        this.fileVars = Set.copyOf(fileVars);
         this.environment = environment;
         this.stepsById = stepsById;
     }
@@ -70,6 +88,40 @@ final class References {
                 }
             }
         }
+    }
+
+    /**
+     * Reports every reference in SQL text {@code value} whose value comes from outside the scenario
+     * file (a {@code --var}, an environment variable, a step output), with the way to bind it.
+     */
+    void checkSqlText(StepDraft user, String param, YamlNode value, Problems problems) {
+        if (!(value instanceof YamlNode.Scalar sc) || !(sc.value() instanceof String text) || !hasReferences(text)) {
+            return;
+        }
+        for (Interpolator.Reference r : Interpolator.references(text)) {
+            String rest = String.join(".", r.path());
+            String source = switch (r.scope()) {
+                case "vars" -> vars.containsKey(rest) && !fileVars.contains(rest)
+                        ? "variable '" + rest + "' is set on the command line (--var " + rest + "=...)" : null;
+                case "env" -> rest.isEmpty() ? null : "an environment variable";
+                case "steps" -> r.path().size() < 2 ? null : "a step output";
+                default -> null;
+            };
+            if (source == null) {
+                continue;
+            }
+            String name = paramName(r.path().get(r.path().size() - 1));
+            problems.add(sc.location(), user.label() + ": parameter '" + param + "': ${" + r.text() + "} in SQL text: "
+                    + source + ", and a value from outside the scenario file never becomes SQL text; bind it: write :"
+                    + name + " in the SQL and add params: { " + name + ": \"${" + r.text() + "}\" } (or :'" + name
+                    + "' for a quoted literal, :\"" + name + "\" for a quoted identifier, where SQL takes no bind parameter)");
+        }
+    }
+
+    /** A bind parameter name for a suggestion: lower case letters, digits and underscores. */
+    private static String paramName(String from) {
+        String n = NOT_NAME.matcher(from.toLowerCase(Locale.ROOT)).replaceAll("_");
+        return n.isEmpty() || !Character.isLetter(n.charAt(0)) && n.charAt(0) != '_' ? "value" : n;
     }
 
     private String problem(StepDraft user, Interpolator.Reference r) {

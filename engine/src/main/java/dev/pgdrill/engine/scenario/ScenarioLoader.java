@@ -25,7 +25,7 @@ import java.util.function.Function;
  * <pre>
  * name: pitr                      # default: file name without .yaml
  * description: ...
- * vars: { victim: Johnson }       # scalars; --var overrides
+ * vars: { victim: Johnson }       # scalars; --var overrides (then never raw SQL text)
  * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
  * steps:                          # required, not empty
@@ -117,6 +117,8 @@ public final class ScenarioLoader {
         String name = text(top, "name", problems, defaultName(file));
         String description = text(top, "description", problems, "");
         Map<String, String> vars = vars(top.entry("vars"), problems);
+        Set<String> fileVars = new HashSet<>(vars.keySet());
+        fileVars.removeAll(overrides.keySet());
         vars.putAll(overrides);
         Set<String> secretNames = new HashSet<>(secretVars);
         secretNames.addAll(SecretsReader.listed(top.entry("secrets"), vars, problems));
@@ -143,7 +145,7 @@ public final class ScenarioLoader {
         }
         List<StepDraft> finallySteps = top.entry("finally") == null ? List.of() : reader.read(top.entry("finally"));
         Map<String, StepDraft> ids = ids(steps, finallySteps, problems);
-        new StepChecker(problems, new References(vars, environment, ids)).check(steps, finallySteps);
+        new StepChecker(problems, new References(vars, fileVars, environment, ids)).check(steps, finallySteps);
         if (!problems.isEmpty()) {
             return null;
         }

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,6 +44,9 @@ final class StepChecker {
         for (Map.Entry<String, YamlNode> e : d.params.entrySet()) {
             Param p = StepReader.param(d.type, e.getKey()).orElseThrow();
             references.check(d, p.name(), e.getValue(), problems);
+            if (p.type() == ParamType.SQL) {
+                references.checkSqlText(d, p.name(), e.getValue(), problems);
+            }
             params.check(d, p, e.getValue(), nodes);
         }
         StepSpec spec = d.toSpec();

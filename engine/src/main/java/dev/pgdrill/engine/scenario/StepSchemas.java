@@ -53,7 +53,7 @@ final class StepSchemas {
         s.put("description", SchemaGenerator.describe(p));
         String ref = SchemaGenerator.REF;
         switch (p.type()) {
-            case STRING -> s.set("type", SchemaGenerator.types("string", "number", "boolean"));
+            case STRING, SQL -> s.set("type", SchemaGenerator.types("string", "number", "boolean"));
             case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
                     .put("pattern", "^(-?\\d+|" + ref + ")$");
             case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.types("number", "string"))

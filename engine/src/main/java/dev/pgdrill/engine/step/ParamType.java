@@ -4,6 +4,13 @@ package dev.pgdrill.engine.step;
 public enum ParamType {
     /** Any scalar, used as text. */
     STRING,
+    /**
+     * SQL text. Only text written in the scenario file may become part of it: a {@code ${...}} in it
+     * may name only a variable the file defines and the command line does not override; values from
+     * {@code --var}, {@code ${env.X}} and step outputs go in as parameters ({@code :name} bound,
+     * {@code :'name'} / {@code :"name"} quoted).
+     */
+    SQL,
     /** Whole number (or a {@code ${...}} reference). */
     INTEGER,
     /** Number with optional fraction. */

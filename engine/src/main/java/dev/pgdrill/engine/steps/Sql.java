@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 /**
  * JDBC for steps: one connection per action, closed afterwards; every statement bounded by the
  * step's remaining deadline (query timeout, statement_timeout and socket timeout), values always
- * bound as parameters.
+ * bound as parameters or, where SQL takes none, written in quoted ({@code :'name'}, {@code :"name"}).
  */
 public final class Sql {
     /** A plain table name, optionally schema-qualified: safe to write into SQL text as it is. */
@@ -57,7 +57,8 @@ public final class Sql {
     }
 
     /**
-     * Runs {@code sql} with named parameters ({@code :name}); without parameters it may hold several
+     * Runs {@code sql} with named parameters: {@code :name} bound, {@code :'name'} and {@code :"name"}
+     * written in quoted (see {@link NamedSql}); without bound parameters it may hold several
      * statements. Returns the rows of the last result (or its update count).
      *
      * @throws StepFailure when a parameter given is not used in the SQL
@@ -69,12 +70,19 @@ public final class Sql {
                 return collect(s, s.execute(sql));
             }
         }
-        NamedSql named = NamedSql.parse(sql, params.keySet());
+        NamedSql named = NamedSql.parse(sql, params);
         TreeSet<String> unused = new TreeSet<>(params.keySet());
         unused.removeAll(named.used());
         if (!unused.isEmpty()) {
             throw new StepFailure("parameter(s) " + unused + " not used in the SQL (write them as :name, e.g. :"
-                    + unused.first() + ")");
+                    + unused.first() + ", or :'name' / :\"name\" where SQL takes no bind parameter)");
+        }
+        if (named.order().isEmpty()) {
+            // only quoted values (:'x', :"x"): plain SQL text, which may hold several statements
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(timeoutSeconds(left));
+                return collect(s, s.execute(named.text()));
+            }
         }
         try (PreparedStatement ps = c.prepareStatement(named.jdbc())) {
             ps.setQueryTimeout(timeoutSeconds(left));

@@ -45,7 +45,7 @@ final class SqlLedger {
         return List.of(Param.optional(LEDGER, ParamType.STRING,
                         "record this write's acknowledgement or error in the named ledger (checked later by rpo)"),
                 Param.optional(KEY, ParamType.STRING, "the step id or name", "with ledger: what names this write in reports"),
-                Param.optional(PRESENT_IF, ParamType.STRING,
+                Param.optional(PRESENT_IF, ParamType.SQL,
                         "with ledger: a query (same :params) returning true or a count > 0 when the write is on a node"));
     }
 

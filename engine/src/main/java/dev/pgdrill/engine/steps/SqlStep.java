@@ -38,8 +38,8 @@ public final class SqlStep implements StepType {
     @Override
     public List<Param> params() {
         List<Param> all = new ArrayList<>(List.of(NodeParams.onRequired("node to run on"),
-                Param.optional("run", ParamType.STRING, "statement(s) to run; several only without params"),
-                Param.optional("query", ParamType.STRING, "query whose first row can be captured"),
+                Param.optional("run", ParamType.SQL, "statement(s) to run; several only without params"),
+                Param.optional("query", ParamType.SQL, "query whose first row can be captured"),
                 Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the SQL"),
                 NodeParams.database(),
                 Param.optional("expect-error", ParamType.STRING,

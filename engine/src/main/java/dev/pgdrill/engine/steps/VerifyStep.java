@@ -36,7 +36,7 @@ public final class VerifyStep implements StepType {
     @Override
     public List<Param> params() {
         return List.of(NodeParams.onRequired("node to query"),
-                Param.optional("query", ParamType.STRING, "query to check (not with 'checksum')"),
+                Param.optional("query", ParamType.SQL, "query to check (not with 'checksum')"),
                 Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the query"),
                 NodeParams.database(),
                 Param.optional("equals", ParamType.ANY, "expected value of the single row's first column (or of the checksum)"),

@@ -35,7 +35,7 @@ public final class WaitStep implements StepType {
                 Param.optional("primary", ParamType.NODE, "primary", "for lag: the node the replica follows"),
                 Param.optional("below-bytes", ParamType.BYTES, "for lag: replay lag in bytes must be <= this"),
                 Param.optional("below-seconds", ParamType.NUMBER, "for lag: replay lag in seconds must be <= this"),
-                Param.optional("query", ParamType.STRING, "for sql: a query whose first value must be true"),
+                Param.optional("query", ParamType.SQL, "for sql: a query whose first value must be true"),
                 Param.optional("params", ParamType.MAP, "for sql: named bind parameters"),
                 Param.optional("lsn", ParamType.STRING, "for archived: WAL position whose segment must be archived"));
     }
