@@ -72,7 +72,7 @@ public final class RebuildReplicaStep implements StepType {
                 Object v = Sql.scalar(c, "SELECT pg_last_wal_replay_lsn()::text", Probes.probeLimit(ctx));
                 return v == null ? 0L : Lsn.parse((String) v);
             }
-        }, lsn -> lsn >= want, Lsn::format);
+        }, lsn -> Lsn.compare(lsn, want) >= 0, Lsn::format);
         ctx.output("lsn", marker);
     }
 
