@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
@@ -31,6 +32,8 @@ final class ParamChecker {
             case DURATION -> "a duration like 500ms, 30s or 2m";
             case BYTES -> "a byte size like 500, 16kB or 16MB";
             case NODE -> "a node name";
+            case NODE_NAME -> "a node name (" + Names.SAFE_RULE + ")";
+            case BACKUP -> "a backup name (" + Names.SAFE_RULE + ")";
             case ENUM -> "one of " + String.join(", ", p.allowed());
             case MAP -> "a mapping (name: value, ...)";
             case LIST -> "a list";
@@ -91,6 +94,12 @@ final class ParamChecker {
 
     /** @return a message with a {found} placeholder, or null when the value is fine */
     private static String problem(Param p, Object raw, String text, Set<String> nodes) {
+        if (p.type() == ParamType.NODE_NAME) {
+            return Names.nodeProblem(text);
+        }
+        if (p.type() == ParamType.BACKUP) {
+            return Names.backupProblem(text);
+        }
         String t = text.trim();
         String plain = "expected " + expected(p) + ", found {found}";
         switch (p.type()) {

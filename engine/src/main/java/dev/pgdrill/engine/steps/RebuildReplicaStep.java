@@ -30,7 +30,7 @@ public final class RebuildReplicaStep implements StepType {
 
     @Override
     public List<Param> params() {
-        return List.of(Param.optional("node", ParamType.STRING, "replica", "node to (re)build; a new name creates a node"),
+        return List.of(Param.optional("node", ParamType.NODE_NAME, "replica", "node to (re)build; a new name creates a node"),
                 Param.optional("from", ParamType.NODE, "primary", "primary it follows"));
     }
 
