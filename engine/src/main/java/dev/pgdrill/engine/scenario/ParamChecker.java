@@ -106,6 +106,9 @@ final class ParamChecker {
             case INTEGER:
                 return raw instanceof Long || t.matches("-?\\d+") ? null : plain;
             case NUMBER:
+                if (raw instanceof Double d && !Double.isFinite(d)) {
+                    return "expected a finite number, found {found}";
+                }
                 return raw instanceof Number || t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? null : plain;
             case BOOLEAN:
                 return raw instanceof Boolean || Args.parseBoolean(t) != null ? null : plain;
