@@ -1,13 +1,16 @@
 package dev.pgdrill.cli;
 
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.TypeConversionException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Options every command accepts (before or after the subcommand name). */
 public final class CommonOptions {
-    @Option(names = "--var", paramLabel = "NAME=VALUE",
+    @Option(names = "--var", paramLabel = "NAME=VALUE", converter = VarName.class,
             description = "Set or override a scenario variable (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
 
@@ -42,5 +45,20 @@ public final class CommonOptions {
         merged.noColor |= noColor;
         merged.debug |= debug;
         return merged;
+    }
+
+    /** Refuses a {@code --var} name that no {@code ${vars.NAME}} can reference (empty, spaces, '$', ...). */
+    static final class VarName implements ITypeConverter<String> {
+        static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
+
+        @Override
+        public String convert(String name) {
+            if (!NAME.matcher(name).matches()) {
+                throw new TypeConversionException((name.isEmpty() ? "the variable name is empty"
+                        : "'" + name + "' is not a variable name") + ": a name starts with a letter or '_' and goes on "
+                        + "with letters, digits, '_', '-' or '.', e.g. --var victim=Johnson");
+            }
+            return name;
+        }
     }
 }

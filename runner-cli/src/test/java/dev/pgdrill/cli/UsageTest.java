@@ -68,6 +68,25 @@ class UsageTest {
     }
 
     @Test
+    void aVarWithoutAValidNameIsAUsageErrorNamingTheRule() {
+        for (String bad : new String[] {"=x", " =x", "a b=x", "${x}=y", "1x=y"}) {
+            for (String command : new String[] {"validate", "plan"}) {
+                CliRun r = run(command, "--var", bad, EXAMPLES + "example.yaml");
+                assertThat(r.exit()).as(bad + "\n" + r).isEqualTo(2);
+                assertThat(r.err()).as(bad).startsWith("runner: Invalid value for option '--var'")
+                        .contains("a name starts with a letter or '_' and goes on with letters, digits, '_', '-' or '.'")
+                        .contains("Try 'runner " + command + " --help'");
+                assertThat(r.out()).isEmpty();
+                r.noStackTrace();
+            }
+        }
+        CliRun asRun = run("--var", "=x", EXAMPLES + "example.yaml");
+        assertThat(asRun.exit()).as(asRun.toString()).isEqualTo(2);
+        assertThat(asRun.err()).startsWith("runner: Invalid value for option '--var' (NAME=VALUE): the variable name is empty");
+        assertThat(run("validate", "--var", "victim.name-2=x", EXAMPLES + "example.yaml").exit()).isZero();
+    }
+
+    @Test
     void validateWithoutFilesIsAUsageError() {
         CliRun r = run("validate");
         assertThat(r.exit()).isEqualTo(2);

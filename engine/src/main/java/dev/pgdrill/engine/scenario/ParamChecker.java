@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
@@ -32,6 +33,8 @@ final class ParamChecker {
             case DURATION -> "a duration like 500ms, 30s or 2m";
             case BYTES -> "a byte size like 500, 16kB or 16MB";
             case NODE -> "a node name";
+            case NODE_NAME -> "a node name (" + Names.SAFE_RULE + ")";
+            case BACKUP -> "a backup name (" + Names.SAFE_RULE + ")";
             case ENUM -> "one of " + String.join(", ", p.allowed());
             case MAP -> "a mapping (name: value, ...)";
             case LIST -> "a list";
@@ -92,12 +95,21 @@ final class ParamChecker {
 
     /** @return a message with a {found} placeholder, or null when the value is fine */
     private static String problem(Param p, Object raw, String text, Set<String> nodes) {
+        if (p.type() == ParamType.NODE_NAME) {
+            return Names.nodeProblem(text);
+        }
+        if (p.type() == ParamType.BACKUP) {
+            return Names.backupProblem(text);
+        }
         String t = text.trim();
         String plain = "expected " + expected(p) + ", found {found}";
         switch (p.type()) {
             case INTEGER:
                 return raw instanceof Long || t.matches("-?\\d+") ? null : plain;
             case NUMBER:
+                if (raw instanceof Double d && !Double.isFinite(d)) {
+                    return "expected a finite number, found {found}";
+                }
                 return raw instanceof Number || t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? null : plain;
             case BOOLEAN:
                 return raw instanceof Boolean || Args.parseBoolean(t) != null ? null : plain;

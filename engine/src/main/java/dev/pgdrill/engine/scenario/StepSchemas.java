@@ -3,6 +3,7 @@ package dev.pgdrill.engine.scenario;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepType;
 
@@ -65,6 +66,7 @@ final class StepSchemas {
             case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
                     .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
             case NODE -> s.put("type", "string").set("examples", SchemaGenerator.types("primary", "replica"));
+            case NODE_NAME, BACKUP -> s.put("type", "string").put("pattern", "^(" + Names.SAFE.pattern() + "|" + ref + ")$");
             case ENUM -> {
                 s.put("type", "string");
                 ArrayNode anyOf = s.putArray("anyOf");

@@ -117,7 +117,7 @@ public final class YamlTreeReader {
             case VALUE_NUMBER_INT:
                 return new YamlNode.Scalar(integer(), at, false);
             case VALUE_NUMBER_FLOAT:
-                return new YamlNode.Scalar(parser.getDoubleValue(), at, false);
+                return new YamlNode.Scalar(floating(), at, false);
             case VALUE_TRUE:
                 return new YamlNode.Scalar(Boolean.TRUE, at, false);
             case VALUE_FALSE:
@@ -128,6 +128,24 @@ public final class YamlTreeReader {
                 problems.add(new Problem(at, "unsupported YAML value (" + token + "): use plain text, numbers, "
                         + "true/false, lists and mappings"));
                 return new YamlNode.Scalar(parser.getText(), at, false);
+        }
+    }
+
+    /**
+     * A YAML float. The parser cannot convert YAML's {@code .nan} and {@code .inf}: they become NaN and
+     * infinity here, so that the parameter checks refuse them by name, at their position.
+     */
+    private double floating() throws IOException {
+        try {
+            return parser.getDoubleValue();
+        } catch (IOException | RuntimeException e) {
+            String text = parser.getText() == null ? "" : parser.getText().trim().toLowerCase(java.util.Locale.ROOT);
+            return switch (text) {
+                case ".nan" -> Double.NaN;
+                case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;
+                case "-.inf" -> Double.NEGATIVE_INFINITY;
+                default -> throw e;
+            };
         }
     }
 

@@ -22,6 +22,10 @@ public enum ParamType {
     BYTES,
     /** The name of a node; checked against the nodes that exist at that point of the plan. */
     NODE,
+    /** The name of a node that exists or that the step creates; checked against {@link dev.pgdrill.engine.env.Names}. */
+    NODE_NAME,
+    /** The name of a backup; checked against {@link dev.pgdrill.engine.env.Names}. */
+    BACKUP,
     /** One of {@link Param#allowed()}. */
     ENUM,
     /** A mapping of names to scalars (e.g. SQL bind parameters). */

@@ -24,7 +24,7 @@ public final class BackupStep implements StepType {
     @Override
     public List<Param> params() {
         return List.of(Param.optional("from", ParamType.NODE, "primary", "node to back up"),
-                Param.optional("name", ParamType.STRING, "base", "name later steps restore from"));
+                Param.optional("name", ParamType.BACKUP, "base", "name later steps restore from"));
     }
 
     @Override

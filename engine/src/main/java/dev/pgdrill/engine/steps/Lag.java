@@ -84,7 +84,7 @@ public final class Lag {
         }
         long replay = mine.get(2) == null ? 0 : Lsn.parse((String) mine.get(2));
         long receive = mine.get(1) == null ? replay : Lsn.parse((String) mine.get(1));
-        long bytes = Math.max(0, current - replay);
+        long bytes = Lsn.bytesFrom(replay, current);
         Double age = mine.get(3) == null ? null : Double.parseDouble((String) mine.get(3));
         // behind, but no transaction replayed since the replica started: its age is unknown
         Double seconds = bytes == 0 ? Double.valueOf(0.0) : age == null ? null : Math.max(0, age);
@@ -92,7 +92,7 @@ public final class Lag {
         if (seconds != null) {
             figures.put("lag_seconds", seconds);
         }
-        figures.put("receive_lag_bytes", (double) Math.max(0, current - receive));
+        figures.put("receive_lag_bytes", (double) Lsn.bytesFrom(receive, current));
         return new Reading(bytes, seconds, "replica", figures,
                 seconds == null ? "lag in seconds unknown: no transaction replayed since the replica started" : null);
     }
@@ -136,7 +136,7 @@ public final class Lag {
 
     private static void putBytes(Map<String, Double> figures, String name, long current, String lsn) {
         if (lsn != null) {
-            figures.put(name, (double) Math.max(0, current - Lsn.parse(lsn)));
+            figures.put(name, (double) Lsn.bytesFrom(Lsn.parse(lsn), current));
         }
     }
 

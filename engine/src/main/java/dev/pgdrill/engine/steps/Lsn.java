@@ -4,7 +4,14 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** WAL positions ({@code 0/3000148}) and WAL segment file names ({@code 000000010000000000000003}). */
+/**
+ * WAL positions ({@code 0/3000148}) and WAL segment file names ({@code 000000010000000000000003}).
+ *
+ * <p>A position is an unsigned 64-bit number held in a {@code long}: positions from
+ * {@code 80000000/0} up are negative as Java longs. Compare them with {@link #compare}, subtract
+ * them with {@link #bytesFrom} and divide them with {@link #segmentOf}, never with {@code <},
+ * {@code -} or {@code /}.
+ */
 public final class Lsn {
     /** PostgreSQL's default WAL segment size. */
     public static final long DEFAULT_SEGMENT_SIZE = 16L * 1024 * 1024;
@@ -27,6 +34,33 @@ public final class Lsn {
         return (Long.parseLong(m.group(1), 16) << 32) | Long.parseLong(m.group(2), 16);
     }
 
+    /** Orders two positions as PostgreSQL does: as unsigned 64-bit numbers. */
+    public static int compare(long a, long b) {
+        return Long.compareUnsigned(a, b);
+    }
+
+    /** Whether position {@code a} lies after position {@code b}. */
+    public static boolean isAfter(long a, long b) {
+        return compare(a, b) > 0;
+    }
+
+    /**
+     * Bytes of WAL from {@code from} up to {@code to}: 0 when {@code to} is not after {@code from},
+     * and {@link Long#MAX_VALUE} for a span that does not fit a long.
+     */
+    public static long bytesFrom(long from, long to) {
+        if (!isAfter(to, from)) {
+            return 0;
+        }
+        long d = to - from;
+        return d < 0 ? Long.MAX_VALUE : d;
+    }
+
+    /** Number of the segment holding the byte at {@code lsn}. */
+    public static long segmentOf(long lsn, long segmentSize) {
+        return Long.divideUnsigned(lsn, segmentSize);
+    }
+
     public static String format(long lsn) {
         return String.format(Locale.ROOT, "%X/%X", lsn >>> 32, lsn & 0xFFFFFFFFL);
     }
@@ -37,7 +71,7 @@ public final class Lsn {
      * segment that was just completed.
      */
     public static long segmentBefore(long lsn, long segmentSize) {
-        return lsn == 0 ? 0 : (lsn - 1) / segmentSize;
+        return lsn == 0 ? 0 : Long.divideUnsigned(lsn - 1, segmentSize);
     }
 
     /** The segment file name for {@code segno} on {@code timeline}. */

@@ -34,7 +34,7 @@ public final class NaiveCopyStep implements StepType {
     @Override
     public List<Param> params() {
         return List.of(Param.optional("from", ParamType.NODE, "primary", "node whose data directory is copied"),
-                Param.optional("name", ParamType.STRING, "naive", "name later steps restore from"),
+                Param.optional("name", ParamType.BACKUP, "naive", "name later steps restore from"),
                 Param.optional(CHECKPOINT_DURING, ParamType.BOOLEAN, "false",
                         "copy pg_wal first, then run CHECKPOINT on the source, then copy the rest"));
     }

@@ -30,7 +30,7 @@ public final class RebuildReplicaStep implements StepType {
 
     @Override
     public List<Param> params() {
-        return List.of(Param.optional("node", ParamType.STRING, "replica", "node to (re)build; a new name creates a node"),
+        return List.of(Param.optional("node", ParamType.NODE_NAME, "replica", "node to (re)build; a new name creates a node"),
                 Param.optional("from", ParamType.NODE, "primary", "primary it follows"));
     }
 
@@ -72,7 +72,7 @@ public final class RebuildReplicaStep implements StepType {
                 Object v = Sql.scalar(c, "SELECT pg_last_wal_replay_lsn()::text", Probes.probeLimit(ctx));
                 return v == null ? 0L : Lsn.parse((String) v);
             }
-        }, lsn -> lsn >= want, Lsn::format);
+        }, lsn -> Lsn.compare(lsn, want) >= 0, Lsn::format);
         ctx.output("lsn", marker);
     }
 

@@ -87,13 +87,13 @@ final class RestorePreflight {
 
     private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
         long want = Lsn.parse(target.value());
-        if (backup.endLsn() != null && Lsn.isLsn(backup.endLsn()) && Lsn.parse(backup.endLsn()) > want) {
+        if (backup.endLsn() != null && Lsn.isLsn(backup.endLsn()) && Lsn.isAfter(Lsn.parse(backup.endLsn()), want)) {
             throw new StepFailure("preflight: backup '" + backup.name() + "' ends at WAL position " + backup.endLsn()
                     + ", after the target LSN " + target.value() + ": it cannot be rolled back, so use a backup "
                     + "taken before the target (nothing was touched)");
         }
         long size = segmentSize(ctx, backup.fromNode());
-        long segno = want / size;
+        long segno = Lsn.segmentOf(want, size);
         int timeline = Math.max(1, backup.timeline());
         List<String> files = ctx.env().archivedWalFiles();
         boolean reached = files.stream().anyMatch(f -> Lsn.covers(f, timeline, segno, size));

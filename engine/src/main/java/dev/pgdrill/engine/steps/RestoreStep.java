@@ -40,8 +40,8 @@ public final class RestoreStep implements StepType {
 
     @Override
     public List<Param> params() {
-        return List.of(Param.optional("node", ParamType.STRING, "primary", "node to restore into; a new name creates a node"),
-                Param.optional("from", ParamType.STRING, "latest", "backup name, or 'latest' for the newest backup of the run"),
+        return List.of(Param.optional("node", ParamType.NODE_NAME, "primary", "node to restore into; a new name creates a node"),
+                Param.optional("from", ParamType.BACKUP, "latest", "backup name, or 'latest' for the newest backup of the run"),
                 Param.optional("target", ParamType.MAP, "{latest: true}",
                         "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true"),
                 Param.optional("inclusive", ParamType.BOOLEAN, "true",

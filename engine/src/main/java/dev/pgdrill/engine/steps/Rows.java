@@ -6,12 +6,19 @@ import java.util.Locale;
 
 /**
  * The result of a statement: column names (lowercased), rows (cells are {@code Boolean}, text, or
- * null), and the update count of the last statement (-1 for a query).
+ * null), the update count of the last statement (-1 for a query), and how many rows the result had:
+ * a reader that keeps only the first rows (see {@link Sql#run(java.sql.Connection, String,
+ * java.util.Map, java.time.Duration, int)}) holds fewer {@link #rows()} than {@link #rowCount()}.
  */
-public record Rows(List<String> columns, List<List<Object>> rows, long updateCount) {
+public record Rows(List<String> columns, List<List<Object>> rows, long updateCount, long rowCount) {
     public Rows {
         columns = List.copyOf(columns);
         rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r))).toList();
+    }
+
+    /** A result holding all its rows. */
+    public Rows(List<String> columns, List<List<Object>> rows, long updateCount) {
+        this(columns, rows, updateCount, rows.size());
     }
 
     public static Rows updated(long count) {
@@ -36,7 +43,7 @@ public record Rows(List<String> columns, List<List<Object>> rows, long updateCou
         for (int i = 0; i < Math.min(max, rows.size()); i++) {
             shown.add(Values.show(rows.get(i)));
         }
-        String more = rows.size() > max ? ", ... (" + rows.size() + " rows)" : "";
+        String more = rowCount > Math.min(max, rows.size()) ? ", ... (" + rowCount + " rows)" : "";
         return "[" + String.join(", ", shown) + more + "]";
     }
 

@@ -27,6 +27,8 @@ public final class Sql {
     /** A plain table name, optionally schema-qualified: safe to write into SQL text as it is. */
     static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)?");
     private static final Duration SOCKET_SLACK = Duration.ofSeconds(2);
+    /** Rows fetched per round trip when a result is read through a cursor. */
+    static final int FETCH_SIZE = 1000;
 
     private Sql() {
     }
@@ -64,10 +66,48 @@ public final class Sql {
      * @throws StepFailure when a parameter given is not used in the SQL
      */
     public static Rows run(Connection c, String sql, Map<String, Object> params, Duration left) throws SQLException {
+        return run(c, sql, params, left, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #run(Connection, String, Map, Duration)}, keeping only the first {@code keep} rows of
+     * the last result and counting the others. The rows come through a cursor, {@link #FETCH_SIZE} at a
+     * time, inside one transaction that is committed, so a result of millions of rows never sits in
+     * memory: only what is kept does.
+     */
+    public static Rows run(Connection c, String sql, Map<String, Object> params, Duration left, int keep)
+            throws SQLException {
+        if (keep == Integer.MAX_VALUE || !c.getAutoCommit()) {
+            return execute(c, sql, params, left, keep);
+        }
+        c.setAutoCommit(false); // pgjdbc reads a result in batches only inside a transaction
+        try {
+            Rows r = execute(c, sql, params, left, keep);
+            c.commit();
+            return r;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        } finally {
+            try {
+                c.setAutoCommit(true);
+            } catch (SQLException broken) {
+                // the connection is gone; the outcome above (rows or the first error) stands
+            }
+        }
+    }
+
+    private static Rows execute(Connection c, String sql, Map<String, Object> params, Duration left, int keep)
+            throws SQLException {
         if (params.isEmpty()) {
             try (Statement s = c.createStatement()) {
                 s.setQueryTimeout(timeoutSeconds(left));
-                return collect(s, s.execute(sql));
+                s.setFetchSize(keep == Integer.MAX_VALUE ? 0 : FETCH_SIZE);
+                return collect(s, s.execute(sql), keep);
             }
         }
         NamedSql named = NamedSql.parse(sql, params);
@@ -86,10 +126,11 @@ public final class Sql {
         }
         try (PreparedStatement ps = c.prepareStatement(named.jdbc())) {
             ps.setQueryTimeout(timeoutSeconds(left));
+            ps.setFetchSize(keep == Integer.MAX_VALUE ? 0 : FETCH_SIZE);
             for (int i = 0; i < named.order().size(); i++) {
                 bind(ps, i + 1, params.get(named.order().get(i)));
             }
-            return collect(ps, ps.execute());
+            return collect(ps, ps.execute(), keep);
         }
     }
 
@@ -125,13 +166,13 @@ public final class Sql {
         }
     }
 
-    private static Rows collect(Statement s, boolean isResult) throws SQLException {
+    private static Rows collect(Statement s, boolean isResult, int keep) throws SQLException {
         Rows last = Rows.updated(s.getUpdateCount());
         boolean result = isResult;
         while (true) {
             if (result) {
                 try (ResultSet rs = s.getResultSet()) {
-                    last = read(rs);
+                    last = read(rs, keep);
                 }
             } else {
                 int count = s.getUpdateCount();
@@ -144,7 +185,7 @@ public final class Sql {
         }
     }
 
-    private static Rows read(ResultSet rs) throws SQLException {
+    private static Rows read(ResultSet rs, int keep) throws SQLException {
         ResultSetMetaData md = rs.getMetaData();
         int n = md.getColumnCount();
         List<String> columns = new ArrayList<>(n);
@@ -152,7 +193,11 @@ public final class Sql {
             columns.add(Rows.columnName(md.getColumnLabel(i)));
         }
         List<List<Object>> rows = new ArrayList<>();
+        long count = 0;
         while (rs.next()) {
+            if (count++ >= keep) {
+                continue;
+            }
             List<Object> row = new ArrayList<>(n);
             for (int i = 1; i <= n; i++) {
                 row.add(md.getColumnType(i) == Types.BIT || md.getColumnType(i) == Types.BOOLEAN
@@ -160,7 +205,7 @@ public final class Sql {
             }
             rows.add(row);
         }
-        return new Rows(columns, rows, -1);
+        return new Rows(columns, rows, -1, count);
     }
 
     /** Text of a SQL error for messages: first line plus SQLSTATE. */

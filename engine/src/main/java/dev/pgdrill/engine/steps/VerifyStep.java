@@ -120,7 +120,7 @@ public final class VerifyStep implements StepType {
 
     private static Outcome attempt(StepContext ctx, Node node, Check check) throws Exception {
         try (var c = Sql.open(ctx, node, ctx.args().string("database", null))) {
-            return check.evaluate(Sql.run(c, check.sql(), check.params(), ctx.remaining()));
+            return check.evaluate(Sql.run(c, check.sql(), check.params(), ctx.remaining(), check.keep()));
         }
     }
 
@@ -132,6 +132,6 @@ public final class VerifyStep implements StepType {
     }
 
     /** One evaluation: whether the check held, what was found (for messages), the value found. */
-    record Outcome(boolean holds, String found, String value, int rowCount) {
+    record Outcome(boolean holds, String found, String value, long rowCount) {
     }
 }

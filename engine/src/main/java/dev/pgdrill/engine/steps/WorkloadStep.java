@@ -32,6 +32,7 @@ public final class WorkloadStep implements StepType {
     static final String DEFAULT_NAME = "workload";
     private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
     private static final double DEFAULT_RATE = 20;
+    private static final double MIN_RATE = 0.1;
     private static final double MAX_RATE = 1000;
 
     @Override
@@ -71,10 +72,18 @@ public final class WorkloadStep implements StepType {
                     + "drill.writes, found '" + table + "'");
         }
         Object rate = spec.params().get("rate");
-        if (rate instanceof Number n && (n.doubleValue() <= 0 || n.doubleValue() > MAX_RATE)) {
-            problems.problem(spec.locationOf("rate"), "'rate' must be more than 0 and at most " + (int) MAX_RATE
-                    + " writes per second, found " + rate);
+        if (rate instanceof Number n && rateProblem(n.doubleValue()) != null) {
+            problems.problem(spec.locationOf("rate"), rateProblem(n.doubleValue()));
         }
+    }
+
+    /** Null when {@code rate} is a finite number of writes per second in the supported range. */
+    static String rateProblem(double rate) {
+        if (rate >= MIN_RATE && rate <= MAX_RATE) {
+            return null; // false for NaN too
+        }
+        return "'rate' must be a number of writes per second from " + MIN_RATE + " (one write every "
+                + (int) (1 / MIN_RATE) + "s) to " + (int) MAX_RATE + ", found " + rate;
     }
 
     @Override
@@ -90,8 +99,8 @@ public final class WorkloadStep implements StepType {
             throw new StepFailure("'table' must be a plain SQL name, found '" + table + "'");
         }
         double rate = ctx.args().number("rate", DEFAULT_RATE);
-        if (rate <= 0 || rate > MAX_RATE) {
-            throw new StepFailure("'rate' must be more than 0 and at most " + (int) MAX_RATE + ", found " + rate);
+        if (rateProblem(rate) != null) {
+            throw new StepFailure(rateProblem(rate));
         }
         if (running(ctx.state(), name)) {
             throw new StepFailure("workload '" + name + "' is already running: stop it with workload-stop first, "

@@ -48,7 +48,13 @@ class LedgerStepsValidationTest {
     void workloadTableMustBeAPlainNameAndTheRatePositive() {
         assertThat(problems(Specs.step("workload", "table", "t; DROP TABLE customers")))
                 .singleElement().asString().contains("plain SQL name");
-        assertThat(problems(Specs.step("workload", "rate", 0))).singleElement().asString().contains("more than 0");
+        for (double bad : new double[] {0, 1e-300, 0.09, 1000.5, Double.NaN, Double.POSITIVE_INFINITY}) {
+            assertThat(problems(Specs.step("workload", "rate", bad))).as("rate " + bad).singleElement().asString()
+                    .isEqualTo("'rate' must be a number of writes per second from 0.1 (one write every 10s) to 1000, "
+                            + "found " + bad);
+        }
+        assertThat(problems(Specs.step("workload", "rate", 0.1))).isEmpty();
+        assertThat(problems(Specs.step("workload", "rate", 1000L))).isEmpty();
         assertThat(problems(Specs.step("workload", "table", "drill.writes", "rate", 50))).isEmpty();
     }
 }

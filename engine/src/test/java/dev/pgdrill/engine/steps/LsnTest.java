@@ -43,4 +43,39 @@ class LsnTest {
         assertThat(Lsn.covers("000000010000000000000005.partial", 1, 5, SEG)).isFalse();
         assertThat(Lsn.covers(null, 1, 5, SEG)).isFalse();
     }
+
+    @Test
+    void ordersPositionsAsUnsignedNumbersAtTheHighEnd() {
+        long belowHalf = Lsn.parse("7FFFFFFF/FFFFFFFF");
+        long half = Lsn.parse("80000000/0");
+        long top = Lsn.parse("FFFFFFFF/FFFFFFFF");
+        long low = Lsn.parse("0/4000100");
+        assertThat(Lsn.format(top)).isEqualTo("FFFFFFFF/FFFFFFFF");
+        assertThat(Lsn.format(half)).isEqualTo("80000000/0");
+        assertThat(Lsn.compare(low, belowHalf)).isNegative();
+        assertThat(Lsn.compare(belowHalf, half)).isNegative();
+        assertThat(Lsn.compare(half, top)).isNegative();
+        assertThat(Lsn.compare(top, top)).isZero();
+        assertThat(Lsn.isAfter(top, low)).isTrue();
+        assertThat(Lsn.isAfter(low, top)).isFalse();
+        assertThat(Lsn.isAfter(half, belowHalf)).isTrue();
+    }
+
+    @Test
+    void measuresBytesBetweenPositionsAcrossTheSignBit() {
+        assertThat(Lsn.bytesFrom(Lsn.parse("7FFFFFFF/FFFFFFFF"), Lsn.parse("80000000/0"))).isEqualTo(1);
+        assertThat(Lsn.bytesFrom(Lsn.parse("80000000/0"), Lsn.parse("FFFFFFFF/FFFFFFFF"))).isEqualTo(0x7FFFFFFF_FFFFFFFFL);
+        assertThat(Lsn.bytesFrom(Lsn.parse("FFFFFFFF/FFFFFFFF"), Lsn.parse("0/4000100"))).isZero();
+        assertThat(Lsn.bytesFrom(Lsn.parse("0/0"), Lsn.parse("FFFFFFFF/FFFFFFFF"))).isEqualTo(Long.MAX_VALUE);
+    }
+
+    @Test
+    void namesTheSegmentsOfTheHighestPositions() {
+        long top = Lsn.parse("FFFFFFFF/FFFFFFFF");
+        assertThat(Lsn.segmentName(1, Lsn.segmentOf(top, SEG), SEG)).isEqualTo("00000001FFFFFFFF000000FF");
+        assertThat(Lsn.segmentName(1, Lsn.segmentBefore(Lsn.parse("80000000/0"), SEG), SEG))
+                .isEqualTo("000000017FFFFFFF000000FF");
+        assertThat(Lsn.segmentNumber("00000001FFFFFFFF000000FF", SEG)).isEqualTo(Lsn.segmentOf(top, SEG));
+        assertThat(Lsn.covers("000000010000000000000004", 1, Lsn.segmentOf(top, SEG), SEG)).isFalse();
+    }
 }

@@ -56,6 +56,13 @@ class RestoreChecksTest {
     }
 
     @Test
+    void anLsnTargetAtTheTopOfTheRangeIsBeyondTheArchiveNotBeforeTheBackup() {
+        preflightRefuses(Kind.LSN, "FFFFFFFF/FFFFFFFF")
+                .hasMessageStartingWith("preflight: the WAL archive does not reach the target LSN FFFFFFFF/FFFFFFFF: its segment "
+                        + "00000001FFFFFFFF000000FF is not archived");
+    }
+
+    @Test
     void nameAndXidTargetsAreLeftToPostgres() {
         preflightPassesNoting(Kind.NAME, "rp").contains("PostgreSQL's log will show where it stopped");
     }

@@ -2,6 +2,7 @@ package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Names;
 
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import java.util.regex.Pattern;
  * {@code backup_manifest} say about it.
  */
 public final class BackupCatalog {
-    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
     private static final Pattern START_LSN = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+)");
     private static final Pattern START_TLI = Pattern.compile("START TIMELINE: (\\d+)");
     private static final Pattern END_LSN = Pattern.compile("\"End-LSN\"\\s*:\\s*\"([0-9A-F]+/[0-9A-F]+)\"");
@@ -24,21 +24,17 @@ public final class BackupCatalog {
     private final Map<String, BackupInfo> backups = new LinkedHashMap<>();
 
     /**
-     * Checks that {@code name} is usable (letters, digits, '.', '_', '-'; at most 64) and taken neither in
+     * Checks that {@code name} is usable ({@link Names#backupProblem}) and taken neither in
      * this catalog nor by {@code taken} (a backend's own test, such as an existing directory).
      */
     public synchronized void reserve(String name, Predicate<String> taken) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw invalidName(name);
+        String problem = Names.backupProblem(name);
+        if (problem != null) {
+            throw new EnvironmentException(problem);
         }
         if (backups.containsKey(name) || taken.test(name)) {
             throw new EnvironmentException("a backup named '" + name + "' already exists in this run");
         }
-    }
-
-    /** The error for a backup name that is not allowed. */
-    public static EnvironmentException invalidName(String name) {
-        return new EnvironmentException("invalid backup name '" + name + "': use letters, digits, '.', '_' or '-'");
     }
 
     public synchronized void register(BackupInfo info) {

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.env.Node;
 
 import java.util.ArrayList;
@@ -9,23 +10,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /** The nodes of one environment by name, in the order they were added; safe for concurrent steps. */
 public final class NodeTable<N extends Node> {
-    private static final Pattern NODE_NAME = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
-
     private final Map<String, N> nodes = new LinkedHashMap<>();
 
     /**
-     * Refuses a name a node cannot have: it must be a lower-case letter then up to 30 lower-case
-     * letters, digits, '_' or '-', and none of {@code reserved} (names the backend uses itself).
+     * Refuses a name a node cannot have ({@link Names#nodeProblem}: the safe pattern, and none of the
+     * names a run keeps for itself). Validation checks scenarios the same way; this is the second
+     * line, before the name becomes a path, a container or a volume.
      */
-    public static void checkName(String name, List<String> reserved) {
-        if (!NODE_NAME.matcher(name).matches() || reserved.contains(name)) {
-            throw new EnvironmentException("invalid node name '" + name
-                    + "': use lower-case letters, digits, '_' and '-'"
-                    + (reserved.isEmpty() ? "" : " (not " + String.join(", ", reserved) + ")"));
+    public static void checkName(String name) {
+        String problem = Names.nodeProblem(name);
+        if (problem != null) {
+            throw new EnvironmentException(problem);
         }
     }
 

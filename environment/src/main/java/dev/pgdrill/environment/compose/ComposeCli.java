@@ -147,8 +147,9 @@ final class ComposeCli {
         }
     }
 
+    /** Lossy: bytes that are not UTF-8 become U+FFFD instead of failing the command. */
     private static String read(Path file) throws IOException {
-        return Files.readString(file, StandardCharsets.UTF_8);
+        return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
     }
 
     static String tail(String text, int lines) {

@@ -92,7 +92,7 @@ public final class ComposeEnvironment implements Environment {
 
     private ComposeNode existingOrNew(String name) {
         return nodes.getOrAdd(name, () -> {
-            NodeTable.checkName(name, List.of());
+            NodeTable.checkName(name);
             int port = FreePorts.reserve();
             String volume = settings.project() + "_" + name + "-data";
             String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
@@ -156,11 +156,8 @@ public final class ComposeEnvironment implements Environment {
         return backups.registerNaive(name, fromNode);
     }
 
-    /** As on the local backend, plus no leading '.': the name is a directory in the backups volume. */
+    /** As on the local backend: the name is a directory in the backups volume. */
     private void reserveBackup(String name) {
-        if (name != null && name.startsWith(".")) {
-            throw BackupCatalog.invalidName(name);
-        }
         backups.reserve(name, n -> false);
     }
 

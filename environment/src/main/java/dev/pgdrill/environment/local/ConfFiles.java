@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
@@ -23,10 +24,10 @@ final class ConfFiles {
 
     /** Settings every node of a run shares (written once into the primary's postgresql.conf). */
     static Map<String, String> common(Path workDir) {
-        Path archive = workDir.resolve("archive");
+        Path archive = workDir.resolve(Names.ARCHIVE);
         Map<String, String> s = new LinkedHashMap<>();
         s.put("listen_addresses", "127.0.0.1");
-        s.put("unix_socket_directories", workDir.resolve("sock").toString());
+        s.put("unix_socket_directories", workDir.resolve(Names.SOCK).toString());
         s.put("max_connections", "50");
         s.put("shared_buffers", "16MB");
         s.put("wal_level", "replica");
@@ -51,7 +52,7 @@ final class ConfFiles {
 
     /** Copies from the archive; a file not (yet) archived is a silent miss, not a "cannot stat" in the log. */
     static String restoreCommand(Path workDir) {
-        Path archive = workDir.resolve("archive");
+        Path archive = workDir.resolve(Names.ARCHIVE);
         return "[ -f '" + archive + "/%f' ] && cp '" + archive + "/%f' '%p'";
     }
 

@@ -118,7 +118,7 @@ public final class LocalEnvironment implements Environment {
     }
 
     private LocalNode addNode(String name) {
-        NodeTable.checkName(name, WorkDir.SUBDIRS);
+        NodeTable.checkName(name);
         LocalNode node = new LocalNode(name, run, FreePorts.reserve());
         nodes.add(node);
         return node;

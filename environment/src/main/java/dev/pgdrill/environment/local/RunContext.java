@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Names;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,24 +30,24 @@ record RunContext(Path workDir, ServerUser user, PgBinaries bins, String passwor
     }
 
     Path archive() {
-        return workDir.resolve("archive");
+        return workDir.resolve(Names.ARCHIVE);
     }
 
     Path backups() {
-        return workDir.resolve("backups");
+        return workDir.resolve(Names.BACKUPS);
     }
 
     Path logs() {
-        return workDir.resolve("logs");
+        return workDir.resolve(Names.LOGS);
     }
 
     /** The private unix socket directory of the run's servers. */
     Path sock() {
-        return workDir.resolve("sock");
+        return workDir.resolve(Names.SOCK);
     }
 
     Path passfile() {
-        return workDir.resolve("pgpass");
+        return workDir.resolve(Names.PASSFILE);
     }
 
     /** libpq variables for reaching a server on {@code port} over TCP as admin. */

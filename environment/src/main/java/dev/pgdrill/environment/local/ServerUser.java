@@ -117,8 +117,9 @@ final class ServerUser {
             } finally {
                 ToolClock.add(System.nanoTime() - started);
             }
-            String stdout = Files.readString(out, StandardCharsets.UTF_8);
-            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            // lossy: a command's output need not be UTF-8, and what it printed never decides its outcome
+            String stdout = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
+            String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
             if (!done) {
                 return new ExecResult(124, stdout, stderr + "\n[pgdrill] killed after timeout of " + timeout);
             }

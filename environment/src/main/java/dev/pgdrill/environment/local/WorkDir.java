@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Names;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +12,7 @@ import java.util.List;
 
 /** The per-run work directory and its layout. */
 final class WorkDir {
-    static final List<String> SUBDIRS = List.of("archive", "backups", "logs", "sock");
+    static final List<String> SUBDIRS = List.of(Names.ARCHIVE, Names.BACKUPS, Names.LOGS, Names.SOCK);
 
     private WorkDir() {
     }

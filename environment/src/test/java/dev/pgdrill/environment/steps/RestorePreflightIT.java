@@ -67,6 +67,20 @@ class RestorePreflightIT {
     }
 
     @Test
+    @Order(2)
+    void anLsnTargetAtTheTopOfTheUnsignedRangeIsBeyondTheArchiveNotBeforeTheBackup() throws Exception {
+        String before = fingerprint();
+        for (String lsn : List.of("FFFFFFFF/FFFFFFFF", "80000000/0")) {
+            StepResult refused = refused(env.run(scenario("lsn-top-" + lsn.charAt(0),
+                    step("restore", "node", "primary", "from", "base", "target", params("lsn", lsn)))));
+            assertThat(refused.message()).as(lsn)
+                    .startsWith("preflight: the WAL archive does not reach the target LSN " + lsn + ": its segment ")
+                    .doesNotContain("after the target LSN");
+        }
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    @Test
     @Order(3)
     void aBackupTakenAfterTheTargetIsRefused() throws Exception {
         String before = fingerprint();

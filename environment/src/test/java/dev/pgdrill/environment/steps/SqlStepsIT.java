@@ -3,6 +3,8 @@ package dev.pgdrill.environment.steps;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.steps.Rows;
+import dev.pgdrill.engine.steps.Sql;
 import dev.pgdrill.engine.testing.SharedEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -11,8 +13,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static dev.pgdrill.engine.testing.Specs.params;
 import static dev.pgdrill.engine.testing.Specs.scenario;
@@ -25,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** sql, verify, wait for sql, exec and switch-wal against a real primary and replica. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SqlStepsIT {
+    /** Rows a failing verify shows (and keeps) at most. */
+    private static final int SHOWN = 10;
     private static SharedEnvironment env;
 
     @BeforeAll
@@ -87,6 +93,37 @@ class SqlStepsIT {
     }
 
     @Test
+    @Order(2)
+    void failingVerifyOverAMillionRowsKeepsOnlyWhatItsMessageShows() throws Exception {
+        String query = "SELECT g, md5(g::text) AS h FROM generate_series(1, 1000000) g ORDER BY g";
+        DrillResult r = env.run(scenario("million-rows",
+                step("verify", "on", "primary", "query", query, "rows", List.of(List.of(1L, "x")))));
+        DrillResult counted = passed(env.run(scenario("million-rows-count",
+                step("verify", "on", "primary", "query", query, "count", 1000000L))));
+        DrillResult absent = env.run(scenario("million-rows-absent",
+                step("verify", "on", "primary", "query", "SELECT g FROM generate_series(1, 1000000) g", "absent", true)));
+        assertThat(r.status()).isEqualTo(StepStatus.FAILED);
+        String message = r.steps().get(0).message();
+        assertThat(message).startsWith("verify on 'primary': expected rows [[1, 'x']], found [[1, 'c4ca4238a0b923820dcc509a6f75849b'], "
+                        + "[2, 'c81e728d9d4c2f636f067f89cc14862c'], ").contains(", ... (1000000 rows)]; query: " + query);
+        assertThat(message.split("\\], \\[")).hasSize(SHOWN);
+        assertThat(r.steps().get(0).outputs()).containsEntry("row-count", "1000000");
+        assertThat(counted.steps().get(0).outputs()).containsEntry("row-count", "1000000");
+        assertThat(absent.steps().get(0).message()).isEqualTo("verify on 'primary': expected no row, found 1000000 row(s): "
+                + "[[1], [2], [3], ... (1000000 rows)]; query: SELECT g FROM generate_series(1, 1000000) g");
+        // what the reader holds: the first rows only, all of them counted, the connection left as found
+        try (Connection c = env.node("primary").orElseThrow().connect()) {
+            Rows kept = Sql.run(c, query, Map.of(), Duration.ofSeconds(60), SHOWN);
+            assertThat(kept.rows()).hasSize(SHOWN);
+            assertThat(kept.rowCount()).isEqualTo(1_000_000L);
+            assertThat(c.getAutoCommit()).isTrue();
+        }
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf("million-row verify: heap used after %d MB (max %d MB)%n",
+                (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20);
+    }
+
+    @Test
     @Order(3)
     void sqlErrorCarriesSqlstateAndTheStatement() {
         DrillResult r = env.run(scenario("bad-sql", step("sql", "on", "primary", "run", "SELECT * FROM nope")));
@@ -113,6 +150,17 @@ class SqlStepsIT {
         assertThat(r.steps().get(0).outputs()).containsEntry("stdout", "4").containsEntry("exit-code", "0");
         assertThat(r.steps().get(1).outputs()).containsEntry("exit-code", "3");
         assertThat(r.steps().get(1).outputs().get("stdout")).startsWith("hello from ");
+    }
+
+    @Test
+    @Order(5)
+    void execWhoseOutputIsNotUtf8PassesByItsExitCodeAndShowsReplacementCharacters() {
+        DrillResult r = passed(env.run(scenario("exec-bytes",
+                step("exec", "on", "primary", "command", "printf 'a\\377\\376b'; printf 'c\\377' >&2"),
+                step("exec", "on", "primary", "command", "printf '\\377'; exit 3", "expect-exit", 3L))));
+        assertThat(r.steps().get(0).outputs()).containsEntry("stdout", "a\uFFFD\uFFFDb").containsEntry("stderr", "c\uFFFD")
+                .containsEntry("exit-code", "0");
+        assertThat(r.steps().get(1).outputs()).containsEntry("stdout", "\uFFFD").containsEntry("exit-code", "3");
     }
 
     @Test

@@ -1,0 +1,70 @@
+package dev.pgdrill.engine.env;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * The names a scenario gives to nodes and backups, and the names the environments keep for
+ * themselves. A node's name becomes a directory of the run's work directory (local backend), a
+ * container and a volume name (Compose); a backup's name becomes a directory of the backup store.
+ * So both are checked against one safe pattern, when a scenario is validated and again by the
+ * environment before a name becomes a path or a Docker object.
+ *
+ * <p>The entries of a run's work directory are defined here, once: the local backend builds its
+ * paths from these constants, and validation refuses them as node names on every backend, so a
+ * scenario that validates runs on both.
+ */
+public final class Names {
+    /** A lower-case letter, then up to 30 lower-case letters, digits, '_' or '-'. */
+    public static final Pattern SAFE = Pattern.compile("[a-z][a-z0-9_-]{0,30}");
+    /** What {@link #SAFE} allows, for messages. */
+    public static final String SAFE_RULE = "a lower-case letter, then up to 30 lower-case letters, digits, '_' or '-'";
+
+    /** The WAL archive directory of a run. */
+    public static final String ARCHIVE = "archive";
+    /** The directory holding the run's backups. */
+    public static final String BACKUPS = "backups";
+    /** The directory of the servers' logs. */
+    public static final String LOGS = "logs";
+    /** The private unix socket directory of the run's servers. */
+    public static final String SOCK = "sock";
+    /** The libpq password file of the run. */
+    public static final String PASSFILE = "pgpass";
+    /** Every name a run keeps for itself in its work directory: no node may have one of them. */
+    public static final List<String> RESERVED = List.of(ARCHIVE, BACKUPS, LOGS, SOCK, PASSFILE);
+
+    private Names() {
+    }
+
+    /** Why {@code name} cannot name a node, with a suggestion; null when it can. */
+    public static String nodeProblem(String name) {
+        if (name != null && RESERVED.contains(name)) {
+            return "node name '" + name + "' is reserved: a run keeps " + String.join(", ", RESERVED)
+                    + " for itself; choose another, e.g. '" + name + "-node'";
+        }
+        return patternProblem("node", name);
+    }
+
+    /** Why {@code name} cannot name a backup, with a suggestion; null when it can. */
+    public static String backupProblem(String name) {
+        return patternProblem("backup", name);
+    }
+
+    private static String patternProblem(String what, String name) {
+        if (name != null && SAFE.matcher(name).matches()) {
+            return null;
+        }
+        return "invalid " + what + " name '" + name + "': use " + SAFE_RULE + ", e.g. '" + suggest(name, what) + "'";
+    }
+
+    /** A safe name close to {@code name}: lower-cased, other characters as '-', cut to length. */
+    static String suggest(String name, String fallback) {
+        String s = name == null ? "" : name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_-]+", "-")
+                .replaceAll("^[^a-z]+", "").replaceAll("-+$", "");
+        if (s.length() > 31) {
+            s = s.substring(0, 31).replaceAll("-+$", "");
+        }
+        return s.isEmpty() ? fallback + "-1" : RESERVED.contains(s) ? s + "-node" : s;
+    }
+}
