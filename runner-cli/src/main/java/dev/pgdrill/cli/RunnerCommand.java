@@ -39,6 +39,7 @@ import java.util.concurrent.Callable;
                 "  2  usage error or invalid scenario (nothing ran)",
                 "  3  the environment could not be set up",
                 "  4  internal error",
+                "  130  interrupted by SIGINT (Ctrl-C), 143 by SIGTERM: clean-up ran",
                 "",
                 "Examples:",
                 "  runner scenarios/pitr.yaml",
