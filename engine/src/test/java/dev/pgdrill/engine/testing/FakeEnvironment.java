@@ -20,6 +20,8 @@ public final class FakeEnvironment implements Environment {
     public final List<String> calls = new ArrayList<>();
     private final boolean failSetUp;
     public volatile boolean closed;
+    /** How long {@link #setUp} takes (an interrupt ends it with an exception, as real set-ups do). */
+    public volatile Duration setUpTakes = Duration.ZERO;
 
     public FakeEnvironment(boolean failSetUp) {
         this.failSetUp = failSetUp;
@@ -42,6 +44,12 @@ public final class FakeEnvironment implements Environment {
     @Override
     public void setUp(Duration deadline) {
         calls.add("setUp");
+        try {
+            Thread.sleep(setUpTakes.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("set-up interrupted (fake)");
+        }
         if (failSetUp) {
             throw new EnvironmentException("no PostgreSQL here (fake)");
         }
