@@ -39,6 +39,8 @@ import java.util.concurrent.Callable;
                 "  2  usage error or invalid scenario (nothing ran)",
                 "  3  the environment could not be set up",
                 "  4  internal error",
+                "  130  interrupted by SIGINT (Ctrl-C); the run cleaned up",
+                "  143  interrupted by SIGTERM; the run cleaned up",
                 "",
                 "Examples:",
                 "  runner scenarios/pitr.yaml",

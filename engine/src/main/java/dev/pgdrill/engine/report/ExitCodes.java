@@ -14,7 +14,9 @@ final class ExitCodes {
             case ExitCode.INVALID -> "invalid input";
             case ExitCode.ENVIRONMENT -> "environment problem";
             case ExitCode.INTERNAL -> "internal error";
-            default -> "unknown";
+            case ExitCode.INTERRUPTED -> "interrupted by SIGINT";
+            case ExitCode.TERMINATED -> "interrupted by SIGTERM";
+            default -> ExitCode.bySignal(code) ? "interrupted by signal " + (code - 128) : "unknown";
         };
     }
 }

@@ -15,22 +15,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs validated scenarios: for each, a fresh environment, the steps in order, the {@code finally}
  * steps, then clean-up on every path. Outcomes are values; nothing a step throws escapes.
  *
- * <p>{@link #abort(String)} (called from a signal handler) stops the current step, marks it
- * ABORTED, skips the rest, and still cleans up; {@link #awaitCleanup(Duration)} lets the handler
- * wait for that before the JVM exits.
+ * <p>{@link #abort(String, int)} (called from a signal handler) stops the current step or the
+ * environment set-up, marks it ABORTED, skips the rest, and still cleans up; the run then ends with
+ * the signal's exit code. {@link #awaitCleanup(Duration)} lets the handler wait for that.
+ *
+ * <p>The drill's {@code timeout:} covers its environment set-up too: a set-up that outlasts it is
+ * stopped, the drill ends ABORTED ("drill timed out"), and the environment is cleaned up.
  */
 public final class DrillExecutor {
     private final StepRegistry registry;
@@ -40,8 +46,11 @@ public final class DrillExecutor {
     private final Duration setUpTimeout;
     private final boolean keepEnvironment;
     private final CountDownLatch finished = new CountDownLatch(1);
+    private static final Duration SET_UP_GRACE = Duration.ofSeconds(10);
     private volatile String abortReason;
+    private volatile int abortExitCode = ExitCode.INTERRUPTED;
     private final Set<StepRunner> running = ConcurrentHashMap.newKeySet();
+    private final Set<Future<?>> settingUp = ConcurrentHashMap.newKeySet();
 
     public DrillExecutor(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
                          DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
@@ -69,7 +78,8 @@ public final class DrillExecutor {
             listener.runStarted(scenarios);
             List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios)
                     : concurrent(scenarios, Math.min(parallel, scenarios.size()));
-            RunResult run = new RunResult(results, Duration.between(start, Instant.now()), exitCode(results));
+            int code = abortReason != null ? abortExitCode : exitCode(results);
+            RunResult run = new RunResult(results, Duration.between(start, Instant.now()), code);
             listener.runFinished(run);
             return run;
         } finally {
@@ -153,16 +163,25 @@ public final class DrillExecutor {
         int exit = ExitCode.OK;
         StepStatus status = StepStatus.PASSED;
         Environment env = null;
+        boolean ready = false;
         try {
             try {
                 env = environments.create(scenario.name());
                 scenario.secrets().addAll(env.secrets());
                 env.keep(keepEnvironment);
-                env.setUp(setUpTimeout);
-                listener.environmentReady(scenario, env.location());
+                String stopped = setUp(env, scenario, drillDeadline);
+                if (stopped != null) {
+                    failure = stopped;
+                    exit = abortReason != null ? abortExitCode : ExitCode.DRILL_FAILED;
+                    status = StepStatus.ABORTED;
+                } else {
+                    ready = true;
+                    listener.environmentReady(scenario, env.location());
+                }
             } catch (RuntimeException e) {
-                failure = "environment could not be set up: " + message(e);
-                exit = e instanceof DrillException de ? de.exitCode() : ExitCode.ENVIRONMENT;
+                failure = abortReason != null ? abortReason : "environment could not be set up: " + message(e);
+                exit = abortReason != null ? abortExitCode
+                        : e instanceof DrillException de ? de.exitCode() : ExitCode.ENVIRONMENT;
                 status = StepStatus.ABORTED;
             }
             for (StepSpec step : scenario.steps()) {
@@ -182,7 +201,7 @@ public final class DrillExecutor {
                     exit = ExitCode.DRILL_FAILED;
                 }
             }
-            if (env != null && exit != ExitCode.ENVIRONMENT) {
+            if (ready) {
                 // finally steps always get a fresh deadline of their own: clean-up must be able to run
                 // after the drill deadline was spent.
                 Instant finDeadline = Instant.now().plus(scenario.timeout());
@@ -224,15 +243,84 @@ public final class DrillExecutor {
                 exit = ExitCode.ENVIRONMENT;
             }
         }
-        if (abortReason != null && status == StepStatus.PASSED) {
-            status = StepStatus.ABORTED;
-            failure = abortReason;
-            exit = ExitCode.DRILL_FAILED;
+        if (abortReason != null) {
+            if (status == StepStatus.PASSED) {
+                status = StepStatus.ABORTED;
+                failure = abortReason;
+            }
+            exit = abortExitCode;
         }
         DrillResult result = new DrillResult(scenario, environmentKind, status, start,
                 Duration.between(start, Instant.now()), main, fin, failure, exit);
         listener.drillFinished(result);
         return result;
+    }
+
+    /**
+     * Sets the environment up on a thread of its own under the earlier of the set-up timeout and the
+     * drill deadline, so that {@link #abort} and the drill deadline can stop it.
+     *
+     * @return null when the environment is ready, else why it was stopped (drill timeout or abort)
+     * @throws RuntimeException what the set-up threw
+     */
+    private String setUp(Environment env, Scenario scenario, Instant drillDeadline) {
+        Instant setUpDeadline = Instant.now().plus(setUpTimeout);
+        boolean drillBound = drillDeadline.isBefore(setUpDeadline);
+        Instant until = drillBound ? drillDeadline : setUpDeadline;
+        if (abortReason != null) {
+            return abortReason;
+        }
+        FutureTask<Void> task = new FutureTask<>(() -> {
+            env.setUp(Duration.ofMillis(Math.max(1, Duration.between(Instant.now(), until).toMillis())));
+            return null;
+        });
+        Thread t = new Thread(task, "set-up-" + scenario.name());
+        t.setDaemon(true);
+        settingUp.add(task);
+        try {
+            t.start();
+            if (abortReason != null) {
+                task.cancel(true);
+            }
+            task.get(Math.max(1, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS);
+            return null;
+        } catch (TimeoutException e) {
+            task.cancel(true);
+            joinQuietly(t);
+            if (abortReason != null) {
+                return abortReason;
+            }
+            if (drillBound) {
+                return "drill timed out after " + format(scenario.timeout())
+                        + " (drill timeout) while setting up the environment";
+            }
+            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + format(setUpTimeout)
+                    + " setting up the environment");
+        } catch (CancellationException | InterruptedException e) {
+            task.cancel(true);
+            joinQuietly(t);
+            return abortReason != null ? abortReason : "interrupted while setting up the environment";
+        } catch (ExecutionException e) {
+            if (abortReason != null) {
+                return abortReason;
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("environment set-up failed: " + cause, cause);
+        } finally {
+            settingUp.remove(task);
+        }
+    }
+
+    /** Lets a stopped set-up unwind (its servers' start-ups end) before the environment is closed. */
+    private static void joinQuietly(Thread t) {
+        try {
+            t.join(SET_UP_GRACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private StepResult runStep(Scenario scenario, StepSpec step, Environment env, RunState state,
@@ -252,15 +340,25 @@ public final class DrillExecutor {
         }
     }
 
-    /**
-     * Stops the run from outside (SIGINT/SIGTERM): the current step of every running drill is
-     * interrupted and reported ABORTED with {@code reason}, later steps are skipped, clean-up
-     * still runs. Safe from any thread.
-     */
+    /** {@link #abort(String, int)} with exit code {@link ExitCode#INTERRUPTED}. */
     public void abort(String reason) {
+        abort(reason, ExitCode.INTERRUPTED);
+    }
+
+    /**
+     * Stops the run from outside (SIGINT/SIGTERM): the current step, or the environment set-up, of
+     * every running drill is interrupted and reported ABORTED with {@code reason}, later steps are
+     * skipped, clean-up still runs, and the run ends with {@code exitCode} (128 + the signal's number,
+     * see {@link ExitCode#forSignal}). Safe from any thread.
+     */
+    public void abort(String reason, int exitCode) {
+        abortExitCode = exitCode;
         abortReason = reason;
         for (StepRunner r : running) {
             r.abort(reason);
+        }
+        for (Future<?> f : settingUp) {
+            f.cancel(true);
         }
     }
 

@@ -121,7 +121,8 @@ public final class Sql {
             // only quoted values (:'x', :"x"): plain SQL text, which may hold several statements
             try (Statement s = c.createStatement()) {
                 s.setQueryTimeout(timeoutSeconds(left));
-                return collect(s, s.execute(named.text()));
+                s.setFetchSize(keep == Integer.MAX_VALUE ? 0 : FETCH_SIZE);
+                return collect(s, s.execute(named.text()), keep);
             }
         }
         try (PreparedStatement ps = c.prepareStatement(named.jdbc())) {

@@ -142,6 +142,54 @@ class DrillExecutorTest {
         assertThat(env.calls).containsExactly("setUp", "close");
     }
 
+    private DrillExecutor slowSetUpExecutor(Duration setUpTakes) {
+        return new DrillExecutor(registry, name -> {
+            env = new FakeEnvironment(false);
+            env.setUpTakes = setUpTakes;
+            return env;
+        }, "fake", new DrillListener() { }, Duration.ofSeconds(30), false);
+    }
+
+    @Test
+    void drillTimeoutStopsASetUpThatOutlastsIt() {
+        long t0 = System.nanoTime();
+        DrillResult r = slowSetUpExecutor(Duration.ofSeconds(20))
+                .run(scenario(List.of(step(0, "note", Map.of())), List.of(step(0, "note", Map.of())),
+                        Duration.ofMillis(300)));
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
+        assertThat(r.exitCode()).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(r.message()).isEqualTo("drill timed out after 300ms (drill timeout) while setting up the environment");
+        assertThat(r.steps()).extracting(StepResult::status).containsExactly(StepStatus.SKIPPED);
+        assertThat(r.finallySteps()).isEmpty();
+        assertThat(env.closed).isTrue();
+    }
+
+    @Test
+    void abortDuringSetUpIsReportedAsInterruptedWithTheSignalsExitCode() throws Exception {
+        DrillExecutor ex = slowSetUpExecutor(Duration.ofSeconds(20));
+        Thread signal = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                return;
+            }
+            ex.abort("interrupted by signal (SIGTERM)", ExitCode.TERMINATED);
+        });
+        signal.start();
+        long t0 = System.nanoTime();
+        RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "note", Map.of())), List.of(),
+                Duration.ofSeconds(30))));
+        signal.join();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        DrillResult r = run.drills().get(0);
+        assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
+        assertThat(r.message()).isEqualTo("interrupted by signal (SIGTERM)");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.TERMINATED);
+        assertThat(run.exitCode()).isEqualTo(143);
+        assertThat(env.closed).isTrue();
+    }
+
     @Test
     void abortFromAnotherThreadStopsTheStepAndStillCleansUp() throws Exception {
         DrillExecutor ex = executor(false, new DrillListener() { });
@@ -161,7 +209,7 @@ class DrillExecutorTest {
         assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
         assertThat(r.steps().get(0).message()).isEqualTo("interrupted by signal");
         assertThat(r.steps().get(1).status()).isEqualTo(StepStatus.SKIPPED);
-        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(env.closed).isTrue();
         assertThat(ex.awaitCleanup(Duration.ofSeconds(1))).isTrue();
     }
@@ -218,5 +266,7 @@ class DrillExecutorTest {
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.OK)).isEqualTo(ExitCode.DRILL_FAILED);
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.INTERNAL);
+        assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.TERMINATED)).isEqualTo(ExitCode.TERMINATED);
+        assertThat(ExitCode.forSignal(2)).isEqualTo(ExitCode.INTERRUPTED);
     }
 }

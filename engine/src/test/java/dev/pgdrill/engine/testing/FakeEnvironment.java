@@ -22,6 +22,8 @@ public final class FakeEnvironment implements Environment {
     public volatile boolean closed;
     /** What {@link #secrets()} reports (a backend's generated passwords). */
     public final List<String> secrets = new ArrayList<>();
+    /** How long {@link #setUp} takes (an interrupt ends it with an exception, as real set-ups do). */
+    public volatile Duration setUpTakes = Duration.ZERO;
 
     public FakeEnvironment(boolean failSetUp) {
         this.failSetUp = failSetUp;
@@ -44,6 +46,12 @@ public final class FakeEnvironment implements Environment {
     @Override
     public void setUp(Duration deadline) {
         calls.add("setUp");
+        try {
+            Thread.sleep(setUpTakes.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("set-up interrupted (fake)");
+        }
         if (failSetUp) {
             throw new EnvironmentException("no PostgreSQL here (fake)");
         }

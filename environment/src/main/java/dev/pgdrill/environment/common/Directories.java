@@ -15,6 +15,25 @@ public final class Directories {
     private Directories() {
     }
 
+    /**
+     * The directory under which runs create their work directories; it must exist already. Creating a
+     * missing one would, as root, leave directories behind wherever a typo points; so it is refused,
+     * before anything starts, with exit code 2.
+     *
+     * @param configured the root from the options, or null for {@code java.io.tmpdir}
+     * @throws dev.pgdrill.engine.api.DrillException exit code 2 when it does not exist or is no directory
+     */
+    public static Path workRoot(Path configured) {
+        Path root = configured != null ? configured : Path.of(System.getProperty("java.io.tmpdir"));
+        if (!Files.isDirectory(root)) {
+            throw new dev.pgdrill.engine.api.DrillException(dev.pgdrill.engine.api.ExitCode.INVALID, "runner: the work "
+                    + "root " + root.toAbsolutePath() + (Files.exists(root) ? " is not a directory" : " does not exist")
+                    + " (set with -Djava.io.tmpdir, e.g. in RUNNER_JAVA_OPTS): create it or choose an existing "
+                    + "directory; the runner does not create it");
+        }
+        return root;
+    }
+
     /** Deletes {@code dir} and everything below it; a missing directory, or a file gone meanwhile, is fine. */
     public static void deleteRecursively(Path dir) {
         if (!Files.exists(dir)) {

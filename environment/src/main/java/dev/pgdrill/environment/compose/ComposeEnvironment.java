@@ -64,6 +64,7 @@ public final class ComposeEnvironment implements Environment {
     @Override
     public void setUp(Duration deadline) {
         teardown.arm();
+        teardown.registerWithReaper();
         try {
             new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c).values()
                     .forEach(nodes::add);

@@ -18,7 +18,7 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final String image;
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
-        this.workRoot = options.workRoot() == null ? Path.of(System.getProperty("java.io.tmpdir")) : options.workRoot();
+        this.workRoot = dev.pgdrill.environment.common.Directories.workRoot(options.workRoot());
         String env = System.getenv("POSTGRES_IMAGE");
         this.image = options.image() != null && !options.image().isBlank() ? options.image()
                 : env != null && !env.isBlank() ? env : ComposeSettings.DEFAULT_IMAGE;

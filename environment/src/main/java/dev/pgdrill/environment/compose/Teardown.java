@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.Directories;
+import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
 
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.function.Supplier;
  * {@code compose down -v --remove-orphans}, then removes whatever still carries the project's label
  * (containers of restored nodes, helpers, their volumes), and deletes the extracted Compose files.
  * With keep, volumes and files stay (containers are still removed). A JVM shutdown hook does the same
- * when the runner is terminated (SIGTERM, Ctrl-C).
+ * when the runner is terminated (SIGTERM, Ctrl-C); the {@link Reaper} does it when the runner is killed
+ * outright (SIGKILL).
  */
 final class Teardown extends RunTeardown {
     private final String project;
@@ -24,6 +26,7 @@ final class Teardown extends RunTeardown {
     private final Supplier<ComposeCli> cli;
     private final Supplier<ProjectContainers> containers;
     private final Runnable afterwards;
+    private volatile Reaper.Registration reaped;
 
     Teardown(String project, Path dir, Supplier<ComposeCli> cli, Supplier<ProjectContainers> containers,
              Runnable afterwards) {
@@ -33,6 +36,13 @@ final class Teardown extends RunTeardown {
         this.cli = cli;
         this.containers = containers;
         this.afterwards = afterwards;
+    }
+
+    /** Hands the project to the reaper (unless kept) before anything is created. */
+    void registerWithReaper() {
+        if (!keeping() && reaped == null) {
+            reaped = Reaper.get().compose(project, dir);
+        }
     }
 
     @Override
@@ -69,6 +79,9 @@ final class Teardown extends RunTeardown {
                 }
             }
             afterwards.run();
+        }
+        if (reaped != null && (problems.isEmpty() || keeping())) {
+            reaped.close(); // done here; with problems, the reaper tries again when the runner exits
         }
         if (!problems.isEmpty()) {
             throw new EnvironmentException("removing Compose project " + project + " left problems: "

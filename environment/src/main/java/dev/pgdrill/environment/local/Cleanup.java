@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
 
 import java.nio.file.Path;
@@ -17,13 +18,15 @@ import java.util.function.Supplier;
  * Tears a local run down, once, on every exit path: thaws and stops every server (fast, then
  * immediate, then SIGKILL), closes the replication proxies, kills any process still naming the work
  * directory on its command line (a pg_basebackup, an archive copy), and deletes the work directory
- * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C).
+ * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C); the
+ * {@link Reaper} does it when the runner is killed outright (SIGKILL).
  */
 final class Cleanup extends RunTeardown {
     private final RunContext run;
     private final Path workDir;
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
+    private volatile Reaper.Registration reaped;
 
     Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
         super("pgdrill-cleanup-" + run.workDir().getFileName());
@@ -31,6 +34,13 @@ final class Cleanup extends RunTeardown {
         this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
+    }
+
+    /** Hands the run to the reaper (unless kept) before anything is created: a SIGKILLed runner leaves nothing. */
+    void registerWithReaper() {
+        if (!keeping() && reaped == null) {
+            reaped = Reaper.get().local(workDir);
+        }
     }
 
     /**
@@ -76,6 +86,9 @@ final class Cleanup extends RunTeardown {
             } catch (RuntimeException e) {
                 problems.add(e);
             }
+        }
+        if (reaped != null && (problems.isEmpty() || keeping())) {
+            reaped.close(); // done here; with problems, the reaper tries again when the runner exits
         }
         if (!problems.isEmpty()) {
             EnvironmentException e = new EnvironmentException("cleaning up the local environment in " + workDir

@@ -91,6 +91,7 @@ public final class LocalEnvironment implements Environment {
             throw new EnvironmentException("set-up of " + run.workDir() + ": already set up");
         }
         cleanup.arm();
+        cleanup.registerWithReaper();
         try {
             WorkDir.create(run.workDir(), run.user());
             writePassfile();

@@ -18,7 +18,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     public LocalEnvironmentFactory(EnvironmentOptions options) {
         this.bins = PgBinaries.discover(options.pgBin());
         this.user = ServerUser.forCurrentProcess(options.osUser());
-        this.workRoot = options.workRoot() == null ? Path.of(System.getProperty("java.io.tmpdir")) : options.workRoot();
+        this.workRoot = dev.pgdrill.environment.common.Directories.workRoot(options.workRoot());
     }
 
     @Override

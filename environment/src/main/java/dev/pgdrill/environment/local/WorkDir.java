@@ -32,10 +32,9 @@ final class WorkDir {
         return root.toAbsolutePath().resolve("pgdrill-" + safe + "-" + hex);
     }
 
-    /** Creates the directory and its layout, mode 0700, owned by the server user. */
+    /** Creates the directory and its layout, mode 0700, owned by the server user; the work root must exist. */
     static void create(Path dir, ServerUser user) {
         try {
-            Files.createDirectories(dir.getParent());
             Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             for (String sub : SUBDIRS) {
                 Files.createDirectory(dir.resolve(sub),

@@ -42,8 +42,14 @@ final class ChildRunner implements AutoCloseable {
 
     /** Starts {@code runner --no-color --report-dir DIR/reports ARGS...}. */
     static ChildRunner start(Path dir, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "--no-color",
+        return start(dir, List.of(), args);
+    }
+
+    /** Starts {@code java JVM_OPTIONS... runner --no-color --report-dir DIR/reports ARGS...}. */
+    static ChildRunner start(Path dir, List<String> jvmOptions, String... args) throws IOException {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "--no-color",
                 "--report-dir", dir.resolve("reports").toString()));
         cmd.addAll(List.of(args));
         Path log = dir.resolve("console.txt");

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
@@ -89,12 +90,52 @@ class InterruptionIT {
         }
     }
 
+    @Test
+    void sigtermDuringSetUpIsReportedAsInterruptedNotAsAnEnvironmentFailure(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        try (ChildRunner r = ChildRunner.startDrill(dir, "setup-term.yaml", "name: rb-setup-term\nsteps:\n  - sleep: 10ms\n")) {
+            Path work = awaitSetUpStarted(r, "rb-setup-term");
+            interruptAndCheck(r, "TERM", work);
+            assertThat(r.console()).as("signalled during set-up").doesNotContain("environment ready")
+                    .doesNotContain("environment could not be set up").doesNotContain("environment problem");
+        }
+    }
+
+    @Test
+    void sigintDuringSetUpIsReportedAsInterruptedNotAsAnEnvironmentFailure(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        try (ChildRunner r = ChildRunner.startDrill(dir, "setup-int.yaml", "name: rb-setup-int\nsteps:\n  - sleep: 10ms\n")) {
+            assumeSigintReaches(r);
+            Path work = awaitSetUpStarted(r, "rb-setup-int");
+            interruptAndCheck(r, "INT", work);
+            assertThat(r.console()).as("signalled during set-up").doesNotContain("environment ready")
+                    .doesNotContain("environment could not be set up").doesNotContain("environment problem");
+        }
+    }
+
+    /** The work directory of run {@code name}, once its primary's server runs (set-up goes on for seconds then). */
+    private static Path awaitSetUpStarted(ChildRunner r, String name) throws Exception {
+        Path[] work = new Path[1];
+        r.awaitThat("the primary of the set-up to run", READY, () -> {
+            try {
+                List<Path> dirs = Leftovers.workDirsOf(name);
+                work[0] = dirs.isEmpty() ? null : dirs.get(0);
+                return work[0] != null && postmaster(work[0].resolve("primary")) > 0;
+            } catch (IOException e) {
+                return false;
+            }
+        });
+        return work[0];
+    }
+
     private static void interruptAndCheck(ChildRunner r, String signal, Path work) throws Exception {
         r.signal(signal);
         int exit = r.awaitExit(EXIT);
         String console = r.console();
-        assertThat(exit).as("exit code after SIG" + signal + "\n" + console).isNotZero();
-        assertThat(console).contains("interrupted");
+        int expected = signal.equals("INT") ? 130 : 143;
+        assertThat(exit).as("exit status after SIG" + signal + "\n" + console).isEqualTo(expected);
+        assertThat(console).as("the printed exit code is the exit status").contains("Exit code: " + expected + " (")
+                .contains("interrupted by SIG" + signal);
         assertThat(r.journal()).as("journal.json").contains("ABORTED").contains("interrupted by signal");
         ChildRunner.assertNothingLeft(work, console);
     }
