@@ -7,6 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +38,9 @@ public final class ReportCommand implements Callable<Integer> {
         try {
             index = Reports.renderHtml(journal, dir);
         } catch (IllegalArgumentException e) {
-            throw new DrillException(ExitCode.INVALID, e.getMessage());
+            throw new DrillException(ExitCode.INVALID, "runner report: " + e.getMessage() + "; nothing was written");
+        } catch (UncheckedIOException e) {
+            throw new DrillException(ExitCode.ENVIRONMENT, "runner report: " + e.getMessage());
         }
         ctx.out().println("wrote " + index);
         return ExitCode.OK;
