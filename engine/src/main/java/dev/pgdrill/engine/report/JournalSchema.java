@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,12 +74,10 @@ final class JournalSchema {
         try (InputStream in = Files.newInputStream(file)) {
             tree = JsonNodes.readTree(READER, in, LocationJsonNodeFactoryFactory.getInstance());
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("not a pgdrill journal: " + file + at(e.getLocation()) + ": "
-                    + e.getOriginalMessage(), e);
+            throw notJson(file, e);
         } catch (RuntimeException e) {
             if (e.getCause() instanceof JsonProcessingException j) { // JsonNodes wraps parser errors
-                throw new IllegalArgumentException("not a pgdrill journal: " + file + at(j.getLocation()) + ": "
-                        + j.getOriginalMessage(), j);
+                throw notJson(file, j);
             }
             throw e;
         } catch (IOException e) {
@@ -92,6 +91,32 @@ final class JournalSchema {
             throw new IllegalArgumentException(describe(file, problems));
         }
         return tree;
+    }
+
+    private static IllegalArgumentException notJson(Path file, JsonProcessingException e) {
+        boolean tooDeep = e instanceof StreamConstraintsException && e.getOriginalMessage().contains("nesting depth");
+        JsonLocation where = tooDeep ? tooDeepAt(file) : e.getLocation();
+        String what = tooDeep ? "nested deeper than the " + MAX_DEPTH + " levels a journal may have" : e.getOriginalMessage();
+        return new IllegalArgumentException("not a pgdrill journal: " + file + at(where) + ": " + what, e);
+    }
+
+    /** Where nesting first goes past {@link #MAX_DEPTH} (a token scan: no tree, no recursion), or null. */
+    private static JsonLocation tooDeepAt(Path file) {
+        com.fasterxml.jackson.core.JsonFactory scan = com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
+                .build();
+        try (JsonParser p = scan.createParser(file.toFile())) {
+            int depth = 0;
+            for (var t = p.nextToken(); t != null; t = p.nextToken()) {
+                depth += t.isStructStart() ? 1 : t.isStructEnd() ? -1 : 0;
+                if (depth > MAX_DEPTH) {
+                    return p.currentTokenLocation();
+                }
+            }
+        } catch (IOException ignored) {
+            // no position then; the message still says what is wrong
+        }
+        return null;
     }
 
     /** Every problem (the first few), one a line: {@code file:line:column: at $.path: what is wrong}. */
