@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.testing.FakeEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -73,5 +74,21 @@ class ReportCommandTest {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
                 .getSchema(Files.readString(Path.of("..", "scenarios", "schema", "journal.schema.json")));
         assertThat(schema.validate(new ObjectMapper().readTree(reports.resolve("journal.json").toFile()))).isEmpty();
+    }
+
+    @Test
+    void doesNotRenderIntoADirectoryARunIsWriting(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        CliRun run = CliRun.run((k, o) -> name -> new FakeEnvironment(false), "--no-color",
+                "--report-dir", reports.toString(), EXAMPLES + "sleepy.yaml");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        String index = Files.readString(reports.resolve("index.html"));
+        try (ReportDirectory running = ReportDirectory.acquire(reports)) {
+            CliRun r = CliRun.run("report", reports.resolve("journal.json").toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).startsWith("runner report: --out: report directory " + reports + " is in use by run PID "
+                    + ProcessHandle.current().pid() + " since ");
+        }
+        assertThat(Files.readString(reports.resolve("index.html"))).isEqualTo(index);
     }
 }

@@ -66,4 +66,21 @@ class JournalSchemaTest {
         assertThat(schema.validate(new ObjectMapper().readTree(file.toFile()))).isEmpty();
         assertThat(JsonJournal.read(file).drills()).hasSize(4);
     }
+
+    @Test
+    void figuresThatAreNotNumbersStillMakeAValidJournal(@TempDir Path dir) {
+        String t = "2024-05-01T10:00:00Z";
+        StepReport step = new StepReport("steps", 1, null, "lag", "lag", null, "PASSED", t, 1, Map.of("on", "replica"),
+                Map.of(), java.util.List.of(new Measurement("lag", Double.NaN, "s"),
+                        new Measurement("rate", Double.POSITIVE_INFINITY, null)),
+                java.util.List.of(new Sample("lag", 1L, Double.NEGATIVE_INFINITY)), java.util.List.of(), null,
+                java.util.List.of());
+        RunReport run = new RunReport(RunReport.FORMAT, t, 5, 0, true, "local", java.util.List.of(new DrillReport("d",
+                "", null, "d.html", "local", null, "PASSED", t, 5, null, 0, java.util.List.of(step), java.util.List.of())));
+        Path file = dir.resolve(JsonJournal.FILE);
+        JsonJournal.write(run, file);
+        RunReport back = JsonJournal.read(file);
+        assertThat(back.drills().get(0).steps().get(0).measurements().get(0).value()).isNaN();
+        assertThat(back.drills().get(0).steps().get(0).samples().get(0).value()).isEqualTo(Double.NEGATIVE_INFINITY);
+    }
 }
