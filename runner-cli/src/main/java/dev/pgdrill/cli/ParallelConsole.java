@@ -2,6 +2,7 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
@@ -13,7 +14,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +29,9 @@ final class ParallelConsole implements DrillListener {
     private final ConsoleListener run;
     private final Map<Scenario, ConsoleListener> drills = new IdentityHashMap<>();
 
-    ParallelConsole(PrintStream out, boolean color, Path reportIndex) {
+    ParallelConsole(PrintStream out, boolean color, ReportFilesListener files) {
         this.out = out;
-        this.run = new ConsoleListener(out, color, reportIndex);
+        this.run = ConsoleListener.reporting(out, color, files);
     }
 
     private synchronized ConsoleListener of(Scenario s) {

@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.report.Reports;
 import dev.pgdrill.engine.run.CompositeListener;
@@ -37,7 +38,7 @@ import java.util.concurrent.Callable;
         footer = {"  0  every drill passed (validate/plan: no problem)",
                 "  1  a drill failed",
                 "  2  usage error or invalid scenario (nothing ran)",
-                "  3  the environment could not be set up",
+                "  3  the environment could not be set up, or the reports could not be written",
                 "  4  internal error",
                 "  130  interrupted by SIGINT (Ctrl-C); the run cleaned up",
                 "  143  interrupted by SIGTERM; the run cleaned up",
@@ -86,20 +87,39 @@ public final class RunnerCommand implements Callable<Integer> {
         return common;
     }
 
-    /** Console and report files; with several drills at once, events are serialised and console lines prefixed. */
-    private DrillListener listener(int drills, boolean color) {
+    /**
+     * Console and report files ({@code files} may be null); with several drills at once, events are
+     * serialised and console lines prefixed.
+     */
+    private DrillListener listener(ReportFilesListener files, int drills, boolean color) {
         if (parallel <= 1 || drills <= 1) {
-            return new CompositeListener(Reports.listeners(ctx.out(), color, reportDir), ctx.err());
+            return new CompositeListener(files == null ? Reports.listeners(ctx.out(), color, null)
+                    : Reports.withReport(ctx.out(), color, files), ctx.err());
         }
         List<DrillListener> all = new ArrayList<>();
-        Path index = null;
-        if (reportDir != null) {
-            ReportFilesListener files = new ReportFilesListener(reportDir);
+        if (files != null) {
             all.add(files);
-            index = files.index();
         }
-        all.add(new ParallelConsole(ctx.out(), color, index));
+        all.add(new ParallelConsole(ctx.out(), color, files));
         return new SerialListener(new CompositeListener(all, ctx.err()));
+    }
+
+    /** The report directory, checked and locked before any environment starts; null without one. */
+    private ReportDirectory reportDirectory() {
+        if (reportDir == null) {
+            return null;
+        }
+        ReportDirectory dir;
+        try {
+            dir = ReportDirectory.acquire(reportDir);
+        } catch (IllegalArgumentException e) {
+            throw new DrillException(ExitCode.INVALID, "runner: --report-dir: " + e.getMessage() + "; nothing was run");
+        }
+        if (dir.staleOwner() != null) {
+            ctx.err().println("runner: report directory " + reportDir + " was locked by " + dir.staleOwner()
+                    + ", which is gone; taking it over");
+        }
+        return dir;
     }
 
     @Override
@@ -126,10 +146,16 @@ public final class RunnerCommand implements Callable<Integer> {
             }
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
+        try (ReportDirectory held = reportDirectory()) {
+            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir));
+        }
+    }
+
+    private int run(List<Scenario> scenarios, ReportFilesListener files) {
         EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
         boolean color = Cli.colorEnabled(common, ctx);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,
-                listener(scenarios.size(), color), SET_UP_TIMEOUT, keepEnv);
+                listener(files, scenarios.size(), color), SET_UP_TIMEOUT, keepEnv);
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
@@ -138,6 +164,10 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         if (stats != null) {
             stats.write(Path.of(statsFile));
+        }
+        if (files != null && files.failure() != null) {
+            ctx.err().println("runner: the report could not be written: " + files.failure());
+            return files.exitCode(result.exitCode());
         }
         return result.exitCode();
     }

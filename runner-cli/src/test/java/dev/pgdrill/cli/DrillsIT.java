@@ -2,6 +2,9 @@ package dev.pgdrill.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.environment.EnvironmentOptions;
@@ -114,8 +117,13 @@ class DrillsIT {
         }
     }
 
+    /** The run's journal, which must match the shipped journal schema (what `runner report` accepts). */
     private static JsonNode journal(Path reports) throws IOException {
-        return new ObjectMapper().readTree(reports.resolve("journal.json").toFile());
+        JsonNode journal = new ObjectMapper().readTree(reports.resolve("journal.json").toFile());
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(Files.readString(SCENARIOS.resolve("schema/journal.schema.json")));
+        assertThat(schema.validate(journal)).as("journal.json against scenarios/schema/journal.schema.json").isEmpty();
+        return journal;
     }
 
     private static CliRun runner(String... args) {

@@ -54,6 +54,21 @@ class LauncherIT {
     }
 
     @Test
+    void theShippedJarChecksJournalsAgainstTheirSchema() throws Exception {
+        installJar();
+        Path journal = Files.writeString(elsewhere.resolve("journal.json"), """
+                {"format": 1, "start": "2026-12-01T10:00:00Z", "durationMs": 10, "exitCode": 0, "complete": true,
+                 "drills": [{"name": "x", "page": "../escaped.html", "status": "PASSED",
+                             "start": "2026-12-01T10:00:00Z", "durationMs": 10, "exitCode": 0,
+                             "steps": [], "finallySteps": []}]}
+                """);
+        Result r = launch(Map.of(), "report", journal.toString(), "--out", elsewhere.resolve("html").toString());
+        assertThat(r.exit).as(r.output).isEqualTo(2);
+        assertThat(r.output).contains(journal + ":2:35: at $.drills[0].page: does not match the regex pattern");
+        assertThat(elsewhere.resolve("html")).doesNotExist();
+    }
+
+    @Test
     void buildsOnFirstUseWithAOneLineNotice() throws Exception {
         Path fakeBin = fakeMvn("mkdir -p runner-cli/target && cp '" + shadedJar + "' runner-cli/target/runner.jar\n");
         Result r = launch(Map.of("PATH", fakeBin + ":" + System.getenv("PATH")), "--version");

@@ -1,6 +1,11 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.testing.FakeEnvironment;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -37,5 +42,53 @@ class ReportCommandTest {
         CliRun r = CliRun.run("report", EXAMPLES + "sleepy.yaml");
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         r.noStackTrace();
+    }
+
+    @Test
+    void aJournalWhosePageLeavesTheOutputDirectoryIsRefusedAndNothingIsWritten(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("a").resolve("reports");
+        CliRun run = CliRun.run((k, o) -> name -> new FakeEnvironment(false), "--no-color",
+                "--report-dir", reports.toString(), EXAMPLES + "sleepy.yaml");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        Path journal = reports.resolve("journal.json");
+        String text = Files.readString(journal);
+        Files.writeString(journal, text.replaceFirst("\"page\" : \"[^\"]*\"", "\"page\" : \"../../escaped.html\""));
+        Path html = dir.resolve("a").resolve("html");
+        CliRun r = CliRun.run("report", journal.toString(), "--out", html.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("runner report: not a pgdrill journal: " + journal + " does not match "
+                + "scenarios/schema/journal.schema.json (1 problem):\n  " + journal + ":")
+                .contains(": at $.drills[0].page: does not match the regex pattern")
+                .endsWith("; nothing was written\n");
+        r.noStackTrace();
+        assertThat(html).doesNotExist();
+        assertThat(dir.resolve("escaped.html")).doesNotExist();
+    }
+
+    @Test
+    void journalsOurRunsWriteMatchTheShippedSchema(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        CliRun run = CliRun.run((k, o) -> name -> new FakeEnvironment(false), "--no-color",
+                "--report-dir", reports.toString(), EXAMPLES + "sleepy.yaml", EXAMPLES + "needs-a-node.yaml");
+        assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(Files.readString(Path.of("..", "scenarios", "schema", "journal.schema.json")));
+        assertThat(schema.validate(new ObjectMapper().readTree(reports.resolve("journal.json").toFile()))).isEmpty();
+    }
+
+    @Test
+    void doesNotRenderIntoADirectoryARunIsWriting(@TempDir Path dir) throws Exception {
+        Path reports = dir.resolve("reports");
+        CliRun run = CliRun.run((k, o) -> name -> new FakeEnvironment(false), "--no-color",
+                "--report-dir", reports.toString(), EXAMPLES + "sleepy.yaml");
+        assertThat(run.exit()).as(run.toString()).isZero();
+        String index = Files.readString(reports.resolve("index.html"));
+        try (ReportDirectory running = ReportDirectory.acquire(reports)) {
+            CliRun r = CliRun.run("report", reports.resolve("journal.json").toString());
+            assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).startsWith("runner report: --out: report directory " + reports + " is in use by run PID "
+                    + ProcessHandle.current().pid() + " since ");
+        }
+        assertThat(Files.readString(reports.resolve("index.html"))).isEqualTo(index);
     }
 }

@@ -8,7 +8,10 @@ public final class ExitCode {
     public static final int DRILL_FAILED = 1;
     /** Usage error or invalid scenario: nothing ran. */
     public static final int INVALID = 2;
-    /** The environment (servers, containers) could not be set up. */
+    /**
+     * The environment (servers, containers) could not be set up, or the run's reports could not be
+     * written: the machine around the drills failed, not a drill.
+     */
     public static final int ENVIRONMENT = 3;
     /** A bug in the runner itself. */
     public static final int INTERNAL = 4;

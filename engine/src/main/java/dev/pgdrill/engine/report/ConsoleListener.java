@@ -33,6 +33,7 @@ public final class ConsoleListener implements DrillListener {
     private final PrintStream out;
     private final Ansi ansi;
     private final Path reportIndex;
+    private final ReportFilesListener files;
     private final LongSupplier clock;
     private boolean liveLine;
     private long stepStart;
@@ -41,13 +42,27 @@ public final class ConsoleListener implements DrillListener {
 
     /** @param reportIndex the index.html the summary points to, or null when no report is written */
     public ConsoleListener(PrintStream out, boolean color, Path reportIndex) {
-        this(out, color, reportIndex, System::currentTimeMillis);
+        this(out, color, reportIndex, null, System::currentTimeMillis);
+    }
+
+    /**
+     * @param files the writer of the report files (must come before this listener), or null: the
+     *              summary names its index, or says why it could not be written
+     */
+    public static ConsoleListener reporting(PrintStream out, boolean color, ReportFilesListener files) {
+        return new ConsoleListener(out, color, files == null ? null : files.index(), files, System::currentTimeMillis);
     }
 
     ConsoleListener(PrintStream out, boolean color, Path reportIndex, LongSupplier clock) {
+        this(out, color, reportIndex, null, clock);
+    }
+
+    private ConsoleListener(PrintStream out, boolean color, Path reportIndex, ReportFilesListener files,
+                            LongSupplier clock) {
         this.out = out;
         this.ansi = new Ansi(color);
         this.reportIndex = reportIndex;
+        this.files = files;
         this.clock = clock;
     }
 
@@ -146,10 +161,14 @@ public final class ConsoleListener implements DrillListener {
                 : failed > 0 ? StepStatus.FAILED : StepStatus.ABORTED;
         line(ansi.status(overall, ansi.bold("Drills: " + passed + " of " + run.drills().size() + " passed"))
                 + " (" + failed + " failed, " + aborted + " aborted) in " + Fmt.duration(run.duration().toMillis()));
-        if (reportIndex != null) {
+        String notWritten = files == null ? null : files.failure();
+        if (notWritten != null) {
+            line(ansi.status(StepStatus.FAILED, "Report: not written: " + Printable.line(notWritten)));
+        } else if (reportIndex != null) {
             line("Report: " + Printable.line(reportIndex.toAbsolutePath().normalize().toString()));
         }
-        line("Exit code: " + run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
+        int exit = files == null ? run.exitCode() : files.exitCode(run.exitCode());
+        line("Exit code: " + exit + " (" + ExitCodes.meaning(exit) + ")");
     }
 
     /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */

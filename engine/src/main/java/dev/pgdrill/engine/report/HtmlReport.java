@@ -1,11 +1,8 @@
 package dev.pgdrill.engine.report;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,26 +17,29 @@ public final class HtmlReport {
     private HtmlReport() {
     }
 
-    /** File name to page content, index first. */
+    /** File name to page content, index first; page names are derived, never read from the model. */
     public static Map<String, String> render(RunReport run) {
         Map<String, String> pages = new LinkedHashMap<>();
-        pages.put(INDEX, IndexPage.render(run));
-        for (DrillReport d : run.drills()) {
-            pages.put(d.page(), DrillPage.render(run, d));
+        List<String> names = ReportModel.pageNames(run.drills());
+        pages.put(INDEX, IndexPage.render(run, names));
+        for (int i = 0; i < names.size(); i++) {
+            pages.put(names.get(i), DrillPage.render(run, run.drills().get(i)));
         }
         return pages;
     }
 
-    /** Writes every page into {@code dir}; returns the index. */
+    /**
+     * Writes every page into {@code dir} (confined to it, see {@link ReportPaths}); returns the index.
+     *
+     * @throws java.io.UncheckedIOException naming the file that could not be written
+     */
     public static Path write(RunReport run, Path dir) {
-        try {
-            Files.createDirectories(dir);
-            for (Map.Entry<String, String> p : render(run).entrySet()) {
-                Files.writeString(dir.resolve(p.getKey()), p.getValue(), StandardCharsets.UTF_8);
-            }
-            return dir.resolve(INDEX);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write HTML report into " + dir + ": " + e.getMessage(), e);
+        Map<String, String> pages = render(run);
+        Path index = null;
+        for (Map.Entry<String, String> p : pages.entrySet()) {
+            Path written = ReportPaths.write(dir, p.getKey(), p.getValue());
+            index = index == null ? written : index;
         }
+        return index;
     }
 }

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import java.util.List;
 import java.util.Locale;
 
 /** index.html: the run's verdict and a summary table with one row per drill. */
@@ -7,7 +8,8 @@ final class IndexPage {
     private IndexPage() {
     }
 
-    static String render(RunReport run) {
+    /** @param pages the page file name of each drill, in order (see {@link ReportModel#pageNames}) */
+    static String render(RunReport run, List<String> pages) {
         long passed = run.count("PASSED");
         long total = run.drills().size();
         String status = run.count("FAILED") > 0 ? "FAILED" : passed == total ? "PASSED" : "ABORTED";
@@ -38,8 +40,8 @@ final class IndexPage {
         h.open("thead").open("tr").el("th", "Drill").el("th", "Verdict").el("th", "Steps")
                 .el("th", "Duration", "class", "num").el("th", "Why").close("tr").close("thead");
         h.open("tbody");
-        for (DrillReport d : run.drills()) {
-            row(h, d);
+        for (int i = 0; i < run.drills().size(); i++) {
+            row(h, run.drills().get(i), pages.get(i));
         }
         h.close("tbody").close("table");
         if (run.drills().isEmpty()) {
@@ -50,10 +52,10 @@ final class IndexPage {
         return Html.page("pgdrill report — " + passed + " of " + total + " passed", "index", h.toString());
     }
 
-    private static void row(Html h, DrillReport d) {
+    private static void row(Html h, DrillReport d, String page) {
         long ok = d.allSteps().stream().filter(s -> "PASSED".equals(s.status())).count();
         h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status());
-        h.open("td").el("a", d.name(), "href", d.page(), "class", "drill-link");
+        h.open("td").el("a", d.name(), "href", page, "class", "drill-link");
         if (d.description() != null && !d.description().isBlank()) {
             h.el("div", d.description(), "class", "desc");
         }

@@ -3,14 +3,15 @@ package dev.pgdrill.engine.report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The JSON journal of a run ({@code journal.json}): every drill and step with status, timing,
@@ -31,17 +32,13 @@ public final class JsonJournal {
     private JsonJournal() {
     }
 
-    /** Writes {@code run} to {@code file} (atomically: a reader never sees half a journal). */
+    /**
+     * Writes {@code run} to {@code file} (atomically: a reader never sees half a journal; never
+     * through a symbolic link, see {@link ReportPaths}).
+     */
     public static void write(RunReport run, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            MAPPER.writeValue(tmp.toFile(), run);
-            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write journal " + file + ": " + e.getMessage(), e);
-        }
+        Path abs = file.toAbsolutePath();
+        ReportPaths.write(abs.getParent(), abs.getFileName().toString(), toJson(run));
     }
 
     /** The journal as text. */
@@ -63,30 +60,33 @@ public final class JsonJournal {
     }
 
     /**
-     * Reads a journal.
+     * Reads a journal, as untrusted input: it must match the shipped schema (see {@link JournalSchema}).
+     * Page names in the result are derived from the drills' names and positions, never taken from
+     * the file.
      *
-     * @throws IllegalArgumentException naming the file and what is wrong when it is not a journal
+     * @throws IllegalArgumentException naming the file, what is wrong and where, when it is not a journal
      */
     public static RunReport read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new IllegalArgumentException("no journal at " + file + " (expected a " + FILE
                     + " written by a run with --report-dir)");
         }
+        JsonNode tree = JournalSchema.read(file);
         RunReport run;
         try {
-            run = MAPPER.readValue(file.toFile(), RunReport.class);
+            run = MAPPER.treeToValue(tree, RunReport.class);
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? "" : ":" + e.getLocation().getLineNr() + ":"
-                    + e.getLocation().getColumnNr();
-            throw new IllegalArgumentException("not a pgdrill journal: " + file + where + ": "
-                    + e.getOriginalMessage(), e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read journal " + file + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("not a pgdrill journal: " + file + ": " + e.getOriginalMessage(), e);
         }
-        if (run == null || run.format() != RunReport.FORMAT) {
-            throw new IllegalArgumentException("not a pgdrill journal: " + file + " (expected \"format\": "
-                    + RunReport.FORMAT + ", found " + (run == null ? "nothing" : run.format()) + ")");
+        List<String> pages = ReportModel.pageNames(run.drills());
+        List<DrillReport> drills = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            DrillReport d = run.drills().get(i);
+            drills.add(new DrillReport(d.name(), d.description(), d.file(), pages.get(i), d.environment(),
+                    d.location(), d.status(), d.start(), d.durationMs(), d.message(), d.exitCode(), d.steps(),
+                    d.finallySteps()));
         }
-        return run;
+        return new RunReport(run.format(), run.start(), run.durationMs(), run.exitCode(), run.complete(),
+                run.environment(), drills);
     }
 }

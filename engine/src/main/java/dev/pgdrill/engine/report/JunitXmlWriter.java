@@ -3,11 +3,7 @@ package dev.pgdrill.engine.report;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -35,12 +31,8 @@ public final class JunitXmlWriter {
     }
 
     public static void write(RunReport run, Path file) {
-        try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Files.writeString(file, toXml(run), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Path abs = file.toAbsolutePath();
+        ReportPaths.write(abs.getParent(), abs.getFileName().toString(), toXml(run));
     }
 
     public static String toXml(RunReport run) {

@@ -1,10 +1,12 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.scenario.Scenario;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,13 +18,15 @@ import java.util.Map;
  * Writes the report files into a directory: {@code journal.json}, {@code junit.xml},
  * {@code index.html} and one page per drill. They are written after every drill (marked
  * incomplete) and again when the run finishes, so a run cut short still leaves a full report of
- * what happened.
+ * what happened. A write that fails does not stop the run: the failure is kept for the caller to
+ * report ({@link #failure()}); a later write that succeeds (the report is then whole) clears it.
  */
 public final class ReportFilesListener implements DrillListener {
     private final Path dir;
     private final List<DrillResult> drills = new ArrayList<>();
     private final Map<String, String> locations = new HashMap<>();
     private Instant start = Instant.now();
+    private String failure;
 
     public ReportFilesListener(Path dir) {
         this.dir = dir;
@@ -30,6 +34,20 @@ public final class ReportFilesListener implements DrillListener {
 
     public Path index() {
         return dir.resolve(HtmlReport.INDEX);
+    }
+
+    /**
+     * The run's exit code once the report is accounted for: a report that could not be written
+     * makes the run fail with {@link ExitCode#ENVIRONMENT} (the machine around the drills failed,
+     * not a drill; CI must not go green without the files it publishes).
+     */
+    public synchronized int exitCode(int runExitCode) {
+        return failure == null ? runExitCode : ExitCode.worse(runExitCode, ExitCode.ENVIRONMENT);
+    }
+
+    /** Why the last write of the report failed, or null when it succeeded (or nothing was written yet). */
+    public synchronized String failure() {
+        return failure;
     }
 
     @Override
@@ -63,6 +81,11 @@ public final class ReportFilesListener implements DrillListener {
     }
 
     private void write(RunReport run) {
-        writeAll(run, dir);
+        try {
+            writeAll(run, dir);
+            failure = null;
+        } catch (UncheckedIOException | IllegalArgumentException e) {
+            failure = e.getMessage();
+        }
     }
 }

@@ -71,9 +71,22 @@ public final class ReportModel {
                 m.maskLines(r.logTail()));
     }
 
-    /** A file name for a drill's page: safe characters only, unique within {@code taken}. */
+    /**
+     * The page file names of {@code drills}, in order: derived from each drill's position and name
+     * only, so a page name never comes from a journal's text.
+     */
+    static List<String> pageNames(List<DrillReport> drills) {
+        Set<String> taken = new HashSet<>();
+        List<String> names = new ArrayList<>();
+        drills.forEach(d -> names.add(page(d.name(), taken)));
+        return names;
+    }
+
+    /** A file name for a drill's page: safe characters only, at most 80 of them, unique within {@code taken}. */
     static String page(String name, Set<String> taken) {
-        String base = name == null ? "drill" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[.-]+", "");
+        String base = name == null ? "drill" : name.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("\\.{2,}", ".")
+                .replaceAll("^[.-]+", "");
+        base = base.substring(0, Math.min(base.length(), 80)).replaceAll("\\.+$", "");
         if (base.isEmpty() || base.toLowerCase(Locale.ROOT).equals("index")) {
             base = "drill-" + base;
         }

@@ -22,8 +22,12 @@ public final class Reports {
         if (reportDir == null) {
             return List.of(new ConsoleListener(out, color, null));
         }
-        ReportFilesListener files = new ReportFilesListener(reportDir);
-        return List.of(files, new ConsoleListener(out, color, files.index()));
+        return withReport(out, color, new ReportFilesListener(reportDir));
+    }
+
+    /** The same with a report writer the caller keeps, to ask it afterwards whether the report was written. */
+    public static List<DrillListener> withReport(PrintStream out, boolean color, ReportFilesListener files) {
+        return List.of(files, ConsoleListener.reporting(out, color, files));
     }
 
     /**
