@@ -1,11 +1,14 @@
-package dev.pgdrill.environment.local;
+package dev.pgdrill.environment.common;
+
+import dev.pgdrill.engine.env.ToolTime;
 
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
- * Wall time this JVM spent waiting for external programs of the local backend (initdb, pg_ctl,
- * psql, pg_basebackup, cp, chown...), summed over every thread since start. Read by the benchmark
- * ({@code PGDRILL_STATS}) to separate PostgreSQL's tools from the engine's own time.
+ * Wall time this JVM spent waiting for external programs of the backends (initdb, pg_ctl, psql,
+ * pg_basebackup, cp, {@code docker compose}, helper containers, {@code docker exec}...), summed
+ * over every thread since start. Reported through {@code EnvironmentFactory.toolTime()}.
  */
 public final class ToolClock {
     private static final LongAdder NANOS = new LongAdder();
@@ -14,18 +17,24 @@ public final class ToolClock {
     private ToolClock() {
     }
 
-    static void add(long nanos) {
+    /** Counts one program that ran for {@code nanos}. */
+    public static void add(long nanos) {
         NANOS.add(nanos);
         RUNS.increment();
     }
 
-    /** Total wall time of external programs run so far, in milliseconds. */
-    public static long millis() {
-        return NANOS.sum() / 1_000_000;
+    /** Runs {@code program} and counts its wall time, also when it fails. */
+    public static <T> T timed(Supplier<T> program) {
+        long started = System.nanoTime();
+        try {
+            return program.get();
+        } finally {
+            add(System.nanoTime() - started);
+        }
     }
 
-    /** How many external programs were run so far. */
-    public static long runs() {
-        return RUNS.sum();
+    /** Total so far. */
+    public static ToolTime time() {
+        return new ToolTime(NANOS.sum() / 1_000_000, RUNS.sum());
     }
 }
