@@ -1,6 +1,6 @@
 package dev.pgdrill.cli;
 
-import dev.pgdrill.environment.local.ToolClock;
+import dev.pgdrill.engine.env.ToolTime;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -25,15 +25,16 @@ final class RunStats {
     static final String VARIABLE = "PGDRILL_STATS";
     private final long startedMs = ManagementFactory.getRuntimeMXBean().getUptime();
 
-    void write(Path file) {
+    /** @param tools the backend's time in external programs ({@code EnvironmentFactory.toolTime()}) */
+    void write(Path file, ToolTime tools) {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("jvm_to_run_ms", startedMs);
         s.put("wall_ms", ManagementFactory.getRuntimeMXBean().getUptime());
         if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
             s.put("cpu_ms", os.getProcessCpuTime() / 1_000_000);
         }
-        s.put("tools_ms", ToolClock.millis());
-        s.put("tool_runs", ToolClock.runs());
+        s.put("tools_ms", tools.millis());
+        s.put("tool_runs", tools.runs());
         s.put("peak_rss_kb", peakRssKb());
         StringBuilder text = new StringBuilder();
         s.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));

@@ -163,7 +163,7 @@ public final class RunnerCommand implements Callable<Integer> {
             result = executor.runAll(scenarios, parallel);
         }
         if (stats != null) {
-            stats.write(Path.of(statsFile));
+            stats.write(Path.of(statsFile), factory.toolTime());
         }
         if (files != null && files.failure() != null) {
             ctx.err().println("runner: the report could not be written: " + files.failure());

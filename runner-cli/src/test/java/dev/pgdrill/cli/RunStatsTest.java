@@ -1,5 +1,8 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.engine.testing.FakeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,32 @@ class RunStatsTest {
         assertThat(Long.parseLong(p.getProperty("wall_ms"))).isGreaterThanOrEqualTo(Long.parseLong(p.getProperty("jvm_to_run_ms")));
         assertThat(Long.parseLong(p.getProperty("cpu_ms"))).isPositive();
         assertThat(Long.parseLong(p.getProperty("peak_rss_kb"))).isGreaterThan(10_000);
+    }
+
+    @Test
+    void toolTimeIsTheBackendsOwnFigure(@TempDir Path dir) throws Exception {
+        Path stats = dir.resolve("stats.txt");
+        Map<String, String> env = Map.of(RunStats.VARIABLE, stats.toString());
+        EnvironmentFactory backend = new EnvironmentFactory() {
+            @Override
+            public Environment create(String runName) {
+                return new FakeEnvironment(false);
+            }
+
+            @Override
+            public ToolTime toolTime() {
+                return new ToolTime(1234, 7);
+            }
+        };
+        CliRun r = CliRun.run((kind, options) -> backend, env::get,
+                "--no-color", "--report-dir", dir.resolve("reports").toString(), EXAMPLES + "sleepy.yaml");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Properties p = new Properties();
+        try (var in = Files.newBufferedReader(stats)) {
+            p.load(in);
+        }
+        assertThat(p.getProperty("tools_ms")).isEqualTo("1234");
+        assertThat(p.getProperty("tool_runs")).isEqualTo("7");
     }
 
     @Test

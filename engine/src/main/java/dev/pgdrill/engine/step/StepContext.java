@@ -4,8 +4,8 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.Sample;
-import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -119,34 +119,11 @@ public final class StepContext {
      */
     public <T> T await(String what, Duration timeout, Probe<T> probe, Predicate<T> done,
                        Function<T, String> describe) throws InterruptedException {
-        Instant started = Instant.now();
-        Instant until = timeout == null ? deadline : min(deadline, started.plus(timeout));
-        String last = "nothing observed yet";
+        Instant until = timeout == null ? deadline : min(deadline, Instant.now().plus(timeout));
         // short pauses: most waits end within a second (promotion, archiving, replay), and each pause
         // is time added to the drill after the condition became true
-        long pause = 20;
-        while (true) {
-            try {
-                T value = probe.get();
-                last = describe.apply(value);
-                if (done.test(value)) {
-                    progress(what, last);
-                    return value;
-                }
-            } catch (InterruptedException e) {
-                throw e;
-            } catch (Exception e) {
-                last = "error: " + firstLine(e);
-            }
-            progress(what, last);
-            if (!Instant.now().isBefore(until)) {
-                throw new StepFailure("timed out after " + Durations.format(Duration.between(started, Instant.now()))
-                        + " waiting for " + what + " (last: " + last + ")");
-            }
-            long left = Duration.between(Instant.now(), until).toMillis();
-            Thread.sleep(Math.max(1, Math.min(pause, left)));
-            pause = Math.min(pause * 2, 100);
-        }
+        return Poller.until(until).pausing(Duration.ofMillis(20), Duration.ofMillis(100)).reporting(this::progress)
+                .poll(what, probe::get, done, describe).orElseThrow(StepFailure::new);
     }
 
     private static Instant min(Instant a, Instant b) {
@@ -155,12 +132,7 @@ public final class StepContext {
 
     /** The first line of an exception's message, or its class name. */
     public static String firstLine(Throwable e) {
-        String m = e.getMessage();
-        if (m == null || m.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        int nl = m.indexOf('\n');
-        return nl < 0 ? m : m.substring(0, nl);
+        return Poller.firstLine(e);
     }
 
     public Map<String, String> outputs() {

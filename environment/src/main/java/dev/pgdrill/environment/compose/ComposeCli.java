@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,6 +91,10 @@ final class ComposeCli {
     }
 
     static ExecResult run(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
+        return ToolClock.timed(() -> runUntimed(command, env, dir, timeout));
+    }
+
+    private static ExecResult runUntimed(List<String> command, Map<String, String> env, Path dir, Duration timeout) {
         Path out = null;
         try {
             out = Files.createTempFile("pgdrill-compose", ".log");

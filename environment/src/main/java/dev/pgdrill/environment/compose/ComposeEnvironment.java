@@ -4,20 +4,15 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
-import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.env.RestoreRequest;
-import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.common.NodeTable;
-import dev.pgdrill.environment.common.Replication;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The Compose backend of the {@link Environment} port: the Compose environment of
@@ -30,13 +25,12 @@ import java.util.Optional;
  * volume of the project ({@link Teardown}). {@link #archivedWalFiles()} lists every archived file
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
-public final class ComposeEnvironment implements Environment {
+public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
-    private final NodeTable<ComposeNode> nodes = new NodeTable<>();
     private final BackupCatalog backups = new BackupCatalog();
     private final LinkFaults links;
     private final Teardown teardown;
@@ -82,24 +76,12 @@ public final class ComposeEnvironment implements Environment {
     }
 
     @Override
-    public Optional<Node> node(String name) {
-        return nodes.get(name).map(Node.class::cast);
-    }
-
-    @Override
-    public List<String> nodeNames() {
-        return nodes.names();
-    }
-
-    private ComposeNode existingOrNew(String name) {
-        return nodes.getOrAdd(name, () -> {
-            NodeTable.checkName(name);
-            int port = FreePorts.reserve();
-            String volume = settings.project() + "_" + name + "-data";
-            String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
-                    "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
-            return new ComposeNode(name, id, volume, port, containers, engine, settings.password());
-        });
+    protected ComposeNode newNode(String name) {
+        int port = FreePorts.reserve();
+        String volume = settings.project() + "_" + name + "-data";
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
+                "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
+        return new ComposeNode(name, id, volume, port, containers, engine, settings.password());
     }
 
     @Override
@@ -168,46 +150,43 @@ public final class ComposeEnvironment implements Environment {
     }
 
     @Override
-    public Node restore(RestoreRequest request) {
-        BackupInfo backup = backups.resolve(request.backup());
-        ComposeNode node = existingOrNew(request.node());
-        node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
-        links.unlink(node.name());
-        String recovery = backup.naive() ? "" : RecoverySettings.forRestore(request.target(), request.action());
-        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
-                node.dataVolume(), false, NodeScripts.HELPER,
-                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
-                        "NAIVE", backup.naive() ? "1" : "0", "SETTINGS", recovery),
-                COMMAND_TIMEOUT);
-        node.wiped(false);
-        node.start();
-        return node;
+    protected BackupInfo resolveBackup(String name) {
+        return backups.resolve(name);
     }
 
     @Override
-    public Node rebuildReplica(String replica, String upstream) {
-        if (replica.equals(upstream)) {
-            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
-        }
-        ComposeNode up = nodes.existing(upstream, "rebuild-replica");
-        if (!up.isRunning() || up.isPaused()) {
-            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
-                    + "' is not running");
-        }
-        String slot = Replication.slotFor(replica);
-        Replication.prepareSlot(up, slot, replica);
-        ComposeNode node = existingOrNew(replica);
-        node.shutDown(StopMode.FAST, Duration.ofSeconds(10));
-        containers.runHelperChecked("base backup of node '" + upstream + "' for standby '" + replica + "'",
-                node.dataVolume(), true, NodeScripts.HELPER,
-                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY, "UPSTREAM", ProjectContainers.alias(upstream), "SLOT", slot,
-                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
-                        "SETTINGS", RecoverySettings.forStandby(upstream, replica, slot, settings.password())),
+    protected String restoreCommand() {
+        return RecoverySettings.RESTORE_COMMAND;
+    }
+
+    @Override
+    protected void unlink(ComposeNode node) {
+        links.unlink(node.name());
+    }
+
+    @Override
+    protected void copyBackupInto(ComposeNode node, BackupInfo backup, Map<String, String> recoverySettings) {
+        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
+                node.dataVolume(), false, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
+                        "NAIVE", recoverySettings.isEmpty() ? "1" : "0",
+                        "SETTINGS", RecoverySettings.lines(recoverySettings)),
                 COMMAND_TIMEOUT);
-        links.link(replica, upstream);
         node.wiped(false);
-        node.start();
-        return node;
+    }
+
+    @Override
+    protected void cloneAsStandby(ComposeNode node, ComposeNode upstream, String slot) {
+        String replica = node.name();
+        containers.runHelperChecked("base backup of node '" + upstream.name() + "' for standby '" + replica + "'",
+                node.dataVolume(), true, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
+                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, settings.password())),
+                COMMAND_TIMEOUT);
+        links.link(replica, upstream.name());
+        node.wiped(false);
     }
 
     @Override

@@ -3,7 +3,9 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
 
@@ -33,6 +35,11 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     public String image() {
         return image;
+    }
+
+    @Override
+    public ToolTime toolTime() {
+        return ToolClock.time();
     }
 
     @Override

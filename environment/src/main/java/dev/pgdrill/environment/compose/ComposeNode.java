@@ -9,7 +9,9 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.environment.common.BackendNode;
 import dev.pgdrill.environment.common.Jdbc;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -30,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * node first, and {@link #exec} returns exit code 124 when the command hit its timeout. A stopped
  * or paused node's commands run in a helper container on its volumes.
  */
-public final class ComposeNode implements Node {
+public final class ComposeNode implements BackendNode {
     static final String DATABASE = "statelessCommerce";
     static final String ADMIN = "admin";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
@@ -148,7 +150,8 @@ public final class ComposeNode implements Node {
     }
 
     /** Stops whatever it takes: {@code first} mode, then immediate, then SIGKILL, each with a short deadline. */
-    void shutDown(StopMode first, Duration perAttempt) {
+    @Override
+    public void shutDown(StopMode first, Duration perAttempt) {
         if (!isRunning()) {
             return;
         }
@@ -245,7 +248,7 @@ public final class ComposeNode implements Node {
     /** Runs in the container when it runs and is not frozen, else in a helper container on the node's volumes. */
     ExecResult execAs(String user, List<String> command, Map<String, String> env, Duration timeout) {
         if (isRunning() && !isPaused()) {
-            return engine.exec(containerId, user, command, env, timeout);
+            return ToolClock.timed(() -> engine.exec(containerId, user, command, env, timeout));
         }
         List<String> args = new ArrayList<>();
         args.add("pgdrill-exec");

@@ -18,6 +18,7 @@ import com.github.dockerjava.api.model.Volume;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -152,6 +153,11 @@ final class ProjectContainers {
     /** As above; {@code args} become {@code $0 $1 ...} of the script. */
     ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, List<String> args,
                          Map<String, String> env, Duration timeout) {
+        return ToolClock.timed(() -> runHelperUntimed(what, dataVolume, replicationLink, script, args, env, timeout));
+    }
+
+    private ExecResult runHelperUntimed(String what, String dataVolume, boolean replicationLink, String script,
+                                        List<String> args, Map<String, String> env, Duration timeout) {
         List<Bind> binds = new ArrayList<>(List.of(new Bind(archiveVolume, new Volume(ARCHIVE)),
                 new Bind(backupsVolume, new Volume(BACKUPS))));
         if (dataVolume != null) {

@@ -1,8 +1,5 @@
 package dev.pgdrill.environment.compose;
 
-import dev.pgdrill.engine.env.RecoveryTarget;
-import dev.pgdrill.environment.common.ArchiveRecovery;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -12,13 +9,6 @@ final class RecoverySettings {
             + ProjectContainers.ARCHIVE + "/%f %p";
 
     private RecoverySettings() {
-    }
-
-    /** Archive recovery to {@code target} then {@code action} (promote, pause or shutdown); no upstream. */
-    static String forRestore(RecoveryTarget target, String action) {
-        Map<String, String> s = new LinkedHashMap<>();
-        ArchiveRecovery.put(s, RESTORE_COMMAND, target, action);
-        return lines(s);
     }
 
     /** Streaming from {@code upstream}'s replication alias through {@code slot}, plus the archive. */

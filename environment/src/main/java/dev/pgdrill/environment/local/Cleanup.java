@@ -55,7 +55,7 @@ final class Cleanup extends RunTeardown {
         StopMode mode = keeping() ? StopMode.FAST : StopMode.IMMEDIATE;
         for (LocalNode node : all) {
             try {
-                node.shutDown(Duration.ofSeconds(10), mode);
+                node.shutDown(mode, Duration.ofSeconds(10));
             } catch (RuntimeException e) {
                 problems.add(e);
             }
@@ -73,7 +73,7 @@ final class Cleanup extends RunTeardown {
         List<Long> strays = ProcTable.withCommandLineContaining(workDir.toString());
         if (!strays.isEmpty()) {
             ProcTable.signal("KILL", strays);
-            List<Long> left = ProcTable.awaitGone(strays, System.nanoTime() + 10_000_000_000L);
+            List<Long> left = ProcTable.awaitGone(strays, Duration.ofSeconds(10));
             if (!left.isEmpty()) {
                 problems.add(new EnvironmentException("processes " + left + " of the run in " + workDir
                         + " survived SIGKILL"));

@@ -1,7 +1,9 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.wait.Poller;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -33,21 +35,18 @@ final class Freezer {
             ProcTable.signal("STOP", fresh);
             frozen.addAll(fresh);
         }
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (true) {
-            List<Long> running = frozen.stream()
-                    .filter(pid -> ProcTable.stat(pid).map(s -> s.state() != 'T' && s.state() != 't'
-                            && s.state() != 'Z' && s.state() != 'X').orElse(false))
-                    .toList();
-            if (running.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                throw new EnvironmentException("pause of node '" + nodeName + "': processes " + running
-                        + " did not stop within 5s of SIGSTOP");
-            }
-            Sleeps.brief(10);
+        Poller.Outcome<Boolean> stopped = Poller.within(Duration.ofSeconds(5))
+                .pausing(Duration.ofMillis(10), Duration.ofMillis(50))
+                .poll("processes of node '" + nodeName + "' to stop after SIGSTOP", () -> running().isEmpty());
+        if (!stopped.reached()) {
+            throw new EnvironmentException("pause of node '" + nodeName + "': " + stopped.message() + "; still running: "
+                    + running());
         }
+    }
+
+    private List<Long> running() {
+        return frozen.stream().filter(pid -> ProcTable.stat(pid).map(s -> s.state() != 'T' && s.state() != 't'
+                && s.state() != 'Z' && s.state() != 'X').orElse(false)).toList();
     }
 
     /** SIGCONT to every frozen process and to any descendant of the postmaster (nothing stays frozen). */
@@ -78,7 +77,7 @@ final class Freezer {
         tree.addAll(ProcTable.descendants(postmaster));
         ProcTable.signal("KILL", tree);
         frozen.clear();
-        List<Long> left = ProcTable.awaitGone(tree, System.nanoTime() + 10_000_000_000L);
+        List<Long> left = ProcTable.awaitGone(tree, Duration.ofSeconds(10));
         if (!left.isEmpty()) {
             throw new EnvironmentException("kill of node '" + nodeName + "': processes " + left
                     + " still alive 10s after SIGKILL");

@@ -3,12 +3,10 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
-import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.env.RestoreRequest;
-import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.common.NodeTable;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.common.Replication;
 
@@ -19,7 +17,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -60,11 +57,10 @@ import java.util.stream.Stream;
  *       {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.</li>
  * </ul>
  */
-public final class LocalEnvironment implements Environment {
+public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     private final RunContext run;
-    private final NodeTable<LocalNode> nodes = new NodeTable<>();
     private final ReplicationLinks links = new ReplicationLinks();
     private final Provisioner provisioner;
     private final BackupStore backups;
@@ -85,7 +81,7 @@ public final class LocalEnvironment implements Environment {
 
     @Override
     public void setUp(Duration deadline) {
-        Deadline d = Deadline.in(deadline);
+        Poller d = Poller.within(deadline);
         run.checkOpen("set-up");
         if (!nodeNames().isEmpty()) {
             throw new EnvironmentException("set-up of " + run.workDir() + ": already set up");
@@ -100,7 +96,8 @@ public final class LocalEnvironment implements Environment {
             LocalNode replica = addNode("replica");
             provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             provisioner.startAndWait(replica, d);
-            d.await("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"));
+            d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
+                    .orElseThrow(EnvironmentException::new);
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
@@ -108,21 +105,13 @@ public final class LocalEnvironment implements Environment {
         }
     }
 
-    @Override
-    public Optional<Node> node(String name) {
-        return nodes.get(name).map(Node.class::cast);
-    }
-
-    @Override
-    public List<String> nodeNames() {
-        return nodes.names();
-    }
-
     private LocalNode addNode(String name) {
-        NodeTable.checkName(name);
-        LocalNode node = new LocalNode(name, run, FreePorts.reserve());
-        nodes.add(node);
-        return node;
+        return existingOrNew(name);
+    }
+
+    @Override
+    protected LocalNode newNode(String name) {
+        return new LocalNode(name, run, FreePorts.reserve());
     }
 
     @Override
@@ -164,40 +153,41 @@ public final class LocalEnvironment implements Environment {
     }
 
     @Override
-    public Node restore(RestoreRequest request) {
-        BackupInfo backup = backups.resolve(request.backup());
-        LocalNode node = nodes.get(request.node()).orElseGet(() -> addNode(request.node()));
-        node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+    protected BackupInfo resolveBackup(String name) {
+        return backups.resolve(name);
+    }
+
+    @Override
+    protected String restoreCommand() {
+        return ConfFiles.restoreCommand(run.workDir());
+    }
+
+    @Override
+    protected void unlink(LocalNode node) {
         links.disconnect(node.name());
+    }
+
+    @Override
+    protected void copyBackupInto(LocalNode node, BackupInfo backup, Map<String, String> recoverySettings) {
         Directories.deleteRecursively(node.dataDir());
         run.user().runChecked("copying backup '" + backup.name() + "' into node '" + node.name() + "'",
                 List.of("cp", "-a", backups.dir(backup.name()).toString(), node.dataDir().toString()), Map.of(),
                 run.workDir(), COMMAND_TIMEOUT);
-        provisioner.configureRecovery(node, backup.naive(), request.target(), request.action());
-        node.start();
-        return node;
+        provisioner.configureRecovery(node, recoverySettings);
     }
 
     @Override
-    public Node rebuildReplica(String replica, String upstream) {
-        if (replica.equals(upstream)) {
-            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
-        }
-        LocalNode up = nodes.existing(upstream, "rebuild-replica");
-        if (!up.isRunning()) {
-            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream
-                    + "' is not running");
-        }
+    protected void checkLink(String replica, String upstream) {
         if (links.isPartitioned(replica) || links.isPartitioned(upstream)) {
             throw new EnvironmentException("rebuild-replica '" + replica + "' from '" + upstream + "': the replication "
                     + "link is partitioned (heal " + (links.isPartitioned(replica) ? replica : upstream) + " first)");
         }
-        LocalNode node = nodes.get(replica).orElseGet(() -> addNode(replica));
-        node.shutDown(Duration.ofSeconds(10), StopMode.FAST);
+    }
+
+    @Override
+    protected void cloneAsStandby(LocalNode node, LocalNode upstream, String slot) {
         Directories.deleteRecursively(node.dataDir());
-        provisioner.buildStandby(node, up, COMMAND_TIMEOUT);
-        node.start();
-        return node;
+        provisioner.cloneStandby(node, upstream, slot, COMMAND_TIMEOUT);
     }
 
     @Override

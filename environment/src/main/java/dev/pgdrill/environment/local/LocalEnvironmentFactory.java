@@ -2,7 +2,9 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
 
@@ -19,6 +21,11 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         this.bins = PgBinaries.discover(options.pgBin());
         this.user = ServerUser.forCurrentProcess(options.osUser());
         this.workRoot = dev.pgdrill.environment.common.Directories.workRoot(options.workRoot());
+    }
+
+    @Override
+    public ToolTime toolTime() {
+        return ToolClock.time();
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.BackendNode;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Jdbc;
 
@@ -27,7 +29,7 @@ import java.util.Optional;
  * {@link #kill()} on a stopped one do nothing; {@link #stop} thaws a paused node first (a frozen
  * server cannot shut down); {@link #exec} returns exit code 124 when the command hit its timeout.
  */
-public final class LocalNode implements Node {
+public final class LocalNode implements BackendNode {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
@@ -100,26 +102,16 @@ public final class LocalNode implements Node {
         long logStart = issueStart();
         // the start is issued: wait only until the postmaster holds its pid file, so a stop right after sees it
         // (or until it has already given up: its log then says why)
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!isRunning() && System.nanoTime() - deadline < 0 && !gaveUp(logStart)) {
-            Sleeps.brief(10);
-        }
+        Poller.within(Duration.ofSeconds(5)).pausing(Duration.ofMillis(10), Duration.ofMillis(50))
+                .poll("node '" + name + "' to hold its pid file", () -> isRunning() || gaveUp(logStart));
     }
 
     /** Starts and waits until the server accepts connections; false if it gave up or the timeout passed. */
     boolean startAndWait(Duration timeout) {
         long logStart = issueStart();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            if (pidFile.acceptsConnections()) {
-                return true;
-            }
-            if (!isRunning() && gaveUp(logStart)) {
-                return false;
-            }
-            Sleeps.brief(20);
-        }
-        return false;
+        return Poller.within(timeout).poll("node '" + name + "' to accept connections",
+                () -> pidFile.acceptsConnections() || !isRunning() && gaveUp(logStart)).reached()
+                && pidFile.acceptsConnections();
     }
 
     private boolean gaveUp(long logStart) {
@@ -192,12 +184,12 @@ public final class LocalNode implements Node {
 
     @Override
     public void wipe() {
-        shutDown(Duration.ofSeconds(10), StopMode.IMMEDIATE);
+        shutDown(StopMode.IMMEDIATE, Duration.ofSeconds(10));
         Directories.deleteRecursively(dataDir);
     }
 
-    /** Thaws and stops the server whatever it takes: {@code first} mode, then immediate, then SIGKILL. */
-    void shutDown(Duration perAttempt, StopMode first) {
+    @Override
+    public void shutDown(StopMode first, Duration perAttempt) {
         Optional<Long> pid = postmasterPid();
         if (pid.isEmpty()) {
             removeStalePidFile();

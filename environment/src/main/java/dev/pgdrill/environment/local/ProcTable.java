@@ -1,11 +1,13 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.ChildEnvironment;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -119,14 +121,13 @@ final class ProcTable {
     }
 
     /** Waits until none of {@code pids} is alive; returns those still alive at the deadline. */
-    static List<Long> awaitGone(Collection<Long> pids, long deadlineNanos) {
+    static List<Long> awaitGone(Collection<Long> pids, Duration timeout) {
         List<Long> left = new ArrayList<>(pids);
-        while (true) {
+        Poller.within(timeout).poll("processes " + pids + " to end", () -> {
             left.removeIf(pid -> !alive(pid));
-            if (left.isEmpty() || System.nanoTime() - deadlineNanos >= 0) {
-                return left;
-            }
-            Sleeps.brief(20);
-        }
+            return left.isEmpty();
+        });
+        left.removeIf(pid -> !alive(pid));
+        return left;
     }
 }

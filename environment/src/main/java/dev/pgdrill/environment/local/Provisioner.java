@@ -1,8 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
-import dev.pgdrill.engine.env.RecoveryTarget;
-import dev.pgdrill.environment.common.ArchiveRecovery;
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Replication;
 
@@ -32,7 +31,7 @@ final class Provisioner {
     }
 
     /** initdb, configuration, start, admin role, database, seed data, and the replica's slot. */
-    void initPrimary(LocalNode node, Deadline deadline) {
+    void initPrimary(LocalNode node, Poller deadline) {
         run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
                 "--data-checksums", "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8",
                 "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
@@ -51,7 +50,7 @@ final class Provisioner {
     }
 
     /** Starts and waits until ready; when the port was taken meanwhile, moves to a fresh port and retries. */
-    void startAndWait(LocalNode node, Deadline deadline) {
+    void startAndWait(LocalNode node, Poller deadline) {
         for (int attempt = 1; ; attempt++) {
             long before = node.log().position();
             if (node.startAndWait(deadline.remainingAtLeast(Duration.ofSeconds(5)))) {
@@ -69,7 +68,7 @@ final class Provisioner {
         }
     }
 
-    private void createAdmin(LocalNode node, Deadline deadline) {
+    private void createAdmin(LocalNode node, Poller deadline) {
         Path script = run.workDir().resolve("init-" + node.name() + ".sql");
         String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION PASSWORD '"
                 + run.password() + "';\nCREATE DATABASE \"" + RunContext.DATABASE + "\" OWNER " + RunContext.ADMIN
@@ -101,6 +100,11 @@ final class Provisioner {
     void buildStandby(LocalNode node, LocalNode upstream, Duration timeout) {
         String slot = Replication.slotFor(node.name());
         Replication.prepareSlot(upstream, slot, node.name());
+        cloneStandby(node, upstream, slot, timeout);
+    }
+
+    /** {@link #buildStandby} with the slot already prepared. */
+    void cloneStandby(LocalNode node, LocalNode upstream, String slot, Duration timeout) {
         int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
         run.pg("base backup of node '" + upstream.name() + "' for standby '" + node.name() + "'", "pg_basebackup",
                 List.of("-h", "127.0.0.1", "-p", Integer.toString(linkPort), "-U", RunContext.ADMIN, "-D",
@@ -119,21 +123,21 @@ final class Provisioner {
     }
 
     /**
-     * Prepares a restored data directory: archive recovery to {@code target} with {@code action}
-     * (promote, pause or shutdown), no upstream, the node's own port. A naive copy gets only its
-     * port: it is started as it is, so the drill sees what that does.
+     * Prepares a restored data directory: {@code recovery} (archive recovery settings, see
+     * {@code ArchiveRecovery}), no upstream, the node's own port. An empty {@code recovery} (a
+     * naive copy) gets only its port: it is started as it is, so the drill sees what that does.
      */
-    void configureRecovery(LocalNode node, boolean naive, RecoveryTarget target, String action) {
+    void configureRecovery(LocalNode node, Map<String, String> recovery) {
         deleteIfExists(node.dataDir().resolve("postmaster.pid"));
         deleteIfExists(node.dataDir().resolve("postmaster.opts"));
-        if (naive) {
+        if (recovery.isEmpty()) {
             ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
             run.user().own(node.dataDir());
             return;
         }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
-        ArchiveRecovery.put(settings, ConfFiles.restoreCommand(run.workDir()), target, action);
+        settings.putAll(recovery);
         ConfFiles.editAutoConf(node.dataDir(), settings,
                 List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
         deleteIfExists(node.dataDir().resolve("standby.signal"));

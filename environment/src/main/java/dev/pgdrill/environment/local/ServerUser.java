@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
+import dev.pgdrill.environment.common.ToolClock;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
 import org.junit.jupiter.api.Test;
 
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ class ArchiveRecoveryTest {
     void postgresStyleTimeIsPassedOnUnchanged() {
         Map<String, String> s = new LinkedHashMap<>();
         ArchiveRecovery.put(s, "cp %p %f", new RecoveryTarget(RecoveryTarget.Kind.TIME,
-                "2026-11-26 13:06:31.201316+00", true), "pause");
+                "2026-11-26 13:06:31.201316+00", true), RestoreAction.PAUSE);
         assertThat(s).containsEntry("recovery_target_time", "2026-11-26 13:06:31.201316+00")
                 .containsEntry("recovery_target_action", "pause");
     }

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
@@ -63,7 +64,7 @@ class ComposeLinksIT {
     @Order(2)
     void restoreOfACopyKeepsLinksAsLinksAndLeavesTheirTargetsAlone() {
         String before = sh(primary, "stat -c '%U:%G %a' /etc/shadow");
-        Node restored = env.restore(new RestoreRequest("restored", "plain", RecoveryTarget.latest(), "promote"));
+        Node restored = env.restore(new RestoreRequest("restored", "plain", RecoveryTarget.latest(), RestoreAction.PROMOTE));
         assertThat(sh(restored, "stat -c '%F %U' " + DATA + "/x; readlink " + DATA + "/x"))
                 .isEqualTo("symbolic link postgres\n/etc/shadow\n");
         assertThat(sh(restored, "stat -c '%U:%G %a' /etc/shadow")).as("the link's target").isEqualTo(before);
@@ -76,7 +77,7 @@ class ComposeLinksIT {
         sh(primary, "rm " + BACKUPS + "/base/postgresql.auto.conf && ln -s /etc/passwd "
                 + BACKUPS + "/base/postgresql.auto.conf");
         String before = sh(primary, "stat -c '%U:%G %a %s' /etc/passwd");
-        assertThatThrownBy(() -> env.restore(new RestoreRequest("tricked", "base", RecoveryTarget.latest(), "promote")))
+        assertThatThrownBy(() -> env.restore(new RestoreRequest("tricked", "base", RecoveryTarget.latest(), RestoreAction.PROMOTE)))
                 .isInstanceOf(EnvironmentException.class).hasMessageContaining("symbolic link");
         assertThat(sh(primary, "stat -c '%U:%G %a %s' /etc/passwd")).isEqualTo(before);
     }

@@ -3,12 +3,16 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
+import dev.pgdrill.environment.common.ArchiveRecovery;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -47,16 +51,23 @@ class ComposeSettingsTest {
 
     @Test
     void restoreSettingsCarryTargetActionAndQuoting() {
-        String s = RecoverySettings.forRestore(new RecoveryTarget(RecoveryTarget.Kind.NAME, "before 'oops'", true), null);
+        String s = forRestore(new RecoveryTarget(RecoveryTarget.Kind.NAME, "before 'oops'", true), null);
         assertThat(s).contains("recovery_target_name = 'before ''oops'''")
                 .contains("recovery_target_action = 'promote'")
                 .contains("restore_command = 'test -f /var/lib/postgresql/wal-archive/%f && cp")
                 .doesNotContain("recovery_target_inclusive");
-        String t = RecoverySettings.forRestore(new RecoveryTarget(RecoveryTarget.Kind.TIME, "2026-01-01 10:00:00+00", false),
-                "pause");
+        String t = forRestore(new RecoveryTarget(RecoveryTarget.Kind.TIME, "2026-01-01 10:00:00+00", false),
+                RestoreAction.PAUSE);
         assertThat(t).contains("recovery_target_time = '2026-01-01 10:00:00+00'", "recovery_target_inclusive = 'false'",
                 "recovery_target_action = 'pause'");
-        assertThat(RecoverySettings.forRestore(RecoveryTarget.latest(), "promote")).doesNotContain("recovery_target_action");
+        assertThat(forRestore(RecoveryTarget.latest(), RestoreAction.PROMOTE)).doesNotContain("recovery_target_action");
+    }
+
+    /** What a restore on this backend writes: the shared archive-recovery settings with its restore command. */
+    private static String forRestore(RecoveryTarget target, RestoreAction action) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        ArchiveRecovery.put(settings, RecoverySettings.RESTORE_COMMAND, target, action);
+        return RecoverySettings.lines(settings);
     }
 
     @Test

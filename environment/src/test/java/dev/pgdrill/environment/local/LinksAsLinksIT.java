@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
@@ -84,7 +85,7 @@ class LinksAsLinksIT {
     void restoreOfACopyKeepsLinksAsLinks() throws Exception {
         String before = describe(SHADOW);
         within(Duration.ofSeconds(60), "restore", () -> env.restore(new RestoreRequest("restored", "plain",
-                RecoveryTarget.latest(), "promote")));
+                RecoveryTarget.latest(), RestoreAction.PROMOTE)));
         assertCopied(Path.of(env.location()).resolve("restored"));
         assertThat(describe(SHADOW)).as("/etc/shadow untouched").isEqualTo(before);
     }
@@ -101,8 +102,7 @@ class LinksAsLinksIT {
             Files.delete(auto);
             Files.createSymbolicLink(auto, secret);
 
-            assertThatThrownBy(() -> env.restore(new RestoreRequest("tricked", "parts", RecoveryTarget.latest(),
-                    "promote"))).isInstanceOf(EnvironmentException.class).hasMessageContaining("symbolic link");
+            assertThatThrownBy(() -> env.restore(new RestoreRequest("tricked", "parts", RecoveryTarget.latest(), RestoreAction.PROMOTE))).isInstanceOf(EnvironmentException.class).hasMessageContaining("symbolic link");
             assertThat(describe(secret)).as("the link's target untouched").isEqualTo(before);
             assertThat(Files.readString(secret)).isEqualTo("root only\n");
         } finally {

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
@@ -70,7 +71,7 @@ class RestoreIT {
 
         long logStart = primary.logPosition();
         Node restored = env.restore(new RestoreRequest("primary", null,
-                new RecoveryTarget(RecoveryTarget.Kind.TIME, before, false), "promote"));
+                new RecoveryTarget(RecoveryTarget.Kind.TIME, before, false), RestoreAction.PROMOTE));
         assertThat(restored).isSameAs(primary);
         await(Duration.ofSeconds(30), "the restored primary to leave recovery",
                 () -> queryString(primary, "SELECT pg_is_in_recovery()::text").equals("false"));
@@ -83,8 +84,7 @@ class RestoreIT {
     void aTargetBeyondTheArchiveFailsWithPostgresOwnMessage() throws Exception {
         long logStart = primary.logPosition();
         String future = OffsetDateTime.now().plusHours(1).toString();
-        env.restore(new RestoreRequest("primary", "base", new RecoveryTarget(RecoveryTarget.Kind.TIME, future, true),
-                "promote"));
+        env.restore(new RestoreRequest("primary", "base", new RecoveryTarget(RecoveryTarget.Kind.TIME, future, true), RestoreAction.PROMOTE));
         await(Duration.ofSeconds(30), "the restore to give up", () -> !primary.isRunning());
         assertThat(primary.logSince(logStart))
                 .anyMatch(l -> l.contains("FATAL:  recovery ended before configured recovery target was reached"));
@@ -93,7 +93,7 @@ class RestoreIT {
     @Test
     @Order(3)
     void restoresIntoANewNodeOnItsOwnPort() throws Exception {
-        Node copy = env.restore(new RestoreRequest("restored", "base", RecoveryTarget.latest(), null));
+        Node copy = env.restore(new RestoreRequest("restored", "base", RecoveryTarget.latest(), RestoreAction.PROMOTE));
         assertThat(env.nodeNames()).containsExactly("primary", "replica", "restored");
         assertThat(copy.connectionInfo().port()).isNotEqualTo(primary.connectionInfo().port());
         await(Duration.ofSeconds(30), "the new node to be writable",
@@ -110,10 +110,10 @@ class RestoreIT {
         assertThat(env.backups()).extracting(BackupInfo::name).containsExactly("base", "raw");
         assertThatThrownBy(() -> env.backup("primary", "raw")).isInstanceOf(EnvironmentException.class)
                 .hasMessageContaining("already exists");
-        assertThatThrownBy(() -> env.restore(new RestoreRequest("replica", "nope", RecoveryTarget.latest(), null)))
+        assertThatThrownBy(() -> env.restore(new RestoreRequest("replica", "nope", RecoveryTarget.latest(), RestoreAction.PROMOTE)))
                 .hasMessageContaining("no backup named 'nope'").hasMessageContaining("base, raw");
 
-        Node fromCopy = env.restore(new RestoreRequest("fromraw", "raw", null, null));
+        Node fromCopy = env.restore(new RestoreRequest("fromraw", "raw", null, RestoreAction.PROMOTE));
         await(Duration.ofSeconds(30), "the naive copy to start after crash recovery",
                 () -> queryLong(fromCopy, "SELECT count(*) FROM products") == 4);
         assertThat(replica.isRunning()).isTrue();

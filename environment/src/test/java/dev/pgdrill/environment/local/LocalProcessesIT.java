@@ -32,9 +32,13 @@ import static dev.pgdrill.environment.local.Sql.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** One local environment shared by the tests of the primary/replica topology and node faults. */
+/**
+ * What only the local backend does (processes, files, the TCP proxy): no secret in its files, latency on the
+ * proxy, SIGSTOP of every process, SIGKILL of the tree, exec in the node's environment. The behaviour both
+ * backends share is in {@link LocalEnvironmentContractIT}.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalEnvironmentIT {
+class LocalProcessesIT {
     private static Environment env;
     private static Node primary;
     private static Node replica;
@@ -42,7 +46,7 @@ class LocalEnvironmentIT {
     @BeforeAll
     static void setUp() {
         Sql.assumePostgresInstalled();
-        env = Environments.factory("local", EnvironmentOptions.defaults()).create("local-it");
+        env = Environments.factory("local", EnvironmentOptions.defaults()).create("local-processes-it");
         long started = System.nanoTime();
         env.setUp(Duration.ofSeconds(60));
         System.out.printf("local environment set up in %d ms at %s%n", (System.nanoTime() - started) / 1_000_000,
@@ -56,20 +60,6 @@ class LocalEnvironmentIT {
         if (env != null) {
             env.close();
         }
-    }
-
-    @Test
-    @Order(1)
-    void primaryHoldsTheSeedAndTheReplicaReceivesANewRow() throws Exception {
-        assertThat(queryLong(primary, "SELECT count(*) FROM customers")).isEqualTo(2);
-        assertThat(queryLong(primary, "SELECT count(*) FROM products")).isEqualTo(4);
-        assertThat(queryLong(primary, "SELECT count(*) FROM orderItems")).isEqualTo(4);
-        assertThat(env.nodeNames()).containsExactly("primary", "replica");
-        assertThat(queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");
-
-        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('Dana', 'Lee', 'dana@x.org')");
-        await(Duration.ofSeconds(10), "Dana on the replica",
-                () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Lee'") == 1);
     }
 
     @Test
@@ -90,30 +80,6 @@ class LocalEnvironmentIT {
         assertThat(files).hasSizeGreaterThanOrEqualTo(6).allSatisfy(f -> assertThat(f).content().doesNotContain(password));
         assertThat(Files.getPosixFilePermissions(work.resolve("pgpass")))
                 .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
-    }
-
-    @Test
-    @Order(2)
-    void partitionStopsReplicationAndHealCatchesUp() throws Exception {
-        env.partition("replica");
-        await(Duration.ofSeconds(10), "the walsender for the replica to go away",
-                () -> queryLong(primary, "SELECT count(*) FROM pg_stat_replication WHERE application_name = 'replica'") == 0);
-        String replayedBefore = queryString(replica, "SELECT pg_last_wal_replay_lsn()::text");
-        for (int i = 0; i < 5; i++) {
-            exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('P', 'Cut" + i + "', 'cut" + i + "@x.org')");
-        }
-        String primaryLsn = queryString(primary, "SELECT pg_current_wal_lsn()::text");
-        long deadline = System.nanoTime() + 700_000_000L;
-        while (System.nanoTime() < deadline) { // the replica must not move while the link is cut
-            assertThat(queryString(replica, "SELECT pg_last_wal_replay_lsn()::text")).isEqualTo(replayedBefore);
-            Thread.sleep(100);
-        }
-        assertThat(queryLong(replica, "SELECT pg_wal_lsn_diff('" + primaryLsn + "', pg_last_wal_replay_lsn())")).isPositive();
-
-        env.heal("replica");
-        await(Duration.ofSeconds(15), "the replica to replay up to " + primaryLsn,
-                () -> queryLong(replica, "SELECT pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '" + primaryLsn + "')") >= 0);
-        assertThat(queryLong(replica, "SELECT count(*) FROM customers WHERE lastName LIKE 'Cut%'")).isEqualTo(5);
     }
 
     @Test
@@ -210,21 +176,5 @@ class LocalEnvironmentIT {
 
         var slow = primary.exec(List.of("sleep", "30"), Map.of(), Duration.ofMillis(300));
         assertThat(slow.exitCode()).isEqualTo(124);
-    }
-
-    @Test
-    @Order(7)
-    void wipeThenRebuildReplicaGivesAStreamingReplicaAgain() throws Exception {
-        replica.wipe();
-        assertThat(replica.isRunning()).isFalse();
-        assertThat(((LocalNode) replica).dataDir()).doesNotExist();
-        assertThatThrownBy(replica::start).hasMessageContaining("no data directory");
-
-        Node rebuilt = env.rebuildReplica("replica", "primary");
-        assertThat(rebuilt).isSameAs(replica);
-        exec(primary, "INSERT INTO customers (firstName, lastName, email) VALUES ('R', 'Rebuilt', 'r@x.org')");
-        await(Duration.ofSeconds(20), "the rebuilt replica to receive a new row",
-                () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Rebuilt'") == 1);
-        assertThat(queryString(replica, "SELECT pg_is_in_recovery()::text")).isEqualTo("true");
     }
 }

@@ -1,0 +1,118 @@
+package dev.pgdrill.environment.common;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.StopMode;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The skeleton every backend shares: the node table and the restore and rebuild-replica
+ * sequences, written once. A backend supplies only the primitives (create a node, cut its
+ * replication link, copy a backup in, clone a standby), so a new backend (Testcontainers,
+ * Kubernetes) gets the same checks and the same order of operations:
+ *
+ * <ul>
+ *   <li>restore: resolve the backup, create or reuse the node, stop it, unlink it, replace its data
+ *       with the backup plus the archive-recovery settings (none for a naive copy, which starts as
+ *       it is), start it;</li>
+ *   <li>rebuild-replica: refuse a replica of itself and an upstream that is stopped, paused or cut
+ *       off, prepare the slot on the upstream, create or reuse the node, stop it, clone it as a
+ *       standby of the upstream, start it.</li>
+ * </ul>
+ */
+public abstract class BackendEnvironment<N extends BackendNode> implements Environment {
+    /** How long each stop attempt of a node about to be replaced may take. */
+    protected static final Duration STOP_PER_ATTEMPT = Duration.ofSeconds(10);
+
+    protected final NodeTable<N> nodes = new NodeTable<>();
+
+    /** A new node named {@code name} (already checked), with its own port; its server is not started. */
+    protected abstract N newNode(String name);
+
+    /** The named backup, or the latest base backup when {@code name} is null. */
+    protected abstract BackupInfo resolveBackup(String name);
+
+    /** The {@code restore_command} that reads the run's WAL archive as seen from a node. */
+    protected abstract String restoreCommand();
+
+    /** Removes {@code node}'s replication link, if it has one (a restored node has no upstream). */
+    protected abstract void unlink(N node);
+
+    /**
+     * Replaces {@code node}'s data with a copy of {@code backup} (as the server user, links as
+     * links) and writes {@code recoverySettings} into it with a recovery signal; an empty map means
+     * a naive copy, which only gets the node's own port. The server is stopped.
+     */
+    protected abstract void copyBackupInto(N node, BackupInfo backup, Map<String, String> recoverySettings);
+
+    /**
+     * Replaces {@code node}'s data with a base backup of {@code upstream} taken through slot
+     * {@code slot} (prepared already), configured to stream from it; links them. The server is stopped.
+     */
+    protected abstract void cloneAsStandby(N node, N upstream, String slot);
+
+    /** Refuses a rebuild whose replication link is cut (a base backup through it would hang); default: no check. */
+    protected void checkLink(String replica, String upstream) {
+    }
+
+    @Override
+    public final Optional<Node> node(String name) {
+        return nodes.get(name).map(Node.class::cast);
+    }
+
+    @Override
+    public final List<String> nodeNames() {
+        return nodes.names();
+    }
+
+    /** The node named {@code name}, created (name checked) when missing. */
+    protected final N existingOrNew(String name) {
+        return nodes.getOrAdd(name, () -> {
+            NodeTable.checkName(name);
+            return newNode(name);
+        });
+    }
+
+    @Override
+    public final Node restore(RestoreRequest request) {
+        BackupInfo backup = resolveBackup(request.backup());
+        N node = existingOrNew(request.node());
+        node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
+        unlink(node);
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!backup.naive()) {
+            ArchiveRecovery.put(settings, restoreCommand(), request.target(), request.action());
+        }
+        copyBackupInto(node, backup, settings);
+        node.start();
+        return node;
+    }
+
+    @Override
+    public final Node rebuildReplica(String replica, String upstream) {
+        if (replica.equals(upstream)) {
+            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
+        }
+        N up = nodes.existing(upstream, "rebuild-replica");
+        if (!up.isRunning() || up.isPaused()) {
+            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream + "' is "
+                    + (up.isRunning() ? "paused (resume it first)" : "not running"));
+        }
+        checkLink(replica, upstream);
+        String slot = Replication.slotFor(replica);
+        Replication.prepareSlot(up, slot, replica);
+        N node = existingOrNew(replica);
+        node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
+        cloneAsStandby(node, up, slot);
+        node.start();
+        return node;
+    }
+}
