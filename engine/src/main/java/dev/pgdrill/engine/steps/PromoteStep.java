@@ -58,8 +58,8 @@ public final class PromoteStep implements StepType {
         } catch (SQLException e) {
             throw new StepFailure("cannot promote '" + node.name() + "': " + Sql.describe(e), e);
         }
-        StartupWatch.await(ctx, node, "'" + node.name() + "' to accept writes after promotion", "writable",
-                logFrom, "promotion", () -> Probes.writability(ctx, node));
+        StartupWatch.await(ctx, node, "'" + node.name() + "' to accept writes after promotion", Probes.Writability.WRITABLE,
+                logFrom, "promotion", () -> Probes.writability(ctx, node).toString());
         Duration took = Duration.between(start, Instant.now());
         ctx.measure("promote_seconds", took.toMillis() / 1000.0, "s");
         ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
