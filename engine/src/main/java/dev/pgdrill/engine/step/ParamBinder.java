@@ -128,7 +128,7 @@ public final class ParamBinder<P extends Record> {
 
     private static Object constant(Class<?> type, Param p, String text) {
         for (Object c : type.getEnumConstants()) {
-            if (yamlName((Enum<?>) c).equals(text.trim())) {
+            if (yamlName((Enum<?>) c).equalsIgnoreCase(text.trim())) {
                 return c;
             }
         }
