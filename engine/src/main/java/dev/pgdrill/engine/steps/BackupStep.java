@@ -1,35 +1,21 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.BackupInfo;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
-import java.util.List;
 import java.util.Set;
 
 /** {@code backup: {from: primary, name: base}}: a named base backup with pg_basebackup. */
-public final class BackupStep implements StepType {
-    @Override
-    public String key() {
-        return "backup";
+public final class BackupStep extends TypedStep<BackupStep.Params> {
+    record Params(@StepParam(value = "node to back up", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
+                  @StepParam(value = "name later steps restore from", dflt = "base", type = ParamType.BACKUP) String name) {
     }
 
-    @Override
-    public String description() {
-        return "Take a named base backup of a node with pg_basebackup (fast checkpoint)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("from", ParamType.NODE, "primary", "node to back up"),
-                Param.optional("name", ParamType.BACKUP, "base", "name later steps restore from"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "from";
+    public BackupStep() {
+        super("backup", "Take a named base backup of a node with pg_basebackup (fast checkpoint)", Params.class);
     }
 
     @Override
@@ -38,9 +24,9 @@ public final class BackupStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) {
-        String from = ctx.node(ctx.args().string("from", "primary")).name();
-        publish(ctx, ctx.env().backup(from, ctx.args().string("name", "base")));
+    protected void run(StepContext ctx, Params p) {
+        String from = ctx.node(p.from()).name();
+        publish(ctx, ctx.env().backup(from, p.name()));
     }
 
     static void publish(StepContext ctx, BackupInfo b) {

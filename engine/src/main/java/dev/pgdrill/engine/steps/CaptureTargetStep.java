@@ -1,15 +1,14 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,26 +17,13 @@ import java.util.Set;
  * restore accepts (time with offset, restore point name, LSN, xid), then switches WAL and waits
  * until the archive holds it, so a restore to this point can succeed.
  */
-public final class CaptureTargetStep implements StepType {
-    @Override
-    public String key() {
-        return "capture-target";
+public final class CaptureTargetStep extends TypedStep<CaptureTargetStep.Params> {
+    record Params(@StepParam(value = "primary to capture the target on", dflt = "primary", shorthand = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "restore point name", shown = "generated (pgdrill_<time>)") String name) {
     }
 
-    @Override
-    public String description() {
-        return "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.on("primary", "primary to capture the target on"),
-                Param.optional("name", ParamType.STRING, "generated (pgdrill_<time>)", "restore point name"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
+    public CaptureTargetStep() {
+        super("capture-target", "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived", Params.class);
     }
 
     @Override
@@ -46,9 +32,9 @@ public final class CaptureTargetStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
-        String name = ctx.args().string("name", null);
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
+        String name = p.name();
         try (Connection c = Sql.open(ctx, node, null)) {
             // clock_timestamp(), not now(): the time this runs; the xid's own commit comes after it.
             Rows r = Sql.run(c, "SELECT clock_timestamp() AT TIME ZONE 'UTC', txid_current()::text",

@@ -1,6 +1,5 @@
 package dev.pgdrill.engine.steps;
 
-import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.StepFailure;
 
 import java.util.List;
@@ -9,21 +8,16 @@ import java.util.Map;
 /** What a verify step checks, built from its arguments, and how a result is judged. */
 record Check(String kind, String sql, Map<String, Object> params, Object expected) {
 
-    static Check of(Args args) {
-        if (args.has("checksum")) {
-            String table = args.string("checksum");
-            if (!Sql.PLAIN_NAME.matcher(table).matches()) {
-                throw new StepFailure("'checksum' must be a table name, found '" + table + "'");
-            }
-            // the name was checked to be a plain identifier, so it can be part of the SQL text
-            String sql = "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + table + " t";
-            return new Check("checksum", sql, Map.of(), args.raw("equals"));
+    static Check of(VerifyStep.Params p) {
+        if (p.checksum() != null) {
+            // the record checked the name to be a plain identifier, so it can be part of the SQL text
+            String sql = "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + p.checksum() + " t";
+            return new Check("checksum", sql, Map.of(), p.expected());
         }
-        String sql = args.string("query");
-        Map<String, Object> params = args.map("params");
-        for (String kind : VerifyStep.CHECKS) {
-            if (args.has(kind)) {
-                return new Check(kind, sql, params, args.raw(kind));
+        List<Object> given = p.checks();
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) != null) {
+                return new Check(VerifyStep.CHECKS.get(i), p.query(), p.params(), given.get(i));
             }
         }
         throw new StepFailure("verify needs one of " + String.join(", ", VerifyStep.CHECKS));

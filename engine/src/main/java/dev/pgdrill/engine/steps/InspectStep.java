@@ -1,11 +1,12 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamBinder;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +21,7 @@ import java.util.Set;
  * checks pass, did data checksums fail, can every user table be read (row counts). The verdict is the
  * output {@code fate}: {@code consistent}, {@code damaged} or {@code not-started}.
  */
-public final class InspectStep implements StepType {
+public final class InspectStep extends TypedStep<InspectStep.Params> {
     /** How long a node that is still recovering may take to accept connections before it counts as not started. */
     private static final Duration START_GRACE = Duration.ofSeconds(20);
     private static final String INDEXES = "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
@@ -30,26 +31,16 @@ public final class InspectStep implements StepType {
             + " WHERE c.relkind = 'r' AND c.relpersistence = 'p' AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
             + " AND n.nspname NOT LIKE 'pg_toast%' ORDER BY 1";
 
-    @Override
-    public String key() {
-        return "inspect";
+    /** The fate a drill may require. */
+    enum Expect { ANY, CONSISTENT, DAMAGED, NOT_STARTED }
+
+    record Params(@StepParam(value = "node to inspect", dflt = "primary", shorthand = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "fail unless the fate is this one (any: only report)", dflt = "any") Expect expect) {
     }
 
-    @Override
-    public String description() {
-        return "Find out a node's real state: started or not, amcheck (B-tree + heap), checksum failures, readable rows";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.on("primary", "node to inspect"),
-                Param.oneOf("expect", false, "any", "fail unless the fate is this one (any: only report)",
-                        "any", "consistent", "damaged", "not-started"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
+    public InspectStep() {
+        super("inspect", "Find out a node's real state: started or not, amcheck (B-tree + heap), checksum failures, "
+                + "readable rows", Params.class);
     }
 
     @Override
@@ -58,13 +49,13 @@ public final class InspectStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
         String fate = started(ctx, node) ? inspectData(ctx, node) : notStarted(ctx, node);
         ctx.output("fate", fate);
         ctx.evidence("fate of '" + node.name() + "': " + fate);
-        String expect = ctx.args().string("expect", "any");
-        if (!"any".equals(expect) && !expect.equals(fate)) {
+        String expect = ParamBinder.yamlName(p.expect());
+        if (p.expect() != Expect.ANY && !expect.equals(fate)) {
             throw new StepFailure("expected node '" + node.name() + "' to be " + expect + ", found " + fate
                     + (ctx.evidence().size() > 1 ? " (" + ctx.evidence().get(0) + ")" : ""));
         }

@@ -1,11 +1,11 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,29 +17,17 @@ import java.util.Set;
  * in bytes and seconds, from both sides, and optionally asserts bounds. The seed's rule of thumb:
  * more than 500 bytes behind means a failover now would lose data.
  */
-public final class LagStep implements StepType {
-    @Override
-    public String key() {
-        return "lag";
+public final class LagStep extends TypedStep<LagStep.Params> {
+    record Params(@StepParam(value = "standby whose lag is measured", dflt = "replica", shorthand = true, type = ParamType.NODE)
+                  String replica,
+                  @StepParam(value = "node it follows", dflt = "primary", type = ParamType.NODE) String primary,
+                  @StepParam(value = "fail when the replay lag is above this many bytes", type = ParamType.BYTES) Long maxBytes,
+                  @StepParam(value = "fail when the replay lag is below this many bytes", type = ParamType.BYTES) Long minBytes,
+                  @StepParam(value = "fail when the replay lag is above this many seconds") Double maxSeconds) {
     }
 
-    @Override
-    public String description() {
-        return "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("replica", ParamType.NODE, "replica", "standby whose lag is measured"),
-                Param.optional("primary", ParamType.NODE, "primary", "node it follows"),
-                Param.optional("max-bytes", ParamType.BYTES, "fail when the replay lag is above this many bytes"),
-                Param.optional("min-bytes", ParamType.BYTES, "fail when the replay lag is below this many bytes"),
-                Param.optional("max-seconds", ParamType.NUMBER, "fail when the replay lag is above this many seconds"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "replica";
+    public LagStep() {
+        super("lag", "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds", Params.class);
     }
 
     @Override
@@ -48,9 +36,9 @@ public final class LagStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node primary = ctx.node(ctx.args().string("primary", "primary"));
-        Node replica = ctx.node(ctx.args().string("replica", "replica"));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node primary = ctx.node(p.primary());
+        Node replica = ctx.node(p.replica());
         Lag.Reading r = Lag.measure(ctx, primary, replica);
         r.figures().forEach((name, value) -> ctx.measure(name, value, name.endsWith("bytes") ? "bytes" : "s"));
         ctx.sample("lag_bytes", r.bytes());
@@ -61,14 +49,14 @@ public final class LagStep implements StepType {
             ctx.evidence(r.note());
         }
         List<String> broken = new ArrayList<>();
-        if (ctx.args().has("max-bytes") && r.bytes() > ctx.args().bytes("max-bytes", 0)) {
-            broken.add("at most " + ctx.args().bytes("max-bytes", 0) + " bytes");
+        if (p.maxBytes() != null && r.bytes() > p.maxBytes()) {
+            broken.add("at most " + p.maxBytes() + " bytes");
         }
-        if (ctx.args().has("min-bytes") && r.bytes() < ctx.args().bytes("min-bytes", 0)) {
-            broken.add("at least " + ctx.args().bytes("min-bytes", 0) + " bytes");
+        if (p.minBytes() != null && r.bytes() < p.minBytes()) {
+            broken.add("at least " + p.minBytes() + " bytes");
         }
-        if (ctx.args().has("max-seconds")) {
-            double max = ctx.args().number("max-seconds", 0);
+        if (p.maxSeconds() != null) {
+            double max = p.maxSeconds();
             if (r.seconds() == null || r.seconds() > max) {
                 broken.add("at most " + max + "s");
             }

@@ -1,15 +1,14 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -18,30 +17,15 @@ import java.util.Set;
  * {@code checkpoint-during: true} pg_wal is copied first, then a CHECKPOINT runs on the source, then
  * the rest is copied: what happens when a copy takes minutes and a checkpoint falls inside it.
  */
-public final class NaiveCopyStep implements StepType {
-    static final String CHECKPOINT_DURING = "checkpoint-during";
-
-    @Override
-    public String key() {
-        return "naive-copy";
+public final class NaiveCopyStep extends TypedStep<NaiveCopyStep.Params> {
+    record Params(@StepParam(value = "node whose data directory is copied", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
+                  @StepParam(value = "name later steps restore from", dflt = "naive", type = ParamType.BACKUP) String name,
+                  @StepParam(value = "copy pg_wal first, then run CHECKPOINT on the source, then copy the rest", dflt = "false")
+                  boolean checkpointDuring) {
     }
 
-    @Override
-    public String description() {
-        return "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("from", ParamType.NODE, "primary", "node whose data directory is copied"),
-                Param.optional("name", ParamType.BACKUP, "naive", "name later steps restore from"),
-                Param.optional(CHECKPOINT_DURING, ParamType.BOOLEAN, "false",
-                        "copy pg_wal first, then run CHECKPOINT on the source, then copy the rest"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "from";
+    public NaiveCopyStep() {
+        super("naive-copy", "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)", Params.class);
     }
 
     @Override
@@ -50,10 +34,10 @@ public final class NaiveCopyStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) {
-        Node from = ctx.node(ctx.args().string("from", "primary"));
-        String name = ctx.args().string("name", "naive");
-        if (!ctx.args().bool(CHECKPOINT_DURING, false)) {
+    protected void run(StepContext ctx, Params p) {
+        Node from = ctx.node(p.from());
+        String name = p.name();
+        if (!p.checkpointDuring()) {
             BackupStep.publish(ctx, ctx.env().naiveCopy(from.name(), name));
             return;
         }

@@ -1,53 +1,28 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
-
-import java.util.List;
+import dev.pgdrill.engine.step.TypedStep;
 
 /**
  * A step whose only parameter is {@code on}, the node it acts on ({@code pause: replica}): the
- * subclass names its key, description and {@code on} parameter and does one thing to the node.
- * A default node given by the parameter is the node used when {@code on} is left out.
+ * subclass declares that parameter (its description, required or default node, shorthand) in its
+ * record and does one thing to the node.
  */
-abstract class NodeActionStep implements StepType {
-    private final String key;
-    private final String description;
-    private final Param on;
+abstract class NodeActionStep<P extends Record & NodeActionStep.OnNode> extends TypedStep<P> {
+    /** The parameter record of a node action: names the node. */
+    interface OnNode {
+        String on();
+    }
 
-    NodeActionStep(String key, String description, Param on) {
-        this.key = key;
-        this.description = description;
-        this.on = on;
+    NodeActionStep(String key, String description, Class<P> params) {
+        super(key, description, params);
     }
 
     @Override
-    public final String key() {
-        return key;
-    }
-
-    @Override
-    public final String description() {
-        return description;
-    }
-
-    @Override
-    public final List<Param> params() {
-        return List.of(on);
-    }
-
-    @Override
-    public final String shorthand() {
-        return NodeParams.ON;
-    }
-
-    @Override
-    public final void run(StepContext ctx) {
-        String name = on.required() ? ctx.args().string(NodeParams.ON) : ctx.args().string(NodeParams.ON, on.defaultValue());
-        act(ctx, ctx.node(name));
+    protected final void run(StepContext ctx, P params) {
+        act(ctx, ctx.node(params.on()));
     }
 
     /** Does the step's action on the node named by {@code on}. */

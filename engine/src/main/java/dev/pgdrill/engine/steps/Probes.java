@@ -42,24 +42,43 @@ public final class Probes {
     }
 
     /**
-     * "writable" when the node is out of recovery and a write really succeeds (a temporary table is
-     * created and dropped); otherwise a short description of why not.
+     * Whether a node accepts writes, or why not.
+     *
+     * @param reason null when writable, else a short description of why not ("pg_is_in_recovery() = true")
      */
-    public static String writability(StepContext ctx, Node node) throws SQLException {
+    public record Writability(String reason) {
+        /** How a writable node is described in progress and messages. */
+        public static final String WRITABLE = "writable";
+
+        public boolean writable() {
+            return reason == null;
+        }
+
+        @Override
+        public String toString() {
+            return writable() ? WRITABLE : reason;
+        }
+    }
+
+    /**
+     * Writable when the node is out of recovery and a write really succeeds (a temporary table is
+     * created and dropped); otherwise why not.
+     */
+    public static Writability writability(StepContext ctx, Node node) throws SQLException {
         try (Connection c = Sql.open(node, null, probeLimit(ctx))) {
             if (Boolean.TRUE.equals(Sql.scalar(c, "SELECT pg_is_in_recovery()", probeLimit(ctx)))) {
-                return "pg_is_in_recovery() = true";
+                return new Writability("pg_is_in_recovery() = true");
             }
             Sql.run(c, "CREATE TEMP TABLE pgdrill_write_probe(x int); DROP TABLE pgdrill_write_probe",
                     java.util.Map.of(), probeLimit(ctx));
-            return "writable";
+            return new Writability(null);
         }
     }
 
     /** Waits until {@code node} accepts writes; fails the step with the last observation. */
     public static void awaitWritable(StepContext ctx, Node node) throws InterruptedException {
         ctx.await("'" + node.name() + "' to accept writes (pg_is_in_recovery() = false and a write succeeds)",
-                null, () -> writability(ctx, node), "writable"::equals, s -> s);
+                null, () -> writability(ctx, node), Writability::writable, Writability::toString);
     }
 
     /** Waits until {@code node} accepts SQL. */

@@ -1,39 +1,26 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /** {@code promote: replica}: turns a standby into a primary and waits until it accepts writes. */
-public final class PromoteStep implements StepType {
-    @Override
-    public String key() {
-        return "promote";
+public final class PromoteStep extends TypedStep<PromoteStep.Params> {
+    record Params(@StepParam(value = "standby to promote", dflt = "replica", shorthand = true, type = ParamType.NODE) String on) {
     }
 
-    @Override
-    public String description() {
-        return "Promote a standby (pg_promote) and wait until it accepts writes";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.on("replica", "standby to promote"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
+    public PromoteStep() {
+        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class);
     }
 
     @Override
@@ -42,8 +29,8 @@ public final class PromoteStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON, "replica"));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
         long logFrom = node.logPosition();
         Instant start = Instant.now();
         try (Connection c = Sql.open(ctx, node, null)) {
@@ -58,8 +45,8 @@ public final class PromoteStep implements StepType {
         } catch (SQLException e) {
             throw new StepFailure("cannot promote '" + node.name() + "': " + Sql.describe(e), e);
         }
-        StartupWatch.await(ctx, node, "'" + node.name() + "' to accept writes after promotion", "writable",
-                logFrom, "promotion", () -> Probes.writability(ctx, node));
+        StartupWatch.await(ctx, node, "'" + node.name() + "' to accept writes after promotion", Probes.Writability.WRITABLE,
+                logFrom, "promotion", () -> Probes.writability(ctx, node).toString());
         Duration took = Duration.between(start, Instant.now());
         ctx.measure("promote_seconds", took.toMillis() / 1000.0, "s");
         ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));

@@ -2,14 +2,13 @@ package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,26 +16,14 @@ import java.util.Set;
  * {@code rebuild-replica: {node: replica, from: primary}}: a fresh streaming standby of the current
  * primary; passes once it streams and has replayed a write made after it started.
  */
-public final class RebuildReplicaStep implements StepType {
-    @Override
-    public String key() {
-        return "rebuild-replica";
+public final class RebuildReplicaStep extends TypedStep<RebuildReplicaStep.Params> {
+    record Params(@StepParam(value = "node to (re)build; a new name creates a node", dflt = "replica", shorthand = true,
+                          type = ParamType.NODE_NAME) String node,
+                  @StepParam(value = "primary it follows", dflt = "primary", type = ParamType.NODE) String from) {
     }
 
-    @Override
-    public String description() {
-        return "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("node", ParamType.NODE_NAME, "replica", "node to (re)build; a new name creates a node"),
-                Param.optional("from", ParamType.NODE, "primary", "primary it follows"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "node";
+    public RebuildReplicaStep() {
+        super("rebuild-replica", "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write", Params.class);
     }
 
     @Override
@@ -47,14 +34,14 @@ public final class RebuildReplicaStep implements StepType {
     @Override
     public Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
         Set<String> after = new LinkedHashSet<>(nodesBefore);
-        after.add(String.valueOf(spec.params().getOrDefault("node", "replica")));
+        after.add(asWritten(spec).node());
         return after;
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String name = ctx.args().string("node", "replica");
-        Node upstream = ctx.node(ctx.args().string("from", "primary"));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.node();
+        Node upstream = ctx.node(p.from());
         Node replica = ctx.env().rebuildReplica(name, upstream.name());
         ctx.node(replica.name());
         ctx.output("node", replica.name());

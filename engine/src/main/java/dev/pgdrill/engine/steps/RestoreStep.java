@@ -6,11 +6,12 @@ import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamBinder;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
@@ -27,33 +28,36 @@ import java.util.Set;
  * (action promote) or paused at the target (action pause). When PostgreSQL gives up, the step fails
  * with its own FATAL line; the recovery lines of the log are attached as evidence.
  */
-public final class RestoreStep implements StepType {
-    @Override
-    public String key() {
-        return "restore";
+public final class RestoreStep extends TypedStep<RestoreStep.Params> {
+    /** What the restored node does at the target. */
+    enum Action { PROMOTE, PAUSE }
+
+    record Params(
+            @StepParam(value = "node to restore into; a new name creates a node", dflt = "primary",
+                    type = ParamType.NODE_NAME) String node,
+            @StepParam(value = "backup name, or 'latest' for the newest backup of the run", dflt = "latest",
+                    type = ParamType.BACKUP) String from,
+            @StepParam(value = "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true",
+                    shown = "{latest: true}") Map<String, Object> target,
+            @StepParam(value = "stop just after the target (true) or just before it (false); time, lsn and xid only",
+                    dflt = "true") boolean inclusive,
+            @StepParam(value = "at the target: promote (writable) or pause (read-only, paused)", dflt = "promote")
+            Action action,
+            @StepParam(value = "first switch WAL on the backup's source node (if it runs as a primary) and wait until archived",
+                    dflt = "true") boolean archiveFirst,
+            @StepParam(value = "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing",
+                    dflt = "true") boolean mustStart,
+            @StepParam(value = "before touching the node, check that the backup ended before the target and the archive reaches past it",
+                    dflt = "true") boolean preflight) {
+        /** The target as written, or "latest" when none is. */
+        Map<String, Object> targetOrLatest() {
+            return target.isEmpty() ? Map.of(Targets.LATEST, true) : target;
+        }
     }
 
-    @Override
-    public String description() {
-        return "Restore a node (existing or new) from a base backup plus the WAL archive to a target; wait until writable or paused";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("node", ParamType.NODE_NAME, "primary", "node to restore into; a new name creates a node"),
-                Param.optional("from", ParamType.BACKUP, "latest", "backup name, or 'latest' for the newest backup of the run"),
-                Param.optional("target", ParamType.MAP, "{latest: true}",
-                        "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true"),
-                Param.optional("inclusive", ParamType.BOOLEAN, "true",
-                        "stop just after the target (true) or just before it (false); time, lsn and xid only"),
-                Param.oneOf("action", false, "promote", "at the target: promote (writable) or pause (read-only, paused)",
-                        "promote", "pause"),
-                Param.optional("archive-first", ParamType.BOOLEAN, "true",
-                        "first switch WAL on the backup's source node (if it runs as a primary) and wait until archived"),
-                Param.optional("must-start", ParamType.BOOLEAN, "true",
-                        "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing"),
-                Param.optional("preflight", ParamType.BOOLEAN, "true",
-                        "before touching the node, check that the backup ended before the target and the archive reaches past it"));
+    public RestoreStep() {
+        super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
+                + "wait until writable or paused", Params.class);
     }
 
     @Override
@@ -63,7 +67,7 @@ public final class RestoreStep implements StepType {
 
     @Override
     public Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
-        String node = String.valueOf(spec.params().getOrDefault("node", "primary"));
+        String node = asWritten(spec).node();
         if (nodesBefore.contains(node)) {
             return nodesBefore;
         }
@@ -73,7 +77,7 @@ public final class RestoreStep implements StepType {
     }
 
     @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
         Object target = spec.params().get("target");
         if (target != null) {
             if (!(target instanceof Map<?, ?> m)) {
@@ -82,38 +86,35 @@ public final class RestoreStep implements StepType {
             }
             Targets.problems(m).forEach(p -> problems.problem(spec.locationOf("target"), p));
         }
-        boolean latest = target == null || (target instanceof Map<?, ?> m && m.containsKey("latest"));
-        if ("pause".equals(spec.params().get("action")) && latest) {
+        boolean latest = target == null || (target instanceof Map<?, ?> m && m.containsKey(Targets.LATEST));
+        if (ParamBinder.yamlName(Action.PAUSE).equals(spec.params().get("action")) && latest) {
             problems.problem(spec.locationOf("action"), "action 'pause' needs a target to pause at (time, name, lsn, xid or immediate)");
         }
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String nodeName = ctx.args().string("node", "primary");
-        Map<String, Object> rawTarget = ctx.args().has("target") ? ctx.args().map("target") : Map.of("latest", true);
-        RecoveryTarget target = Targets.of(rawTarget, ctx.args().bool("inclusive", true));
-        String action = ctx.args().string("action", "promote");
-        BackupInfo backup = backup(ctx, ctx.args().string("from", "latest"));
-        if (ctx.args().bool("archive-first", true) && !backup.naive()) {
+    protected void run(StepContext ctx, Params p) throws Exception {
+        RecoveryTarget target = Targets.of(p.targetOrLatest(), p.inclusive());
+        BackupInfo backup = backup(ctx, p.from());
+        if (p.archiveFirst() && !backup.naive()) {
             Wal.archiveCurrent(ctx, backup.fromNode());
         }
-        if (ctx.args().bool("preflight", true)) {
+        if (p.preflight()) {
             RestorePreflight.check(ctx, backup, target);
         }
-        Optional<Node> existing = ctx.env().node(nodeName);
+        Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
-        Node node = ctx.env().restore(new RestoreRequest(nodeName, backup.name(), target, action));
+        Node node = ctx.env().restore(new RestoreRequest(p.node(), backup.name(), target, ParamBinder.yamlName(p.action())));
         ctx.node(node.name());
         ctx.output("node", node.name());
         ctx.output("backup", backup.name());
-        String goal = backup.naive() ? "ready" : action.equals("pause") ? "paused" : "writable";
+        String goal = backup.naive() ? "ready" : p.action() == Action.PAUSE ? "paused" : Probes.Writability.WRITABLE;
         try {
             StartupWatch.await(ctx, node, "'" + node.name() + "' restored from '" + backup.name() + "' to " + target
                     + " to be " + goal, goal, logFrom, "restore", () -> state(ctx, node, goal));
         } catch (StepFailure died) {
-            if (ctx.args().bool("must-start", true) || node.isRunning()) {
+            if (p.mustStart() || node.isRunning()) {
                 throw died;
             }
             ctx.output("started", false);
@@ -135,7 +136,7 @@ public final class RestoreStep implements StepType {
 
     private static String state(StepContext ctx, Node node, String goal) throws Exception {
         return switch (goal) {
-            case "writable" -> Probes.writability(ctx, node);
+            case Probes.Writability.WRITABLE -> Probes.writability(ctx, node).toString();
             case "paused" -> Probes.pauseState(ctx, node);
             default -> Probes.ready(ctx, node) ? "ready" : "not ready";
         };

@@ -5,11 +5,11 @@ import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Ledgers;
 import dev.pgdrill.engine.ledger.Loss;
 import dev.pgdrill.engine.ledger.WriteLedger;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,28 +24,20 @@ import java.util.Set;
  * lost acknowledgement); asserts only what is given ({@code lost}, {@code max-lost}, {@code ghost},
  * {@code max-ghost}). The ledger's workload must be stopped first, so the count is exact.
  */
-public final class RpoStep implements StepType {
+public final class RpoStep extends TypedStep<RpoStep.Params> {
     static final int EVIDENCE_LIMIT = 20;
 
-    @Override
-    public String key() {
-        return "rpo";
+    record Params(@StepParam(value = "the node that serves after recovery", required = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "ledger to judge", dflt = WorkloadStep.DEFAULT_NAME) String name,
+                  @StepParam(value = "exact number of lost writes expected") Long lost,
+                  @StepParam(value = "at most this many lost writes") Long maxLost,
+                  @StepParam(value = "exact number of ghost writes expected") Long ghost,
+                  @StepParam(value = "at most this many ghost writes") Long maxGhost) {
     }
 
-    @Override
-    public String description() {
-        return "Count acknowledged writes of a ledger that are absent (lost) and unacknowledged ones that are present "
-                + "(ghost) on the node serving after recovery; assert bounds";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.onRequired("the node that serves after recovery"),
-                Param.optional("name", ParamType.STRING, WorkloadStep.DEFAULT_NAME, "ledger to judge"),
-                Param.optional("lost", ParamType.INTEGER, "exact number of lost writes expected"),
-                Param.optional("max-lost", ParamType.INTEGER, "at most this many lost writes"),
-                Param.optional("ghost", ParamType.INTEGER, "exact number of ghost writes expected"),
-                Param.optional("max-ghost", ParamType.INTEGER, "at most this many ghost writes"));
+    public RpoStep() {
+        super("rpo", "Count acknowledged writes of a ledger that are absent (lost) and unacknowledged ones that are present "
+                + "(ghost) on the node serving after recovery; assert bounds", Params.class);
     }
 
     @Override
@@ -54,9 +46,9 @@ public final class RpoStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String name = ctx.args().string("name", WorkloadStep.DEFAULT_NAME);
-        Node node = ctx.node(ctx.args().string(NodeParams.ON));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.name();
+        Node node = ctx.node(p.on());
         WriteLedger ledger = Ledgers.find(ctx.state(), name).orElseThrow(() -> new StepFailure("no ledger named '" + name
                 + "': start a workload with name: " + name + ", or give an sql step ledger: " + name));
         if (WorkloadStep.running(ctx.state(), name)) {
@@ -79,10 +71,10 @@ public final class RpoStep implements StepType {
         list(ctx, "lost", loss.lost());
         list(ctx, "ghost", loss.ghost());
         List<String> failures = new ArrayList<>();
-        check(failures, "lost", loss.lost().size(), ctx.args().has("lost") ? ctx.args().integer("lost", 0) : null, true);
-        check(failures, "lost", loss.lost().size(), ctx.args().has("max-lost") ? ctx.args().integer("max-lost", 0) : null, false);
-        check(failures, "ghost", loss.ghost().size(), ctx.args().has("ghost") ? ctx.args().integer("ghost", 0) : null, true);
-        check(failures, "ghost", loss.ghost().size(), ctx.args().has("max-ghost") ? ctx.args().integer("max-ghost", 0) : null, false);
+        check(failures, "lost", loss.lost().size(), p.lost(), true);
+        check(failures, "lost", loss.lost().size(), p.maxLost(), false);
+        check(failures, "ghost", loss.ghost().size(), p.ghost(), true);
+        check(failures, "ghost", loss.ghost().size(), p.maxGhost(), false);
         if (!failures.isEmpty()) {
             String keys = loss.lost().isEmpty() ? "" : "; lost: " + String.join(", ",
                     loss.lost().stream().limit(EVIDENCE_LIMIT).map(LedgerEntry::key).toList());

@@ -4,12 +4,12 @@ import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Ledgers;
 import dev.pgdrill.engine.ledger.Outage;
 import dev.pgdrill.engine.ledger.WriteLedger;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.RunState.StartedStep;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,26 +23,18 @@ import java.util.Set;
  * pause or wipe; a partition or latency alone does not stop writes). Waits, within its timeout, for
  * that acknowledgement while the ledger's workload still runs. Measures {@code rto_seconds}.
  */
-public final class RtoStep implements StepType {
+public final class RtoStep extends TypedStep<RtoStep.Params> {
     static final Set<String> OUTAGE_FAULTS = Set.of("kill", "stop", "pause", "wipe");
 
-    @Override
-    public String key() {
-        return "rto";
+    record Params(@StepParam(value = "the node that serves after recovery", required = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "ledger whose acknowledgements count", dflt = WorkloadStep.DEFAULT_NAME) String name,
+                  @StepParam(value = "id of the fault step whose start the recovery time is measured from",
+                          shown = "the first kill, stop, pause or wipe step") String fromStep,
+                  @StepParam(value = "fail when the recovery took longer than this") Double maxSeconds) {
     }
 
-    @Override
-    public String description() {
-        return "Measure the time from a fault to the first write acknowledged by the node that serves after recovery";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.onRequired("the node that serves after recovery"),
-                Param.optional("name", ParamType.STRING, WorkloadStep.DEFAULT_NAME, "ledger whose acknowledgements count"),
-                Param.optional("from-step", ParamType.STRING, "the first kill, stop, pause or wipe step",
-                        "id of the fault step whose start the recovery time is measured from"),
-                Param.optional("max-seconds", ParamType.NUMBER, "fail when the recovery took longer than this"));
+    public RtoStep() {
+        super("rto", "Measure the time from a fault to the first write acknowledged by the node that serves after recovery", Params.class);
     }
 
     @Override
@@ -51,12 +43,12 @@ public final class RtoStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String name = ctx.args().string("name", WorkloadStep.DEFAULT_NAME);
-        String nodeName = ctx.node(ctx.args().string(NodeParams.ON)).name();
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.name();
+        String nodeName = ctx.node(p.on()).name();
         WriteLedger ledger = Ledgers.find(ctx.state(), name).orElseThrow(() -> new StepFailure("no ledger named '" + name
                 + "': start a workload with name: " + name + " before the fault"));
-        StartedStep fault = fault(ctx);
+        StartedStep fault = fault(ctx, p.fromStep());
         ctx.output("fault", fault.label());
         String awaited = "a write of ledger '" + name + "' acknowledged by '" + nodeName + "' after step '" + fault.label()
                 + "' started";
@@ -76,8 +68,8 @@ public final class RtoStep implements StepType {
         Outage.lastAckBefore(ledger.entries(), fault.at())
                 .ifPresent(e -> ctx.evidence("last write acknowledged before it: " + e.describe()));
         ctx.evidence("first write acknowledged after it: " + first.describe());
-        if (ctx.args().has("max-seconds")) {
-            double max = ctx.args().number("max-seconds", 0);
+        if (p.maxSeconds() != null) {
+            double max = p.maxSeconds();
             if (seconds > max) {
                 throw new StepFailure(String.format(Locale.ROOT, "recovery took %.3f s from step '%s' to the first write "
                         + "acknowledged by '%s', more than max-seconds %s", seconds, fault.label(), nodeName,
@@ -90,9 +82,8 @@ public final class RtoStep implements StepType {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
-    private static StartedStep fault(StepContext ctx) {
+    private static StartedStep fault(StepContext ctx, String id) {
         List<StartedStep> started = ctx.state().startedSteps();
-        String id = ctx.args().string("from-step", null);
         if (id != null) {
             return started.stream().filter(s -> id.equals(s.id())).reduce((a, b) -> b).orElseThrow(() ->
                     new StepFailure("from-step '" + id + "': no step with that id has run before this one"));

@@ -1,42 +1,27 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
-
-import java.util.List;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 /** {@code start: primary}: starts a stopped server and (by default) waits until it accepts SQL. */
-public final class StartStep implements StepType {
-    @Override
-    public String key() {
-        return "start";
+public final class StartStep extends TypedStep<StartStep.Params> {
+    record Params(@StepParam(value = "node to start", required = true, shorthand = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "wait until the server accepts SQL", name = "wait", dflt = "true") boolean untilReady) {
+    }
+
+    public StartStep() {
+        super("start", "Start a stopped node's server and wait until it accepts SQL (or dies, with its FATAL line)", Params.class);
     }
 
     @Override
-    public String description() {
-        return "Start a stopped node's server and wait until it accepts SQL (or dies, with its FATAL line)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.onRequired("node to start"),
-                Param.optional("wait", ParamType.BOOLEAN, "true", "wait until the server accepts SQL"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
-    }
-
-    @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
         long logFrom = node.logPosition();
         node.start();
-        if (!ctx.args().bool("wait", true)) {
+        if (!p.untilReady()) {
             return;
         }
         StartupWatch.await(ctx, node, "'" + node.name() + "' to accept SQL after start", "ready", logFrom,

@@ -2,41 +2,25 @@ package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
-
-import java.util.List;
-import java.util.Locale;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 /** {@code stop: {on: primary, mode: immediate}}: shuts a server down and returns when it is down. */
-public final class StopStep implements StepType {
-    @Override
-    public String key() {
-        return "stop";
+public final class StopStep extends TypedStep<StopStep.Params> {
+    record Params(@StepParam(value = "node to stop", required = true, shorthand = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "shutdown mode", dflt = "fast") StopMode mode) {
+    }
+
+    public StopStep() {
+        super("stop", "Stop a node's server (pg_ctl stop -m smart|fast|immediate) and wait until it is down", Params.class);
     }
 
     @Override
-    public String description() {
-        return "Stop a node's server (pg_ctl stop -m smart|fast|immediate) and wait until it is down";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.onRequired("node to stop"),
-                Param.oneOf("mode", false, "fast", "shutdown mode", "smart", "fast", "immediate"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
-    }
-
-    @Override
-    public void run(StepContext ctx) {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON));
-        StopMode mode = StopMode.valueOf(ctx.args().string("mode", "fast").toUpperCase(Locale.ROOT));
-        node.stop(mode);
-        NodeActionStep.requireDown(node, "a " + mode.pgCtlName() + " stop");
+    protected void run(StepContext ctx, Params p) {
+        Node node = ctx.node(p.on());
+        node.stop(p.mode());
+        NodeActionStep.requireDown(node, "a " + p.mode().pgCtlName() + " stop");
     }
 }

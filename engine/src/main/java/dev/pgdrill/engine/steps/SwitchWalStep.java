@@ -1,33 +1,20 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
-import java.util.List;
 import java.util.Set;
 
 /** {@code switch-wal: primary}: closes the current WAL segment and waits until the archive has it. */
-public final class SwitchWalStep implements StepType {
-    @Override
-    public String key() {
-        return "switch-wal";
+public final class SwitchWalStep extends TypedStep<SwitchWalStep.Params> {
+    record Params(@StepParam(value = "primary whose WAL is switched", dflt = "primary", shorthand = true, type = ParamType.NODE) String on) {
     }
 
-    @Override
-    public String description() {
-        return "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.on("primary", "primary whose WAL is switched"));
-    }
-
-    @Override
-    public String shorthand() {
-        return NodeParams.ON;
+    public SwitchWalStep() {
+        super("switch-wal", "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived", Params.class);
     }
 
     @Override
@@ -36,8 +23,8 @@ public final class SwitchWalStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
         Wal.Segment seg = Wal.switchWal(ctx, node);
         ctx.output("lsn", seg.lsn());
         ctx.output("segment", seg.segment());

@@ -11,6 +11,7 @@ import java.util.Set;
 
 /** Reads and checks the {@code target:} mapping of a restore: exactly one of time, name, lsn, xid, immediate, latest. */
 public final class Targets {
+    static final String LATEST = "latest";
     public static final List<String> KINDS = List.of("time", "name", "lsn", "xid", "immediate", "latest");
 
     private Targets() {

@@ -3,16 +3,19 @@ package dev.pgdrill.engine.steps;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,33 +23,36 @@ import java.util.Set;
  * result (one value, exact rows, a row count, presence or absence) or a table's checksum; with
  * {@code within} it polls until the check holds.
  */
-public final class VerifyStep implements StepType {
+public final class VerifyStep extends TypedStep<VerifyStep.Params> {
     static final List<String> CHECKS = List.of("equals", "rows", "count", "present", "absent");
 
-    @Override
-    public String key() {
-        return "verify";
+    record Params(@StepParam(value = "node to query", required = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "query to check (not with 'checksum')", type = ParamType.SQL) String query,
+                  @StepParam(value = "named bind parameters, written :name in the query") Map<String, Object> params,
+                  @StepParam(value = "database to connect to", shown = "the drill database") String database,
+                  @StepParam(value = "expected value of the single row's first column (or of the checksum)", name = "equals")
+                  Object expected,
+                  @StepParam(value = "expected rows, in order: a list of rows, each a list of values") Object rows,
+                  @StepParam(value = "expected number of rows") Long count,
+                  @StepParam(value = "true: at least one row") Boolean present,
+                  @StepParam(value = "true: no row") Boolean absent,
+                  @StepParam(value = "table whose md5 over all rows (ordered) is checked with 'equals', or published when "
+                          + "'equals' is absent") String checksum,
+                  @StepParam(value = "poll until the check holds, at most this long") Duration within) {
+        Params {
+            ParamProblem.require(checksum == null || Sql.PLAIN_NAME.matcher(checksum).matches(), "checksum",
+                    "'checksum' must be a table name like customers or public.orders, found '" + checksum + "'");
+        }
+
+        /** The expectation given under each name of {@link #CHECKS}, in that order. */
+        List<Object> checks() {
+            return Arrays.asList(expected, rows, count, present, absent);
+        }
     }
 
-    @Override
-    public String description() {
-        return "Check a query result (equals / rows / count / present / absent) or a table checksum; 'within' polls";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.onRequired("node to query"),
-                Param.optional("query", ParamType.SQL, "query to check (not with 'checksum')"),
-                Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the query"),
-                NodeParams.database(),
-                Param.optional("equals", ParamType.ANY, "expected value of the single row's first column (or of the checksum)"),
-                Param.optional("rows", ParamType.ANY, "expected rows, in order: a list of rows, each a list of values"),
-                Param.optional("count", ParamType.INTEGER, "expected number of rows"),
-                Param.optional("present", ParamType.BOOLEAN, "true: at least one row"),
-                Param.optional("absent", ParamType.BOOLEAN, "true: no row"),
-                Param.optional("checksum", ParamType.STRING,
-                        "table whose md5 over all rows (ordered) is checked with 'equals', or published when 'equals' is absent"),
-                Param.optional("within", ParamType.DURATION, "poll until the check holds, at most this long"));
+    public VerifyStep() {
+        super("verify", "Check a query result (equals / rows / count / present / absent) or a table checksum; "
+                + "'within' polls", Params.class);
     }
 
     @Override
@@ -55,7 +61,7 @@ public final class VerifyStep implements StepType {
     }
 
     @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
         var p = spec.params();
         long checks = CHECKS.stream().filter(p::containsKey).count();
         if (p.containsKey("checksum")) {
@@ -64,11 +70,6 @@ public final class VerifyStep implements StepType {
             }
             if (checks > (p.containsKey("equals") ? 1 : 0)) {
                 problems.problem(spec.location(), "'checksum' is compared with 'equals' only");
-            }
-            String table = String.valueOf(p.get("checksum"));
-            if (!table.contains("${") && !Sql.PLAIN_NAME.matcher(table).matches()) {
-                problems.problem(spec.locationOf("checksum"), "'checksum' must be a table name like customers or "
-                        + "public.orders, found '" + table + "'");
             }
             return;
         }
@@ -85,20 +86,20 @@ public final class VerifyStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON));
-        Check check = Check.of(ctx.args());
-        Duration within = ctx.args().duration("within", null);
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
+        Check check = Check.of(p);
+        Duration within = p.within();
         Instant start = Instant.now();
         Outcome outcome;
         if (within == null) {
-            outcome = attempt(ctx, node, check);
+            outcome = attempt(ctx, node, p.database(), check);
         } else {
             java.util.concurrent.atomic.AtomicReference<Outcome> last = new java.util.concurrent.atomic.AtomicReference<>();
             try {
                 outcome = ctx.await(check.expectation() + " on '" + node.name() + "'", within.plus(Duration.ofMillis(1)),
                         () -> {
-                            Outcome o = attempt(ctx, node, check);
+                            Outcome o = attempt(ctx, node, p.database(), check);
                             last.set(o);
                             return o;
                         }, Outcome::holds, Outcome::found);
@@ -118,8 +119,8 @@ public final class VerifyStep implements StepType {
         }
     }
 
-    private static Outcome attempt(StepContext ctx, Node node, Check check) throws Exception {
-        try (var c = Sql.open(ctx, node, ctx.args().string("database", null))) {
+    private static Outcome attempt(StepContext ctx, Node node, String database, Check check) throws Exception {
+        try (var c = Sql.open(ctx, node, database)) {
             return check.evaluate(Sql.run(c, check.sql(), check.params(), ctx.remaining(), check.keep()));
         }
     }

@@ -4,14 +4,13 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Ledgers;
 import dev.pgdrill.engine.ledger.WriteLedger;
-import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
-import dev.pgdrill.engine.step.ValidationSink;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -28,53 +27,36 @@ import java.util.Set;
  * running and out of recovery. Runs until {@code workload-stop} or the end of the drill. The step
  * passes once the first write is acknowledged.
  */
-public final class WorkloadStep implements StepType {
+public final class WorkloadStep extends TypedStep<WorkloadStep.Params> {
     static final String DEFAULT_NAME = "workload";
-    private static final Duration DEFAULT_WRITE_TIMEOUT = Duration.ofSeconds(2);
-    private static final double DEFAULT_RATE = 20;
     private static final double MIN_RATE = 0.1;
     private static final double MAX_RATE = 1000;
 
-    @Override
-    public String key() {
-        return "workload";
+    record Params(
+            @StepParam(value = "node to write to first", dflt = "primary", type = ParamType.NODE) String on,
+            @StepParam(value = "other nodes that may take the writes after a failover (the first writable one is used)",
+                    shown = "none") List<String> serves,
+            @StepParam(value = "ledger name, used by workload-stop, rpo and rto", dflt = DEFAULT_NAME) String name,
+            @StepParam(value = "writes per second", dflt = "20") double rate,
+            @StepParam(value = "table to insert into; created if missing (seq bigint primary key, written_at timestamptz, "
+                    + "payload text)", dflt = "pgdrill_writes") String table,
+            @StepParam(value = "the client gives up on one write after this (recorded as unknown); never cancels it",
+                    dflt = "2s") Duration writeTimeout) {
+        Params {
+            ParamProblem.require(Sql.PLAIN_NAME.matcher(table).matches(), "table",
+                    "'table' must be a plain SQL name like pgdrill_writes or drill.writes, found '" + table + "'");
+            ParamProblem.require(rateProblem(rate) == null, "rate", rateProblem(rate));
+        }
     }
 
-    @Override
-    public String description() {
-        return "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, errored "
-                + "and unknown write in a ledger; follows a failover to the 'serves' nodes";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(NodeParams.on("primary", "node to write to first"),
-                Param.optional("serves", ParamType.LIST, "none",
-                        "other nodes that may take the writes after a failover (the first writable one is used)"),
-                Param.optional("name", ParamType.STRING, DEFAULT_NAME, "ledger name, used by workload-stop, rpo and rto"),
-                Param.optional("rate", ParamType.NUMBER, "20", "writes per second"),
-                Param.optional("table", ParamType.STRING, "pgdrill_writes",
-                        "table to insert into; created if missing (seq bigint primary key, written_at timestamptz, payload text)"),
-                Param.optional("write-timeout", ParamType.DURATION, "2s",
-                        "the client gives up on one write after this (recorded as unknown); never cancels it"));
+    public WorkloadStep() {
+        super("workload", "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, "
+                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class);
     }
 
     @Override
     public Set<String> outputs() {
         return Set.of("name", "table", "first-seq");
-    }
-
-    @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
-        Object table = spec.params().get("table");
-        if (table != null && !String.valueOf(table).contains("${") && !Sql.PLAIN_NAME.matcher(String.valueOf(table)).matches()) {
-            problems.problem(spec.locationOf("table"), "'table' must be a plain SQL name like pgdrill_writes or "
-                    + "drill.writes, found '" + table + "'");
-        }
-        Object rate = spec.params().get("rate");
-        if (rate instanceof Number n && rateProblem(n.doubleValue()) != null) {
-            problems.problem(spec.locationOf("rate"), rateProblem(n.doubleValue()));
-        }
     }
 
     /** Null when {@code rate} is a finite number of writes per second in the supported range. */
@@ -92,24 +74,18 @@ public final class WorkloadStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String name = ctx.args().string("name", DEFAULT_NAME);
-        String table = ctx.args().string("table", "pgdrill_writes");
-        if (!Sql.PLAIN_NAME.matcher(table).matches()) {
-            throw new StepFailure("'table' must be a plain SQL name, found '" + table + "'");
-        }
-        double rate = ctx.args().number("rate", DEFAULT_RATE);
-        if (rateProblem(rate) != null) {
-            throw new StepFailure(rateProblem(rate));
-        }
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.name();
+        String table = p.table();
+        double rate = p.rate();
         if (running(ctx.state(), name)) {
             throw new StepFailure("workload '" + name + "' is already running: stop it with workload-stop first, "
                     + "or give this one another name");
         }
-        Node first = ctx.node(ctx.args().string(NodeParams.ON, "primary"));
+        Node first = ctx.node(p.on());
         List<String> candidates = new ArrayList<>();
         candidates.add(first.name());
-        ctx.args().list("serves").stream().filter(n -> !candidates.contains(n)).forEach(n -> {
+        p.serves().stream().filter(n -> !candidates.contains(n)).forEach(n -> {
             ctx.node(n);
             candidates.add(n);
         });
@@ -121,7 +97,7 @@ public final class WorkloadStep implements StepType {
         }
         WriteLedger ledger = Ledgers.of(ctx.state(), name);
         Workload w = new Workload(name, ledger, ctx.env(), candidates, table, base, rate,
-                ctx.args().duration("write-timeout", DEFAULT_WRITE_TIMEOUT));
+                p.writeTimeout());
         ctx.state().put(stateKey(name), w);
         ctx.state().closeAtEnd(w);
         w.start();

@@ -1,12 +1,11 @@
 package dev.pgdrill.engine.steps;
 
-import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.LedgerEntry.Status;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.util.List;
 import java.util.Set;
@@ -15,25 +14,12 @@ import java.util.Set;
  * {@code workload-stop: workload}: stops a background writer (the write in flight may finish, at
  * most its write timeout) and reports how many of its writes were acknowledged, errored or unknown.
  */
-public final class WorkloadStopStep implements StepType {
-    @Override
-    public String key() {
-        return "workload-stop";
+public final class WorkloadStopStep extends TypedStep<WorkloadStopStep.Params> {
+    record Params(@StepParam(value = "the workload to stop", dflt = WorkloadStep.DEFAULT_NAME, shorthand = true) String name) {
     }
 
-    @Override
-    public String description() {
-        return "Stop a background workload and report its acknowledged, errored and unknown writes";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("name", ParamType.STRING, WorkloadStep.DEFAULT_NAME, "the workload to stop"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "name";
+    public WorkloadStopStep() {
+        super("workload-stop", "Stop a background workload and report its acknowledged, errored and unknown writes", Params.class);
     }
 
     @Override
@@ -42,8 +28,8 @@ public final class WorkloadStopStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        String name = ctx.args().string("name", WorkloadStep.DEFAULT_NAME);
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.name();
         if (!(ctx.state().get(WorkloadStep.stateKey(name)) instanceof Workload w)) {
             throw new StepFailure("no workload named '" + name + "' was started in this drill (add a 'workload' step "
                     + "with name: " + name + ")");

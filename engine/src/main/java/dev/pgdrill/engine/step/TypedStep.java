@@ -1,0 +1,109 @@
+package dev.pgdrill.engine.step;
+
+import dev.pgdrill.engine.scenario.StepSpec;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A step type whose parameters are the components of a record {@code P} (see {@link StepParam}): the
+ * declaration is read once by a {@link ParamBinder}, which gives {@link #params()} and the typed value
+ * {@link #run(StepContext, Record)} receives. Rules combining several parameters go in
+ * {@link #checkCombination}; rules on one value go in the record's compact constructor.
+ *
+ * @param <P> the parameter record
+ */
+public abstract class TypedStep<P extends Record> implements StepType {
+    private final String key;
+    private final String description;
+    private final ParamBinder<P> binder;
+
+    protected TypedStep(String key, String description, Class<P> params) {
+        this.key = key;
+        this.description = description;
+        this.binder = new ParamBinder<>(params);
+    }
+
+    @Override
+    public final String key() {
+        return key;
+    }
+
+    @Override
+    public final String description() {
+        return description;
+    }
+
+    @Override
+    public final List<Param> params() {
+        return binder.params();
+    }
+
+    @Override
+    public final String shorthand() {
+        return binder.shorthand();
+    }
+
+    /**
+     * Checks the record's own rules on the values written in the scenario (a value holding a
+     * {@code ${...}} reference takes its default here and is checked when the step runs), then
+     * {@link #checkCombination}.
+     */
+    @Override
+    public final void validate(StepSpec spec, ValidationSink problems) {
+        Map<String, Object> literal = new HashMap<>();
+        boolean complete = true;
+        for (Param p : binder.params()) {
+            Object v = spec.params().get(p.name());
+            if (v instanceof String s && s.contains("${")) {
+                complete &= !p.required();
+            } else if (v != null) {
+                literal.put(p.name(), v);
+            }
+        }
+        if (complete) {
+            try {
+                binder.bind(literal);
+            } catch (ParamProblem e) {
+                problems.problem(spec.locationOf(e.param()), e.getMessage());
+            }
+        }
+        checkCombination(spec, problems);
+    }
+
+    /**
+     * Rules on which parameters are given together ("exactly one of run, query"), on the step as
+     * written; values may still hold {@code ${...}} references. Report each problem to {@code problems}.
+     */
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
+    }
+
+    /** Binds the step's resolved arguments and runs it. */
+    @Override
+    public final void run(StepContext ctx) throws Exception {
+        run(ctx, binder.bind(ctx.args().asMap()));
+    }
+
+    /** Does the step's work with its bound parameters; see {@link StepType} for the outcome contract. */
+    protected abstract void run(StepContext ctx, P params) throws Exception;
+
+    /**
+     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a text value keeps
+     * its {@code ${...}} references unresolved, any other value holding one takes its default.
+     */
+    protected final P asWritten(StepSpec spec) {
+        Map<String, Object> written = new HashMap<>(spec.params());
+        for (Param p : binder.params()) {
+            if (written.get(p.name()) instanceof String s && s.contains("${") && !isText(p.type())) {
+                written.remove(p.name());
+            }
+        }
+        return binder.bind(written);
+    }
+
+    private static boolean isText(ParamType t) {
+        return t == ParamType.STRING || t == ParamType.SQL || t == ParamType.NODE || t == ParamType.NODE_NAME
+                || t == ParamType.BACKUP || t == ParamType.ANY;
+    }
+}
