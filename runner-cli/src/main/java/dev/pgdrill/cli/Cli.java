@@ -57,17 +57,17 @@ public final class Cli {
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return ExitCode.INVALID;
+            return ExitCode.INVALID.code();
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof DrillException de) {
                 ctx.err().println(printable(secrets, de.getMessage()));
                 ctx.err().flush();
-                return de.exitCode();
+                return de.exitCode().code();
             }
             return internalError(ctx, secrets, ex, Arrays.asList(args).contains("--debug"));
         });
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode() : ExitCode.INTERNAL);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode().code() : ExitCode.INTERNAL.code());
         return cl;
     }
 
@@ -81,7 +81,7 @@ public final class Cli {
                     + "(add --debug for the stack trace).");
         }
         ctx.err().flush();
-        return ExitCode.INTERNAL;
+        return ExitCode.INTERNAL.code();
     }
 
     /** An error message as printed: secret values masked, control characters escaped. */

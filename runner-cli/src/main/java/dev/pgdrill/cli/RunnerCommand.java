@@ -128,7 +128,7 @@ public final class RunnerCommand implements Callable<Integer> {
             spec.commandLine().usage(ctx.err());
             ctx.err().println();
             ctx.err().println("runner: name at least one scenario file or directory");
-            return ExitCode.INVALID;
+            return ExitCode.INVALID.code();
         }
         if (!Environments.KINDS.contains(env)) {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
@@ -167,8 +167,8 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         if (files != null && files.failure() != null) {
             ctx.err().println("runner: the report could not be written: " + files.failure());
-            return files.exitCode(result.exitCode());
+            return files.exitCode(result.exitCode()).code();
         }
-        return result.exitCode();
+        return result.exitCode().code();
     }
 }

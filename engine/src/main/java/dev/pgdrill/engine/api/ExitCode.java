@@ -1,56 +1,88 @@
 package dev.pgdrill.engine.api;
 
-/** The process exit codes of the runner: the one place they are defined. */
-public final class ExitCode {
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
+/**
+ * The process exit codes of the runner, with their meaning: the one place they are defined. Written
+ * to journals as the number.
+ */
+public enum ExitCode {
     /** Every drill passed (or validation/plan found no problem). */
-    public static final int OK = 0;
+    OK(0, "all drills passed"),
     /** At least one drill ran and failed. */
-    public static final int DRILL_FAILED = 1;
+    DRILL_FAILED(1, "a drill failed"),
     /** Usage error or invalid scenario: nothing ran. */
-    public static final int INVALID = 2;
+    INVALID(2, "invalid input"),
     /**
      * The environment (servers, containers) could not be set up, or the run's reports could not be
      * written: the machine around the drills failed, not a drill.
      */
-    public static final int ENVIRONMENT = 3;
+    ENVIRONMENT(3, "environment problem"),
     /** A bug in the runner itself. */
-    public static final int INTERNAL = 4;
-    /** Interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it. Clean-up ran. */
-    public static final int INTERRUPTED = 130;
-    /** Terminated by SIGTERM: 128 + 15, as shells report it. Clean-up ran. */
-    public static final int TERMINATED = 143;
+    INTERNAL(4, "internal error"),
+    /** Hung up (SIGHUP): 128 + 1, as shells report it. Clean-up ran. */
+    HANGUP(129, "interrupted by SIGHUP"),
+    /** Interrupted by SIGINT (Ctrl-C): 128 + 2. Clean-up ran. */
+    INTERRUPTED(130, "interrupted by SIGINT"),
+    /** Terminated by SIGTERM: 128 + 15. Clean-up ran. */
+    TERMINATED(143, "interrupted by SIGTERM");
 
-    private ExitCode() {
+    private final int code;
+    private final String meaning;
+
+    ExitCode(int code, String meaning) {
+        this.code = code;
+        this.meaning = meaning;
+    }
+
+    /** The number the process exits with. */
+    @JsonValue
+    public int code() {
+        return code;
+    }
+
+    /** What it means, in words for reports: {@code "a drill failed"}. */
+    public String meaning() {
+        return meaning;
+    }
+
+    /** True when the run was stopped by a signal (128 + the signal's number): the drills were interrupted. */
+    public boolean interrupted() {
+        return code > 128;
+    }
+
+    /** {@code 1 (a drill failed)}. */
+    @Override
+    public String toString() {
+        return code + " (" + meaning + ")";
+    }
+
+    /** The exit code numbered {@code code}. */
+    @JsonCreator
+    public static ExitCode of(int code) {
+        for (ExitCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        throw new IllegalArgumentException("no such exit code: " + code);
     }
 
     /** The code of a run stopped by signal {@code number}: 128 + number (130 for SIGINT, 143 for SIGTERM). */
-    public static int forSignal(int number) {
-        return 128 + number;
-    }
-
-    /** True for a code that says the run was stopped by a signal (128 + the signal's number). */
-    public static boolean bySignal(int code) {
-        return code > 128 && code < 128 + 65;
+    public static ExitCode forSignal(int number) {
+        return of(128 + number);
     }
 
     /**
      * The more serious of two codes, for a run of several drills: stopped by a signal, then internal
-     * error, then environment, then a failed drill, then success (2 does not arise from running drills).
+     * error, then environment, then a failed drill, then success ({@code a} when both are signals).
      */
-    public static int worse(int a, int b) {
-        return severity(a) >= severity(b) ? a : b;
+    public static ExitCode worse(ExitCode a, ExitCode b) {
+        return a.severity() >= b.severity() ? a : b;
     }
 
-    private static int severity(int code) {
-        if (bySignal(code)) {
-            return 5;
-        }
-        return switch (code) {
-            case INTERNAL -> 4;
-            case ENVIRONMENT -> 3;
-            case INVALID -> 2;
-            case DRILL_FAILED -> 1;
-            default -> 0;
-        };
+    private int severity() {
+        return interrupted() ? INTERNAL.code + 1 : code;
     }
 }

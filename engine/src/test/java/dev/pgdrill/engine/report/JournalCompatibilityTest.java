@@ -1,15 +1,10 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.run.DrillExecutor;
-import dev.pgdrill.engine.run.DrillResult;
-import dev.pgdrill.engine.run.RunResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -18,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Reports written before issue 12 (statuses and exit codes as plain strings and numbers in the
  * code) stay readable: {@code before-issue12/} holds the journal, JUnit XML and HTML pages that code
- * wrote for {@link #run()}; today's code writes the same files and re-renders the same pages from
+ * wrote for {@link ReportFixtures#run()} (the failover drill stopped by SIGINT); today's code writes the same files and re-renders the same pages from
  * that journal.
  */
 class JournalCompatibilityTest {
@@ -29,19 +24,9 @@ class JournalCompatibilityTest {
     @TempDir
     Path dir;
 
-    /** The fixture run with the failover drill stopped by SIGINT, as the executor records it. */
-    static RunResult run() {
-        DrillResult f = ReportFixtures.failoverDrill();
-        DrillResult interrupted = new DrillResult(f.scenario(), f.environment(), f.status(), f.start(), f.duration(),
-                f.steps(), f.finallySteps(), f.message(), ExitCode.INTERRUPTED);
-        List<DrillResult> drills = List.of(ReportFixtures.lagDrill(), ReportFixtures.pitrDrill(), interrupted,
-                ReportFixtures.environmentFailedDrill());
-        return new RunResult(drills, Duration.ofMillis(190_000), DrillExecutor.exitCode(drills));
-    }
-
     @Test
     void aRunWritesTheSameFilesAsBefore() throws Exception {
-        ReportFilesListener.writeAll(ReportModel.of(ReportFixtures.T0, run(),
+        ReportFilesListener.writeAll(ReportModel.of(ReportFixtures.T0, ReportFixtures.run(),
                 Map.of("scenarios/pitr.yaml", "/tmp/pgdrill/pitr")), dir);
         for (String f : FILES) {
             assertThat(Files.readString(dir.resolve(f))).as(f).isEqualTo(Files.readString(BEFORE.resolve(f)));

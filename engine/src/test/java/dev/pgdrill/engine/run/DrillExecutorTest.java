@@ -186,7 +186,7 @@ class DrillExecutorTest {
         assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
         assertThat(r.message()).isEqualTo("interrupted by signal (SIGTERM)");
         assertThat(r.exitCode()).isEqualTo(ExitCode.TERMINATED);
-        assertThat(run.exitCode()).isEqualTo(143);
+        assertThat(run.exitCode().code()).isEqualTo(143);
         assertThat(env.closed).isTrue();
     }
 
@@ -250,7 +250,7 @@ class DrillExecutorTest {
 
             @Override
             public void runFinished(RunResult result) {
-                events.add("runFinished " + result.exitCode());
+                events.add("runFinished " + result.exitCode().code());
             }
         };
         executor(false, l).runAll(List.of(scenario(List.of(step(0, "fail", Map.of()), step(1, "note", Map.of())),
@@ -262,7 +262,7 @@ class DrillExecutorTest {
 
     @Test
     void worstExitCodeWins() {
-        assertThat(DrillExecutor.exitCode(List.of())).isEqualTo(ExitCode.OK);
+        assertThat(RunResult.worst(List.of())).isEqualTo(ExitCode.OK);
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.OK)).isEqualTo(ExitCode.DRILL_FAILED);
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.INTERNAL);
