@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Builds the {@code runner} command line and maps every outcome to an {@link ExitCode}. */
 public final class Cli {
@@ -51,6 +52,9 @@ public final class Cli {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        var usage = cl.getCommandSpec().usageMessage();
+        usage.footer(Stream.concat(Stream.of(ExitCode.values()).map(ExitCode::help), Stream.of(usage.footer()))
+                .toArray(String[]::new));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("runner: " + printable(secrets, ex.getMessage()));

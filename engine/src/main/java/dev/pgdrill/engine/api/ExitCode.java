@@ -3,37 +3,30 @@ package dev.pgdrill.engine.api;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
+import java.util.Arrays;
+
 /**
- * The process exit codes of the runner, with their meaning: the one place they are defined. Written
- * to journals as the number.
+ * The process exit codes of the runner, their meaning in reports and their description in the
+ * help: the one place they are defined. Written to journals as the number.
  */
 public enum ExitCode {
-    /** Every drill passed (or validation/plan found no problem). */
-    OK(0, "all drills passed"),
-    /** At least one drill ran and failed. */
-    DRILL_FAILED(1, "a drill failed"),
-    /** Usage error or invalid scenario: nothing ran. */
-    INVALID(2, "invalid input"),
-    /**
-     * The environment (servers, containers) could not be set up, or the run's reports could not be
-     * written: the machine around the drills failed, not a drill.
-     */
-    ENVIRONMENT(3, "environment problem"),
-    /** A bug in the runner itself. */
-    INTERNAL(4, "internal error"),
-    /** Hung up (SIGHUP): 128 + 1, as shells report it. Clean-up ran. */
-    HANGUP(129, "interrupted by SIGHUP"),
-    /** Interrupted by SIGINT (Ctrl-C): 128 + 2. Clean-up ran. */
-    INTERRUPTED(130, "interrupted by SIGINT"),
-    /** Terminated by SIGTERM: 128 + 15. Clean-up ran. */
-    TERMINATED(143, "interrupted by SIGTERM");
+    OK(0, "all drills passed", "every drill passed (validate/plan: no problem)"),
+    DRILL_FAILED(1, "a drill failed", "a drill failed"),
+    INVALID(2, "invalid input", "usage error or invalid scenario (nothing ran)"),
+    ENVIRONMENT(3, "environment problem", "the environment could not be set up, or the reports could not be written"),
+    INTERNAL(4, "internal error", "internal error (a bug in the runner)"),
+    HANGUP(129, "interrupted by SIGHUP", "hung up (SIGHUP); the run cleaned up"),
+    INTERRUPTED(130, "interrupted by SIGINT", "interrupted by SIGINT (Ctrl-C); the run cleaned up"),
+    TERMINATED(143, "interrupted by SIGTERM", "interrupted by SIGTERM; the run cleaned up");
 
     private final int code;
     private final String meaning;
+    private final String help;
 
-    ExitCode(int code, String meaning) {
+    ExitCode(int code, String meaning, String help) {
         this.code = code;
         this.meaning = meaning;
+        this.help = help;
     }
 
     /** The number the process exits with. */
@@ -47,12 +40,17 @@ public enum ExitCode {
         return meaning;
     }
 
-    /** True when the run was stopped by a signal (128 + the signal's number): the drills were interrupted. */
+    /** The line of {@code runner --help} that explains it: {@code "  2  usage error ..."}. */
+    public String help() {
+        return "  " + code + "  " + help;
+    }
+
+    /** True when the run was stopped by a signal: the drills were interrupted. */
     public boolean interrupted() {
         return code > 128;
     }
 
-    /** {@code 1 (a drill failed)}. */
+    /** {@code 1 (a drill failed)}, as reports print it. */
     @Override
     public String toString() {
         return code + " (" + meaning + ")";
@@ -61,12 +59,8 @@ public enum ExitCode {
     /** The exit code numbered {@code code}. */
     @JsonCreator
     public static ExitCode of(int code) {
-        for (ExitCode c : values()) {
-            if (c.code == code) {
-                return c;
-            }
-        }
-        throw new IllegalArgumentException("no such exit code: " + code);
+        return Arrays.stream(values()).filter(c -> c.code == code).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such exit code: " + code));
     }
 
     /** The code of a run stopped by signal {@code number}: 128 + number (130 for SIGINT, 143 for SIGTERM). */
