@@ -53,7 +53,7 @@ final class ShutdownGuard implements AutoCloseable {
     }
 
     private void onSignal(Signal signal) {
-        ExitCode exit = ExitCode.forSignal(signal.getNumber());
+        ExitCode exit = ExitCode.of(128 + signal.getNumber());
         if (finished) {
             System.exit(exit.code()); // the drills are over: the JVM's default behaviour
         }

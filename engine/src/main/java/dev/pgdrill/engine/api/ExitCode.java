@@ -35,11 +35,6 @@ public enum ExitCode {
         return code;
     }
 
-    /** What it means, in words for reports: {@code "a drill failed"}. */
-    public String meaning() {
-        return meaning;
-    }
-
     /** The line of {@code runner --help} that explains it: {@code "  2  usage error ..."}. */
     public String help() {
         return "  " + code + "  " + help;
@@ -50,22 +45,17 @@ public enum ExitCode {
         return code > 128;
     }
 
-    /** {@code 1 (a drill failed)}, as reports print it. */
+    /** {@code 1 (a drill failed)}: the code and its meaning, as reports print it. */
     @Override
     public String toString() {
         return code + " (" + meaning + ")";
     }
 
-    /** The exit code numbered {@code code}. */
+    /** The exit code numbered {@code code} (a signal's: 128 + its number, as shells report it). */
     @JsonCreator
     public static ExitCode of(int code) {
         return Arrays.stream(values()).filter(c -> c.code == code).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no such exit code: " + code));
-    }
-
-    /** The code of a run stopped by signal {@code number}: 128 + number (130 for SIGINT, 143 for SIGTERM). */
-    public static ExitCode forSignal(int number) {
-        return of(128 + number);
     }
 
     /**

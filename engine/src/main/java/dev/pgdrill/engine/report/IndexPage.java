@@ -30,7 +30,7 @@ final class IndexPage {
                 + " aborted");
         h.close("dl").close("header").nl();
         h.open("main");
-        if (run.interrupted()) {
+        if (run.exitCode().interrupted()) {
             h.el("p", "This run was interrupted: drills after the interruption did not run.",
                     "class", "banner s-aborted", "id", "interrupted");
         } else if (!run.complete()) {

@@ -110,8 +110,7 @@ public final class JunitXmlWriter {
             cases.add(new Case(s.title(), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
         }
         if (d.status() != StepStatus.PASSED && d.failedStep() == null) {
-            StepStatus status = d.status() == StepStatus.FAILED ? StepStatus.FAILED : StepStatus.ABORTED;
-            cases.add(new Case("drill " + d.name(), status, d.durationMs(), d.message(),
+            cases.add(new Case("drill " + d.name(), d.status(), d.durationMs(), d.message(),
                     JunitContext.of(d, null)));
         }
         return cases;

@@ -27,11 +27,6 @@ public record RunReport(int format, String start, long durationMs, ExitCode exit
         drills = drills == null ? List.of() : List.copyOf(drills);
     }
 
-    /** True when the run was stopped by a signal (its exit code says so). */
-    public boolean interrupted() {
-        return exitCode.interrupted();
-    }
-
     public long count(StepStatus status) {
         return drills.stream().filter(d -> d.status() == status).count();
     }

@@ -282,10 +282,10 @@ public final class DrillExecutor {
                 return abortReason;
             }
             if (drillBound) {
-                return "drill timed out after " + format(scenario.timeout())
+                return "drill timed out after " + Durations.format(scenario.timeout())
                         + " (drill timeout) while setting up the environment";
             }
-            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + format(setUpTimeout)
+            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + Durations.format(setUpTimeout)
                     + " setting up the environment");
         } catch (CancellationException | InterruptedException e) {
             task.cancel(true);
@@ -331,16 +331,11 @@ public final class DrillExecutor {
         }
     }
 
-    /** {@link #abort(String, ExitCode)} with exit code {@link ExitCode#INTERRUPTED}. */
-    public void abort(String reason) {
-        abort(reason, ExitCode.INTERRUPTED);
-    }
-
     /**
      * Stops the run from outside (SIGINT/SIGTERM): the current step, or the environment set-up, of
      * every running drill is interrupted and reported ABORTED with {@code reason}, later steps are
      * skipped, clean-up still runs, and the run ends with {@code exitCode} (128 + the signal's number,
-     * see {@link ExitCode#forSignal}). Safe from any thread.
+     * see {@link ExitCode#of}). Safe from any thread.
      */
     public void abort(String reason, ExitCode exitCode) {
         abortExitCode = exitCode;
@@ -361,9 +356,5 @@ public final class DrillExecutor {
     static String message(Throwable e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
-    }
-
-    static String format(Duration d) {
-        return Durations.format(d);
     }
 }

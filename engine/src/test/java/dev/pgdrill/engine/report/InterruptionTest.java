@@ -24,7 +24,7 @@ class InterruptionTest {
     @Test
     void aFailureWhoseMessageSaysInterruptedIsNotAnInterruption() {
         RunReport run = run("ERROR: query interrupted by the server: connection lost", ExitCode.DRILL_FAILED);
-        assertThat(run.interrupted()).isFalse();
+        assertThat(run.exitCode().interrupted()).isFalse();
         assertThat(run.drills().get(0).interrupted()).isFalse();
         assertThat(DrillPage.verdict(run.drills().get(0))).isEqualTo("FAILED");
         assertThat(IndexPage.render(run, List.of("d.html"))).doesNotContain("This run was interrupted");
@@ -33,7 +33,7 @@ class InterruptionTest {
     @Test
     void aDrillStoppedBySigtermIsInterruptedWhateverItsMessage() {
         RunReport run = run("stopped", ExitCode.TERMINATED);
-        assertThat(run.interrupted()).isTrue();
+        assertThat(run.exitCode().interrupted()).isTrue();
         assertThat(DrillPage.verdict(run.drills().get(0))).isEqualTo("FAILED · interrupted");
         assertThat(IndexPage.render(run, List.of("d.html"))).contains("This run was interrupted",
                 "143 (interrupted by SIGTERM)");

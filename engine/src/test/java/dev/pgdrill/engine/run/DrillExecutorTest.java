@@ -199,7 +199,7 @@ class DrillExecutorTest {
             } catch (InterruptedException ignored) {
                 return;
             }
-            ex.abort("interrupted by signal");
+            ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
         });
         signal.start();
         RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "block", Map.of()), step(1, "note", Map.of())),
@@ -267,6 +267,8 @@ class DrillExecutorTest {
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.INTERNAL);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.TERMINATED)).isEqualTo(ExitCode.TERMINATED);
-        assertThat(ExitCode.forSignal(2)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.of(128 + 2)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.of(143).interrupted()).isTrue();
+        assertThat(ExitCode.INVALID).hasToString("2 (invalid input)");
     }
 }

@@ -71,7 +71,7 @@ class ParallelDrillsTest {
         Thread signal = new Thread(() -> {
             try {
                 if (allInside.await(5, TimeUnit.SECONDS)) {
-                    ex.abort("interrupted by signal");
+                    ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
                 }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
