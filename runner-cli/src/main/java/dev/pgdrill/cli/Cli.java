@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Builds the {@code runner} command line and maps every outcome to an {@link ExitCode}. */
 public final class Cli {
@@ -51,23 +52,26 @@ public final class Cli {
             cl.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF));
         }
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        var usage = cl.getCommandSpec().usageMessage();
+        usage.footer(Stream.concat(Stream.of(ExitCode.values()).map(ExitCode::help), Stream.of(usage.footer()))
+                .toArray(String[]::new));
         cl.setParameterExceptionHandler((ex, a) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("runner: " + printable(secrets, ex.getMessage()));
             CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
             err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for more information.");
             err.flush();
-            return ExitCode.INVALID;
+            return ExitCode.INVALID.code();
         });
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof DrillException de) {
                 ctx.err().println(printable(secrets, de.getMessage()));
                 ctx.err().flush();
-                return de.exitCode();
+                return de.exitCode().code();
             }
             return internalError(ctx, secrets, ex, Arrays.asList(args).contains("--debug"));
         });
-        cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode() : ExitCode.INTERNAL);
+        cl.setExitCodeExceptionMapper(ex -> ex instanceof DrillException de ? de.exitCode().code() : ExitCode.INTERNAL.code());
         return cl;
     }
 
@@ -81,7 +85,7 @@ public final class Cli {
                     + "(add --debug for the stack trace).");
         }
         ctx.err().flush();
-        return ExitCode.INTERNAL;
+        return ExitCode.INTERNAL.code();
     }
 
     /** An error message as printed: secret values masked, control characters escaped. */

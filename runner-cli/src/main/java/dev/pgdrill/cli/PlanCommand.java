@@ -25,6 +25,6 @@ public final class PlanCommand extends ScenarioCommand {
             }
             printer.print(scenarios.get(i));
         }
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 }

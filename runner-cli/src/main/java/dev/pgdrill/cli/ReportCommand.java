@@ -54,6 +54,6 @@ public final class ReportCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.ENVIRONMENT, "runner report: " + e.getMessage());
         }
         ctx.out().println("wrote " + index);
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 }

@@ -35,15 +35,7 @@ import java.util.concurrent.Callable;
                 + "replica and a WAL archive.",
                 "Every file is validated first; if any is invalid nothing runs."},
         footerHeading = "%nExit codes:%n",
-        footer = {"  0  every drill passed (validate/plan: no problem)",
-                "  1  a drill failed",
-                "  2  usage error or invalid scenario (nothing ran)",
-                "  3  the environment could not be set up, or the reports could not be written",
-                "  4  internal error",
-                "  130  interrupted by SIGINT (Ctrl-C); the run cleaned up",
-                "  143  interrupted by SIGTERM; the run cleaned up",
-                "",
-                "Examples:",
+        footer = {"%nExamples:",
                 "  runner scenarios/pitr.yaml",
                 "  runner scenarios/                 (every *.yaml in it)",
                 "  runner --parallel 3 scenarios/    (three drills at a time)",
@@ -128,7 +120,7 @@ public final class RunnerCommand implements Callable<Integer> {
             spec.commandLine().usage(ctx.err());
             ctx.err().println();
             ctx.err().println("runner: name at least one scenario file or directory");
-            return ExitCode.INVALID;
+            return ExitCode.INVALID.code();
         }
         if (!Environments.KINDS.contains(env)) {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
@@ -167,8 +159,8 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         if (files != null && files.failure() != null) {
             ctx.err().println("runner: the report could not be written: " + files.failure());
-            return files.exitCode(result.exitCode());
+            return files.exitCode(result.exitCode()).code();
         }
-        return result.exitCode();
+        return result.exitCode().code();
     }
 }

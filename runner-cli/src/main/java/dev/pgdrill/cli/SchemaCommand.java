@@ -21,6 +21,6 @@ public final class SchemaCommand implements Callable<Integer> {
     public Integer call() {
         ctx.out().print(SchemaGenerator.generate(ctx.registry().get()));
         ctx.out().flush();
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 }

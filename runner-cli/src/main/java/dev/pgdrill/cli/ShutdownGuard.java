@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * While drills run, SIGINT (Ctrl-C), SIGTERM and SIGHUP abort the current step (or the environment
@@ -27,7 +27,7 @@ final class ShutdownGuard implements AutoCloseable {
     private final DrillExecutor executor;
     private final PrintStream err;
     private final Map<Signal, SignalHandler> previous = new LinkedHashMap<>();
-    private final AtomicInteger code = new AtomicInteger();
+    private final AtomicReference<ExitCode> code = new AtomicReference<>();
     private volatile boolean finished;
 
     ShutdownGuard(DrillExecutor executor, PrintStream err) {
@@ -53,14 +53,14 @@ final class ShutdownGuard implements AutoCloseable {
     }
 
     private void onSignal(Signal signal) {
-        int exit = ExitCode.forSignal(signal.getNumber());
+        ExitCode exit = ExitCode.of(128 + signal.getNumber());
         if (finished) {
-            System.exit(exit); // the drills are over: the JVM's default behaviour
+            System.exit(exit.code()); // the drills are over: the JVM's default behaviour
         }
-        if (!code.compareAndSet(0, exit)) {
+        if (!code.compareAndSet(null, exit)) {
             err.println("runner: SIG" + signal.getName() + " again: exiting now");
             err.flush();
-            System.exit(code.get());
+            System.exit(code.get().code());
         }
         err.println("runner: interrupted by SIG" + signal.getName() + ": stopping the current step and cleaning up "
                 + "(at most " + CLEANUP_WAIT.toSeconds() + "s; signal again to exit at once)...");
@@ -72,7 +72,7 @@ final class ShutdownGuard implements AutoCloseable {
                     err.println("runner: clean-up did not finish within " + CLEANUP_WAIT.toSeconds()
                             + "s; exiting, servers or directories may be left behind");
                     err.flush();
-                    System.exit(exit);
+                    System.exit(exit.code());
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

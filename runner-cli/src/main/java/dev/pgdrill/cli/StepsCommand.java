@@ -38,6 +38,6 @@ public final class StepsCommand implements Callable<Integer> {
                             + " (step types: " + String.join(", ", registry.keys()) + ")")));
         }
         new StepsPrinter(ctx.out()).print(types, only.isEmpty());
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 }

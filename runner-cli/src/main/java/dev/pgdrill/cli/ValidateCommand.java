@@ -20,6 +20,6 @@ public final class ValidateCommand extends ScenarioCommand {
             ctx.out().println("ok: " + Printable.line(s.file().toString()) + " ('"
                     + Printable.line(s.secrets().mask(s.name())) + "': " + ScenarioFiles.stepCounts(s) + ")");
         }
-        return ExitCode.OK;
+        return ExitCode.OK.code();
     }
 }

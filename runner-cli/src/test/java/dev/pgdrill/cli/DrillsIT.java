@@ -47,7 +47,7 @@ class DrillsIT {
     @Test
     void everyShippedDrillPassesOnTheLocalBackend(@TempDir Path reports) throws IOException {
         CliRun r = runner("--no-color", "--report-dir", reports.toString(), SCENARIOS.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         JsonNode journal = journal(reports);
         List<String> files = yamlFiles(SCENARIOS);
         assertThat(journal.get("drills")).hasSize(files.size());
@@ -65,7 +65,7 @@ class DrillsIT {
         String yaml = readme.substring(start, readme.indexOf("```", start));
         Path file = Files.writeString(work.resolve("readme-example.yaml"), yaml);
         CliRun r = runner("--no-color", "--report-dir", work.resolve("reports").toString(), file.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         assertThat(r.out()).contains("PASS  the order's items are back");
     }
 
@@ -77,7 +77,7 @@ class DrillsIT {
             Assumptions.abort("compose backend unusable here, compose drills skipped: " + e.getMessage());
         }
         CliRun r = runner("--no-color", "--env", "compose", "--report-dir", reports.toString(), SCENARIOS.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         JsonNode journal = journal(reports);
         assertThat(journal.get("drills")).hasSize(yamlFiles(SCENARIOS).size());
         for (JsonNode drill : journal.get("drills")) {
@@ -101,7 +101,7 @@ class DrillsIT {
         }
         Path reports = work.resolve("reports");
         CliRun r = runner("--no-color", "--report-dir", reports.toString(), copies.toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
         for (JsonNode drill : journal(reports).get("drills")) {
             String name = drill.get("name").asText();
             Mutation m = applied.get(name);

@@ -30,6 +30,22 @@ class ReportCommandTest {
         assertThat(Files.readString(html.resolve("index.html"))).contains("sleepy");
     }
 
+    /** A journal written before issue 12 (the engine's fixture, same bytes) still renders. */
+    @Test
+    void rendersAJournalWrittenBeforeStatusesAndExitCodesWereValues(@TempDir Path dir) throws Exception {
+        Path before = Path.of("..", "engine", "src", "test", "resources", "dev", "pgdrill", "engine", "report",
+                "before-issue12");
+        Path journal = dir.resolve("journal.json");
+        Files.copy(before.resolve("journal.json"), journal);
+        Path html = dir.resolve("html");
+        CliRun r = CliRun.run("report", journal.toString(), "--out", html.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(Files.readString(html.resolve("index.html")))
+                .isEqualTo(Files.readString(before.resolve("index.html")));
+        assertThat(Files.readString(html.resolve("failover-data-loss.html")))
+                .contains("ABORTED · interrupted", "130 (interrupted by SIGINT)");
+    }
+
     @Test
     void refusesAMissingJournal() {
         CliRun r = CliRun.run("report", "no-such-journal.json");

@@ -48,7 +48,7 @@ class SecretMaskingIT {
         Path reports = work.resolve("reports");
         CliRun run = CliRun.run(Environments::factory, "--no-color", "--var", "password=" + PASSWORD,
                 "--secret", "tok=" + TOKEN, "--report-dir", reports.toString(), file.toString());
-        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
         assertThat(run.out()).as(run.toString()).contains("FAIL").contains("********");
         assertNoSecret("console", run.out() + run.err());
 
@@ -64,7 +64,7 @@ class SecretMaskingIT {
         assertThat(Files.readString(reports.resolve("journal.json"))).contains("********");
 
         CliRun plan = CliRun.run("plan", "--var", "password=" + PASSWORD, "--secret", "tok=" + TOKEN, file.toString());
-        assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCode.OK);
+        assertThat(plan.exit()).as(plan.toString()).isEqualTo(ExitCode.OK.code());
         assertThat(plan.out()).contains("p: ********");
         assertNoSecret("plan", plan.out() + plan.err());
     }

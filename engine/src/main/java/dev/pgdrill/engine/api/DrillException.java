@@ -5,19 +5,19 @@ package dev.pgdrill.engine.api;
  * when it reaches the top, and a message meant for a person (no stack trace is shown).
  */
 public class DrillException extends RuntimeException {
-    private final int exitCode;
+    private final ExitCode exitCode;
 
-    public DrillException(int exitCode, String message) {
+    public DrillException(ExitCode exitCode, String message) {
         super(message);
         this.exitCode = exitCode;
     }
 
-    public DrillException(int exitCode, String message, Throwable cause) {
+    public DrillException(ExitCode exitCode, String message, Throwable cause) {
         super(message, cause);
         this.exitCode = exitCode;
     }
 
-    public int exitCode() {
+    public ExitCode exitCode() {
         return exitCode;
     }
 }

@@ -1,56 +1,72 @@
 package dev.pgdrill.engine.api;
 
-/** The process exit codes of the runner: the one place they are defined. */
-public final class ExitCode {
-    /** Every drill passed (or validation/plan found no problem). */
-    public static final int OK = 0;
-    /** At least one drill ran and failed. */
-    public static final int DRILL_FAILED = 1;
-    /** Usage error or invalid scenario: nothing ran. */
-    public static final int INVALID = 2;
-    /**
-     * The environment (servers, containers) could not be set up, or the run's reports could not be
-     * written: the machine around the drills failed, not a drill.
-     */
-    public static final int ENVIRONMENT = 3;
-    /** A bug in the runner itself. */
-    public static final int INTERNAL = 4;
-    /** Interrupted by SIGINT (Ctrl-C): 128 + 2, as shells report it. Clean-up ran. */
-    public static final int INTERRUPTED = 130;
-    /** Terminated by SIGTERM: 128 + 15, as shells report it. Clean-up ran. */
-    public static final int TERMINATED = 143;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-    private ExitCode() {
+import java.util.Arrays;
+
+/**
+ * The process exit codes of the runner, their meaning in reports and their description in the
+ * help: the one place they are defined. Written to journals as the number.
+ */
+public enum ExitCode {
+    OK(0, "all drills passed", "every drill passed (validate/plan: no problem)"),
+    DRILL_FAILED(1, "a drill failed", "a drill failed"),
+    INVALID(2, "invalid input", "usage error or invalid scenario (nothing ran)"),
+    ENVIRONMENT(3, "environment problem", "the environment could not be set up, or the reports could not be written"),
+    INTERNAL(4, "internal error", "internal error (a bug in the runner)"),
+    HANGUP(129, "interrupted by SIGHUP", "hung up (SIGHUP); the run cleaned up"),
+    INTERRUPTED(130, "interrupted by SIGINT", "interrupted by SIGINT (Ctrl-C); the run cleaned up"),
+    TERMINATED(143, "interrupted by SIGTERM", "interrupted by SIGTERM; the run cleaned up");
+
+    private final int code;
+    private final String meaning;
+    private final String help;
+
+    ExitCode(int code, String meaning, String help) {
+        this.code = code;
+        this.meaning = meaning;
+        this.help = help;
     }
 
-    /** The code of a run stopped by signal {@code number}: 128 + number (130 for SIGINT, 143 for SIGTERM). */
-    public static int forSignal(int number) {
-        return 128 + number;
+    /** The number the process exits with. */
+    @JsonValue
+    public int code() {
+        return code;
     }
 
-    /** True for a code that says the run was stopped by a signal (128 + the signal's number). */
-    public static boolean bySignal(int code) {
-        return code > 128 && code < 128 + 65;
+    /** The line of {@code runner --help} that explains it: {@code "  2  usage error ..."}. */
+    public String help() {
+        return "  " + code + "  " + help;
+    }
+
+    /** True when the run was stopped by a signal: the drills were interrupted. */
+    public boolean interrupted() {
+        return code > 128;
+    }
+
+    /** {@code 1 (a drill failed)}: the code and its meaning, as reports print it. */
+    @Override
+    public String toString() {
+        return code + " (" + meaning + ")";
+    }
+
+    /** The exit code numbered {@code code} (a signal's: 128 + its number, as shells report it). */
+    @JsonCreator
+    public static ExitCode of(int code) {
+        return Arrays.stream(values()).filter(c -> c.code == code).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no such exit code: " + code));
     }
 
     /**
      * The more serious of two codes, for a run of several drills: stopped by a signal, then internal
-     * error, then environment, then a failed drill, then success (2 does not arise from running drills).
+     * error, then environment, then a failed drill, then success ({@code a} when both are signals).
      */
-    public static int worse(int a, int b) {
-        return severity(a) >= severity(b) ? a : b;
+    public static ExitCode worse(ExitCode a, ExitCode b) {
+        return a.severity() >= b.severity() ? a : b;
     }
 
-    private static int severity(int code) {
-        if (bySignal(code)) {
-            return 5;
-        }
-        return switch (code) {
-            case INTERNAL -> 4;
-            case ENVIRONMENT -> 3;
-            case INVALID -> 2;
-            case DRILL_FAILED -> 1;
-            default -> 0;
-        };
+    private int severity() {
+        return interrupted() ? INTERNAL.code + 1 : code;
     }
 }

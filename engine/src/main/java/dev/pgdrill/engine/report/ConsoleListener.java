@@ -167,8 +167,7 @@ public final class ConsoleListener implements DrillListener {
         } else if (reportIndex != null) {
             line("Report: " + Printable.line(reportIndex.toAbsolutePath().normalize().toString()));
         }
-        int exit = files == null ? run.exitCode() : files.exitCode(run.exitCode());
-        line("Exit code: " + exit + " (" + ExitCodes.meaning(exit) + ")");
+        line("Exit code: " + (files == null ? run.exitCode() : files.exitCode(run.exitCode())));
     }
 
     /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.Measurement;
+import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,7 @@ final class DrillPage {
         Html h = new Html();
         header(h, d);
         h.open("main");
-        if (!"PASSED".equals(d.status())) {
+        if (d.status() != StepStatus.PASSED) {
             failure(h, d);
         }
         keyFigures(h, d);
@@ -61,7 +62,7 @@ final class DrillPage {
         h.fact("Environment", d.environment());
         h.fact("Started", Fmt.when(d.start()));
         h.fact("Duration", Fmt.duration(d.durationMs()));
-        h.fact("Exit code", d.exitCode() + " (" + ExitCodes.meaning(d.exitCode()) + ")");
+        h.fact("Exit code", d.exitCode().toString());
         h.fact("Scenario", d.file());
         h.fact("Location", d.location());
         h.close("dl");
@@ -69,16 +70,16 @@ final class DrillPage {
     }
 
     static String verdict(DrillReport d) {
-        return d.interrupted() && !"PASSED".equals(d.status()) ? d.status() + " · interrupted" : d.status();
+        return d.interrupted() && d.status() != StepStatus.PASSED ? d.status() + " · interrupted" : d.status().name();
     }
 
     private static void failure(Html h, DrillReport d) {
         StepReport s = d.failedStep();
-        String title = d.interrupted() ? "Interrupted" : "ABORTED".equals(d.status()) ? "Why it was aborted"
+        String title = d.interrupted() ? "Interrupted" : d.status() == StepStatus.ABORTED ? "Why it was aborted"
                 : "Why it failed";
         h.open("section", "class", "card failure " + Html.statusClass(d.status()), "id", "failure");
         h.el("h2", title);
-        h.el("p", d.message() == null ? d.status().toLowerCase(Locale.ROOT) : d.message(), "class", "failure-message");
+        h.el("p", d.message() == null ? d.status().word() : d.message(), "class", "failure-message");
         if (s != null) {
             h.open("p", "class", "failure-step").text("Step ").el("a", s.title(), "href", "#" + anchor(s))
                     .text(s.location() == null ? "" : " at " + s.location()).text(" — ").badge(s.status()).close("p");

@@ -1,8 +1,10 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One drill in a report.
@@ -13,17 +15,17 @@ import java.util.Locale;
  * @param page        file name of the drill's HTML page (unique within the run)
  * @param environment environment kind
  * @param location    where the environment lived (work directory / Compose project), or null
- * @param status      PASSED, FAILED, ABORTED
+ * @param status      PASSED, FAILED or ABORTED
  * @param start       ISO-8601 start
  * @param durationMs  wall time including set-up and clean-up
  * @param message     why it did not pass, else null
- * @param exitCode    exit code of this drill alone
+ * @param exitCode    exit code of this drill alone: a signal's when the drill was interrupted
  * @param steps       main steps in order, skipped ones included
  * @param finallySteps the finally steps
  */
 public record DrillReport(String name, String description, String file, String page, String environment,
-                          String location, String status, String start, long durationMs, String message,
-                          int exitCode, List<StepReport> steps, List<StepReport> finallySteps) {
+                          String location, StepStatus status, String start, long durationMs, String message,
+                          ExitCode exitCode, List<StepReport> steps, List<StepReport> finallySteps) {
     public DrillReport {
         steps = steps == null ? List.of() : List.copyOf(steps);
         finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
@@ -36,18 +38,13 @@ public record DrillReport(String name, String description, String file, String p
         return all;
     }
 
+    /** True when a signal stopped the drill (its exit code says so; no message is read). */
     public boolean interrupted() {
-        return mentionsInterrupt(message) || allSteps().stream().anyMatch(s -> mentionsInterrupt(s.message()));
-    }
-
-    private static boolean mentionsInterrupt(String text) {
-        return text != null && text.toLowerCase(Locale.ROOT).contains("interrupted");
+        return exitCode.interrupted();
     }
 
     /** The first step that failed or was aborted, or null. */
     public StepReport failedStep() {
-        return allSteps().stream()
-                .filter(s -> "FAILED".equals(s.status()) || "ABORTED".equals(s.status()))
-                .findFirst().orElse(null);
+        return allSteps().stream().filter(StepReport::bad).findFirst().orElse(null);
     }
 }

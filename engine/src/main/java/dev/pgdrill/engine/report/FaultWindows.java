@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +39,7 @@ final class FaultWindows {
         List<Window> done = new ArrayList<>();
         List<Window> open = new ArrayList<>();
         for (StepReport s : d.allSteps()) {
-            if ("SKIPPED".equals(s.status())) {
+            if (s.status() == StepStatus.SKIPPED) {
                 continue;
             }
             long start = Fmt.epochMillis(s.start()) - origin;

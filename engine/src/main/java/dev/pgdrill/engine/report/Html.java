@@ -1,10 +1,11 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -82,12 +83,12 @@ final class Html {
     }
 
     /** A status badge: {@code <span class="badge s-failed">FAILED</span>}. */
-    Html badge(String status) {
-        return el("span", status, "class", "badge " + statusClass(status));
+    Html badge(StepStatus status) {
+        return el("span", status.name(), "class", "badge " + statusClass(status));
     }
 
-    static String statusClass(String status) {
-        return "s-" + (status == null ? "unknown" : status.toLowerCase(Locale.ROOT));
+    static String statusClass(StepStatus status) {
+        return "s-" + (status == null ? "unknown" : status.word());
     }
 
     @Override

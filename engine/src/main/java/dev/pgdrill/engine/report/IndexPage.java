@@ -1,7 +1,8 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.util.List;
-import java.util.Locale;
 
 /** index.html: the run's verdict and a summary table with one row per drill. */
 final class IndexPage {
@@ -10,9 +11,10 @@ final class IndexPage {
 
     /** @param pages the page file name of each drill, in order (see {@link ReportModel#pageNames}) */
     static String render(RunReport run, List<String> pages) {
-        long passed = run.count("PASSED");
+        long passed = run.count(StepStatus.PASSED);
+        long failed = run.count(StepStatus.FAILED);
         long total = run.drills().size();
-        String status = run.count("FAILED") > 0 ? "FAILED" : passed == total ? "PASSED" : "ABORTED";
+        StepStatus status = failed > 0 ? StepStatus.FAILED : passed == total ? StepStatus.PASSED : StepStatus.ABORTED;
         Html h = new Html();
         h.open("header", "class", "top " + Html.statusClass(status));
         h.open("div", "class", "title-row").el("h1", "Recovery drills")
@@ -23,12 +25,12 @@ final class IndexPage {
         h.fact("Started", Fmt.when(run.start()));
         h.fact("Duration", Fmt.duration(run.durationMs()));
         h.fact("Environment", run.environment());
-        h.fact("Exit code", run.exitCode() + " (" + ExitCodes.meaning(run.exitCode()) + ")");
-        h.fact("Outcome", passed + " passed · " + run.count("FAILED") + " failed · " + run.count("ABORTED")
+        h.fact("Exit code", run.exitCode().toString());
+        h.fact("Outcome", passed + " passed · " + failed + " failed · " + run.count(StepStatus.ABORTED)
                 + " aborted");
         h.close("dl").close("header").nl();
         h.open("main");
-        if (run.interrupted()) {
+        if (run.exitCode().interrupted()) {
             h.el("p", "This run was interrupted: drills after the interruption did not run.",
                     "class", "banner s-aborted", "id", "interrupted");
         } else if (!run.complete()) {
@@ -53,8 +55,8 @@ final class IndexPage {
     }
 
     private static void row(Html h, DrillReport d, String page) {
-        long ok = d.allSteps().stream().filter(s -> "PASSED".equals(s.status())).count();
-        h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status());
+        long ok = d.allSteps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
+        h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status().name());
         h.open("td").el("a", d.name(), "href", page, "class", "drill-link");
         if (d.description() != null && !d.description().isBlank()) {
             h.el("div", d.description(), "class", "desc");
@@ -64,7 +66,7 @@ final class IndexPage {
         h.open("td").open("div", "class", "mini", "title", ok + " of " + d.allSteps().size() + " steps passed");
         for (StepReport s : d.allSteps()) {
             h.el("span", "", "class", Html.statusClass(s.status()), "title", s.title() + ": "
-                    + s.status().toLowerCase(Locale.ROOT));
+                    + s.status().word());
         }
         h.close("div").el("span", ok + "/" + d.allSteps().size(), "class", "count").close("td");
         h.el("td", Fmt.duration(d.durationMs()), "class", "num");

@@ -16,7 +16,7 @@ final class JunitContext {
             b.append("message: ").append(nullToEmpty(d.message())).append('\n');
             return b.toString();
         }
-        if ("PASSED".equals(s.status()) || "SKIPPED".equals(s.status())) {
+        if (!s.bad()) {
             return "";
         }
         b.append("step: ").append(s.title()).append(" (").append(s.type()).append(")\n");

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.run.StepStatus;
+
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -66,17 +68,17 @@ public final class JunitXmlWriter {
         x.writeAttribute("timestamp", timestamp(d.start()));
         x.writeAttribute("hostname", "localhost");
         x.writeAttribute("tests", Integer.toString(cases.size()));
-        x.writeAttribute("failures", count(cases, "FAILED"));
-        x.writeAttribute("errors", count(cases, "ABORTED"));
-        x.writeAttribute("skipped", count(cases, "SKIPPED"));
+        x.writeAttribute("failures", count(cases, StepStatus.FAILED));
+        x.writeAttribute("errors", count(cases, StepStatus.ABORTED));
+        x.writeAttribute("skipped", count(cases, StepStatus.SKIPPED));
         x.writeAttribute("time", seconds(d.durationMs()));
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
         property(x, "environment", d.environment());
         property(x, "location", d.location());
         property(x, "file", d.file());
-        property(x, "status", d.status());
-        property(x, "exitCode", Integer.toString(d.exitCode()));
+        property(x, "status", d.status().name());
+        property(x, "exitCode", Integer.toString(d.exitCode().code()));
         property(x, "message", d.message());
         for (StepReport s : d.allSteps()) {
             for (var m : s.measurements()) {
@@ -99,7 +101,7 @@ public final class JunitXmlWriter {
     }
 
     /** A test case: a step, or the drill itself when it failed outside any step. */
-    private record Case(String name, String status, long durationMs, String message, String details) {
+    private record Case(String name, StepStatus status, long durationMs, String message, String details) {
     }
 
     private static List<Case> cases(DrillReport d) {
@@ -107,9 +109,8 @@ public final class JunitXmlWriter {
         for (StepReport s : d.allSteps()) {
             cases.add(new Case(s.title(), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
         }
-        if (!"PASSED".equals(d.status()) && d.failedStep() == null) {
-            String status = "FAILED".equals(d.status()) ? "FAILED" : "ABORTED";
-            cases.add(new Case("drill " + d.name(), status, d.durationMs(), d.message(),
+        if (d.status() != StepStatus.PASSED && d.failedStep() == null) {
+            cases.add(new Case("drill " + d.name(), d.status(), d.durationMs(), d.message(),
                     JunitContext.of(d, null)));
         }
         return cases;
@@ -117,7 +118,7 @@ public final class JunitXmlWriter {
 
     private static void testcase(XMLStreamWriter x, DrillReport d, Case c) throws XMLStreamException {
         x.writeCharacters("\n    ");
-        boolean empty = "PASSED".equals(c.status());
+        boolean empty = c.status() == StepStatus.PASSED;
         if (empty) {
             x.writeEmptyElement("testcase");
         } else {
@@ -131,21 +132,21 @@ public final class JunitXmlWriter {
         }
         x.writeCharacters("\n      ");
         switch (c.status()) {
-            case "SKIPPED" -> {
+            case SKIPPED -> {
                 x.writeStartElement("skipped");
                 if (c.message() != null) {
                     x.writeAttribute("message", clean(c.message()));
                 }
                 x.writeEndElement();
             }
-            case "FAILED", "ABORTED" -> {
-                x.writeStartElement("FAILED".equals(c.status()) ? "failure" : "error");
-                x.writeAttribute("message", clean(c.message() == null ? c.status().toLowerCase(Locale.ROOT) : c.message()));
-                x.writeAttribute("type", "FAILED".equals(c.status()) ? "pgdrill.StepFailed" : "pgdrill.Aborted");
+            case FAILED, ABORTED -> {
+                boolean failed = c.status() == StepStatus.FAILED;
+                x.writeStartElement(failed ? "failure" : "error");
+                x.writeAttribute("message", clean(c.message() == null ? c.status().word() : c.message()));
+                x.writeAttribute("type", failed ? "pgdrill.StepFailed" : "pgdrill.Aborted");
                 x.writeCharacters(clean(c.details()));
                 x.writeEndElement();
             }
-            default -> throw new IllegalStateException("unknown status " + c.status());
         }
         x.writeCharacters("\n    ");
         x.writeEndElement();
@@ -176,8 +177,8 @@ public final class JunitXmlWriter {
         x.writeAttribute("value", clean(value));
     }
 
-    private static String count(List<Case> cases, String status) {
-        return Long.toString(cases.stream().filter(c -> status.equals(c.status())).count());
+    private static String count(List<Case> cases, StepStatus status) {
+        return Long.toString(cases.stream().filter(c -> c.status() == status).count());
     }
 
     static String seconds(long ms) {

@@ -41,7 +41,7 @@ public final class ReportFilesListener implements DrillListener {
      * makes the run fail with {@link ExitCode#ENVIRONMENT} (the machine around the drills failed,
      * not a drill; CI must not go green without the files it publishes).
      */
-    public synchronized int exitCode(int runExitCode) {
+    public synchronized ExitCode exitCode(ExitCode runExitCode) {
         return failure == null ? runExitCode : ExitCode.worse(runExitCode, ExitCode.ENVIRONMENT);
     }
 

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.DrillExecutor;
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
@@ -28,7 +28,7 @@ public final class ReportModel {
      * @param complete  true once the run has finished
      * @param locations environment location per scenario file (from environmentReady; names may repeat), may lack entries
      */
-    public static RunReport of(Instant start, List<DrillResult> drills, Duration duration, int exitCode,
+    public static RunReport of(Instant start, List<DrillResult> drills, Duration duration, ExitCode exitCode,
                                boolean complete, Map<String, String> locations) {
         List<DrillReport> out = new ArrayList<>();
         Set<String> pages = new HashSet<>();
@@ -46,7 +46,7 @@ public final class ReportModel {
 
     /** A run cut short after these drills: exit code as the executor would compute it. */
     public static RunReport partial(Instant start, List<DrillResult> drills, Map<String, String> locations) {
-        return of(start, drills, Duration.between(start, Instant.now()), DrillExecutor.exitCode(drills), false,
+        return of(start, drills, Duration.between(start, Instant.now()), RunResult.worst(drills), false,
                 locations);
     }
 
@@ -58,14 +58,14 @@ public final class ReportModel {
         d.finallySteps().forEach(s -> fin.add(step(s, m)));
         String file = d.scenario().file() == null ? null : d.scenario().file().toString();
         return new DrillReport(m.mask(d.scenario().name()), m.mask(d.scenario().description()), m.mask(file), page,
-                d.environment(), m.mask(location), d.status().name(), d.start().toString(),
+                d.environment(), m.mask(location), d.status(), d.start().toString(),
                 d.duration().toMillis(), m.mask(d.message()), d.exitCode(), steps, fin);
     }
 
     static StepReport step(StepResult r, Redactor m) {
         StepSpec s = r.spec();
         return new StepReport(s.block(), s.index() + 1, s.id(), m.mask(s.label()), s.type(),
-                s.location() == null ? null : m.mask(s.location().toString()), r.status().name(), r.start().toString(),
+                s.location() == null ? null : m.mask(s.location().toString()), r.status(), r.start().toString(),
                 r.duration().toMillis(), m.maskMap(r.params()), m.maskStrings(r.outputs()),
                 r.measurements(), r.samples(), m.maskLines(r.evidence()), m.mask(r.message()),
                 m.maskLines(r.logTail()));

@@ -1,5 +1,8 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.util.List;
 
 /**
@@ -10,12 +13,12 @@ import java.util.List;
  * @param format      journal format version
  * @param start       ISO-8601 start of the run
  * @param durationMs  wall time of the run so far
- * @param exitCode    the run's exit code (see ExitCode)
+ * @param exitCode    the run's exit code
  * @param complete    false while drills are still to come (a journal written after each drill)
  * @param environment environment kind of the run ({@code local}, {@code compose})
  * @param drills      the drills, in run order
  */
-public record RunReport(int format, String start, long durationMs, int exitCode, boolean complete,
+public record RunReport(int format, String start, long durationMs, ExitCode exitCode, boolean complete,
                         String environment, List<DrillReport> drills) {
     /** The journal format written by this version. */
     public static final int FORMAT = 1;
@@ -24,12 +27,7 @@ public record RunReport(int format, String start, long durationMs, int exitCode,
         drills = drills == null ? List.of() : List.copyOf(drills);
     }
 
-    /** True when the run was stopped by a signal (some drill or step says "interrupted"). */
-    public boolean interrupted() {
-        return drills.stream().anyMatch(DrillReport::interrupted);
-    }
-
-    public long count(String status) {
-        return drills.stream().filter(d -> status.equals(d.status())).count();
+    public long count(StepStatus status) {
+        return drills.stream().filter(d -> d.status() == status).count();
     }
 }

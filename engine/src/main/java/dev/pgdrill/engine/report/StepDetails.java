@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.Measurement;
+import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -27,13 +28,12 @@ final class StepDetails {
     }
 
     private static void step(Html h, StepReport s) {
-        boolean bad = "FAILED".equals(s.status()) || "ABORTED".equals(s.status());
         h.open("details", "class", "step " + Html.statusClass(s.status()), "id", DrillPage.anchor(s),
-                "open", bad ? "open" : null);
+                "open", s.bad() ? "open" : null);
         h.open("summary");
         h.el("span", "#" + s.number(), "class", "num").badge(s.status()).el("span", s.label(), "class", "label")
                 .el("span", s.type(), "class", "type")
-                .el("span", "SKIPPED".equals(s.status()) ? "" : Fmt.duration(s.durationMs()), "class", "dur");
+                .el("span", s.status() == StepStatus.SKIPPED ? "" : Fmt.duration(s.durationMs()), "class", "dur");
         h.close("summary");
         h.open("div", "class", "step-body");
         if (s.message() != null) {

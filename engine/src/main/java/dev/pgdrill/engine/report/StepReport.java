@@ -2,6 +2,7 @@ package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 import java.util.Map;
@@ -15,7 +16,7 @@ import java.util.Map;
  * @param label        the name a person recognises
  * @param type         step type key
  * @param location     where it is written (file:line:column)
- * @param status       PASSED, FAILED, ABORTED, SKIPPED
+ * @param status       outcome (written as PASSED, FAILED, ABORTED, SKIPPED)
  * @param start        ISO-8601 start
  * @param durationMs   how long it ran
  * @param params       resolved parameters, keys sorted
@@ -27,7 +28,7 @@ import java.util.Map;
  * @param logTail      server log tail on failure
  */
 public record StepReport(String block, int number, String id, String label, String type, String location,
-                         String status, String start, long durationMs, Map<String, Object> params,
+                         StepStatus status, String start, long durationMs, Map<String, Object> params,
                          Map<String, String> outputs, List<Measurement> measurements, List<Sample> samples,
                          List<String> evidence, String message, List<String> logTail) {
     public StepReport {
@@ -44,6 +45,11 @@ public record StepReport(String block, int number, String id, String label, Stri
         String prefix = finallyBlock() ? "finally " : "";
         String l = label == null ? type : label;
         return prefix + (l.startsWith("#") ? l : "#" + number + " " + l);
+    }
+
+    /** True when the step failed or was aborted. */
+    public boolean bad() {
+        return status == StepStatus.FAILED || status == StepStatus.ABORTED;
     }
 
     public boolean finallyBlock() {

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.run.StepStatus;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,10 +63,10 @@ final class TimelineView {
             h.open("div", "class", "tl-track", "style", grid);
             String cls = row.phase ? "tl-bar phase" : "tl-bar " + Html.statusClass(row.status);
             h.el("span", "", "class", cls, "style", "left:" + pct(row.startMs, span) + ";width:"
-                    + width(row.durationMs, span), "title", row.label + " — " + row.status.toLowerCase(Locale.ROOT)
+                    + width(row.durationMs, span), "title", row.label + " — " + row.status.word()
                     + ", " + Fmt.duration(row.durationMs) + " at +" + Fmt.duration(row.startMs));
             h.close("div");
-            h.el("div", "SKIPPED".equals(row.status) ? "skipped" : Fmt.duration(row.durationMs),
+            h.el("div", row.status == StepStatus.SKIPPED ? "skipped" : Fmt.duration(row.durationMs),
                     "class", "tl-dur", "style", grid);
             h.nl();
         }
@@ -75,8 +77,8 @@ final class TimelineView {
 
     private static void legend(Html h, boolean faults) {
         h.open("ul", "class", "legend");
-        for (String s : new String[] {"PASSED", "FAILED", "ABORTED", "SKIPPED"}) {
-            h.open("li").el("span", "", "class", "swatch " + Html.statusClass(s)).text(s.toLowerCase(Locale.ROOT))
+        for (StepStatus s : StepStatus.values()) {
+            h.open("li").el("span", "", "class", "swatch " + Html.statusClass(s)).text(s.word())
                     .close("li");
         }
         h.open("li").el("span", "", "class", "swatch phase").text("set-up / clean-up").close("li");
@@ -86,21 +88,21 @@ final class TimelineView {
         h.close("ul").nl();
     }
 
-    private record Row(String label, String anchor, String status, long startMs, long durationMs, boolean phase) {
+    private record Row(String label, String anchor, StepStatus status, long startMs, long durationMs, boolean phase) {
     }
 
     private static List<Row> rows(DrillReport d, long origin, long span) {
         List<Row> rows = new ArrayList<>();
         List<StepReport> steps = d.allSteps();
-        long first = steps.stream().filter(s -> !"SKIPPED".equals(s.status()))
+        long first = steps.stream().filter(s -> s.status() != StepStatus.SKIPPED)
                 .mapToLong(s -> Fmt.epochMillis(s.start()) - origin).min().orElse(span);
         if (first > 0) {
-            rows.add(new Row("environment set-up", null, "PASSED", 0, first, true));
+            rows.add(new Row("environment set-up", null, StepStatus.PASSED, 0, first, true));
         }
         long last = 0;
         for (StepReport s : steps) {
             long start = Fmt.epochMillis(s.start()) - origin;
-            if ("SKIPPED".equals(s.status())) {
+            if (s.status() == StepStatus.SKIPPED) {
                 start = Math.max(start, last);
             } else {
                 last = Math.max(last, start + s.durationMs());
@@ -108,7 +110,7 @@ final class TimelineView {
             rows.add(new Row(s.title(), DrillPage.anchor(s), s.status(), Math.max(0, start), s.durationMs(), false));
         }
         if (last > 0 && d.durationMs() - last > 0) {
-            rows.add(new Row("clean-up", null, "PASSED", last, d.durationMs() - last, true));
+            rows.add(new Row("clean-up", null, StepStatus.PASSED, last, d.durationMs() - last, true));
         }
         return rows;
     }

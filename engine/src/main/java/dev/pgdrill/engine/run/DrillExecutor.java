@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Runs validated scenarios: for each, a fresh environment, the steps in order, the {@code finally}
  * steps, then clean-up on every path. Outcomes are values; nothing a step throws escapes.
  *
- * <p>{@link #abort(String, int)} (called from a signal handler) stops the current step or the
+ * <p>{@link #abort(String, ExitCode)} (called from a signal handler) stops the current step or the
  * environment set-up, marks it ABORTED, skips the rest, and still cleans up; the run then ends with
  * the signal's exit code. {@link #awaitCleanup(Duration)} lets the handler wait for that.
  *
@@ -48,7 +48,7 @@ public final class DrillExecutor {
     private final CountDownLatch finished = new CountDownLatch(1);
     private static final Duration SET_UP_GRACE = Duration.ofSeconds(10);
     private volatile String abortReason;
-    private volatile int abortExitCode = ExitCode.INTERRUPTED;
+    private volatile ExitCode abortExitCode = ExitCode.INTERRUPTED;
     private final Set<StepRunner> running = ConcurrentHashMap.newKeySet();
     private final Set<Future<?>> settingUp = ConcurrentHashMap.newKeySet();
 
@@ -78,7 +78,7 @@ public final class DrillExecutor {
             listener.runStarted(scenarios);
             List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios)
                     : concurrent(scenarios, Math.min(parallel, scenarios.size()));
-            int code = abortReason != null ? abortExitCode : exitCode(results);
+            ExitCode code = abortReason != null ? abortExitCode : RunResult.worst(results);
             RunResult run = new RunResult(results, Duration.between(start, Instant.now()), code);
             listener.runFinished(run);
             return run;
@@ -142,15 +142,6 @@ public final class DrillExecutor {
         }
     }
 
-    /** The worst exit code of the drills (see {@link ExitCode#worse}). */
-    public static int exitCode(List<DrillResult> results) {
-        int code = ExitCode.OK;
-        for (DrillResult r : results) {
-            code = ExitCode.worse(code, r.exitCode());
-        }
-        return code;
-    }
-
     /** Runs one scenario in a fresh environment. */
     public DrillResult run(Scenario scenario) {
         Instant start = Instant.now();
@@ -160,7 +151,7 @@ public final class DrillExecutor {
         List<StepResult> fin = new ArrayList<>();
         RunState state = new RunState();
         String failure = null;
-        int exit = ExitCode.OK;
+        ExitCode exit = ExitCode.OK;
         StepStatus status = StepStatus.PASSED;
         Environment env = null;
         boolean ready = false;
@@ -291,10 +282,10 @@ public final class DrillExecutor {
                 return abortReason;
             }
             if (drillBound) {
-                return "drill timed out after " + format(scenario.timeout())
+                return "drill timed out after " + Durations.format(scenario.timeout())
                         + " (drill timeout) while setting up the environment";
             }
-            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + format(setUpTimeout)
+            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + Durations.format(setUpTimeout)
                     + " setting up the environment");
         } catch (CancellationException | InterruptedException e) {
             task.cancel(true);
@@ -340,18 +331,13 @@ public final class DrillExecutor {
         }
     }
 
-    /** {@link #abort(String, int)} with exit code {@link ExitCode#INTERRUPTED}. */
-    public void abort(String reason) {
-        abort(reason, ExitCode.INTERRUPTED);
-    }
-
     /**
      * Stops the run from outside (SIGINT/SIGTERM): the current step, or the environment set-up, of
      * every running drill is interrupted and reported ABORTED with {@code reason}, later steps are
      * skipped, clean-up still runs, and the run ends with {@code exitCode} (128 + the signal's number,
-     * see {@link ExitCode#forSignal}). Safe from any thread.
+     * see {@link ExitCode#of}). Safe from any thread.
      */
-    public void abort(String reason, int exitCode) {
+    public void abort(String reason, ExitCode exitCode) {
         abortExitCode = exitCode;
         abortReason = reason;
         for (StepRunner r : running) {
@@ -370,9 +356,5 @@ public final class DrillExecutor {
     static String message(Throwable e) {
         String m = e.getMessage();
         return m == null ? e.getClass().getSimpleName() : m;
-    }
-
-    static String format(Duration d) {
-        return Durations.format(d);
     }
 }

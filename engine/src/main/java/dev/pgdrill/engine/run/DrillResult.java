@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.run;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.scenario.Scenario;
 
 import java.time.Duration;
@@ -18,11 +19,11 @@ import java.util.List;
  * @param steps        results of the main steps, in order (skipped ones included)
  * @param finallySteps results of the {@code finally} steps
  * @param message      why it did not pass (first failure), else null
- * @param exitCode     the exit code this drill alone would give (see ExitCode)
+ * @param exitCode     the exit code this drill alone would give; a signal's code when it was interrupted
  */
 public record DrillResult(Scenario scenario, String environment, StepStatus status, Instant start,
                           Duration duration, List<StepResult> steps, List<StepResult> finallySteps,
-                          String message, int exitCode) {
+                          String message, ExitCode exitCode) {
     public DrillResult {
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);

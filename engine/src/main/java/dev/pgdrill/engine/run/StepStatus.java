@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.run;
 
+import java.util.Locale;
+
 /** Outcome of a step or a drill. */
 public enum StepStatus {
     /** Did what it should; every check held. */
@@ -9,5 +11,10 @@ public enum StepStatus {
     /** Stopped from outside: the drill deadline passed, or the run was interrupted (SIGINT/SIGTERM). */
     ABORTED,
     /** Not run because an earlier step failed or was aborted. */
-    SKIPPED
+    SKIPPED;
+
+    /** The status in lower case, as prose and CSS classes use it: {@code failed}. */
+    public String word() {
+        return name().toLowerCase(Locale.ROOT);
+    }
 }

@@ -37,7 +37,7 @@ class ConsoleListenerTest {
         assertThat(t).contains("  → FAILED pitr in 4.9s: step 'Johnson is back'");
         assertThat(t).contains("Drills: 1 of 4 passed (1 failed, 2 aborted) in 3m10s");
         assertThat(t).containsPattern("Report: /.*target/report/index\\.html");
-        assertThat(t).contains("Exit code: 3 (environment problem)");
+        assertThat(t).contains("Exit code: 130 (interrupted by SIGINT)");
         assertThat(t).doesNotContain(ReportFixtures.SECRET);
     }
 

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.RunResult;
@@ -66,11 +68,12 @@ class ExecutorReportsTest {
         RunResult run = new DrillExecutor(registry, name -> new FakeEnvironment(false), "fake", listener,
                 Duration.ofSeconds(5), false).runAll(List.of(s));
 
-        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.DRILL_FAILED);
         RunReport journal = JsonJournal.read(reports.resolve("journal.json"));
         assertThat(journal.complete()).isTrue();
         assertThat(journal.drills().get(0).steps()).extracting(StepReport::status)
-                .containsExactly("PASSED", "PASSED", "PASSED", "FAILED", "SKIPPED");
+                .containsExactly(StepStatus.PASSED, StepStatus.PASSED, StepStatus.PASSED, StepStatus.FAILED,
+                        StepStatus.SKIPPED);
         assertThat(journal.drills().get(0).steps().get(1).samples()).hasSize(3);
 
         Document page = Jsoup.parse(reports.resolve("lag-then-verify.html").toFile());

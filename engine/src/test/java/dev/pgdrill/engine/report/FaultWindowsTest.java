@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.StepStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,12 +14,12 @@ class FaultWindowsTest {
 
     private static StepReport step(int n, String type, Map<String, Object> params, long startMs, long ms, String status) {
         String start = java.time.Instant.parse(T0).plusMillis(startMs).toString();
-        return new StepReport("steps", n, null, type + " " + n, type, null, status, start, ms, params, Map.of(),
+        return new StepReport("steps", n, null, type + " " + n, type, null, StepStatus.valueOf(status), start, ms, params, Map.of(),
                 List.of(), List.of(), List.of(), null, List.of());
     }
 
     private static DrillReport drill(long durationMs, StepReport... steps) {
-        return new DrillReport("d", "", null, "d.html", "local", null, "PASSED", T0, durationMs, null, 0,
+        return new DrillReport("d", "", null, "d.html", "local", null, StepStatus.PASSED, T0, durationMs, null, ExitCode.OK,
                 List.of(steps), List.of());
     }
 

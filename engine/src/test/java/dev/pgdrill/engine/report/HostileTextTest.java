@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
@@ -47,8 +48,8 @@ class HostileTextTest {
         Scenario s = new Scenario(file, "drill" + CLEAR, "line one\u0007\nline two", Map.of(), List.of(spec), List.of(),
                 Duration.ofMinutes(1), secrets);
         DrillResult d = new DrillResult(s, "local", StepStatus.FAILED, T0, Duration.ofMillis(900), List.of(r), List.of(),
-                "step failed: " + SECRET, 1);
-        return new RunResult(List.of(d), Duration.ofSeconds(1), 1);
+                "step failed: " + SECRET, ExitCode.DRILL_FAILED);
+        return new RunResult(List.of(d), Duration.ofSeconds(1), ExitCode.DRILL_FAILED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
@@ -70,13 +72,13 @@ class JournalSchemaTest {
     @Test
     void figuresThatAreNotNumbersStillMakeAValidJournal(@TempDir Path dir) {
         String t = "2024-05-01T10:00:00Z";
-        StepReport step = new StepReport("steps", 1, null, "lag", "lag", null, "PASSED", t, 1, Map.of("on", "replica"),
+        StepReport step = new StepReport("steps", 1, null, "lag", "lag", null, StepStatus.PASSED, t, 1, Map.of("on", "replica"),
                 Map.of(), java.util.List.of(new Measurement("lag", Double.NaN, "s"),
                         new Measurement("rate", Double.POSITIVE_INFINITY, null)),
                 java.util.List.of(new Sample("lag", 1L, Double.NEGATIVE_INFINITY)), java.util.List.of(), null,
                 java.util.List.of());
-        RunReport run = new RunReport(RunReport.FORMAT, t, 5, 0, true, "local", java.util.List.of(new DrillReport("d",
-                "", null, "d.html", "local", null, "PASSED", t, 5, null, 0, java.util.List.of(step), java.util.List.of())));
+        RunReport run = new RunReport(RunReport.FORMAT, t, 5, ExitCode.OK, true, "local", java.util.List.of(new DrillReport("d",
+                "", null, "d.html", "local", null, StepStatus.PASSED, t, 5, null, ExitCode.OK, java.util.List.of(step), java.util.List.of())));
         Path file = dir.resolve(JsonJournal.FILE);
         JsonJournal.write(run, file);
         RunReport back = JsonJournal.read(file);

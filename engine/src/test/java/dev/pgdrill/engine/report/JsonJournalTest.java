@@ -35,7 +35,7 @@ class JsonJournalTest {
         Path file = dir.resolve("journal.json");
         JsonJournal.write(live(), file);
         JsonNode root = new ObjectMapper().readTree(file.toFile());
-        assertThat(root.get("exitCode").asInt()).isEqualTo(3);
+        assertThat(root.get("exitCode").asInt()).isEqualTo(130);
         assertThat(root.get("environment").asText()).isEqualTo("local");
         assertThat(root.get("drills")).hasSize(4);
         JsonNode pitr = root.get("drills").get(1);

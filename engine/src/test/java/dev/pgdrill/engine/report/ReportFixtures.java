@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.Measurement;
@@ -76,7 +75,7 @@ final class ReportFixtures {
                     List.of(), List.of(), why, List.of()));
         }
 
-        DrillResult done(StepStatus status, String message, int exit, long cleanUpMs) {
+        DrillResult done(StepStatus status, String message, ExitCode exit, long cleanUpMs) {
             Instant end = clock.plusMillis(cleanUpMs);
             Scenario sc = new Scenario(file, name, "Drill " + name + " as the exercise describes it.",
                     Map.of("victim", "Johnson"), specs, finSpecs, Duration.ofMinutes(5));
@@ -208,7 +207,7 @@ final class ReportFixtures {
                 .end(StepStatus.ABORTED, 700, "interrupted by signal", List.of());
         d.skip("replication works again", "wait", Map.of("for", "lag", "on", "primary"),
                 "not run: interrupted by signal");
-        return d.done(StepStatus.ABORTED, "interrupted by signal", ExitCode.DRILL_FAILED, 300);
+        return d.done(StepStatus.ABORTED, "interrupted by signal", ExitCode.INTERRUPTED, 300);
     }
 
     static DrillResult environmentFailedDrill() {
@@ -227,7 +226,7 @@ final class ReportFixtures {
 
     static RunResult run() {
         List<DrillResult> drills = drills();
-        return new RunResult(drills, Duration.ofMillis(190_000), DrillExecutor.exitCode(drills));
+        return new RunResult(drills, Duration.ofMillis(190_000), RunResult.worst(drills));
     }
 
     /** Feeds {@code run} to {@code l} in the documented event order, with progress while steps wait. */

@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.CompositeListener;
-import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
@@ -58,7 +57,7 @@ class ReportsTest {
     void anInterruptedRunStillLeavesAFullReportThatSaysSo() throws Exception {
         Path reports = dir.resolve("report");
         List<DrillResult> ran = ReportFixtures.drills().subList(0, 3);
-        RunResult run = new RunResult(ran, Duration.ofSeconds(150), DrillExecutor.exitCode(ran));
+        RunResult run = new RunResult(ran, Duration.ofSeconds(150), RunResult.worst(ran));
         ReportFixtures.drive(listener(reports), run);
         assertThat(Jsoup.parse(reports.resolve("index.html").toFile()).select("#interrupted").text())
                 .contains("interrupted");

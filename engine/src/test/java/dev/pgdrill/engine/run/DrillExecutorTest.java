@@ -186,7 +186,7 @@ class DrillExecutorTest {
         assertThat(r.status()).isEqualTo(StepStatus.ABORTED);
         assertThat(r.message()).isEqualTo("interrupted by signal (SIGTERM)");
         assertThat(r.exitCode()).isEqualTo(ExitCode.TERMINATED);
-        assertThat(run.exitCode()).isEqualTo(143);
+        assertThat(run.exitCode().code()).isEqualTo(143);
         assertThat(env.closed).isTrue();
     }
 
@@ -199,7 +199,7 @@ class DrillExecutorTest {
             } catch (InterruptedException ignored) {
                 return;
             }
-            ex.abort("interrupted by signal");
+            ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
         });
         signal.start();
         RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "block", Map.of()), step(1, "note", Map.of())),
@@ -250,7 +250,7 @@ class DrillExecutorTest {
 
             @Override
             public void runFinished(RunResult result) {
-                events.add("runFinished " + result.exitCode());
+                events.add("runFinished " + result.exitCode().code());
             }
         };
         executor(false, l).runAll(List.of(scenario(List.of(step(0, "fail", Map.of()), step(1, "note", Map.of())),
@@ -262,11 +262,13 @@ class DrillExecutorTest {
 
     @Test
     void worstExitCodeWins() {
-        assertThat(DrillExecutor.exitCode(List.of())).isEqualTo(ExitCode.OK);
+        assertThat(RunResult.worst(List.of())).isEqualTo(ExitCode.OK);
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.OK)).isEqualTo(ExitCode.DRILL_FAILED);
         assertThat(ExitCode.worse(ExitCode.DRILL_FAILED, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.ENVIRONMENT);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.ENVIRONMENT)).isEqualTo(ExitCode.INTERNAL);
         assertThat(ExitCode.worse(ExitCode.INTERNAL, ExitCode.TERMINATED)).isEqualTo(ExitCode.TERMINATED);
-        assertThat(ExitCode.forSignal(2)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.of(128 + 2)).isEqualTo(ExitCode.INTERRUPTED);
+        assertThat(ExitCode.of(143).interrupted()).isTrue();
+        assertThat(ExitCode.INVALID).hasToString("2 (invalid input)");
     }
 }

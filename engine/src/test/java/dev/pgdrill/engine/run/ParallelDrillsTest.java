@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.run;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.scenario.StepSpec;
@@ -52,7 +53,7 @@ class ParallelDrillsTest {
                 drill("c", "rendezvous", 10_000)), 3);
         assertThat(run.drills()).extracting(d -> d.scenario().name()).containsExactly("a", "b", "c");
         assertThat(run.drills()).allMatch(DrillResult::passed);
-        assertThat(run.exitCode()).isZero();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.OK);
         assertThat(envs).hasSize(3).allMatch(e -> e.closed);
     }
 
@@ -70,7 +71,7 @@ class ParallelDrillsTest {
         Thread signal = new Thread(() -> {
             try {
                 if (allInside.await(5, TimeUnit.SECONDS)) {
-                    ex.abort("interrupted by signal");
+                    ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
                 }
             } catch (InterruptedException ignored) {
                 Thread.currentThread().interrupt();
@@ -83,7 +84,7 @@ class ParallelDrillsTest {
         assertThat(run.drills()).extracting(d -> d.scenario().name()).containsExactly("a", "b", "c");
         assertThat(run.drills()).allMatch(d -> d.status() == StepStatus.ABORTED
                 && "interrupted by signal".equals(d.steps().get(0).message()));
-        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
         assertThat(envs).hasSize(3).allMatch(e -> e.closed);
         assertThat(ex.awaitCleanup(Duration.ofSeconds(1))).isTrue();
     }

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.testing.FixtureSteps;
 
 import java.nio.charset.StandardCharsets;
@@ -36,7 +37,7 @@ final class LoaderFixture {
         InvalidScenarioException e = catchThrowableOfType(InvalidScenarioException.class,
                 () -> LOADER.parse(FILE, content, Map.of()));
         assertThat(e).as("expected the scenario to be invalid").isNotNull();
-        assertThat(e.exitCode()).isEqualTo(2);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID);
         return e.problems().stream().map(Problem::toString).toList();
     }
 

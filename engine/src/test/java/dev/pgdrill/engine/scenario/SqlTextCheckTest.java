@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.step.StepRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class SqlTextCheckTest {
     private static List<String> problems(String yaml, Map<String, String> vars) {
         InvalidScenarioException e = catchThrowableOfType(InvalidScenarioException.class, () -> load(yaml, vars));
         assertThat(e).as("expected the scenario to be invalid").isNotNull();
-        assertThat(e.exitCode()).isEqualTo(2);
+        assertThat(e.exitCode()).isEqualTo(ExitCode.INVALID);
         return e.problems().stream().map(Problem::toString).toList();
     }
 
