@@ -1,8 +1,6 @@
 package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 
@@ -25,22 +23,16 @@ import java.util.concurrent.TimeoutException;
  * connection is cut and a write still waiting is recorded as unknown.
  */
 final class BlockedSql {
-    static final String EXPECT_BLOCKED = "expect-blocked";
     private static final Duration NO_LIMIT = Duration.ofDays(365);
     private static final Duration JOIN = Duration.ofSeconds(2);
 
     private BlockedSql() {
     }
 
-    static Param param() {
-        return Param.optional(EXPECT_BLOCKED, ParamType.DURATION,
-                "the statement must still be waiting after this long; it is left waiting (never cancelled) until it "
-                        + "ends or the drill does");
-    }
-
-    static void run(StepContext ctx, Node node, String sql) throws Exception {
-        Duration hold = ctx.args().duration(EXPECT_BLOCKED, Duration.ZERO);
-        Connection c = node.connect(ctx.args().string("database", node.connectionInfo().database()));
+    static void run(StepContext ctx, Node node, SqlStep.Params p) throws Exception {
+        String sql = p.sql();
+        Duration hold = p.expectBlocked();
+        Connection c = node.connect(p.database() != null ? p.database() : node.connectionInfo().database());
         String pid;
         try (Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = 0");
@@ -49,8 +41,8 @@ final class BlockedSql {
             c.close();
             throw e;
         }
-        SqlLedger write = SqlLedger.begin(ctx, node);
-        Map<String, Object> params = ctx.args().map("params");
+        SqlLedger write = SqlLedger.begin(ctx, node, p);
+        Map<String, Object> params = p.params();
         CompletableFuture<Rows> done = CompletableFuture.supplyAsync(() -> {
             try {
                 Rows r = Sql.run(c, sql, params, NO_LIMIT);

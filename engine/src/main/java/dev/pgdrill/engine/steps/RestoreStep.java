@@ -3,6 +3,7 @@ package dev.pgdrill.engine.steps;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.StepSpec;
@@ -30,7 +31,15 @@ import java.util.Set;
  */
 public final class RestoreStep extends TypedStep<RestoreStep.Params> {
     /** What the restored node does at the target. */
-    enum Action { PROMOTE, PAUSE }
+    enum Action {
+        PROMOTE(RestoreAction.PROMOTE), PAUSE(RestoreAction.PAUSE);
+
+        final RestoreAction setting;
+
+        Action(RestoreAction setting) {
+            this.setting = setting;
+        }
+    }
 
     record Params(
             @StepParam(value = "node to restore into; a new name creates a node", dflt = "primary",
@@ -105,7 +114,7 @@ public final class RestoreStep extends TypedStep<RestoreStep.Params> {
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
-        Node node = ctx.env().restore(new RestoreRequest(p.node(), backup.name(), target, ParamBinder.yamlName(p.action())));
+        Node node = ctx.env().restore(new RestoreRequest(p.node(), backup.name(), target, p.action().setting));
         ctx.node(node.name());
         ctx.output("node", node.name());
         ctx.output("backup", backup.name());

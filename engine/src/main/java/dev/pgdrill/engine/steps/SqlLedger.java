@@ -5,8 +5,6 @@ import dev.pgdrill.engine.ledger.Ledgers;
 import dev.pgdrill.engine.ledger.Presence;
 import dev.pgdrill.engine.ledger.WriteLedger;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.ValidationSink;
 
@@ -30,9 +28,6 @@ import java.util.Map;
  * The statement's acknowledgement, error, or broken connection (unknown outcome) is recorded.
  */
 final class SqlLedger {
-    static final String LEDGER = "ledger";
-    static final String KEY = "key";
-    static final String PRESENT_IF = "present-if";
     private final WriteLedger ledger;
     private final long seq;
 
@@ -41,22 +36,14 @@ final class SqlLedger {
         this.seq = seq;
     }
 
-    static List<Param> params() {
-        return List.of(Param.optional(LEDGER, ParamType.STRING,
-                        "record this write's acknowledgement or error in the named ledger (checked later by rpo)"),
-                Param.optional(KEY, ParamType.STRING, "the step id or name", "with ledger: what names this write in reports"),
-                Param.optional(PRESENT_IF, ParamType.SQL,
-                        "with ledger: a query (same :params) returning true or a count > 0 when the write is on a node"));
-    }
-
     static void validate(StepSpec spec, ValidationSink problems) {
         var p = spec.params();
-        boolean ledger = p.containsKey(LEDGER);
-        if (ledger && !p.containsKey(PRESENT_IF)) {
-            problems.problem(spec.locationOf(LEDGER), "'ledger' needs 'present-if': a query that returns true when the "
+        boolean ledger = p.containsKey("ledger");
+        if (ledger && !p.containsKey("present-if")) {
+            problems.problem(spec.locationOf("ledger"), "'ledger' needs 'present-if': a query that returns true when the "
                     + "write is present on a node, e.g. SELECT count(*) > 0 FROM customers WHERE email = :email");
         }
-        for (String k : List.of(KEY, PRESENT_IF)) {
+        for (String k : List.of("key", "present-if")) {
             if (p.containsKey(k) && !ledger) {
                 problems.problem(spec.locationOf(k), "'" + k + "' only applies with 'ledger'");
             }
@@ -64,13 +51,13 @@ final class SqlLedger {
     }
 
     /** Records the write as in flight in the step's ledger; null when the step names no ledger. */
-    static SqlLedger begin(StepContext ctx, Node node) {
-        String name = ctx.args().string(LEDGER, null);
+    static SqlLedger begin(StepContext ctx, Node node, SqlStep.Params p) {
+        String name = p.ledger();
         if (name == null) {
             return null;
         }
         WriteLedger ledger = Ledgers.of(ctx.state(), name);
-        return new SqlLedger(ledger, ledger.begin(key(ctx), ctx.spec().label(), node.name(), presence(ctx)));
+        return new SqlLedger(ledger, ledger.begin(key(ctx, p), ctx.spec().label(), node.name(), presence(p)));
     }
 
     void acknowledged() {
@@ -90,22 +77,21 @@ final class SqlLedger {
         return ledger.entries().get((int) seq - 1).describe() + " [ledger '" + ledger.name() + "']";
     }
 
-    private static String key(StepContext ctx) {
-        String key = ctx.args().string(KEY, null);
-        if (key != null) {
-            return key;
+    private static String key(StepContext ctx, SqlStep.Params p) {
+        if (p.key() != null) {
+            return p.key();
         }
         StepSpec s = ctx.spec();
         return s.id() != null ? s.id() : s.label();
     }
 
     /** The present-if query with only the bind parameters it uses. */
-    private static Presence presence(StepContext ctx) {
-        String sql = ctx.args().string(PRESENT_IF);
-        Map<String, Object> all = ctx.args().map("params");
+    private static Presence presence(SqlStep.Params p) {
+        String sql = p.presentIf();
+        Map<String, Object> all = p.params();
         NamedSql named = NamedSql.parse(sql, all.keySet());
         Map<String, Object> used = new LinkedHashMap<>();
         named.used().forEach(n -> used.put(n, all.get(n)));
-        return new Presence.Query(sql, used, ctx.args().string("database", null));
+        return new Presence.Query(sql, used, p.database());
     }
 }

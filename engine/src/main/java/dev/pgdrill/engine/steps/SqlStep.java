@@ -2,19 +2,20 @@ package dev.pgdrill.engine.steps;
 
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -22,33 +23,34 @@ import java.util.regex.Pattern;
  * {@code sql: {on: primary, run: "DELETE FROM customers WHERE lastName = :victim", params: {victim: Johnson}}}:
  * runs statements or a query; named parameters are bound, never concatenated.
  */
-public final class SqlStep implements StepType {
+public final class SqlStep extends TypedStep<SqlStep.Params> {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
 
-    @Override
-    public String key() {
-        return "sql";
+    record Params(@StepParam(value = "node to run on", required = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "statement(s) to run; several only without params", type = ParamType.SQL) String run,
+                  @StepParam(value = "query whose first row can be captured", type = ParamType.SQL) String query,
+                  @StepParam("named bind parameters, written :name in the SQL") Map<String, Object> params,
+                  @StepParam(value = "database to connect to", shown = "the drill database") String database,
+                  @StepParam("SQLSTATE (e.g. 23505) or message fragment: the step passes only if the SQL fails so")
+                  String expectError,
+                  @StepParam(value = "true: the first row's columns become outputs; or a list of column names to capture",
+                          dflt = "false") Object capture,
+                  @StepParam("record this write's acknowledgement or error in the named ledger (checked later by rpo)")
+                  String ledger,
+                  @StepParam(value = "with ledger: what names this write in reports", shown = "the step id or name")
+                  String key,
+                  @StepParam(value = "with ledger: a query (same :params) returning true or a count > 0 when the write "
+                          + "is on a node", type = ParamType.SQL) String presentIf,
+                  @StepParam("the statement must still be waiting after this long; it is left waiting (never cancelled) "
+                          + "until it ends or the drill does") Duration expectBlocked) {
+        String sql() {
+            return run != null ? run : query;
+        }
     }
 
-    @Override
-    public String description() {
-        return "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; capture columns";
-    }
-
-    @Override
-    public List<Param> params() {
-        List<Param> all = new ArrayList<>(List.of(NodeParams.onRequired("node to run on"),
-                Param.optional("run", ParamType.SQL, "statement(s) to run; several only without params"),
-                Param.optional("query", ParamType.SQL, "query whose first row can be captured"),
-                Param.optional("params", ParamType.MAP, "named bind parameters, written :name in the SQL"),
-                NodeParams.database(),
-                Param.optional("expect-error", ParamType.STRING,
-                        "SQLSTATE (e.g. 23505) or message fragment: the step passes only if the SQL fails so"),
-                Param.optional("capture", ParamType.ANY, "false",
-                        "true: the first row's columns become outputs; or a list of column names to capture")));
-        all.addAll(SqlLedger.params());
-        all.add(BlockedSql.param());
-        return List.copyOf(all);
+    public SqlStep() {
+        super("sql", "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; "
+                + "capture columns", Params.class);
     }
 
     @Override
@@ -69,7 +71,7 @@ public final class SqlStep implements StepType {
     }
 
     @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
         boolean run = spec.params().containsKey("run");
         boolean query = spec.params().containsKey("query");
         if (run == query) {
@@ -87,26 +89,26 @@ public final class SqlStep implements StepType {
         }
         SqlLedger.validate(spec, problems);
         for (String other : List.of("capture", "expect-error")) {
-            if (spec.params().containsKey(BlockedSql.EXPECT_BLOCKED) && spec.params().containsKey(other)) {
+            if (spec.params().containsKey("expect-blocked") && spec.params().containsKey(other)) {
                 problems.problem(spec.locationOf(other), "'" + other + "' and 'expect-blocked' exclude each other");
             }
         }
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
-        Node node = ctx.node(ctx.args().string(NodeParams.ON));
-        String sql = ctx.args().has("run") ? ctx.args().string("run") : ctx.args().string("query");
-        String expectError = ctx.args().string("expect-error", null);
-        if (ctx.args().has(BlockedSql.EXPECT_BLOCKED)) {
-            BlockedSql.run(ctx, node, sql);
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
+        String sql = p.sql();
+        String expectError = p.expectError();
+        if (p.expectBlocked() != null) {
+            BlockedSql.run(ctx, node, p);
             return;
         }
         Rows rows;
         SqlLedger write = null;
-        try (Connection c = Sql.open(ctx, node, ctx.args().string("database", null))) {
-            write = SqlLedger.begin(ctx, node);
-            rows = Sql.run(c, sql, ctx.args().map("params"), ctx.remaining());
+        try (Connection c = Sql.open(ctx, node, p.database())) {
+            write = SqlLedger.begin(ctx, node, p);
+            rows = Sql.run(c, sql, p.params(), ctx.remaining());
             if (write != null) {
                 write.acknowledged();
                 ctx.evidence(write.describe());
@@ -130,11 +132,10 @@ public final class SqlStep implements StepType {
                     + "', but it succeeded; SQL: " + Texts.abbreviate(sql));
         }
         ctx.output("row-count", rows.updateCount() >= 0 ? rows.updateCount() : rows.rows().size());
-        capture(ctx, node, rows);
+        capture(ctx, node, rows, p.capture());
     }
 
-    private static void capture(StepContext ctx, Node node, Rows rows) {
-        Object capture = ctx.args().raw("capture");
+    private static void capture(StepContext ctx, Node node, Rows rows, Object capture) {
         if (capture == null || "false".equalsIgnoreCase(String.valueOf(capture))) {
             return;
         }
@@ -142,8 +143,8 @@ public final class SqlStep implements StepType {
             throw new StepFailure("nothing to capture: the query on '" + node.name() + "' returned no rows");
         }
         List<Object> first = rows.rows().get(0);
-        if (capture instanceof List<?>) {
-            for (String name : ctx.args().list("capture")) {
+        if (capture instanceof List<?> names) {
+            for (String name : names.stream().map(String::valueOf).toList()) {
                 int i = rows.columns().indexOf(name.toLowerCase(Locale.ROOT));
                 if (i < 0) {
                     throw new StepFailure("cannot capture '" + name + "': the query returned columns " + rows.columns());
