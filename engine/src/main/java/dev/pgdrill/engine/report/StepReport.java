@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.Measurement;
-import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Sample;
 
 import java.util.List;
 import java.util.Map;

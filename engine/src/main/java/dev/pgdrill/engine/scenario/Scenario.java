@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.report.Redactor;
 
 import java.nio.file.Path;

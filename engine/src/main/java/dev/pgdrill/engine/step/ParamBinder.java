@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.model.Durations;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;

@@ -1,12 +1,12 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
-import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
