@@ -159,7 +159,7 @@ final class StepRunner {
         }
         return switch (parts[0]) {
             case "vars" -> scenario.vars().get(key.substring(5));
-            case "env" -> System.getenv(key.substring(4));
+            case "env" -> scenario.environment().apply(key.substring(4));
             case "steps" -> parts.length == 3 ? state.output(parts[1], parts[2]) : null;
             default -> null;
         };

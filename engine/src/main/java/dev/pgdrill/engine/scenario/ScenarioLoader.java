@@ -152,7 +152,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
                 finallySteps.stream().map(StepDraft::toSpec).toList(), timeout,
-                SecretsReader.collect(top, vars, secretNames, environment));
+                SecretsReader.collect(top, vars, secretNames, environment), environment);
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> steps, List<StepDraft> finallySteps, Problems problems) {
