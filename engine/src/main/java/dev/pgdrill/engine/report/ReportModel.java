@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillResult;

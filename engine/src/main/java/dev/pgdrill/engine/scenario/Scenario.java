@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
-import dev.pgdrill.engine.report.Redactor;
 
 import java.nio.file.Path;
 import java.time.Duration;

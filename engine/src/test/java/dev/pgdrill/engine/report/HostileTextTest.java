@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;

@@ -1,4 +1,4 @@
-package dev.pgdrill.engine.report;
+package dev.pgdrill.engine.model;
 
 import java.util.ArrayList;
 import java.util.Collection;
