@@ -2,8 +2,8 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.report.Printable;
-import dev.pgdrill.engine.report.Redactor;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;

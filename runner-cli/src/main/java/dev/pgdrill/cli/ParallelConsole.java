@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportFilesListener;
@@ -8,7 +9,6 @@ import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

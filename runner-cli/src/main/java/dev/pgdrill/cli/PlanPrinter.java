@@ -1,11 +1,11 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.Redactor;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.report.Printable;
-import dev.pgdrill.engine.report.Redactor;
-import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;

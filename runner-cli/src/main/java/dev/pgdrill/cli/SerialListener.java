@@ -1,11 +1,11 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.util.List;
 

@@ -1,7 +1,7 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.report.Printable;
-import dev.pgdrill.engine.scenario.Durations;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepType;

@@ -12,15 +12,4 @@ public record RestoreRequest(String node, String backup, RecoveryTarget target, 
     public RestoreRequest {
         action = action == null ? RestoreAction.PROMOTE : action;
     }
-
-    /**
-     * The action as scenarios spell it ({@code promote}, {@code pause}, {@code shutdown}; null or blank
-     * means promote).
-     *
-     * @deprecated bridge for callers that still hold the action as text; pass a {@link RestoreAction}
-     */
-    @Deprecated
-    public RestoreRequest(String node, String backup, RecoveryTarget target, String action) {
-        this(node, backup, target, RestoreAction.of(action));
-    }
 }

@@ -1,13 +1,13 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
-import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.Measurement;
+import dev.pgdrill.engine.model.Measurement;
 
 import java.time.Instant;
 import java.time.ZoneOffset;

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.model.Sample;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -4,9 +4,9 @@ import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
-import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepRegistry;
 

@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.run;
 
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.util.List;
 

@@ -1,6 +1,8 @@
 package dev.pgdrill.engine.run;
 
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Sample;
+import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
 import java.time.Instant;

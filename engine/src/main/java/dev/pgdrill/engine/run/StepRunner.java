@@ -2,10 +2,10 @@ package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
@@ -159,7 +159,7 @@ final class StepRunner {
         }
         return switch (parts[0]) {
             case "vars" -> scenario.vars().get(key.substring(5));
-            case "env" -> System.getenv(key.substring(4));
+            case "env" -> scenario.environment().apply(key.substring(4));
             case "steps" -> parts.length == 3 ? state.output(parts[1], parts[2]) : null;
             default -> null;
         };

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.Names;
+import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;

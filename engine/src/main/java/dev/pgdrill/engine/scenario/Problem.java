@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Location;
+
 import java.util.Comparator;
 
 /**

@@ -1,11 +1,13 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.report.Redactor;
+import dev.pgdrill.engine.model.Redactor;
+import dev.pgdrill.engine.model.StepSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A validated drill: immutable (but for {@code secrets}), produced only by the loader.
@@ -20,19 +22,23 @@ import java.util.Map;
  * @param secrets      masks the drill's secret values in every console line and report: filled by the
  *                     loader (secret variables, {@code ${env.X}} values whose name says secret) and, at
  *                     run time, with the environment's generated passwords; the one part that grows
+ * @param environment  looks up {@code ${env.X}} (null when unset): the function the loader was given, so a
+ *                     value is read the same way when the drill is checked and when it runs
  */
 public record Scenario(Path file, String name, String description, Map<String, String> vars,
-                       List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets) {
+                       List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets,
+                       Function<String, String> environment) {
     public Scenario {
         vars = Map.copyOf(vars);
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
         secrets = secrets == null ? new Redactor() : secrets;
+        environment = environment == null ? unset -> null : environment;
     }
 
-    /** A scenario without secret values of its own (the patterns still mask). */
+    /** A scenario without secret values of its own (the patterns still mask) and no environment variables. */
     public Scenario(Path file, String name, String description, Map<String, String> vars,
                     List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
-        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor());
+        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null);
     }
 }

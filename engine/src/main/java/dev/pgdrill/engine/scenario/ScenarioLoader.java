@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Location;
 import dev.pgdrill.engine.step.StepRegistry;
 
 import java.io.IOException;
@@ -151,7 +152,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
                 finallySteps.stream().map(StepDraft::toSpec).toList(), timeout,
-                SecretsReader.collect(top, vars, secretNames, environment));
+                SecretsReader.collect(top, vars, secretNames, environment), environment);
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> steps, List<StepDraft> finallySteps, Problems problems) {

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.report.Redactor;
+import dev.pgdrill.engine.model.Redactor;
 
 import java.util.LinkedHashSet;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.StepType;
 
 import java.time.Duration;

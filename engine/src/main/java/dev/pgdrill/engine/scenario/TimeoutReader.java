@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Durations;
+
 import java.time.Duration;
 import java.util.function.UnaryOperator;
 

@@ -17,21 +17,4 @@ public record Param(String name, ParamType type, boolean required, String descri
     public Param {
         allowed = List.copyOf(allowed);
     }
-
-    public static Param required(String name, ParamType type, String description) {
-        return new Param(name, type, true, description, List.of(), null);
-    }
-
-    public static Param optional(String name, ParamType type, String description) {
-        return new Param(name, type, false, description, List.of(), null);
-    }
-
-    public static Param optional(String name, ParamType type, String defaultValue, String description) {
-        return new Param(name, type, false, description, List.of(), defaultValue);
-    }
-
-    public static Param oneOf(String name, boolean required, String defaultValue, String description,
-                              String... allowed) {
-        return new Param(name, ParamType.ENUM, required, description, List.of(allowed), defaultValue);
-    }
 }

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.step;
 
+import dev.pgdrill.engine.model.Durations;
+
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -73,10 +75,9 @@ public final class ParamBinder<P extends Record> {
             }
         }
         all.putAll(values);
-        Args args = new Args(all);
         Object[] bound = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            bound[i] = convert(args, params.get(i), components[i].getType());
+            bound[i] = convert(all, params.get(i), components[i].getType());
         }
         try {
             return constructor.newInstance(bound);
@@ -90,40 +91,61 @@ public final class ParamBinder<P extends Record> {
         }
     }
 
-    private static Object convert(Args args, Param p, Class<?> type) {
-        String name = p.name();
-        if (!args.has(name)) {
+    private static Object convert(Map<String, Object> values, Param p, Class<?> type) {
+        Object v = values.get(p.name());
+        if (v == null) {
             if (p.required()) {
-                throw new StepFailure("parameter '" + name + "' is required");
+                throw new StepFailure("parameter '" + p.name() + "' is required");
             }
             // only boxed components may be left out without a default; collections are then empty
             return type == List.class ? List.of() : type == Map.class ? Map.of() : null;
         }
+        String text = String.valueOf(v).trim();
         if (type.isEnum()) {
-            return constant(type, p, args.string(name));
-        }
-        if (p.type() == ParamType.BYTES) {
-            return args.bytes(name, 0);
-        }
-        if (type == long.class || type == Long.class) {
-            return args.integer(name, 0);
-        }
-        if (type == double.class || type == Double.class) {
-            return args.number(name, 0);
-        }
-        if (type == boolean.class || type == Boolean.class) {
-            return args.bool(name, false);
-        }
-        if (type == Duration.class) {
-            return args.duration(name, null);
+            return constant(type, p, text);
         }
         if (type == Map.class) {
-            return args.map(name);
+            return v instanceof Map<?, ?> ? v : Map.of();
         }
         if (type == List.class) {
-            return args.list(name);
+            return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(v));
         }
-        return type == String.class ? args.string(name) : args.raw(name);
+        Object bound = p.type() == ParamType.BYTES ? Args.parseBytes(text)
+                : type == long.class || type == Long.class ? (v instanceof Number n ? (Object) n.longValue() : parseLong(text))
+                : type == double.class || type == Double.class ? (v instanceof Number n ? (Object) n.doubleValue() : parseDouble(text))
+                : type == boolean.class || type == Boolean.class ? (v instanceof Boolean ? v : Args.parseBoolean(text))
+                : type == Duration.class ? Durations.parseOrNull(text)
+                : type == String.class ? String.valueOf(v) : v;
+        if (bound == null) {
+            throw new StepFailure("parameter '" + p.name() + "': expected " + expected(p.type()) + ", found '" + v + "'");
+        }
+        return bound;
+    }
+
+    private static String expected(ParamType t) {
+        return switch (t) {
+            case BYTES -> "a byte size like 500 or 16kB";
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            default -> "a duration like 500ms, 30s or 2m";
+        };
+    }
+
+    private static Long parseLong(String text) {
+        try {
+            return Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Double parseDouble(String text) {
+        try {
+            return Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     private static Object constant(Class<?> type, Param p, String text) {

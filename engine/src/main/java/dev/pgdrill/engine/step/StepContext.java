@@ -2,9 +2,9 @@ package dev.pgdrill.engine.step;
 
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.run.Measurement;
-import dev.pgdrill.engine.run.Sample;
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Sample;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.wait.Poller;
 
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.StepSpec;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.scenario.Location;
+import dev.pgdrill.engine.model.Location;
 
 /** Where validators report problems; each becomes a {@code file:line:column: message} line. */
 @FunctionalInterface

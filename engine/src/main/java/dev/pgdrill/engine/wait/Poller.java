@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.wait;
 
-import dev.pgdrill.engine.scenario.Durations;
+import dev.pgdrill.engine.model.Durations;
 
 import java.time.Duration;
 import java.time.Instant;

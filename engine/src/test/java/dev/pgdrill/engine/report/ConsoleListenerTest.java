@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.model.Sample;
 import dev.pgdrill.engine.run.StepResult;
 import org.junit.jupiter.api.Test;
 

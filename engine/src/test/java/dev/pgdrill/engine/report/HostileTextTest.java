@@ -1,13 +1,14 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.Redactor;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
-import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +47,7 @@ class HostileTextTest {
         Redactor secrets = new Redactor();
         secrets.add("db_password", SECRET);
         Scenario s = new Scenario(file, "drill" + CLEAR, "line one\u0007\nline two", Map.of(), List.of(spec), List.of(),
-                Duration.ofMinutes(1), secrets);
+                Duration.ofMinutes(1), secrets, null);
         DrillResult d = new DrillResult(s, "local", StepStatus.FAILED, T0, Duration.ofMillis(900), List.of(r), List.of(),
                 "step failed: " + SECRET, ExitCode.DRILL_FAILED);
         return new RunResult(List.of(d), Duration.ofSeconds(1), ExitCode.DRILL_FAILED);

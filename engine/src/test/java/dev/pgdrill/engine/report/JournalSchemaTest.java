@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
-import dev.pgdrill.engine.run.Measurement;
-import dev.pgdrill.engine.run.Sample;
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Sample;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.model.Redactor;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

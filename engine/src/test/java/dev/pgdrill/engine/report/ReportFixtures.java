@@ -1,16 +1,17 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Sample;
+import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
-import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.RunResult;
-import dev.pgdrill.engine.run.Sample;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
-import dev.pgdrill.engine.scenario.Location;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;

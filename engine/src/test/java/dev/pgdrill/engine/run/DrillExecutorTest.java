@@ -1,9 +1,9 @@
 package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.scenario.Location;
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.testing.FakeEnvironment;

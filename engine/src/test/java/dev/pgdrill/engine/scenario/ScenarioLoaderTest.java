@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.StepSpec;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

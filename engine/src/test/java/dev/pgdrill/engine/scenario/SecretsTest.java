@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.report.Redactor;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.testing.FixtureSteps;
 import org.junit.jupiter.api.Test;
 

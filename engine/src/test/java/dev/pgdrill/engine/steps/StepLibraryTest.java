@@ -1,6 +1,6 @@
 package dev.pgdrill.engine.steps;
 
-import dev.pgdrill.engine.scenario.StepSpec;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepRegistry;

@@ -1,41 +1,36 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 import dev.pgdrill.engine.step.ValidationSink;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** {@code check: {...}} takes one parameter of every {@link ParamType}; publishes {@code value} (test fixture). */
-public final class CheckStep implements StepType {
-    @Override
-    public String key() {
-        return "check";
+public final class CheckStep extends TypedStep<CheckStep.Params> {
+    enum Mode { FAST, SLOW }
+
+    record Params(@StepParam(value = "node", dflt = "primary", type = ParamType.NODE) String on,
+                  @StepParam("whole number") Long count,
+                  @StepParam("number") Double ratio,
+                  @StepParam(value = "flag", dflt = "false") boolean strict,
+                  @StepParam("duration") Duration within,
+                  @StepParam(value = "byte size", type = ParamType.BYTES) Long size,
+                  @StepParam(value = "how", dflt = "fast") Mode mode,
+                  @StepParam("mapping") Map<String, Object> params,
+                  @StepParam("list") List<String> args,
+                  @StepParam("anything") Object extra,
+                  @StepParam("text") String label) {
     }
 
-    @Override
-    public String description() {
-        return "Accept one parameter of each type (test fixture)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(
-                Param.optional("on", ParamType.NODE, "primary", "node"),
-                Param.optional("count", ParamType.INTEGER, "whole number"),
-                Param.optional("ratio", ParamType.NUMBER, "number"),
-                Param.optional("strict", ParamType.BOOLEAN, "false", "flag"),
-                Param.optional("within", ParamType.DURATION, "duration"),
-                Param.optional("size", ParamType.BYTES, "byte size"),
-                Param.oneOf("mode", false, "fast", "how", "fast", "slow"),
-                Param.optional("params", ParamType.MAP, "mapping"),
-                Param.optional("args", ParamType.LIST, "list"),
-                Param.optional("extra", ParamType.ANY, "anything"),
-                Param.optional("label", ParamType.STRING, "text"));
+    public CheckStep() {
+        super("check", "Accept one parameter of each type (test fixture)", Params.class);
     }
 
     @Override
@@ -44,14 +39,14 @@ public final class CheckStep implements StepType {
     }
 
     @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
         if (spec.params().containsKey("count") && spec.params().containsKey("ratio")) {
             problems.problem(spec.locationOf("ratio"), "give 'count' or 'ratio', not both");
         }
     }
 
     @Override
-    public void run(StepContext ctx) {
-        ctx.output("value", ctx.args().string("label", "checked"));
+    protected void run(StepContext ctx, Params p) {
+        ctx.output("value", p.label() == null ? "checked" : p.label());
     }
 }

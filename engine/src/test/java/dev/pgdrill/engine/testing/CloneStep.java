@@ -1,41 +1,27 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.scenario.StepSpec;
-import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
-import dev.pgdrill.engine.step.ValidationSink;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
 
 /** {@code clone: {from: primary, as: copy}} adds node {@code copy} to the plan (test fixture; runs nothing). */
-public final class CloneStep implements StepType {
-    @Override
-    public String key() {
-        return "clone";
-    }
-
-    @Override
-    public String description() {
-        return "Pretend to create a new node from an existing one (test fixture)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.required("from", ParamType.NODE, "node to copy"),
-                Param.required("as", ParamType.STRING, "name of the new node"));
-    }
-
-    @Override
-    public void validate(StepSpec spec, ValidationSink problems) {
-        String as = String.valueOf(spec.params().get("as"));
-        if (!as.matches("[a-z][a-z0-9-]*")) {
-            problems.problem(spec.locationOf("as"), "parameter 'as': a node name is lower-case letters, digits "
-                    + "and '-', found '" + as + "'");
+public final class CloneStep extends TypedStep<CloneStep.Params> {
+    record Params(@StepParam(value = "node to copy", required = true, type = ParamType.NODE) String from,
+                  @StepParam(value = "name of the new node", required = true) String as) {
+        Params {
+            ParamProblem.require(as.matches("[a-z][a-z0-9-]*"), "as", "parameter 'as': a node name is lower-case "
+                    + "letters, digits and '-', found '" + as + "'");
         }
+    }
+
+    public CloneStep() {
+        super("clone", "Pretend to create a new node from an existing one (test fixture)", Params.class);
     }
 
     @Override
@@ -46,6 +32,6 @@ public final class CloneStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) {
+    protected void run(StepContext ctx, Params p) {
     }
 }

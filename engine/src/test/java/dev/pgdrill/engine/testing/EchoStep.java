@@ -1,34 +1,20 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
-import java.util.List;
 import java.util.Set;
 
 /** {@code echo: text} publishes its text as output {@code text}; touches nothing. */
-public final class EchoStep implements StepType {
-    @Override
-    public String key() {
-        return "echo";
+public final class EchoStep extends TypedStep<EchoStep.Params> {
+    record Params(@StepParam(value = "what to publish", required = true, shorthand = true) String text,
+                  @StepParam(value = "node the text is about", dflt = "primary", type = ParamType.NODE) String on) {
     }
 
-    @Override
-    public String description() {
-        return "Publish a text as output 'text' (test fixture)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.required("text", ParamType.STRING, "what to publish"),
-                Param.optional("on", ParamType.NODE, "primary", "node the text is about"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "text";
+    public EchoStep() {
+        super("echo", "Publish a text as output 'text' (test fixture)", Params.class);
     }
 
     @Override
@@ -37,7 +23,7 @@ public final class EchoStep implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) {
-        ctx.output("text", ctx.args().string("text"));
+    protected void run(StepContext ctx, Params p) {
+        ctx.output("text", p.text());
     }
 }

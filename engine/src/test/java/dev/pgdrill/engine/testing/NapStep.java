@@ -1,38 +1,22 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.time.Duration;
-import java.util.List;
 
 /** {@code nap: 20ms} waits briefly (at most 200ms); {@code nap:} alone waits 10ms (test fixture). */
-public final class NapStep implements StepType {
-    @Override
-    public String key() {
-        return "nap";
+public final class NapStep extends TypedStep<NapStep.Params> {
+    record Params(@StepParam(value = "how long", name = "for", dflt = "10ms", shorthand = true) Duration duration) {
+    }
+
+    public NapStep() {
+        super("nap", "Wait a short time (test fixture)", Params.class);
     }
 
     @Override
-    public String description() {
-        return "Wait a short time (test fixture)";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("for", ParamType.DURATION, "10ms", "how long"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "for";
-    }
-
-    @Override
-    public void run(StepContext ctx) throws InterruptedException {
-        Duration d = ctx.args().duration("for", Duration.ofMillis(10));
-        Thread.sleep(Math.min(200, d.toMillis()));
+    protected void run(StepContext ctx, Params p) throws InterruptedException {
+        Thread.sleep(Math.min(200, p.duration().toMillis()));
     }
 }

@@ -1,11 +1,9 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
-import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
 
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -13,21 +11,21 @@ import java.util.Set;
  * sample, publish). It declares an optional {@code text} parameter and an output {@code echo}; the
  * executor runs steps as given, so tests may pass it other parameters too.
  */
-public record ScriptedStep(String key, Script script) implements StepType {
+public final class ScriptedStep extends TypedStep<ScriptedStep.Params> {
+    private final Script script;
+
     /** What the step does when run. */
     @FunctionalInterface
     public interface Script {
         void run(StepContext ctx) throws Exception;
     }
 
-    @Override
-    public String description() {
-        return "scripted " + key;
+    record Params(@StepParam("text") String text) {
     }
 
-    @Override
-    public List<Param> params() {
-        return List.of(Param.optional("text", ParamType.STRING, "text"));
+    public ScriptedStep(String key, Script script) {
+        super(key, "scripted " + key, Params.class);
+        this.script = script;
     }
 
     @Override
@@ -36,7 +34,7 @@ public record ScriptedStep(String key, Script script) implements StepType {
     }
 
     @Override
-    public void run(StepContext ctx) throws Exception {
+    protected void run(StepContext ctx, Params p) throws Exception {
         script.run(ctx);
     }
 }

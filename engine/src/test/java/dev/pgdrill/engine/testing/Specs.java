@@ -1,8 +1,8 @@
 package dev.pgdrill.engine.testing;
 
-import dev.pgdrill.engine.scenario.Location;
+import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.scenario.StepSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;

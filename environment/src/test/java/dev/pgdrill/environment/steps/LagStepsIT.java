@@ -1,7 +1,7 @@
 package dev.pgdrill.environment.steps;
 
+import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.run.DrillResult;
-import dev.pgdrill.engine.run.Measurement;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.testing.SharedEnvironment;

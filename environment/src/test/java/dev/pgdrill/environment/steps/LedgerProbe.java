@@ -7,11 +7,11 @@ import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.TypedStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A test-only step, {@code ledger-probe: NAME}, that hands a copy of a ledger to the test, so the
  * test can compute what {@code rpo} should find from the ledger's own records.
  */
-final class LedgerProbe implements StepType {
+final class LedgerProbe extends TypedStep<LedgerProbe.Params> {
     static final Map<String, List<LedgerEntry>> CAPTURED = new ConcurrentHashMap<>();
 
     /** Runs {@code scenario} on {@code env} with the real step library plus this probe. */
@@ -34,29 +34,15 @@ final class LedgerProbe implements StepType {
                 Duration.ofSeconds(5), false).run(scenario);
     }
 
-    @Override
-    public String key() {
-        return "ledger-probe";
+    record Params(@StepParam(value = "ledger", required = true, shorthand = true) String name) {
+    }
+
+    LedgerProbe() {
+        super("ledger-probe", "test only: copy a ledger for the test to inspect", Params.class);
     }
 
     @Override
-    public String description() {
-        return "test only: copy a ledger for the test to inspect";
-    }
-
-    @Override
-    public List<Param> params() {
-        return List.of(Param.required("name", ParamType.STRING, "ledger"));
-    }
-
-    @Override
-    public String shorthand() {
-        return "name";
-    }
-
-    @Override
-    public void run(StepContext ctx) {
-        String name = ctx.args().string("name");
-        CAPTURED.put(name, Ledgers.find(ctx.state(), name).orElseThrow().entries());
+    protected void run(StepContext ctx, Params p) {
+        CAPTURED.put(p.name(), Ledgers.find(ctx.state(), p.name()).orElseThrow().entries());
     }
 }

@@ -1,10 +1,10 @@
 package dev.pgdrill.environment.steps;
 
+import dev.pgdrill.engine.postgres.Rows;
+import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
-import dev.pgdrill.engine.steps.Rows;
-import dev.pgdrill.engine.steps.Sql;
 import dev.pgdrill.engine.testing.SharedEnvironment;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,0 +1,2 @@
+/** The engine's error root ({@code DrillException}) and the exit codes every failure maps to. */
+package dev.pgdrill.engine.api;

@@ -1,0 +1,189 @@
+package dev.pgdrill.engine.model;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Pattern;
+
+/**
+ * The one masking rule of pgdrill, used by run, plan, console and every report. Two parts:
+ * <ul>
+ *   <li><b>by value</b>, as CI systems mask secrets in logs: every occurrence of a registered secret
+ *       value, in any text, becomes {@link #MASK}. Values shorter than {@value #MIN_LENGTH}
+ *       characters are not masked by value (they would mask ordinary text everywhere); they are
+ *       listed by {@link #unmasked()} so the caller can warn.</li>
+ *   <li><b>by pattern</b>, for secrets nobody registered: values under keys that say secret,
+ *       {@code password=...}/{@code password: ...} in free text, SQL {@code PASSWORD '...'}, and the
+ *       whole password of connection URLs ({@code postgresql://user:pa@ss@host}: up to the last
+ *       {@code @} before the host).</li>
+ * </ul>
+ * An instance collects the secret values of one drill (thread-safe, append-only); the static
+ * methods apply the patterns alone.
+ */
+public final class Redactor {
+    /** What a masked secret looks like. */
+    public static final String MASK = "********";
+    /** Secret values shorter than this are not masked by value. */
+    public static final int MIN_LENGTH = 3;
+
+    private static final Redactor PATTERNS = new Redactor();
+    private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token).*");
+    private static final Pattern ASSIGNMENT = Pattern.compile(
+            "(?i)(\\w*(?:password|passwd|pwd)\\w*[\"']?\\s*(?:=|:|=>)\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}\\])\u001B]+)");
+    private static final Pattern SQL_PASSWORD = Pattern.compile("(?i)(\\bpassword\\s+)('(?:[^']|'')*')");
+    /** user ':' password '@' host: the password runs to the last '@' before the path, query or end. */
+    private static final Pattern URL_USERINFO = Pattern.compile("(://[^/:@\\s]+:)([^/?#\\s]*)(@)");
+
+    private final Set<String> values = ConcurrentHashMap.newKeySet();
+    private final List<String> unmasked = new CopyOnWriteArrayList<>();
+    private volatile List<String> longestFirst = List.of();
+
+    /** True when a variable, parameter or output with this name holds a secret. */
+    public static boolean secretName(String name) {
+        return name != null && SECRET_NAME.matcher(name).matches();
+    }
+
+    /** Same as {@link #secretName}. */
+    public static boolean secretKey(String key) {
+        return secretName(key);
+    }
+
+    /**
+     * Registers a secret value: from now on every occurrence is masked. Null and empty values are
+     * ignored; a value shorter than {@link #MIN_LENGTH} is not masked by value and {@code name} is
+     * added to {@link #unmasked()}.
+     *
+     * @return true when the value is masked by value
+     */
+    public boolean add(String name, String value) {
+        if (value == null || value.isEmpty()) {
+            return false;
+        }
+        if (value.length() < MIN_LENGTH) {
+            if (!unmasked.contains(name)) {
+                unmasked.add(name);
+            }
+            return false;
+        }
+        if (values.add(value)) {
+            synchronized (values) {
+                longestFirst = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+            }
+        }
+        return true;
+    }
+
+    /** Registers secret values that have no name of their own (e.g. an environment's generated passwords). */
+    public void addAll(Collection<String> secretValues) {
+        secretValues.forEach(v -> add("(generated)", v));
+    }
+
+    /** Names of secrets too short to be masked by value, in the order they were added. */
+    public List<String> unmasked() {
+        return List.copyOf(unmasked);
+    }
+
+    /** {@code text} with every secret value and everything that looks like a password replaced by {@link #MASK}; null stays null. */
+    public String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String t = text;
+        for (String v : longestFirst) {
+            t = t.replace(v, MASK);
+        }
+        t = ASSIGNMENT.matcher(t).replaceAll(m -> {
+            String v = m.group(2);
+            String quote = v.startsWith("\"") ? "\"" : v.startsWith("'") ? "'" : "";
+            return java.util.regex.Matcher.quoteReplacement(m.group(1) + quote + MASK + quote);
+        });
+        t = SQL_PASSWORD.matcher(t).replaceAll("$1'" + MASK + "'");
+        return URL_USERINFO.matcher(t).replaceAll("$1" + MASK + "$3");
+    }
+
+    /** Each line masked. */
+    public List<String> maskLines(List<String> lines) {
+        List<String> out = new ArrayList<>(lines.size());
+        for (String l : lines) {
+            out.add(mask(l));
+        }
+        return out;
+    }
+
+    /**
+     * A JSON-friendly copy of a parameter value: secret keys masked, strings masked, maps sorted by
+     * key (so reports are stable), lists kept in order, anything else as its text.
+     */
+    public Object maskValue(String key, Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (key != null && secretName(key)) {
+            return MASK;
+        }
+        if (value instanceof String s) {
+            return mask(s);
+        }
+        if (value instanceof Number || value instanceof Boolean) {
+            String shown = String.valueOf(value);
+            return shown.equals(mask(shown)) ? value : MASK;
+        }
+        if (value instanceof Map<?, ?> m) {
+            return maskMap(m);
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> out = new ArrayList<>(c.size());
+            for (Object o : c) {
+                out.add(maskValue(null, o));
+            }
+            return out;
+        }
+        return mask(String.valueOf(value));
+    }
+
+    /** A sorted, masked copy of a map (see {@link #maskValue}). */
+    public Map<String, Object> maskMap(Map<?, ?> map) {
+        Map<String, Object> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(mask(String.valueOf(k)), maskValue(String.valueOf(k), v)));
+        return out;
+    }
+
+    /** A sorted, masked copy of string outputs. */
+    public Map<String, String> maskStrings(Map<String, String> map) {
+        Map<String, String> out = new TreeMap<>();
+        map.forEach((k, v) -> out.put(mask(k), secretName(k) ? MASK : mask(v)));
+        return out;
+    }
+
+    /** {@code text} with everything that looks like a password masked (patterns only); null stays null. */
+    public static String text(String text) {
+        return PATTERNS.mask(text);
+    }
+
+    /** Each line masked by the patterns. */
+    public static List<String> lines(List<String> lines) {
+        return PATTERNS.maskLines(lines);
+    }
+
+    /** {@link #maskValue} with the patterns only. */
+    public static Object value(String key, Object value) {
+        return PATTERNS.maskValue(key, value);
+    }
+
+    /** {@link #maskMap} with the patterns only. */
+    public static Map<String, Object> map(Map<?, ?> map) {
+        return PATTERNS.maskMap(map);
+    }
+
+    /** {@link #maskStrings} with the patterns only. */
+    public static Map<String, String> strings(Map<String, String> map) {
+        return PATTERNS.maskStrings(map);
+    }
+}

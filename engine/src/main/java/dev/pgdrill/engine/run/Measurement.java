@@ -1,5 +1,0 @@
-package dev.pgdrill.engine.run;
-
-/** A figure a step measured, e.g. {@code replay_lag_bytes = 1520 bytes}. */
-public record Measurement(String name, double value, String unit) {
-}

@@ -1,5 +1,0 @@
-package dev.pgdrill.engine.run;
-
-/** One point of a time series recorded during a step (e.g. lag while waiting), for charts. */
-public record Sample(String series, long epochMillis, double value) {
-}

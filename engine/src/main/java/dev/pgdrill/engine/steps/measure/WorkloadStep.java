@@ -1,0 +1,123 @@
+package dev.pgdrill.engine.steps.measure;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.ledger.LedgerEntry;
+import dev.pgdrill.engine.ledger.Ledgers;
+import dev.pgdrill.engine.ledger.WriteLedger;
+import dev.pgdrill.engine.postgres.Sql;
+import dev.pgdrill.engine.step.ParamProblem;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.RunState;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code workload: {on: primary, serves: [replica], rate: 20}}: starts a background writer that
+ * inserts one row per tick into {@code table} and records every write in the ledger {@code name}
+ * (acknowledged, errored, or unknown when the connection broke mid-write). It follows a failover:
+ * after a failed write it reconnects to the first of {@code on} and the {@code serves} nodes that is
+ * running and out of recovery. Runs until {@code workload-stop} or the end of the drill. The step
+ * passes once the first write is acknowledged.
+ */
+public final class WorkloadStep extends TypedStep<WorkloadStep.Params> {
+    static final String DEFAULT_NAME = "workload";
+    private static final double MIN_RATE = 0.1;
+    private static final double MAX_RATE = 1000;
+
+    record Params(
+            @StepParam(value = "node to write to first", dflt = "primary", type = ParamType.NODE) String on,
+            @StepParam(value = "other nodes that may take the writes after a failover (the first writable one is used)",
+                    shown = "none") List<String> serves,
+            @StepParam(value = "ledger name, used by workload-stop, rpo and rto", dflt = DEFAULT_NAME) String name,
+            @StepParam(value = "writes per second", dflt = "20") double rate,
+            @StepParam(value = "table to insert into; created if missing (seq bigint primary key, written_at timestamptz, "
+                    + "payload text)", dflt = "pgdrill_writes") String table,
+            @StepParam(value = "the client gives up on one write after this (recorded as unknown); never cancels it",
+                    dflt = "2s") Duration writeTimeout) {
+        Params {
+            ParamProblem.require(Sql.PLAIN_NAME.matcher(table).matches(), "table",
+                    "'table' must be a plain SQL name like pgdrill_writes or drill.writes, found '" + table + "'");
+            ParamProblem.require(rateProblem(rate) == null, "rate", rateProblem(rate));
+        }
+    }
+
+    public WorkloadStep() {
+        super("workload", "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, "
+                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class);
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("name", "table", "first-seq");
+    }
+
+    /** Null when {@code rate} is a finite number of writes per second in the supported range. */
+    static String rateProblem(double rate) {
+        if (rate >= MIN_RATE && rate <= MAX_RATE) {
+            return null; // false for NaN too
+        }
+        return "'rate' must be a number of writes per second from " + MIN_RATE + " (one write every "
+                + (int) (1 / MIN_RATE) + "s) to " + (int) MAX_RATE + ", found " + rate;
+    }
+
+    @Override
+    public Duration defaultTimeout() {
+        return Duration.ofSeconds(30);
+    }
+
+    @Override
+    protected void run(StepContext ctx, Params p) throws Exception {
+        String name = p.name();
+        String table = p.table();
+        double rate = p.rate();
+        if (running(ctx.state(), name)) {
+            throw new StepFailure("workload '" + name + "' is already running: stop it with workload-stop first, "
+                    + "or give this one another name");
+        }
+        Node first = ctx.node(p.on());
+        List<String> candidates = new ArrayList<>();
+        candidates.add(first.name());
+        p.serves().stream().filter(n -> !candidates.contains(n)).forEach(n -> {
+            ctx.node(n);
+            candidates.add(n);
+        });
+        long base;
+        try (Connection c = Sql.open(ctx, first, null)) {
+            Sql.run(c, "CREATE TABLE IF NOT EXISTS " + table
+                    + " (seq bigint PRIMARY KEY, written_at timestamptz NOT NULL, payload text)", Map.of(), ctx.remaining());
+            base = Long.parseLong(String.valueOf(Sql.scalar(c, "SELECT coalesce(max(seq), 0) FROM " + table, ctx.remaining())));
+        }
+        WriteLedger ledger = Ledgers.of(ctx.state(), name);
+        Workload w = new Workload(name, ledger, ctx.env(), candidates, table, base, rate,
+                p.writeTimeout());
+        ctx.state().put(stateKey(name), w);
+        ctx.state().closeAtEnd(w);
+        w.start();
+        ctx.output("name", name);
+        ctx.output("table", table);
+        ctx.output("first-seq", base + 1);
+        ctx.await("the first write of workload '" + name + "' to be acknowledged", null,
+                () -> w.entries().stream().anyMatch(LedgerEntry::acknowledged) ? "acknowledged" : w.lastProblem(),
+                "acknowledged"::equals, s -> s);
+        ctx.evidence("workload '" + name + "' writes " + rate + "/s into " + table + " on " + String.join(", then ", candidates)
+                + ", rows from seq " + (base + 1));
+    }
+
+    static String stateKey(String name) {
+        return "workload:" + name;
+    }
+
+    /** Whether the workload named {@code name} was started in this drill and is still writing. */
+    static boolean running(RunState state, String name) {
+        return state.get(stateKey(name)) instanceof Workload w && w.running();
+    }
+}

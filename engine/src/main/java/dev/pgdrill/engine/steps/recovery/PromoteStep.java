@@ -1,0 +1,64 @@
+package dev.pgdrill.engine.steps.recovery;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.postgres.Lsn;
+import dev.pgdrill.engine.postgres.Probes;
+import dev.pgdrill.engine.postgres.RecoveryLog;
+import dev.pgdrill.engine.postgres.Rows;
+import dev.pgdrill.engine.postgres.Sql;
+import dev.pgdrill.engine.postgres.StartupWatch;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code promote: replica}: turns a standby into a primary and waits until it accepts writes. */
+public final class PromoteStep extends TypedStep<PromoteStep.Params> {
+    record Params(@StepParam(value = "standby to promote", dflt = "replica", shorthand = true, type = ParamType.NODE) String on) {
+    }
+
+    public PromoteStep() {
+        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class);
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("timeline", "lsn", "seconds");
+    }
+
+    @Override
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
+        long logFrom = node.logPosition();
+        Instant start = Instant.now();
+        try (Connection c = Sql.open(ctx, node, null)) {
+            if (!Boolean.TRUE.equals(Sql.scalar(c, "SELECT pg_is_in_recovery()", ctx.remaining()))) {
+                throw new StepFailure("node '" + node.name() + "' is not in recovery: there is nothing to promote");
+            }
+            int waitSeconds = (int) Math.max(1, Math.min(60, ctx.remaining().toSeconds() - 1));
+            Object promoted = Sql.run(c, "SELECT pg_promote(true, " + waitSeconds + ")", Map.of(), ctx.remaining()).first();
+            if (!Boolean.TRUE.equals(promoted)) {
+                ctx.evidence("pg_promote(true, " + waitSeconds + ") returned false: promotion still running");
+            }
+        } catch (SQLException e) {
+            throw new StepFailure("cannot promote '" + node.name() + "': " + Sql.describe(e), e);
+        }
+        StartupWatch.await(ctx, node, "'" + node.name() + "' to accept writes after promotion", Probes.Writability.WRITABLE,
+                logFrom, "promotion", () -> Probes.writability(ctx, node).toString());
+        Duration took = Duration.between(start, Instant.now());
+        ctx.measure("promote_seconds", took.toMillis() / 1000.0, "s");
+        ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
+        Rows r = Sql.query(ctx, node, "SELECT pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())", Map.of());
+        ctx.output("lsn", r.rows().get(0).get(0));
+        ctx.output("timeline", Lsn.timeline((String) r.rows().get(0).get(1)));
+        RecoveryLog.evidence(StartupWatch.logSince(node, logFrom)).forEach(ctx::evidence);
+    }
+}

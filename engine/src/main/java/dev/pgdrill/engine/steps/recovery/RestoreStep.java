@@ -1,0 +1,189 @@
+package dev.pgdrill.engine.steps.recovery;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RestoreAction;
+import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.postgres.Lsn;
+import dev.pgdrill.engine.postgres.Probes;
+import dev.pgdrill.engine.postgres.RecoveryLog;
+import dev.pgdrill.engine.postgres.Rows;
+import dev.pgdrill.engine.postgres.Sql;
+import dev.pgdrill.engine.postgres.StartupWatch;
+import dev.pgdrill.engine.postgres.Values;
+import dev.pgdrill.engine.postgres.Wal;
+import dev.pgdrill.engine.step.ParamBinder;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.ValidationSink;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code restore: {node: primary, from: base, target: {time: "${steps.before.time}"}}}: rebuilds a
+ * node from a base backup plus the WAL archive up to a target, then waits until it is writable
+ * (action promote) or paused at the target (action pause). When PostgreSQL gives up, the step fails
+ * with its own FATAL line; the recovery lines of the log are attached as evidence.
+ */
+public final class RestoreStep extends TypedStep<RestoreStep.Params> {
+    /** What the restored node does at the target. */
+    enum Action {
+        PROMOTE(RestoreAction.PROMOTE), PAUSE(RestoreAction.PAUSE);
+
+        final RestoreAction setting;
+
+        Action(RestoreAction setting) {
+            this.setting = setting;
+        }
+    }
+
+    record Params(
+            @StepParam(value = "node to restore into; a new name creates a node", dflt = "primary",
+                    type = ParamType.NODE_NAME) String node,
+            @StepParam(value = "backup name, or 'latest' for the newest backup of the run", dflt = "latest",
+                    type = ParamType.BACKUP) String from,
+            @StepParam(value = "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true",
+                    shown = "{latest: true}") Map<String, Object> target,
+            @StepParam(value = "stop just after the target (true) or just before it (false); time, lsn and xid only",
+                    dflt = "true") boolean inclusive,
+            @StepParam(value = "at the target: promote (writable) or pause (read-only, paused)", dflt = "promote")
+            Action action,
+            @StepParam(value = "first switch WAL on the backup's source node (if it runs as a primary) and wait until archived",
+                    dflt = "true") boolean archiveFirst,
+            @StepParam(value = "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing",
+                    dflt = "true") boolean mustStart,
+            @StepParam(value = "before touching the node, check that the backup ended before the target and the archive reaches past it",
+                    dflt = "true") boolean preflight) {
+        /** The target as written, or "latest" when none is. */
+        Map<String, Object> targetOrLatest() {
+            return target.isEmpty() ? Map.of(Targets.LATEST, true) : target;
+        }
+    }
+
+    public RestoreStep() {
+        super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
+                + "wait until writable or paused", Params.class);
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("node", "backup", "started", "fatal", "timeline", "lsn", "seconds");
+    }
+
+    @Override
+    public Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
+        String node = asWritten(spec).node();
+        if (nodesBefore.contains(node)) {
+            return nodesBefore;
+        }
+        Set<String> after = new LinkedHashSet<>(nodesBefore);
+        after.add(node);
+        return after;
+    }
+
+    @Override
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
+        Object target = spec.params().get("target");
+        if (target != null) {
+            if (!(target instanceof Map<?, ?> m)) {
+                problems.problem(spec.locationOf("target"), "'target' must be a mapping, e.g. {time: \"${steps.before.time}\"}");
+                return;
+            }
+            Targets.problems(m).forEach(p -> problems.problem(spec.locationOf("target"), p));
+        }
+        boolean latest = target == null || (target instanceof Map<?, ?> m && m.containsKey(Targets.LATEST));
+        if (ParamBinder.yamlName(Action.PAUSE).equals(spec.params().get("action")) && latest) {
+            problems.problem(spec.locationOf("action"), "action 'pause' needs a target to pause at (time, name, lsn, xid or immediate)");
+        }
+    }
+
+    @Override
+    protected void run(StepContext ctx, Params p) throws Exception {
+        RecoveryTarget target = Targets.of(p.targetOrLatest(), p.inclusive());
+        BackupInfo backup = backup(ctx, p.from());
+        if (p.archiveFirst() && !backup.naive()) {
+            Wal.archiveCurrent(ctx, backup.fromNode());
+        }
+        if (p.preflight()) {
+            RestorePreflight.check(ctx, backup, target);
+        }
+        Optional<Node> existing = ctx.env().node(p.node());
+        long logFrom = existing.map(Node::logPosition).orElse(0L);
+        Instant start = Instant.now();
+        Node node = ctx.env().restore(new RestoreRequest(p.node(), backup.name(), target, p.action().setting));
+        ctx.node(node.name());
+        ctx.output("node", node.name());
+        ctx.output("backup", backup.name());
+        String goal = backup.naive() ? "ready" : p.action() == Action.PAUSE ? "paused" : Probes.Writability.WRITABLE;
+        try {
+            StartupWatch.await(ctx, node, "'" + node.name() + "' restored from '" + backup.name() + "' to " + target
+                    + " to be " + goal, goal, logFrom, "restore", () -> state(ctx, node, goal));
+        } catch (StepFailure died) {
+            if (p.mustStart() || node.isRunning()) {
+                throw died;
+            }
+            ctx.output("started", false);
+            ctx.output("fatal", died.getMessage());
+            return;
+        }
+        Duration took = Duration.between(start, Instant.now());
+        ctx.output("started", true);
+        ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
+        ctx.measure("restore_seconds", took.toMillis() / 1000.0, "s");
+        List<String> lines = StartupWatch.logSince(node, logFrom);
+        RecoveryLog.evidence(lines).forEach(ctx::evidence);
+        position(ctx, node);
+        boolean targeted = target.kind() != RecoveryTarget.Kind.LATEST && !backup.naive();
+        if (targeted) {
+            RecoveryStop.check(ctx, node, target, lines, goal + " after " + Durations.format(took));
+        }
+    }
+
+    private static String state(StepContext ctx, Node node, String goal) throws Exception {
+        return switch (goal) {
+            case Probes.Writability.WRITABLE -> Probes.writability(ctx, node).toString();
+            case "paused" -> Probes.pauseState(ctx, node);
+            default -> Probes.ready(ctx, node) ? "ready" : "not ready";
+        };
+    }
+
+    private static BackupInfo backup(StepContext ctx, String from) {
+        List<BackupInfo> all = ctx.env().backups();
+        if (all.isEmpty()) {
+            throw new StepFailure("no backup was taken in this run: add a 'backup' step before 'restore'");
+        }
+        if (from.equals("latest") || from.equals("latest-backup")) {
+            return all.get(all.size() - 1);
+        }
+        return all.stream().filter(b -> b.name().equals(from)).reduce((a, b) -> b).orElseThrow(() ->
+                new StepFailure("no backup named '" + from + "' (backups: "
+                        + String.join(", ", all.stream().map(BackupInfo::name).toList()) + ")"));
+    }
+
+    private static void position(StepContext ctx, Node node) {
+        try {
+            Rows r = Sql.query(ctx, node, "SELECT CASE WHEN pg_is_in_recovery() THEN pg_last_wal_replay_lsn()::text "
+                    + "ELSE pg_current_wal_lsn()::text END, "
+                    + "CASE WHEN pg_is_in_recovery() THEN NULL ELSE pg_walfile_name(pg_current_wal_lsn()) END", Map.of());
+            ctx.output("lsn", Values.text(r.rows().get(0).get(0)));
+            Object file = r.rows().get(0).get(1);
+            if (file != null) {
+                ctx.output("timeline", Lsn.timeline((String) file));
+            }
+        } catch (Exception e) {
+            ctx.evidence("position after restore unavailable: " + StepContext.firstLine(e));
+        }
+    }
+}

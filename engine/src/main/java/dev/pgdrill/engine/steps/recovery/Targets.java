@@ -1,0 +1,93 @@
+package dev.pgdrill.engine.steps.recovery;
+
+import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.postgres.Lsn;
+import dev.pgdrill.engine.postgres.Times;
+import dev.pgdrill.engine.step.StepFailure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Reads and checks the {@code target:} mapping of a restore: exactly one of time, name, lsn, xid, immediate, latest. */
+public final class Targets {
+    static final String LATEST = "latest";
+    public static final List<String> KINDS = List.of("time", "name", "lsn", "xid", "immediate", "latest");
+
+    private Targets() {
+    }
+
+    /**
+     * Problems with a target as written (values may still hold {@code ${...}} references, which are
+     * checked when the step runs); empty when it is fine.
+     */
+    public static List<String> problems(Map<?, ?> target) {
+        List<String> out = new ArrayList<>();
+        if (target == null || target.isEmpty()) {
+            out.add("'target' needs exactly one of " + String.join(", ", KINDS)
+                    + " (e.g. target: {time: \"${steps.before.time}\"})");
+            return out;
+        }
+        List<String> given = new ArrayList<>();
+        for (Object k : target.keySet()) {
+            String key = String.valueOf(k);
+            if (KINDS.contains(key)) {
+                given.add(key);
+            } else {
+                out.add("unknown target kind '" + key + "' (expected one of " + String.join(", ", KINDS) + ")");
+            }
+        }
+        if (given.size() > 1) {
+            out.add("'target' needs exactly one of " + String.join(", ", KINDS) + ", found " + String.join(", ", given));
+        }
+        for (String kind : given) {
+            String value = target.get(kind) == null ? "" : String.valueOf(target.get(kind));
+            if (value.contains("${")) {
+                continue;
+            }
+            String problem = valueProblem(kind, value);
+            if (problem != null) {
+                out.add(problem);
+            }
+        }
+        return out;
+    }
+
+    /** A problem with one resolved value, or null. */
+    static String valueProblem(String kind, String value) {
+        return switch (kind) {
+            case "time" -> value.isBlank() ? "target time is empty"
+                    : Times.hasOffset(value) ? null
+                    : "target time '" + value + "' has no timezone offset: write e.g. '" + value
+                    + "+00' (PostgreSQL would read it in the server's time zone)";
+            case "lsn" -> Lsn.isLsn(value) ? null : "target lsn '" + value + "' is not a WAL position like 0/3000148";
+            case "xid" -> value.matches("\\d+") ? null : "target xid '" + value + "' is not a transaction id (a number)";
+            case "name" -> value.isBlank() ? "target name is empty" : null;
+            case "immediate", "latest" -> Set.of("true", "yes").contains(value.toLowerCase(Locale.ROOT)) ? null
+                    : "target " + kind + " takes 'true' (e.g. target: {" + kind + ": true})";
+            default -> "unknown target kind '" + kind + "'";
+        };
+    }
+
+    /** The recovery target of a resolved mapping; fails the step on a bad value. */
+    public static RecoveryTarget of(Map<String, Object> target, boolean inclusive) {
+        List<String> problems = problems(target);
+        if (!problems.isEmpty()) {
+            throw new StepFailure(String.join("; ", problems));
+        }
+        String kind = target.keySet().iterator().next();
+        String value = String.valueOf(target.get(kind));
+        String problem = valueProblem(kind, value);
+        if (problem != null) {
+            throw new StepFailure(problem);
+        }
+        RecoveryTarget.Kind k = RecoveryTarget.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+        return switch (k) {
+            case LATEST -> RecoveryTarget.latest();
+            case IMMEDIATE -> new RecoveryTarget(k, null, inclusive);
+            default -> new RecoveryTarget(k, value.trim(), inclusive);
+        };
+    }
+}

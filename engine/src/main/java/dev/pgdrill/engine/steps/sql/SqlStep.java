@@ -1,0 +1,173 @@
+package dev.pgdrill.engine.steps.sql;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.postgres.Rows;
+import dev.pgdrill.engine.postgres.Sql;
+import dev.pgdrill.engine.postgres.Texts;
+import dev.pgdrill.engine.postgres.Values;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.ValidationSink;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * {@code sql: {on: primary, run: "DELETE FROM customers WHERE lastName = :victim", params: {victim: Johnson}}}:
+ * runs statements or a query; named parameters are bound, never concatenated.
+ */
+public final class SqlStep extends TypedStep<SqlStep.Params> {
+    private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
+
+    record Params(@StepParam(value = "node to run on", required = true, type = ParamType.NODE) String on,
+                  @StepParam(value = "statement(s) to run; several only without params", type = ParamType.SQL) String run,
+                  @StepParam(value = "query whose first row can be captured", type = ParamType.SQL) String query,
+                  @StepParam("named bind parameters, written :name in the SQL") Map<String, Object> params,
+                  @StepParam(value = "database to connect to", shown = "the drill database") String database,
+                  @StepParam("SQLSTATE (e.g. 23505) or message fragment: the step passes only if the SQL fails so")
+                  String expectError,
+                  @StepParam(value = "true: the first row's columns become outputs; or a list of column names to capture",
+                          dflt = "false") Object capture,
+                  @StepParam("record this write's acknowledgement or error in the named ledger (checked later by rpo)")
+                  String ledger,
+                  @StepParam(value = "with ledger: what names this write in reports", shown = "the step id or name")
+                  String key,
+                  @StepParam(value = "with ledger: a query (same :params) returning true or a count > 0 when the write "
+                          + "is on a node", type = ParamType.SQL) String presentIf,
+                  @StepParam("the statement must still be waiting after this long; it is left waiting (never cancelled) "
+                          + "until it ends or the drill does") Duration expectBlocked) {
+        String sql() {
+            return run != null ? run : query;
+        }
+    }
+
+    public SqlStep() {
+        super("sql", "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; "
+                + "capture columns", Params.class);
+    }
+
+    @Override
+    public Set<String> outputs() {
+        return Set.of("row-count");
+    }
+
+    @Override
+    public Set<String> outputs(StepSpec spec) {
+        Object capture = spec.params().get("capture");
+        Set<String> names = new LinkedHashSet<>(outputs());
+        if (capture instanceof List<?> l) {
+            l.forEach(c -> names.add(String.valueOf(c).toLowerCase(Locale.ROOT)));
+        } else if (capture != null && !"false".equalsIgnoreCase(String.valueOf(capture))) {
+            names.add("*");
+        }
+        return names;
+    }
+
+    @Override
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
+        boolean run = spec.params().containsKey("run");
+        boolean query = spec.params().containsKey("query");
+        if (run == query) {
+            problems.problem(spec.location(), "sql needs exactly one of 'run' (statements) or 'query'"
+                    + (run ? ", found both" : ", found neither"));
+        }
+        Object capture = spec.params().get("capture");
+        if (capture != null && !(capture instanceof List<?>) && !(capture instanceof Boolean)
+                && !String.valueOf(capture).matches("(?i)true|false|\\$\\{.*}")) {
+            problems.problem(spec.locationOf("capture"), "'capture' must be true, false or a list of column names, found '"
+                    + capture + "'");
+        }
+        if (capture != null && spec.params().containsKey("expect-error")) {
+            problems.problem(spec.locationOf("capture"), "'capture' and 'expect-error' exclude each other");
+        }
+        SqlLedger.validate(spec, problems);
+        for (String other : List.of("capture", "expect-error")) {
+            if (spec.params().containsKey("expect-blocked") && spec.params().containsKey(other)) {
+                problems.problem(spec.locationOf(other), "'" + other + "' and 'expect-blocked' exclude each other");
+            }
+        }
+    }
+
+    @Override
+    protected void run(StepContext ctx, Params p) throws Exception {
+        Node node = ctx.node(p.on());
+        String sql = p.sql();
+        String expectError = p.expectError();
+        if (p.expectBlocked() != null) {
+            BlockedSql.run(ctx, node, p);
+            return;
+        }
+        Rows rows;
+        SqlLedger write = null;
+        try (Connection c = Sql.open(ctx, node, p.database())) {
+            write = SqlLedger.begin(ctx, node, p);
+            rows = Sql.run(c, sql, p.params(), ctx.remaining());
+            if (write != null) {
+                write.acknowledged();
+                ctx.evidence(write.describe());
+            }
+        } catch (SQLException e) {
+            if (write != null) {
+                write.failed(e);
+                ctx.evidence(write.describe());
+            }
+            if (expectError != null && matches(e, expectError)) {
+                ctx.output("row-count", 0);
+                ctx.evidence("failed as expected: " + Sql.describe(e));
+                return;
+            }
+            String expected = expectError == null ? "" : " (expected error '" + expectError + "', got another)";
+            throw new StepFailure("SQL on '" + node.name() + "' failed: " + Sql.describe(e) + expected
+                    + "; SQL: " + Texts.abbreviate(sql), e);
+        }
+        if (expectError != null) {
+            throw new StepFailure("expected the SQL on '" + node.name() + "' to fail with '" + expectError
+                    + "', but it succeeded; SQL: " + Texts.abbreviate(sql));
+        }
+        ctx.output("row-count", rows.updateCount() >= 0 ? rows.updateCount() : rows.rows().size());
+        capture(ctx, node, rows, p.capture());
+    }
+
+    private static void capture(StepContext ctx, Node node, Rows rows, Object capture) {
+        if (capture == null || "false".equalsIgnoreCase(String.valueOf(capture))) {
+            return;
+        }
+        if (rows.isEmpty()) {
+            throw new StepFailure("nothing to capture: the query on '" + node.name() + "' returned no rows");
+        }
+        List<Object> first = rows.rows().get(0);
+        if (capture instanceof List<?> names) {
+            for (String name : names.stream().map(String::valueOf).toList()) {
+                int i = rows.columns().indexOf(name.toLowerCase(Locale.ROOT));
+                if (i < 0) {
+                    throw new StepFailure("cannot capture '" + name + "': the query returned columns " + rows.columns());
+                }
+                ctx.output(name.toLowerCase(Locale.ROOT), Values.text(first.get(i)));
+            }
+        } else {
+            for (int i = 0; i < rows.columns().size(); i++) {
+                ctx.output(rows.columns().get(i), Values.text(first.get(i)));
+            }
+        }
+    }
+
+    static boolean matches(SQLException e, String expected) {
+        String want = expected.trim();
+        if (SQLSTATE.matcher(want).matches() && want.equals(e.getSQLState())) {
+            return true;
+        }
+        String message = e.getMessage() == null ? "" : e.getMessage().toLowerCase(Locale.ROOT);
+        return message.contains(want.toLowerCase(Locale.ROOT));
+    }
+}

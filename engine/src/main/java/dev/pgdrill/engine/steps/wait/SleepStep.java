@@ -1,0 +1,30 @@
+package dev.pgdrill.engine.steps.wait;
+
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.TypedStep;
+
+import java.time.Duration;
+
+/** {@code sleep: 2s}: waits a fixed time. A last resort: prefer wait, which polls a real condition. */
+public final class SleepStep extends TypedStep<SleepStep.Params> {
+    record Params(@StepParam(value = "how long, e.g. 500ms or 2s", name = "for", required = true, shorthand = true)
+                  Duration duration) {
+    }
+
+    public SleepStep() {
+        super("sleep", "Wait a fixed time (last resort: prefer 'wait', which polls a real condition)", Params.class);
+    }
+
+    @Override
+    protected void run(StepContext ctx, Params p) throws InterruptedException {
+        Duration d = p.duration();
+        if (d.compareTo(ctx.remaining()) > 0) {
+            throw new StepFailure("sleep of " + Durations.format(d) + " is longer than the step's time left ("
+                    + Durations.format(ctx.remaining()) + "); raise the step's timeout");
+        }
+        Thread.sleep(d.toMillis());
+    }
+}
