@@ -3,6 +3,8 @@ package dev.pgdrill.environment;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.environment.compose.ComposeEnvironmentFactory;
+import dev.pgdrill.environment.local.LocalEnvironmentFactory;
 
 import java.util.List;
 
@@ -23,9 +25,9 @@ public final class Environments {
     public static EnvironmentFactory factory(String kind, EnvironmentOptions options) {
         switch (kind) {
             case "local":
-                return new dev.pgdrill.environment.local.LocalEnvironmentFactory(options);
+                return new LocalEnvironmentFactory(options);
             case "compose":
-                return new dev.pgdrill.environment.compose.ComposeEnvironmentFactory(options);
+                return new ComposeEnvironmentFactory(options);
             default:
                 throw new DrillException(ExitCode.INVALID,
                         "unknown environment '" + kind + "' (expected one of: " + String.join(", ", KINDS) + ")");

@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.pgdrill.engine.env.ToolTime;
 
 import java.io.IOException;
@@ -30,7 +31,7 @@ final class RunStats {
         Map<String, Object> s = new LinkedHashMap<>();
         s.put("jvm_to_run_ms", startedMs);
         s.put("wall_ms", ManagementFactory.getRuntimeMXBean().getUptime());
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os) {
             s.put("cpu_ms", os.getProcessCpuTime() / 1_000_000);
         }
         s.put("tools_ms", tools.millis());

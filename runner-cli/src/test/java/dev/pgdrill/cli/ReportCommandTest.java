@@ -1,11 +1,11 @@
 package dev.pgdrill.cli;
 
-import dev.pgdrill.engine.report.ReportDirectory;
-import dev.pgdrill.engine.testing.FakeEnvironment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.pgdrill.engine.report.ReportDirectory;
+import dev.pgdrill.engine.testing.FakeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.env;
 
+import java.util.Locale;
+
 /**
  * Where archive recovery stops. Exactly one kind; {@code inclusive} applies to time, lsn and xid.
  *
@@ -34,7 +36,7 @@ public record RecoveryTarget(Kind kind, String value, boolean inclusive) {
     @Override
     public String toString() {
         return kind == Kind.LATEST || kind == Kind.IMMEDIATE
-                ? kind.name().toLowerCase(java.util.Locale.ROOT)
-                : kind.name().toLowerCase(java.util.Locale.ROOT) + " " + value;
+                ? kind.name().toLowerCase(Locale.ROOT)
+                : kind.name().toLowerCase(Locale.ROOT) + " " + value;
     }
 }

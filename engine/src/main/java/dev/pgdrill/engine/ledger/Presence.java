@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.ledger;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** How the {@code rpo} step tells whether a recorded write is present on the node that serves after recovery. */
@@ -21,7 +23,7 @@ public sealed interface Presence {
      */
     record Query(String sql, Map<String, Object> params, String database) implements Presence {
         public Query {
-            params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+            params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         }
     }
 }

@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -102,7 +102,7 @@ public final class Redactor {
         t = ASSIGNMENT.matcher(t).replaceAll(m -> {
             String v = m.group(2);
             String quote = v.startsWith("\"") ? "\"" : v.startsWith("'") ? "'" : "";
-            return java.util.regex.Matcher.quoteReplacement(m.group(1) + quote + MASK + quote);
+            return Matcher.quoteReplacement(m.group(1) + quote + MASK + quote);
         });
         t = SQL_PASSWORD.matcher(t).replaceAll("$1'" + MASK + "'");
         return URL_USERINFO.matcher(t).replaceAll("$1" + MASK + "$3");

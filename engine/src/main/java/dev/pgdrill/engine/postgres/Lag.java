@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -39,7 +40,7 @@ public final class Lag {
      */
     public record Reading(long bytes, Double seconds, String view, Map<String, Double> figures, String note) {
         public String describe() {
-            return bytes + " bytes" + (seconds == null ? "" : String.format(java.util.Locale.ROOT, ", %.3fs", seconds))
+            return bytes + " bytes" + (seconds == null ? "" : String.format(Locale.ROOT, ", %.3fs", seconds))
                     + (note == null ? "" : " (" + note + ")");
         }
     }

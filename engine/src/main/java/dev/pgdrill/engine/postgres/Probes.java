@@ -6,6 +6,7 @@ import dev.pgdrill.engine.step.StepContext;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** Node states that steps wait for, each checked for real over SQL. */
@@ -70,7 +71,7 @@ public final class Probes {
                 return new Writability("pg_is_in_recovery() = true");
             }
             Sql.run(c, "CREATE TEMP TABLE pgdrill_write_probe(x int); DROP TABLE pgdrill_write_probe",
-                    java.util.Map.of(), probeLimit(ctx));
+                    Map.of(), probeLimit(ctx));
             return new Writability(null);
         }
     }

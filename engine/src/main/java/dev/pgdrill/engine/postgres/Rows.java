@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.postgres;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
@@ -13,7 +14,7 @@ import java.util.Locale;
 public record Rows(List<String> columns, List<List<Object>> rows, long updateCount, long rowCount) {
     public Rows {
         columns = List.copyOf(columns);
-        rows = rows.stream().map(r -> java.util.Collections.unmodifiableList(new ArrayList<>(r))).toList();
+        rows = rows.stream().map(r -> Collections.unmodifiableList(new ArrayList<>(r))).toList();
     }
 
     /** A result holding all its rows. */

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * How values from YAML (text, numbers, booleans) are compared with values from PostgreSQL:
@@ -11,8 +12,8 @@ import java.util.Locale;
  * ({@code t = true}), else as text. {@code null} in YAML matches SQL NULL.
  */
 public final class Values {
-    private static final java.util.regex.Pattern PLAIN_NUMBER =
-            java.util.regex.Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
+    private static final Pattern PLAIN_NUMBER =
+            Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)");
 
     private Values() {
     }

@@ -13,6 +13,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /**
  * Live console progress: a header per drill, a line per step with its verdict and time, the
@@ -172,7 +173,7 @@ public final class ConsoleListener implements DrillListener {
 
     /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */
     private void objectives(DrillResult d) {
-        for (StepResult s : java.util.stream.Stream.concat(d.steps().stream(), d.finallySteps().stream()).toList()) {
+        for (StepResult s : Stream.concat(d.steps().stream(), d.finallySteps().stream()).toList()) {
             List<Measurement> found = s.measurements().stream().filter(m -> DrillPage.objective(m) != null).toList();
             if (!found.isEmpty()) {
                 String kind = DrillPage.objective(found.get(0));

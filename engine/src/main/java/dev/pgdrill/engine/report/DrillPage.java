@@ -1,8 +1,9 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.run.StepStatus;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -101,7 +102,7 @@ final class DrillPage {
     }
 
     private static void keyFigures(Html h, DrillReport d) {
-        List<String[]> figures = new java.util.ArrayList<>();
+        List<String[]> figures = new ArrayList<>();
         for (StepReport s : d.allSteps()) {
             for (Measurement m : s.measurements()) {
                 String kind = objective(m);

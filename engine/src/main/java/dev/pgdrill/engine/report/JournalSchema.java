@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -39,7 +40,7 @@ final class JournalSchema {
     static final int MAX_DEPTH = 64;
     private static final int SHOWN = 5;
 
-    private static final ObjectMapper READER = JsonMapper.builder(com.fasterxml.jackson.core.JsonFactory.builder()
+    private static final ObjectMapper READER = JsonMapper.builder(JsonFactory.builder()
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxNestingDepth(MAX_DEPTH)
                             .maxDocumentLength(MAX_BYTES)
@@ -102,7 +103,7 @@ final class JournalSchema {
 
     /** Where nesting first goes past {@link #MAX_DEPTH} (a token scan: no tree, no recursion), or null. */
     private static JsonLocation tooDeepAt(Path file) {
-        com.fasterxml.jackson.core.JsonFactory scan = com.fasterxml.jackson.core.JsonFactory.builder()
+        JsonFactory scan = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Integer.MAX_VALUE).build())
                 .build();
         try (JsonParser p = scan.createParser(file.toFile())) {

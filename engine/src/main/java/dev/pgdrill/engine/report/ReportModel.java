@@ -3,7 +3,6 @@ package dev.pgdrill.engine.report;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
-import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;

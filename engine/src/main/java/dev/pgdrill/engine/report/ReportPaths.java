@@ -4,8 +4,13 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -78,19 +83,19 @@ public final class ReportPaths {
 
     /** The operating system's words for a failure, without the exception class. */
     public static String reason(IOException e) {
-        if (e instanceof java.nio.file.FileAlreadyExistsException f) {
+        if (e instanceof FileAlreadyExistsException f) {
             return "a file stands where a directory is needed: " + f.getFile();
         }
-        if (e instanceof java.nio.file.NotDirectoryException f) {
+        if (e instanceof NotDirectoryException f) {
             return "not a directory: " + f.getFile();
         }
-        if (e instanceof java.nio.file.AccessDeniedException f) {
+        if (e instanceof AccessDeniedException f) {
             return "permission denied: " + f.getFile();
         }
-        if (e instanceof java.nio.file.NoSuchFileException f) {
+        if (e instanceof NoSuchFileException f) {
             return "no such file or directory: " + f.getFile();
         }
-        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+        if (e instanceof FileSystemException f && f.getReason() != null) {
             return f.getReason() + (f.getFile() == null ? "" : ": " + f.getFile());
         }
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 import java.util.Map;

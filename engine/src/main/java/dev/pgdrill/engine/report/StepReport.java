@@ -1,8 +1,8 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Sample;
+import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 import java.util.Map;

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.run;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
@@ -285,7 +286,7 @@ public final class DrillExecutor {
                 return "drill timed out after " + Durations.format(scenario.timeout())
                         + " (drill timeout) while setting up the environment";
             }
-            throw new dev.pgdrill.engine.env.EnvironmentException("timed out after " + Durations.format(setUpTimeout)
+            throw new EnvironmentException("timed out after " + Durations.format(setUpTimeout)
                     + " setting up the environment");
         } catch (CancellationException | InterruptedException e) {
             task.cancel(true);

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.run;
 
+import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.Durations;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -107,7 +109,7 @@ final class StepRunner {
             Thread.currentThread().interrupt();
             status = StepStatus.ABORTED;
             message = abortReason != null ? abortReason : "interrupted";
-        } catch (java.util.concurrent.CancellationException e) {
+        } catch (CancellationException e) {
             joinQuietly(t);
             status = StepStatus.ABORTED;
             message = abortReason != null ? abortReason : "interrupted";
@@ -174,7 +176,7 @@ final class StepRunner {
             String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
             return "SQL error: " + StepContext.firstLine(sql) + state;
         }
-        if (cause instanceof dev.pgdrill.engine.api.DrillException) {
+        if (cause instanceof DrillException) {
             return cause.getMessage();
         }
         return cause.getClass().getSimpleName() + ": " + StepContext.firstLine(cause);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepType;
 
 /** JSON Schema fragments for one step type and its parameters; see {@link SchemaGenerator}. */
@@ -91,7 +92,7 @@ final class StepSchemas {
             case INTEGER, BYTES -> {
                 if (d.matches("-?\\d+")) {
                     s.put("default", Long.parseLong(d));
-                } else if (p.type() == dev.pgdrill.engine.step.ParamType.BYTES) {
+                } else if (p.type() == ParamType.BYTES) {
                     s.put("default", d);
                 }
             }

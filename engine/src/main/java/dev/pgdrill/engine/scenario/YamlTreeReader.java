@@ -1,13 +1,12 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.model.Location;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.pgdrill.engine.model.Location;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -23,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -141,7 +141,7 @@ public final class YamlTreeReader {
         try {
             return parser.getDoubleValue();
         } catch (IOException | RuntimeException e) {
-            String text = parser.getText() == null ? "" : parser.getText().trim().toLowerCase(java.util.Locale.ROOT);
+            String text = parser.getText() == null ? "" : parser.getText().trim().toLowerCase(Locale.ROOT);
             return switch (text) {
                 case ".nan" -> Double.NaN;
                 case ".inf", "+.inf" -> Double.POSITIVE_INFINITY;

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.TreeMap;
 
 /** Every step type known to the runner, found through {@link ServiceLoader}; keyed by YAML key. */
@@ -37,7 +38,7 @@ public final class StepRegistry {
         return types.values();
     }
 
-    public java.util.Set<String> keys() {
+    public Set<String> keys() {
         return types.keySet();
     }
 }

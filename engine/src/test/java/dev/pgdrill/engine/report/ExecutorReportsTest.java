@@ -1,12 +1,12 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.model.Location;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;

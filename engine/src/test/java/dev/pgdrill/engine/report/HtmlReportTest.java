@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.model.Redactor;
-
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;

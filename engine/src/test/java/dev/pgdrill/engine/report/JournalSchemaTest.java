@@ -1,14 +1,14 @@
 package dev.pgdrill.engine.report;
 
-import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.run.StepStatus;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Sample;
+import dev.pgdrill.engine.run.StepStatus;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

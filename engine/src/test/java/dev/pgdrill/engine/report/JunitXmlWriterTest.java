@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.model.Redactor;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;

@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.model.Redactor;
-
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -5,7 +5,6 @@ import dev.pgdrill.engine.model.Location;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Sample;
 import dev.pgdrill.engine.model.StepSpec;
-import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;

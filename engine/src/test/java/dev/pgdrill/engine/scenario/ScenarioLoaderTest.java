@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.model.StepSpec;
-
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.testing.FixtureSteps;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.common;
 
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentException;
 
 import java.io.IOException;
@@ -26,7 +28,7 @@ public final class Directories {
     public static Path workRoot(Path configured) {
         Path root = configured != null ? configured : Path.of(System.getProperty("java.io.tmpdir"));
         if (!Files.isDirectory(root)) {
-            throw new dev.pgdrill.engine.api.DrillException(dev.pgdrill.engine.api.ExitCode.INVALID, "runner: the work "
+            throw new DrillException(ExitCode.INVALID, "runner: the work "
                     + "root " + root.toAbsolutePath() + (Files.exists(root) ? " is not a directory" : " does not exist")
                     + " (set with -Djava.io.tmpdir, e.g. in RUNNER_JAVA_OPTS): create it or choose an existing "
                     + "directory; the runner does not create it");

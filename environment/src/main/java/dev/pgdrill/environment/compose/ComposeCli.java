@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
 import dev.pgdrill.environment.common.ToolClock;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,6 +15,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 final class ComposeCli {
     private static volatile List<String> detected;
     /** Compose processes still running, so a teardown can end them before it removes the project. */
-    private static final java.util.Set<Process> RUNNING = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private static final Set<Process> RUNNING = ConcurrentHashMap.newKeySet();
 
     private final List<String> command;
     private final Path projectDir;
@@ -99,7 +102,7 @@ final class ComposeCli {
         try {
             out = Files.createTempFile("pgdrill-compose", ".log");
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (dir != null) {
                 pb.directory(dir.toFile());
             }

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final String image;
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
-        this.workRoot = dev.pgdrill.environment.common.Directories.workRoot(options.workRoot());
+        this.workRoot = Directories.workRoot(options.workRoot());
         String env = System.getenv("POSTGRES_IMAGE");
         this.image = options.image() != null && !options.image().isBlank() ? options.image()
                 : env != null && !env.isBlank() ? env : ComposeSettings.DEFAULT_IMAGE;

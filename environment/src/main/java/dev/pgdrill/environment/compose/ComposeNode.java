@@ -7,7 +7,6 @@ import com.github.dockerjava.api.exception.DockerException;
 import dev.pgdrill.engine.env.ConnectionInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
-import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.common.BackendNode;
 import dev.pgdrill.environment.common.Jdbc;

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -65,7 +66,7 @@ final class ComposeSetUp {
         return Duration.ofNanos(Math.max(1_000_000_000L, end - System.nanoTime()));
     }
 
-    private static void await(long end, String what, ComposeNode node, java.util.function.BooleanSupplier condition) {
+    private static void await(long end, String what, ComposeNode node, BooleanSupplier condition) {
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() - end >= 0) {
                 throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()

@@ -1,5 +1,6 @@
 package dev.pgdrill.environment.compose;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -140,7 +141,7 @@ final class NodeScripts {
     static final String END_WALRECEIVER = "pkill -TERM -f '^postgres: walreceiver' || true";
 
     static Map<String, String> env(String... keyValues) {
-        Map<String, String> env = new java.util.LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             env.put(keyValues[i], keyValues[i + 1]);
         }

@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -10,12 +11,11 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
-import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ToolClock;
@@ -104,7 +104,7 @@ final class ProjectContainers {
                 .withLabels(labels(Map.of("com.docker.compose.service", node, "com.docker.compose.oneoff", "False",
                         "com.docker.compose.container-number", "1", "dev.pgdrill.node", node)))
                 .withEnv(DockerEngine.envList(env)).withExposedPorts(pg)
-                .withHealthcheck(new com.github.dockerjava.api.model.HealthCheck()
+                .withHealthcheck(new HealthCheck()
                         .withTest(List.of("CMD-SHELL", "pg_isready -q -h 127.0.0.1"))
                         .withInterval(1_000_000_000L).withTimeout(5_000_000_000L).withRetries(180))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(clientNetwork).withPortBindings(ports)

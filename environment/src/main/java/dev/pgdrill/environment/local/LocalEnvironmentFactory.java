@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
@@ -20,7 +21,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     public LocalEnvironmentFactory(EnvironmentOptions options) {
         this.bins = PgBinaries.discover(options.pgBin());
         this.user = ServerUser.forCurrentProcess(options.osUser());
-        this.workRoot = dev.pgdrill.environment.common.Directories.workRoot(options.workRoot());
+        this.workRoot = Directories.workRoot(options.workRoot());
     }
 
     @Override

@@ -10,7 +10,6 @@ import dev.pgdrill.environment.common.BackendNode;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Jdbc;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

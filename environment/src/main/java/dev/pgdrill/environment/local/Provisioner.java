@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,7 +76,7 @@ final class Provisioner {
                 + ";\n";
         try {
             Files.writeString(script, sql, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(script, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
             run.user().own(script);
             run.pg("creating the admin role and database on node '" + node.name() + "'", "psql",
                     List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.sock().toString(),

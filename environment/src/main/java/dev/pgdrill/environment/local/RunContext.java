@@ -1,5 +1,6 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Names;
 
@@ -24,7 +25,7 @@ record RunContext(Path workDir, ServerUser user, PgBinaries bins, String passwor
     /** Refuses to start anything once the run is being torn down (a start racing a SIGTERM would orphan a server). */
     void checkOpen(String operation) {
         if (closing.get()) {
-            throw new dev.pgdrill.engine.env.EnvironmentException(operation + ": the environment in " + workDir
+            throw new EnvironmentException(operation + ": the environment in " + workDir
                     + " is closed");
         }
     }

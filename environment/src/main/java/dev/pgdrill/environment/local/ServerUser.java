@@ -5,12 +5,14 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
 import dev.pgdrill.environment.common.ToolClock;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -100,7 +102,7 @@ final class ServerUser {
             out = Files.createTempFile("pgdrill-cmd", ".out");
             err = Files.createTempFile("pgdrill-cmd", ".err");
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                    .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             if (workDir != null) {
                 pb.directory(workDir.toFile());
             }
@@ -139,7 +141,7 @@ final class ServerUser {
     static String tail(String text, int lines) {
         String[] all = text.strip().split("\n");
         int from = Math.max(0, all.length - lines);
-        return String.join("\n", java.util.Arrays.asList(all).subList(from, all.length));
+        return String.join("\n", Arrays.asList(all).subList(from, all.length));
     }
 
     private static void deleteQuietly(Path p) {

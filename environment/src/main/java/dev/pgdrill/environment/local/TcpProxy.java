@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.engine.env.EnvironmentException;
+
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -39,7 +41,7 @@ final class TcpProxy implements AutoCloseable {
             listener = new ServerSocket();
             listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 50);
         } catch (IOException e) {
-            throw new dev.pgdrill.engine.env.EnvironmentException("could not open the proxy for link " + name
+            throw new EnvironmentException("could not open the proxy for link " + name
                     + ": " + e.getMessage(), e);
         }
         Thread acceptor = new Thread(this::acceptLoop, "pgdrill-proxy-" + name);

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /** The per-run work directory and its layout. */
 final class WorkDir {
@@ -45,8 +47,8 @@ final class WorkDir {
         }
         user.own(dir);
         if (user.switchesUser()) {
-            var probe = user.run(List.of("test", "-w", dir.toString()), java.util.Map.of(), null,
-                    java.time.Duration.ofSeconds(10));
+            var probe = user.run(List.of("test", "-w", dir.toString()), Map.of(), null,
+                    Duration.ofSeconds(10));
             if (!probe.succeeded()) {
                 throw new EnvironmentException("the server user '" + user.name() + "' cannot reach the work directory "
                         + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp");

@@ -27,7 +27,6 @@ import java.util.concurrent.TimeoutException;
 
 import static dev.pgdrill.environment.NodeSql.exec;
 import static dev.pgdrill.environment.NodeSql.queryLong;
-import static dev.pgdrill.environment.NodeSql.queryString;
 import static dev.pgdrill.environment.local.Sql.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -11,6 +11,7 @@ import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.TypedStep;
 
 import java.sql.Connection;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -44,7 +45,7 @@ public final class CaptureTargetStep extends TypedStep<CaptureTargetStep.Params>
             Rows r = Sql.run(c, "SELECT clock_timestamp() AT TIME ZONE 'UTC', txid_current()::text",
                     Map.of(), ctx.remaining());
             String utc = (String) r.rows().get(0).get(0);
-            OffsetDateTime time = java.time.LocalDateTime.parse(utc.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
+            OffsetDateTime time = LocalDateTime.parse(utc.replace(' ', 'T')).atOffset(ZoneOffset.UTC);
             if (name == null) {
                 name = "pgdrill_" + time.toInstant().toEpochMilli();
             }

@@ -9,6 +9,7 @@ import dev.pgdrill.engine.postgres.Values;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 
+import java.math.BigDecimal;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,7 +89,7 @@ final class Presences {
         if (b != null) {
             return b;
         }
-        java.math.BigDecimal n = Values.number(value);
+        BigDecimal n = Values.number(value);
         if (n == null) {
             throw new StepFailure("present-if of write '" + e.key() + "' must return true/false or a count, found "
                     + Values.show(value) + "; SQL: " + Texts.abbreviate(q.sql()));

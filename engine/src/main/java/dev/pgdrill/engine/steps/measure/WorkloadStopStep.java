@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.steps.measure;
 
-import dev.pgdrill.engine.ledger.LedgerEntry.Status;
 import dev.pgdrill.engine.ledger.LedgerEntry;
+import dev.pgdrill.engine.ledger.LedgerEntry.Status;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;

@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -55,7 +56,7 @@ public final class PromoteStep extends TypedStep<PromoteStep.Params> {
                 logFrom, "promotion", () -> Probes.writability(ctx, node).toString());
         Duration took = Duration.between(start, Instant.now());
         ctx.measure("promote_seconds", took.toMillis() / 1000.0, "s");
-        ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
+        ctx.output("seconds", String.format(Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
         Rows r = Sql.query(ctx, node, "SELECT pg_current_wal_lsn()::text, pg_walfile_name(pg_current_wal_lsn())", Map.of());
         ctx.output("lsn", r.rows().get(0).get(0));
         ctx.output("timeline", Lsn.timeline((String) r.rows().get(0).get(1)));

@@ -13,6 +13,7 @@ import dev.pgdrill.engine.step.StepFailure;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -42,7 +43,7 @@ final class RestorePreflight {
         switch (target.kind()) {
             case TIME -> time(ctx, backup, target);
             case LSN -> lsn(ctx, backup, target);
-            case NAME, XID -> ctx.evidence("preflight: a " + target.kind().name().toLowerCase(java.util.Locale.ROOT)
+            case NAME, XID -> ctx.evidence("preflight: a " + target.kind().name().toLowerCase(Locale.ROOT)
                     + " target cannot be placed before recovery reads the WAL; PostgreSQL's log will show where it stopped");
             default -> {
             }

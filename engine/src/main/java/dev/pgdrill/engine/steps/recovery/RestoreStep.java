@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -140,7 +141,7 @@ public final class RestoreStep extends TypedStep<RestoreStep.Params> {
         }
         Duration took = Duration.between(start, Instant.now());
         ctx.output("started", true);
-        ctx.output("seconds", String.format(java.util.Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
+        ctx.output("seconds", String.format(Locale.ROOT, "%.3f", took.toMillis() / 1000.0));
         ctx.measure("restore_seconds", took.toMillis() / 1000.0, "s");
         List<String> lines = StartupWatch.logSince(node, logFrom);
         RecoveryLog.evidence(lines).forEach(ctx::evidence);

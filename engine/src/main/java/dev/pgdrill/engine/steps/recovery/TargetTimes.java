@@ -1,8 +1,10 @@
 package dev.pgdrill.engine.steps.recovery;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
@@ -32,10 +34,10 @@ final class TargetTimes {
             LocalDateTime local = LocalDateTime.parse(m.group(1) + "T" + m.group(2), LOCAL);
             String zone = m.group(3);
             if (zone.equals("Z") || zone.matches("[+-].*")) {
-                return local.atOffset(java.time.ZoneOffset.of(offset(zone)));
+                return local.atOffset(ZoneOffset.of(offset(zone)));
             }
             return ZonedDateTime.of(local, ZoneId.of(zone)).toOffsetDateTime();
-        } catch (java.time.DateTimeException e) {
+        } catch (DateTimeException e) {
             return null;
         }
     }

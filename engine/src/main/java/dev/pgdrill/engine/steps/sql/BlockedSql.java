@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -57,7 +58,7 @@ final class BlockedSql {
                 if (write != null) {
                     write.failed(e);
                 }
-                throw new java.util.concurrent.CompletionException(e);
+                throw new CompletionException(e);
             }
         }, r -> daemon(r, "blocked-sql-" + pid));
         ctx.state().closeAtEnd(() -> release(c, done, write));
@@ -72,7 +73,7 @@ final class BlockedSql {
                     + (write == null ? "" : "; " + write.describe()));
             return;
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause() instanceof java.util.concurrent.CompletionException ce
+            Throwable cause = failed.getCause() instanceof CompletionException ce
                     ? ce.getCause() : failed.getCause();
             String why = cause instanceof SQLException e ? Sql.describe(e) : StepContext.firstLine(cause);
             throw new StepFailure("expected the SQL on '" + node.name() + "' to stay blocked for " + hold.toMillis()

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code verify: {on: primary, query: "SELECT count(*) FROM customers", equals: 2}}: checks a query's
@@ -97,7 +98,7 @@ public final class VerifyStep extends TypedStep<VerifyStep.Params> {
         if (within == null) {
             outcome = attempt(ctx, node, p.database(), check);
         } else {
-            java.util.concurrent.atomic.AtomicReference<Outcome> last = new java.util.concurrent.atomic.AtomicReference<>();
+            AtomicReference<Outcome> last = new AtomicReference<>();
             try {
                 outcome = ctx.await(check.expectation() + " on '" + node.name() + "'", within.plus(Duration.ofMillis(1)),
                         () -> {

@@ -1,7 +1,7 @@
 package dev.pgdrill.engine.steps.recovery;
 
-import dev.pgdrill.engine.env.RecoveryTarget.Kind;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RecoveryTarget.Kind;
 import org.junit.jupiter.api.Test;
 
 import java.time.OffsetDateTime;

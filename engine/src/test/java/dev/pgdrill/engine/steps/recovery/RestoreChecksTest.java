@@ -2,8 +2,8 @@ package dev.pgdrill.engine.steps.recovery;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.engine.env.RecoveryTarget.Kind;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.RecoveryTarget.Kind;
 import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
