@@ -23,26 +23,6 @@ final class ParamChecker {
         this.problems = problems;
     }
 
-    /** What a value of this parameter looks like, for "expected ..." in messages. */
-    static String expected(Param p) {
-        return switch (p.type()) {
-            case STRING -> "text";
-            case SQL -> "SQL text";
-            case INTEGER -> "a whole number";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "true or false";
-            case DURATION -> "a duration like 500ms, 30s or 2m";
-            case BYTES -> "a byte size like 500, 16kB or 16MB";
-            case NODE -> "a node name";
-            case NODE_NAME -> "a node name (" + Names.SAFE_RULE + ")";
-            case BACKUP -> "a backup name (" + Names.SAFE_RULE + ")";
-            case ENUM -> "one of " + String.join(", ", p.allowed());
-            case MAP -> "a mapping (name: value, ...)";
-            case LIST -> "a list";
-            case ANY -> "a value";
-        };
-    }
-
     /** Checks {@code value} of {@code p} in {@code step}; {@code nodes} are those that exist at this step. */
     void check(StepDraft step, Param p, YamlNode value, Set<String> nodes) {
         String where = step.label() + ": parameter '" + p.name() + "': ";
@@ -50,7 +30,7 @@ final class ParamChecker {
             return; // already reported: aliases are refused
         }
         if (value instanceof YamlNode.Scalar s && s.isNull()) {
-            problems.add(value.location(), where + "expected " + expected(p) + ", found nothing"
+            problems.add(value.location(), where + "expected " + p.expected() + ", found nothing"
                     + (p.required() ? "" : " (leave the parameter out to use its default)"));
             return;
         }
@@ -91,7 +71,7 @@ final class ParamChecker {
     }
 
     private void wrong(String where, Param p, YamlNode value) {
-        problems.add(value.location(), where + "expected " + expected(p) + ", found " + YamlNode.describe(value));
+        problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
     }
 
     /** @return a message with a {found} placeholder, or null when the value is fine */
@@ -103,7 +83,7 @@ final class ParamChecker {
             return Names.backupProblem(text);
         }
         String t = text.trim();
-        String plain = "expected " + expected(p) + ", found {found}";
+        String plain = "expected " + p.expected() + ", found {found}";
         switch (p.type()) {
             case INTEGER:
                 return raw instanceof Long || t.matches("-?\\d+") ? null : plain;

@@ -180,7 +180,7 @@ final class StepReader {
             boolean besideTheType = d.node.entry(p.name()) != null; // reported as misplaced instead
             if (p.required() && !d.params.containsKey(p.name()) && !besideTheType) {
                 report(d, typeEntry.keyLocation(), d.label() + ": missing required parameter '" + p.name()
-                        + "' (" + ParamChecker.expected(p) + ": " + p.description() + ")");
+                        + "' (" + p.expected() + ": " + p.description() + ")");
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.step;
 
+import dev.pgdrill.engine.env.Names;
+
 import java.util.List;
 
 /**
@@ -16,5 +18,25 @@ public record Param(String name, ParamType type, boolean required, String descri
                     List<String> allowed, String defaultValue) {
     public Param {
         allowed = List.copyOf(allowed);
+    }
+
+    /** What a value of this parameter looks like, for "expected ..." in messages at load and run time. */
+    public String expected() {
+        return switch (type) {
+            case STRING -> "text";
+            case SQL -> "SQL text";
+            case INTEGER -> "a whole number";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "true or false";
+            case DURATION -> "a duration like 500ms, 30s or 2m";
+            case BYTES -> "a byte size like 500, 16kB or 16MB";
+            case NODE -> "a node name";
+            case NODE_NAME -> "a node name (" + Names.SAFE_RULE + ")";
+            case BACKUP -> "a backup name (" + Names.SAFE_RULE + ")";
+            case ENUM -> "one of " + String.join(", ", allowed);
+            case MAP -> "a mapping (name: value, ...)";
+            case LIST -> "a list";
+            case ANY -> "a value";
+        };
     }
 }

@@ -117,19 +117,9 @@ public final class ParamBinder<P extends Record> {
                 : type == Duration.class ? Durations.parseOrNull(text)
                 : type == String.class ? String.valueOf(v) : v;
         if (bound == null) {
-            throw new StepFailure("parameter '" + p.name() + "': expected " + expected(p.type()) + ", found '" + v + "'");
+            throw new StepFailure("parameter '" + p.name() + "': expected " + p.expected() + ", found '" + v + "'");
         }
         return bound;
-    }
-
-    private static String expected(ParamType t) {
-        return switch (t) {
-            case BYTES -> "a byte size like 500 or 16kB";
-            case INTEGER -> "a whole number";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "true or false";
-            default -> "a duration like 500ms, 30s or 2m";
-        };
     }
 
     private static Long parseLong(String text) {
