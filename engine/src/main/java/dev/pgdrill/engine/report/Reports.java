@@ -22,11 +22,7 @@ public final class Reports {
         if (reportDir == null) {
             return List.of(new ConsoleListener(out, color, null));
         }
-        return withReport(out, color, new ReportFilesListener(reportDir));
-    }
-
-    /** The same with a report writer the caller keeps, to ask it afterwards whether the report was written. */
-    public static List<DrillListener> withReport(PrintStream out, boolean color, ReportFilesListener files) {
+        ReportFilesListener files = new ReportFilesListener(reportDir);
         return List.of(files, ConsoleListener.reporting(out, color, files));
     }
 
