@@ -32,7 +32,7 @@ final class ParallelConsole extends ForwardingListener {
     }
 
     private synchronized ConsoleListener of(Scenario s) {
-        return drills.computeIfAbsent(s, k -> new ConsoleListener(
+        return drills.computeIfAbsent(s, k -> ConsoleListener.reporting(
                 new PrintStream(new PrefixedLines(out, "[" + Printable.line(k.secrets().mask(k.name())) + "] "), true, StandardCharsets.UTF_8), false, null));
     }
 

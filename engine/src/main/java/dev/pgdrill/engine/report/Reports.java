@@ -20,7 +20,7 @@ public final class Reports {
      */
     public static List<DrillListener> listeners(PrintStream out, boolean color, Path reportDir) {
         if (reportDir == null) {
-            return List.of(new ConsoleListener(out, color, null));
+            return List.of(ConsoleListener.reporting(out, color, null));
         }
         ReportFilesListener files = new ReportFilesListener(reportDir);
         return List.of(files, ConsoleListener.reporting(out, color, files));
