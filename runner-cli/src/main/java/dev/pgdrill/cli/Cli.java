@@ -34,10 +34,6 @@ public final class Cli {
         }
     }
 
-    static CommandLine commandLine(CliContext ctx, String... args) {
-        return commandLine(ctx, commandLineSecrets(args), args);
-    }
-
     private static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
         CommandLine cl = new CommandLine(new RunnerCommand(ctx));
         cl.addSubcommand(new ValidateCommand(ctx));

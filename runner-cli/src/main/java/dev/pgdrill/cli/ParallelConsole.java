@@ -1,13 +1,10 @@
 package dev.pgdrill.cli;
 
-import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.run.DrillListener;
-import dev.pgdrill.engine.run.DrillResult;
-import dev.pgdrill.engine.run.RunResult;
-import dev.pgdrill.engine.run.StepResult;
+import dev.pgdrill.engine.run.ForwardingListener;
 import dev.pgdrill.engine.scenario.Scenario;
 
 import java.io.ByteArrayOutputStream;
@@ -15,8 +12,8 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Console progress for {@code --parallel N > 1}: every drill gets its own plain-text console whose
@@ -24,7 +21,7 @@ import java.util.Map;
  * mix; the run header and the final summary come from one ordinary console. No live indicator
  * (a rewritten status line cannot be shared by several drills). Thread-safe.
  */
-final class ParallelConsole implements DrillListener {
+final class ParallelConsole extends ForwardingListener {
     private final PrintStream out;
     private final ConsoleListener run;
     private final Map<Scenario, ConsoleListener> drills = new IdentityHashMap<>();
@@ -35,48 +32,14 @@ final class ParallelConsole implements DrillListener {
     }
 
     private synchronized ConsoleListener of(Scenario s) {
-        return drills.computeIfAbsent(s, k -> new ConsoleListener(
+        return drills.computeIfAbsent(s, k -> ConsoleListener.reporting(
                 new PrintStream(new PrefixedLines(out, "[" + Printable.line(k.secrets().mask(k.name())) + "] "), true, StandardCharsets.UTF_8), false, null));
     }
 
+    /** Run events go to the run's console, drill events to the drill's own. */
     @Override
-    public void runStarted(List<Scenario> scenarios) {
-        run.runStarted(scenarios);
-    }
-
-    @Override
-    public void drillStarted(Scenario scenario, String environment) {
-        of(scenario).drillStarted(scenario, environment);
-    }
-
-    @Override
-    public void environmentReady(Scenario scenario, String location) {
-        of(scenario).environmentReady(scenario, location);
-    }
-
-    @Override
-    public void stepStarted(Scenario scenario, StepSpec step) {
-        of(scenario).stepStarted(scenario, step);
-    }
-
-    @Override
-    public void stepProgress(Scenario scenario, StepSpec step, String awaiting, String current) {
-        of(scenario).stepProgress(scenario, step, awaiting, current);
-    }
-
-    @Override
-    public void stepFinished(Scenario scenario, StepResult result) {
-        of(scenario).stepFinished(scenario, result);
-    }
-
-    @Override
-    public void drillFinished(DrillResult result) {
-        of(result.scenario()).drillFinished(result);
-    }
-
-    @Override
-    public void runFinished(RunResult result) {
-        run.runFinished(result);
+    protected void forward(Scenario scenario, Consumer<DrillListener> event) {
+        event.accept(scenario == null ? run : of(scenario));
     }
 
     /** Buffers bytes up to a newline, then writes prefix + line to the shared stream in one call; blank lines are dropped. */

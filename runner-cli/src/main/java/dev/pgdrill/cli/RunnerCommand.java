@@ -3,9 +3,9 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
-import dev.pgdrill.engine.report.Reports;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
@@ -84,16 +84,11 @@ public final class RunnerCommand implements Callable<Integer> {
      * serialised and console lines prefixed.
      */
     private DrillListener listener(ReportFilesListener files, int drills, boolean color) {
-        if (parallel <= 1 || drills <= 1) {
-            return new CompositeListener(files == null ? Reports.listeners(ctx.out(), color, null)
-                    : Reports.withReport(ctx.out(), color, files), ctx.err());
-        }
-        List<DrillListener> all = new ArrayList<>();
-        if (files != null) {
-            all.add(files);
-        }
-        all.add(new ParallelConsole(ctx.out(), color, files));
-        return new SerialListener(new CompositeListener(all, ctx.err()));
+        boolean oneAtATime = parallel <= 1 || drills <= 1;
+        DrillListener console = oneAtATime ? ConsoleListener.reporting(ctx.out(), color, files)
+                : new ParallelConsole(ctx.out(), color, files);
+        DrillListener all = new CompositeListener(files == null ? List.of(console) : List.of(files, console), ctx.err());
+        return oneAtATime ? all : new SerialListener(all);
     }
 
     /** The report directory, checked and locked before any environment starts; null without one. */

@@ -80,14 +80,9 @@ final class ScenarioFiles {
     }
 
     /**
-     * Loads every file. Prints all problems of all files on {@code err}; then, if there were any,
-     * throws a DrillException (exit 2) summarising them.
+     * Loads every file, with the variables {@code marked} secret. Prints all problems of all files
+     * on {@code err}; then, if there were any, throws a DrillException (exit 2) summarising them.
      */
-    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, PrintStream err) {
-        return loadAll(files, loader, vars, Set.of(), err);
-    }
-
-    /** {@link #loadAll(List, ScenarioLoader, Map, PrintStream)} with the variables {@code marked} secret. */
     static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
                                   PrintStream err) {
         Redactor secrets = secrets(vars, marked);

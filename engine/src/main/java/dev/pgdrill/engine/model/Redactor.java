@@ -1,6 +1,5 @@
 package dev.pgdrill.engine.model;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +23,8 @@ import java.util.regex.Pattern;
  *       whole password of connection URLs ({@code postgresql://user:pa@ss@host}: up to the last
  *       {@code @} before the host).</li>
  * </ul>
- * An instance collects the secret values of one drill (thread-safe, append-only); the static
- * methods apply the patterns alone.
+ * An instance collects the secret values of one drill (thread-safe, append-only); an instance
+ * with no values applies the patterns alone.
  */
 public final class Redactor {
     /** What a masked secret looks like. */
@@ -33,7 +32,6 @@ public final class Redactor {
     /** Secret values shorter than this are not masked by value. */
     public static final int MIN_LENGTH = 3;
 
-    private static final Redactor PATTERNS = new Redactor();
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|pwd|secret|token).*");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "(?i)(\\w*(?:password|passwd|pwd)\\w*[\"']?\\s*(?:=|:|=>)\\s*)(\"[^\"]*\"|'[^']*'|[^\\s,;&\"'}\\])\u001B]+)");
@@ -48,11 +46,6 @@ public final class Redactor {
     /** True when a variable, parameter or output with this name holds a secret. */
     public static boolean secretName(String name) {
         return name != null && SECRET_NAME.matcher(name).matches();
-    }
-
-    /** Same as {@link #secretName}. */
-    public static boolean secretKey(String key) {
-        return secretName(key);
     }
 
     /**
@@ -110,11 +103,7 @@ public final class Redactor {
 
     /** Each line masked. */
     public List<String> maskLines(List<String> lines) {
-        List<String> out = new ArrayList<>(lines.size());
-        for (String l : lines) {
-            out.add(mask(l));
-        }
-        return out;
+        return lines.stream().map(this::mask).toList();
     }
 
     /**
@@ -139,11 +128,7 @@ public final class Redactor {
             return maskMap(m);
         }
         if (value instanceof Collection<?> c) {
-            List<Object> out = new ArrayList<>(c.size());
-            for (Object o : c) {
-                out.add(maskValue(null, o));
-            }
-            return out;
+            return c.stream().map(o -> maskValue(null, o)).toList();
         }
         return mask(String.valueOf(value));
     }
@@ -160,30 +145,5 @@ public final class Redactor {
         Map<String, String> out = new TreeMap<>();
         map.forEach((k, v) -> out.put(mask(k), secretName(k) ? MASK : mask(v)));
         return out;
-    }
-
-    /** {@code text} with everything that looks like a password masked (patterns only); null stays null. */
-    public static String text(String text) {
-        return PATTERNS.mask(text);
-    }
-
-    /** Each line masked by the patterns. */
-    public static List<String> lines(List<String> lines) {
-        return PATTERNS.maskLines(lines);
-    }
-
-    /** {@link #maskValue} with the patterns only. */
-    public static Object value(String key, Object value) {
-        return PATTERNS.maskValue(key, value);
-    }
-
-    /** {@link #maskMap} with the patterns only. */
-    public static Map<String, Object> map(Map<?, ?> map) {
-        return PATTERNS.maskMap(map);
-    }
-
-    /** {@link #maskStrings} with the patterns only. */
-    public static Map<String, String> strings(Map<String, String> map) {
-        return PATTERNS.maskStrings(map);
     }
 }

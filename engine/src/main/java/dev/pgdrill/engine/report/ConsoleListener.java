@@ -41,11 +41,6 @@ public final class ConsoleListener implements DrillListener {
     private long lastProgress;
     private int spin;
 
-    /** @param reportIndex the index.html the summary points to, or null when no report is written */
-    public ConsoleListener(PrintStream out, boolean color, Path reportIndex) {
-        this(out, color, reportIndex, null, System::currentTimeMillis);
-    }
-
     /**
      * @param files the writer of the report files (must come before this listener), or null: the
      *              summary names its index, or says why it could not be written
@@ -54,6 +49,7 @@ public final class ConsoleListener implements DrillListener {
         return new ConsoleListener(out, color, files == null ? null : files.index(), files, System::currentTimeMillis);
     }
 
+    /** @param reportIndex the index.html the summary points to, or null when no report is written */
     ConsoleListener(PrintStream out, boolean color, Path reportIndex, LongSupplier clock) {
         this(out, color, reportIndex, null, clock);
     }

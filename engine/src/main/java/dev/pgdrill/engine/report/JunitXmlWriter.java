@@ -6,7 +6,6 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -30,11 +29,6 @@ public final class JunitXmlWriter {
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
 
     private JunitXmlWriter() {
-    }
-
-    public static void write(RunReport run, Path file) {
-        Path abs = file.toAbsolutePath();
-        ReportPaths.write(abs.getParent(), abs.getFileName().toString(), toXml(run));
     }
 
     public static String toXml(RunReport run) {

@@ -20,13 +20,9 @@ public final class Reports {
      */
     public static List<DrillListener> listeners(PrintStream out, boolean color, Path reportDir) {
         if (reportDir == null) {
-            return List.of(new ConsoleListener(out, color, null));
+            return List.of(ConsoleListener.reporting(out, color, null));
         }
-        return withReport(out, color, new ReportFilesListener(reportDir));
-    }
-
-    /** The same with a report writer the caller keeps, to ask it afterwards whether the report was written. */
-    public static List<DrillListener> withReport(PrintStream out, boolean color, ReportFilesListener files) {
+        ReportFilesListener files = new ReportFilesListener(reportDir);
         return List.of(files, ConsoleListener.reporting(out, color, files));
     }
 

@@ -278,7 +278,7 @@ public final class DrillExecutor {
             return null;
         } catch (TimeoutException e) {
             task.cancel(true);
-            joinQuietly(t);
+            joinQuietly(t, SET_UP_GRACE);
             if (abortReason != null) {
                 return abortReason;
             }
@@ -290,7 +290,7 @@ public final class DrillExecutor {
                     + " setting up the environment");
         } catch (CancellationException | InterruptedException e) {
             task.cancel(true);
-            joinQuietly(t);
+            joinQuietly(t, SET_UP_GRACE);
             return abortReason != null ? abortReason : "interrupted while setting up the environment";
         } catch (ExecutionException e) {
             if (abortReason != null) {
@@ -306,10 +306,10 @@ public final class DrillExecutor {
         }
     }
 
-    /** Lets a stopped set-up unwind (its servers' start-ups end) before the environment is closed. */
-    private static void joinQuietly(Thread t) {
+    /** Lets a stopped thread unwind (a set-up's server start-ups, a step's statements) for at most {@code grace}. */
+    static void joinQuietly(Thread t, Duration grace) {
         try {
-            t.join(SET_UP_GRACE.toMillis());
+            t.join(grace.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

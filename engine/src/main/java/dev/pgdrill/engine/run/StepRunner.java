@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
@@ -95,7 +94,7 @@ final class StepRunner {
             status = StepStatus.PASSED;
         } catch (TimeoutException e) {
             task.cancel(true);
-            joinQuietly(t);
+            DrillExecutor.joinQuietly(t, GRACE);
             if (drillBound) {
                 status = StepStatus.ABORTED;
                 message = "drill timed out after " + Durations.format(scenario.timeout()) + " (drill timeout)";
@@ -105,12 +104,12 @@ final class StepRunner {
             }
         } catch (InterruptedException e) {
             task.cancel(true);
-            joinQuietly(t);
+            DrillExecutor.joinQuietly(t, GRACE);
             Thread.currentThread().interrupt();
             status = StepStatus.ABORTED;
             message = abortReason != null ? abortReason : "interrupted";
         } catch (CancellationException e) {
-            joinQuietly(t);
+            DrillExecutor.joinQuietly(t, GRACE);
             status = StepStatus.ABORTED;
             message = abortReason != null ? abortReason : "interrupted";
         } catch (ExecutionException e) {
@@ -137,14 +136,6 @@ final class StepRunner {
         Thread t = thread;
         if (t != null) {
             t.interrupt();
-        }
-    }
-
-    private static void joinQuietly(Thread t) {
-        try {
-            t.join(GRACE.toMillis());
-        } catch (InterruptedException ignored) {
-            Thread.currentThread().interrupt();
         }
     }
 
@@ -197,17 +188,11 @@ final class StepRunner {
 
     private StepResult result(Instant start, Map<String, Object> params, StepStatus status, StepContext ctx,
                               String message, List<String> tail) {
-        return new StepResult(step, masked(params), status, start, Duration.between(start, Instant.now()),
+        return new StepResult(step, scenario.secrets().maskMap(params), status, start, Duration.between(start, Instant.now()),
                 ctx == null ? Map.of() : ctx.outputs(),
                 ctx == null ? List.of() : ctx.measurements(),
                 ctx == null ? List.of() : ctx.samples(),
                 ctx == null ? List.of() : ctx.evidence(),
                 message, tail);
-    }
-
-    private static Map<String, Object> masked(Map<String, Object> params) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        params.forEach((k, v) -> out.put(k, k.toLowerCase(Locale.ROOT).contains("password") ? "********" : v));
-        return out;
     }
 }

@@ -13,7 +13,7 @@ class ConsoleObjectivesTest {
     @Test
     void summaryListsRpoAndRtoMeasurementsWithTheirSteps() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleListener l = new ConsoleListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, null);
+        ConsoleListener l = ConsoleListener.reporting(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, null);
         ReportFixtures.drive(l, ReportFixtures.run());
         String summary = bytes.toString(StandardCharsets.UTF_8);
         summary = summary.substring(summary.indexOf("\nSummary"));

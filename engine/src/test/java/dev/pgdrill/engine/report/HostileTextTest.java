@@ -56,7 +56,7 @@ class HostileTextTest {
     @Test
     void consoleShowsControlsEscapedAndNoSecretEvenInColour() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        ConsoleListener l = new ConsoleListener(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, null);
+        ConsoleListener l = ConsoleListener.reporting(new PrintStream(bytes, true, StandardCharsets.UTF_8), true, null);
         ReportFixtures.drive(l, run());
         String t = bytes.toString(StandardCharsets.UTF_8);
         assertThat(t).doesNotContain(SECRET).contains(Redactor.MASK);

@@ -9,31 +9,34 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RedactorTest {
+    /** No value registered: the patterns alone. */
+    private static final Redactor PATTERNS = new Redactor();
+
     @Test
     void masksPasswordAssignmentsInText() {
-        assertThat(Redactor.text("host=db password=s3cret user=app")).isEqualTo("host=db password=******** user=app");
-        assertThat(Redactor.text("PGPASSWORD=s3cret psql")).isEqualTo("PGPASSWORD=******** psql");
-        assertThat(Redactor.text("{\"password\": \"s3cret\"}")).isEqualTo("{\"password\": \"********\"}");
-        assertThat(Redactor.text("password: 's3 cret'")).isEqualTo("password: '********'");
+        assertThat(PATTERNS.mask("host=db password=s3cret user=app")).isEqualTo("host=db password=******** user=app");
+        assertThat(PATTERNS.mask("PGPASSWORD=s3cret psql")).isEqualTo("PGPASSWORD=******** psql");
+        assertThat(PATTERNS.mask("{\"password\": \"s3cret\"}")).isEqualTo("{\"password\": \"********\"}");
+        assertThat(PATTERNS.mask("password: 's3 cret'")).isEqualTo("password: '********'");
     }
 
     @Test
     void masksSqlPasswordLiteralsAndUrlCredentials() {
-        assertThat(Redactor.text("ALTER ROLE app PASSWORD 'it''s secret'")).isEqualTo("ALTER ROLE app PASSWORD '********'");
-        assertThat(Redactor.text("jdbc:postgresql://app:s3cret@127.0.0.1:5433/db"))
+        assertThat(PATTERNS.mask("ALTER ROLE app PASSWORD 'it''s secret'")).isEqualTo("ALTER ROLE app PASSWORD '********'");
+        assertThat(PATTERNS.mask("jdbc:postgresql://app:s3cret@127.0.0.1:5433/db"))
                 .isEqualTo("jdbc:postgresql://app:********@127.0.0.1:5433/db");
     }
 
     @Test
     void leavesOrdinaryTextAlone() {
         String log = "FATAL:  password authentication failed for user \"app\"";
-        assertThat(Redactor.text(log)).isEqualTo(log);
-        assertThat(Redactor.text(null)).isNull();
+        assertThat(PATTERNS.mask(log)).isEqualTo(log);
+        assertThat(PATTERNS.mask(null)).isNull();
     }
 
     @Test
     void masksSecretKeysDeepInParameters() {
-        Map<String, Object> masked = Redactor.map(Map.of("on", "primary", "password", 1234,
+        Map<String, Object> masked = PATTERNS.maskMap(Map.of("on", "primary", "password", 1234,
                 "connection", Map.of("user", "app", "PGPASSWORD", "s3cret"), "lines", List.of("password=s3cret")));
         assertThat(masked.toString()).doesNotContain("s3cret").doesNotContain("1234");
         assertThat(masked).containsEntry("on", "primary").containsEntry("password", Redactor.MASK);
@@ -42,17 +45,17 @@ class RedactorTest {
 
     @Test
     void masksOutputsByKeyAndValue() {
-        assertThat(Redactor.strings(Map.of("db_password", "x", "dsn", "postgres://a:b@h/d")))
+        assertThat(PATTERNS.maskStrings(Map.of("db_password", "x", "dsn", "postgres://a:b@h/d")))
                 .containsEntry("db_password", Redactor.MASK).containsEntry("dsn", "postgres://a:********@h/d");
     }
 
     @Test
     void masksTheWholeUrlPasswordEvenWhenItHoldsAnAt() {
-        assertThat(Redactor.text("postgresql://admin:hun@ter2@db.example:5432/app?sslmode=require"))
+        assertThat(PATTERNS.mask("postgresql://admin:hun@ter2@db.example:5432/app?sslmode=require"))
                 .isEqualTo("postgresql://admin:********@db.example:5432/app?sslmode=require");
-        assertThat(Redactor.text("see postgres://u:p@ss@h and postgres://v:w@k/db"))
+        assertThat(PATTERNS.mask("see postgres://u:p@ss@h and postgres://v:w@k/db"))
                 .isEqualTo("see postgres://u:********@h and postgres://v:********@k/db");
-        assertThat(Redactor.text("postgresql://app@127.0.0.1:5433/db")).isEqualTo("postgresql://app@127.0.0.1:5433/db");
+        assertThat(PATTERNS.mask("postgresql://app@127.0.0.1:5433/db")).isEqualTo("postgresql://app@127.0.0.1:5433/db");
     }
 
     @Test
@@ -66,7 +69,7 @@ class RedactorTest {
         assertThat(r.maskStrings(Map.of("pw", "S3cretValue"))).containsEntry("pw", Redactor.MASK);
         assertThat(r.maskMap(Map.of("p", List.of("x", "Other123"), "n", 123456)))
                 .containsEntry("p", List.of("x", Redactor.MASK)).containsEntry("n", 123456);
-        assertThat(Redactor.text("S3cretValue")).as("the patterns alone know no values").isEqualTo("S3cretValue");
+        assertThat(PATTERNS.mask("S3cretValue")).as("the patterns alone know no values").isEqualTo("S3cretValue");
     }
 
     @Test
