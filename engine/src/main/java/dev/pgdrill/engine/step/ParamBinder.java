@@ -1,7 +1,5 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.model.Durations;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
@@ -100,52 +98,22 @@ public final class ParamBinder<P extends Record> {
             // only boxed components may be left out without a default; collections are then empty
             return type == List.class ? List.of() : type == Map.class ? Map.of() : null;
         }
-        String text = String.valueOf(v).trim();
-        if (type.isEnum()) {
-            return constant(type, p, text);
-        }
         if (type == Map.class) {
             return v instanceof Map<?, ?> ? v : Map.of();
         }
         if (type == List.class) {
             return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(v));
         }
-        Object bound = p.type() == ParamType.BYTES ? Args.parseBytes(text)
-                : type == long.class || type == Long.class ? (v instanceof Number n ? (Object) n.longValue() : parseLong(text))
-                : type == double.class || type == Double.class ? (v instanceof Number n ? (Object) n.doubleValue() : parseDouble(text))
-                : type == boolean.class || type == Boolean.class ? (v instanceof Boolean ? v : Args.parseBoolean(text))
-                : type == Duration.class ? Durations.parseOrNull(text)
-                : type == String.class ? String.valueOf(v) : v;
+        Object bound = p.parse(v);
         if (bound == null) {
             throw new StepFailure("parameter '" + p.name() + "': expected " + p.expected() + ", found '" + v + "'");
         }
-        return bound;
+        return type.isEnum() ? constant(type, (String) bound) : bound;
     }
 
-    private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Object constant(Class<?> type, Param p, String text) {
-        for (Object c : type.getEnumConstants()) {
-            if (yamlName((Enum<?>) c).equalsIgnoreCase(text.trim())) {
-                return c;
-            }
-        }
-        throw new StepFailure("parameter '" + p.name() + "': expected one of " + String.join(", ", p.allowed())
-                + ", found '" + text + "'");
+    private static Object constant(Class<?> type, String yamlName) {
+        return Arrays.stream(type.getEnumConstants()).filter(c -> yamlName((Enum<?>) c).equals(yamlName))
+                .findFirst().orElseThrow();
     }
 
     /** An enum constant as written in YAML: {@code NOT_STARTED} is {@code not-started}. */
