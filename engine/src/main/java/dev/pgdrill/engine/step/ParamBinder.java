@@ -19,6 +19,11 @@ import java.util.Map;
  * @param <P> the parameter record
  */
 public final class ParamBinder<P extends Record> {
+    /** The kind each Java type of a component stands for (enums are {@link ParamType#ENUM}, others ANY). */
+    private static final Map<Class<?>, ParamType> KINDS = Map.of(long.class, ParamType.INTEGER,
+            Long.class, ParamType.INTEGER, double.class, ParamType.NUMBER, Double.class, ParamType.NUMBER,
+            boolean.class, ParamType.BOOLEAN, Boolean.class, ParamType.BOOLEAN, Duration.class, ParamType.DURATION,
+            Map.class, ParamType.MAP, List.class, ParamType.LIST, String.class, ParamType.STRING);
     private final Class<P> record;
     private final RecordComponent[] components;
     private final List<Param> params;
@@ -140,27 +145,6 @@ public final class ParamBinder<P extends Record> {
     }
 
     private static ParamType typeOf(Class<?> t) {
-        if (t.isEnum()) {
-            return ParamType.ENUM;
-        }
-        if (t == long.class || t == Long.class) {
-            return ParamType.INTEGER;
-        }
-        if (t == double.class || t == Double.class) {
-            return ParamType.NUMBER;
-        }
-        if (t == boolean.class || t == Boolean.class) {
-            return ParamType.BOOLEAN;
-        }
-        if (t == Duration.class) {
-            return ParamType.DURATION;
-        }
-        if (t == Map.class) {
-            return ParamType.MAP;
-        }
-        if (t == List.class) {
-            return ParamType.LIST;
-        }
-        return t == String.class ? ParamType.STRING : ParamType.ANY;
+        return t.isEnum() ? ParamType.ENUM : KINDS.getOrDefault(t, ParamType.ANY);
     }
 }
