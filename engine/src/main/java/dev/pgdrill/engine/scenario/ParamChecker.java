@@ -32,26 +32,20 @@ final class ParamChecker {
                     + (p.required() ? "" : " (leave the parameter out to use its default)"));
             return;
         }
-        switch (p.type()) {
-            case ANY:
-                return;
-            case MAP:
-                if (!(value instanceof YamlNode.Mapping)) {
-                    wrong(where, p, value);
-                }
-                return;
-            case LIST:
-                if (value instanceof YamlNode.Mapping) {
-                    wrong(where, p, value);
-                }
-                return;
-            default:
-                break;
-        }
-        if (!(value instanceof YamlNode.Scalar scalar)) {
-            wrong(where, p, value);
+        boolean shapeFits = switch (p.type()) {
+            case ANY -> true;
+            case MAP -> value instanceof YamlNode.Mapping;
+            case LIST -> !(value instanceof YamlNode.Mapping);
+            default -> value instanceof YamlNode.Scalar;
+        };
+        if (!shapeFits) {
+            problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
             return;
         }
+        if (p.type() == ParamType.ANY || p.type() == ParamType.MAP || p.type() == ParamType.LIST) {
+            return; // what is inside is the step's to check
+        }
+        YamlNode.Scalar scalar = (YamlNode.Scalar) value;
         Object raw = scalar.value();
         Object given = raw;
         if (raw instanceof String s && References.hasReferences(s)) {
@@ -66,10 +60,6 @@ final class ParamChecker {
                     : YamlNode.describe(scalar) + " (= '" + YamlNode.abbreviate((String) given) + "')";
             problems.add(scalar.location(), where + problem.replace("{found}", found));
         }
-    }
-
-    private void wrong(String where, Param p, YamlNode value) {
-        problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
     }
 
     /** @return a message with a {found} placeholder, or null when the value is fine */
