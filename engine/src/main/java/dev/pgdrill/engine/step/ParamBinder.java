@@ -4,9 +4,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,11 +32,7 @@ public final class ParamBinder<P extends Record> {
     public ParamBinder(Class<P> record) {
         this.record = record;
         this.components = record.getRecordComponents();
-        List<Param> ps = new ArrayList<>();
-        for (RecordComponent c : components) {
-            ps.add(declared(c));
-        }
-        this.params = List.copyOf(ps);
+        this.params = Arrays.stream(components).map(ParamBinder::declared).toList();
         this.defaults = Arrays.stream(components).map(c -> c.getAnnotation(StepParam.class).dflt())
                 .map(d -> d.equals(StepParam.NONE) ? null : d).toArray(String[]::new);
         try {
@@ -71,16 +65,10 @@ public final class ParamBinder<P extends Record> {
      * @throws StepFailure naming the parameter when a value does not convert or a rule of the record fails
      */
     public P bind(Map<String, Object> values) {
-        Map<String, Object> all = new HashMap<>();
-        for (int i = 0; i < components.length; i++) {
-            if (defaults[i] != null) {
-                all.put(params.get(i).name(), defaults[i]);
-            }
-        }
-        all.putAll(values);
         Object[] bound = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            bound[i] = convert(all, params.get(i), components[i].getType());
+            Param p = params.get(i);
+            bound[i] = convert(values.getOrDefault(p.name(), defaults[i]), p, components[i].getType());
         }
         try {
             return constructor.newInstance(bound);
@@ -94,8 +82,7 @@ public final class ParamBinder<P extends Record> {
         }
     }
 
-    private static Object convert(Map<String, Object> values, Param p, Class<?> type) {
-        Object v = values.get(p.name());
+    private static Object convert(Object v, Param p, Class<?> type) {
         if (v == null) {
             if (p.required()) {
                 throw new StepFailure("parameter '" + p.name() + "' is required");
