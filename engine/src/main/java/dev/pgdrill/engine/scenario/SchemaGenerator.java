@@ -77,9 +77,8 @@ public final class SchemaGenerator {
         ObjectNode props = step.putObject("properties");
         props.putObject("id").put("type", "string").put("pattern", "^" + StepReader.ID.pattern() + "$")
                 .put("description", "Makes the step's outputs addressable as ${steps.ID.OUTPUT}.");
-        ObjectNode stepName = props.putObject("name");
-        stepName.set("type", strings("string", "number", "boolean"));
-        stepName.put("description", "A name for people (reports, messages).");
+        props.putObject("name").<ObjectNode>set("type", strings("string", "number", "boolean"))
+                .put("description", "A name for people (reports, messages).");
         props.putObject("timeout").put("$ref", "#/definitions/duration").put("description", "Deadline for this step.");
         ArrayNode oneOf = step.putArray("oneOf");
         for (StepType t : registry.all()) {
