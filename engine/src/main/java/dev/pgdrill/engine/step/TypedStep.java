@@ -81,8 +81,9 @@ public abstract class TypedStep<P extends Record> implements StepType {
     protected abstract void run(StepContext ctx, P params) throws Exception;
 
     /**
-     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a text value keeps
-     * its {@code ${...}} references unresolved, any other value holding one takes its default.
+     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a value that reads as
+     * its kind all the same (text, a list) keeps its {@code ${...}} references unresolved, any other value
+     * holding one takes its default.
      */
     protected final P asWritten(StepSpec spec) {
         return binder.bind(written(spec, true));
@@ -90,7 +91,7 @@ public abstract class TypedStep<P extends Record> implements StepType {
 
     /**
      * The values written in the scenario without those holding a {@code ${...}} reference (they take their
-     * default); with {@code keepReadable}, such a value stays when it reads as its kind all the same (text).
+     * default); with {@code keepReadable}, such a value stays when it reads as its kind all the same (text, a list).
      */
     private Map<String, Object> written(StepSpec spec, boolean keepReadable) {
         Map<String, Object> written = new HashMap<>(spec.params());
