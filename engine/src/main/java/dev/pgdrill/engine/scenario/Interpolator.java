@@ -52,11 +52,7 @@ public final class Interpolator {
             return resolveText(s, lookup);
         }
         if (raw instanceof List<?> list) {
-            List<Object> out = new ArrayList<>(list.size());
-            for (Object o : list) {
-                out.add(resolve(o, lookup));
-            }
-            return List.copyOf(out);
+            return list.stream().map(o -> resolve(o, lookup)).toList();
         }
         if (raw instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();

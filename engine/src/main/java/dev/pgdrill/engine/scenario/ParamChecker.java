@@ -1,8 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.Names;
-import dev.pgdrill.engine.model.Durations;
-import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 
@@ -34,83 +32,66 @@ final class ParamChecker {
                     + (p.required() ? "" : " (leave the parameter out to use its default)"));
             return;
         }
-        switch (p.type()) {
-            case ANY:
-                return;
-            case MAP:
-                if (!(value instanceof YamlNode.Mapping)) {
-                    wrong(where, p, value);
-                }
-                return;
-            case LIST:
-                if (value instanceof YamlNode.Mapping) {
-                    wrong(where, p, value);
-                }
-                return;
-            default:
-                break;
-        }
-        if (!(value instanceof YamlNode.Scalar scalar)) {
-            wrong(where, p, value);
+        boolean shapeFits = switch (p.type()) {
+            case ANY -> true;
+            case MAP -> value instanceof YamlNode.Mapping;
+            case LIST -> !(value instanceof YamlNode.Mapping);
+            default -> value instanceof YamlNode.Scalar;
+        };
+        if (!shapeFits) {
+            problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
             return;
         }
+        if (p.type() == ParamType.ANY || p.type() == ParamType.MAP || p.type() == ParamType.LIST) {
+            return; // what is inside is the step's to check
+        }
+        YamlNode.Scalar scalar = (YamlNode.Scalar) value;
         Object raw = scalar.value();
-        String text = String.valueOf(raw);
+        Object given = raw;
         if (raw instanceof String s && References.hasReferences(s)) {
-            text = references.staticText(s);
-            if (text == null) {
+            given = references.staticText(s);
+            if (given == null) {
                 return; // known only at run time, or a bad reference reported by References
             }
         }
-        String problem = problem(p, raw, text, nodes);
+        String problem = problem(p, given, nodes);
         if (problem != null) {
-            String found = text.equals(String.valueOf(raw)) ? YamlNode.describe(value)
-                    : YamlNode.describe(value) + " (= '" + YamlNode.abbreviate(text) + "')";
-            problems.add(value.location(), where + problem.replace("{found}", found));
+            String found = given == raw ? YamlNode.describe(scalar)
+                    : YamlNode.describe(scalar) + " (= '" + YamlNode.abbreviate((String) given) + "')";
+            problems.add(scalar.location(), where + problem.replace("{found}", found));
         }
-    }
-
-    private void wrong(String where, Param p, YamlNode value) {
-        problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
     }
 
     /** @return a message with a {found} placeholder, or null when the value is fine */
-    private static String problem(Param p, Object raw, String text, Set<String> nodes) {
-        if (p.type() == ParamType.NODE_NAME) {
-            return Names.nodeProblem(text);
-        }
-        if (p.type() == ParamType.BACKUP) {
-            return Names.backupProblem(text);
-        }
+    private static String problem(Param p, Object value, Set<String> nodes) {
+        String text = String.valueOf(value);
         String t = text.trim();
         String plain = "expected " + p.expected() + ", found {found}";
         switch (p.type()) {
-            case INTEGER:
-                return raw instanceof Long || t.matches("-?\\d+") ? null : plain;
-            case NUMBER:
-                if (raw instanceof Double d && !Double.isFinite(d)) {
-                    return "expected a finite number, found {found}";
-                }
-                return raw instanceof Number || t.matches("-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?") ? null : plain;
-            case BOOLEAN:
-                return raw instanceof Boolean || Args.parseBoolean(t) != null ? null : plain;
-            case DURATION:
-                if (Durations.parseOrNull(t) != null) {
-                    return null;
-                }
-                return raw instanceof Number ? plain + "; add a unit, e.g. '" + t + "s'" : plain;
-            case BYTES:
-                return raw instanceof Long || Args.parseBytes(t) != null ? null : plain;
-            case ENUM:
-                return p.allowed().contains(t) ? null : plain + DidYouMean.hint(t, p.allowed());
+            case NODE_NAME:
+                return Names.nodeProblem(text);
+            case BACKUP:
+                return Names.backupProblem(text);
             case NODE:
                 if (nodes.contains(t)) {
                     return null;
                 }
                 return "no node '" + t + "' at this point of the drill" + DidYouMean.hint(t, nodes)
                         + " (nodes: " + String.join(", ", new TreeSet<>(nodes)) + ")";
+            case NUMBER:
+                if (value instanceof Double d && !Double.isFinite(d)) {
+                    return "expected a finite number, found {found}";
+                }
+                break;
             default:
-                return null;
+                break;
         }
+        if (p.parse(value) != null) {
+            return null;
+        }
+        if (p.type() == ParamType.DURATION && value instanceof Number) {
+            return plain + "; add a unit, e.g. '" + t + "s'";
+        }
+        return p.type() == ParamType.ENUM ? plain + DidYouMean.hint(t, p.allowed()) : plain;
     }
 }

@@ -145,8 +145,10 @@ public final class ScenarioLoader {
             }
         }
         List<StepDraft> finallySteps = top.entry("finally") == null ? List.of() : reader.read(top.entry("finally"));
-        Map<String, StepDraft> ids = ids(steps, finallySteps, problems);
-        new StepChecker(problems, new References(vars, fileVars, environment, ids)).check(steps, finallySteps);
+        List<StepDraft> inOrder = new ArrayList<>(steps);
+        inOrder.addAll(finallySteps);
+        Map<String, StepDraft> ids = ids(inOrder, problems);
+        new StepChecker(problems, new References(vars, fileVars, environment, ids)).check(inOrder);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -155,11 +157,9 @@ public final class ScenarioLoader {
                 SecretsReader.collect(top, vars, secretNames, environment), environment);
     }
 
-    private static Map<String, StepDraft> ids(List<StepDraft> steps, List<StepDraft> finallySteps, Problems problems) {
+    private static Map<String, StepDraft> ids(List<StepDraft> inOrder, Problems problems) {
         Map<String, StepDraft> ids = new HashMap<>();
-        List<StepDraft> all = new ArrayList<>(steps);
-        all.addAll(finallySteps);
-        for (StepDraft d : all) {
+        for (StepDraft d : inOrder) {
             if (d.id == null) {
                 continue;
             }

@@ -13,7 +13,6 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 
 import java.io.UncheckedIOException;
-import java.util.List;
 
 /**
  * Generates the JSON Schema (draft-07) of the scenario format from the step registry, so editors can
@@ -39,13 +38,13 @@ public final class SchemaGenerator {
         root.put("additionalProperties", false);
         root.putArray("required").add("steps");
         ObjectNode props = root.putObject("properties");
-        props.putObject("name").<ObjectNode>set("type", types("string", "number", "boolean"))
+        props.putObject("name").<ObjectNode>set("type", strings("string", "number", "boolean"))
                 .put("description", "Drill name (default: file name without .yaml).");
-        props.putObject("description").<ObjectNode>set("type", types("string", "number", "boolean"))
+        props.putObject("description").<ObjectNode>set("type", strings("string", "number", "boolean"))
                 .put("description", "What the drill shows.");
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
-        vars.putObject("additionalProperties").set("type", types("string", "number", "boolean"));
+        vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
         ObjectNode secrets = props.putObject("secrets");
         secrets.put("type", "array").put("uniqueItems", true)
                 .put("description", "Variables whose values are masked in console output and reports "
@@ -78,9 +77,8 @@ public final class SchemaGenerator {
         ObjectNode props = step.putObject("properties");
         props.putObject("id").put("type", "string").put("pattern", "^" + StepReader.ID.pattern() + "$")
                 .put("description", "Makes the step's outputs addressable as ${steps.ID.OUTPUT}.");
-        ObjectNode stepName = props.putObject("name");
-        stepName.set("type", types("string", "number", "boolean"));
-        stepName.put("description", "A name for people (reports, messages).");
+        props.putObject("name").<ObjectNode>set("type", strings("string", "number", "boolean"))
+                .put("description", "A name for people (reports, messages).");
         props.putObject("timeout").put("$ref", "#/definitions/duration").put("description", "Deadline for this step.");
         ArrayNode oneOf = step.putArray("oneOf");
         for (StepType t : registry.all()) {
@@ -90,17 +88,12 @@ public final class SchemaGenerator {
         return step;
     }
 
-    static ArrayNode types(String... names) {
+    /** A JSON array of texts: the names in a {@code "type"} list, the values of an enum. */
+    static ArrayNode strings(String... values) {
         ArrayNode a = F.arrayNode();
-        for (String n : names) {
-            a.add(n);
+        for (String v : values) {
+            a.add(v);
         }
-        return a;
-    }
-
-    static ArrayNode strings(List<String> values) {
-        ArrayNode a = F.arrayNode();
-        values.forEach(a::add);
         return a;
     }
 

@@ -51,22 +51,19 @@ final class SecretsReader {
                             Function<String, String> environment) {
         Redactor secrets = new Redactor();
         vars.forEach((name, value) -> {
-            if (Redactor.secretName(name) || marked.contains(name)) {
+            boolean secret = Redactor.secretName(name) || marked.contains(name);
+            if (secret) {
                 secrets.add(name, value);
-                Matcher m = ENV_REF.matcher(value);
-                while (m.find()) {
-                    secrets.add("env." + m.group(1), environment.apply(m.group(1)));
-                }
             }
+            envText(value, secret, environment, secrets);
         });
         envReferences(top, environment, secrets);
-        vars.values().forEach(v -> envText(v, environment, secrets));
         return secrets;
     }
 
     private static void envReferences(YamlNode node, Function<String, String> environment, Redactor secrets) {
         if (node instanceof YamlNode.Scalar s && s.value() != null) {
-            envText(String.valueOf(s.value()), environment, secrets);
+            envText(String.valueOf(s.value()), false, environment, secrets);
         } else if (node instanceof YamlNode.Sequence q) {
             q.items().forEach(i -> envReferences(i, environment, secrets));
         } else if (node instanceof YamlNode.Mapping m) {
@@ -74,11 +71,12 @@ final class SecretsReader {
         }
     }
 
-    private static void envText(String text, Function<String, String> environment, Redactor secrets) {
+    /** Registers the values of the {@code ${env.X}} references in {@code text}: all of them, or only those whose name says secret. */
+    private static void envText(String text, boolean all, Function<String, String> environment, Redactor secrets) {
         Matcher m = ENV_REF.matcher(text);
         while (m.find()) {
             String name = m.group(1);
-            if (Redactor.secretName(name)) {
+            if (all || Redactor.secretName(name)) {
                 secrets.add("env." + name, environment.apply(name));
             }
         }

@@ -27,12 +27,10 @@ final class StepChecker {
         this.params = new ParamChecker(references, problems);
     }
 
-    void check(List<StepDraft> steps, List<StepDraft> finallySteps) {
+    /** @param inOrder the main steps, then the finally steps */
+    void check(List<StepDraft> inOrder) {
         Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
-        for (StepDraft d : steps) {
-            nodes = check(d, nodes);
-        }
-        for (StepDraft d : finallySteps) {
+        for (StepDraft d : inOrder) {
             nodes = check(d, nodes);
         }
     }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.step.Param;
-import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepType;
 
 /** JSON Schema fragments for one step type and its parameters; see {@link SchemaGenerator}. */
@@ -55,27 +54,27 @@ final class StepSchemas {
         s.put("description", SchemaGenerator.describe(p));
         String ref = SchemaGenerator.REF;
         switch (p.type()) {
-            case STRING, SQL -> s.set("type", SchemaGenerator.types("string", "number", "boolean"));
-            case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
+            case STRING, SQL -> s.set("type", SchemaGenerator.strings("string", "number", "boolean"));
+            case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
                     .put("pattern", "^(-?\\d+|" + ref + ")$");
-            case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.types("number", "string"))
+            case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.strings("number", "string"))
                     .put("pattern", "^(-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|" + ref + ")$");
-            case BOOLEAN -> s.<ObjectNode>set("type", SchemaGenerator.types("boolean", "string"))
+            case BOOLEAN -> s.<ObjectNode>set("type", SchemaGenerator.strings("boolean", "string"))
                     .put("pattern", "^(true|false|yes|no|on|off|True|False|Yes|No|On|Off|TRUE|FALSE|YES|NO|ON|OFF|"
                             + ref + ")$");
             case DURATION -> s.put("type", "string").put("pattern", DURATION);
-            case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.types("integer", "string"))
+            case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
                     .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
-            case NODE -> s.put("type", "string").set("examples", SchemaGenerator.types("primary", "replica"));
+            case NODE -> s.put("type", "string").set("examples", SchemaGenerator.strings("primary", "replica"));
             case NODE_NAME, BACKUP -> s.put("type", "string").put("pattern", "^(" + Names.SAFE.pattern() + "|" + ref + ")$");
             case ENUM -> {
                 s.put("type", "string");
                 ArrayNode anyOf = s.putArray("anyOf");
-                anyOf.addObject().set("enum", SchemaGenerator.strings(p.allowed()));
+                anyOf.addObject().set("enum", SchemaGenerator.strings(p.allowed().toArray(String[]::new)));
                 anyOf.addObject().put("pattern", "^" + ref + "$");
             }
             case MAP -> s.put("type", "object");
-            case LIST -> s.set("type", SchemaGenerator.types("array", "string", "number", "boolean"));
+            case LIST -> s.set("type", SchemaGenerator.strings("array", "string", "number", "boolean"));
             case ANY -> {
             }
         }
@@ -83,29 +82,20 @@ final class StepSchemas {
         return s;
     }
 
+    /** The default as a JSON value of the parameter's kind; a default that only describes itself is kept as text. */
     private static void defaultValue(ObjectNode s, Param p) {
         String d = p.defaultValue();
         if (d == null) {
             return;
         }
+        Object value = p.parse(d);
         switch (p.type()) {
-            case INTEGER, BYTES -> {
-                if (d.matches("-?\\d+")) {
-                    s.put("default", Long.parseLong(d));
-                } else if (p.type() == ParamType.BYTES) {
-                    s.put("default", d);
+            case INTEGER, NUMBER, BOOLEAN -> {
+                if (value != null) {
+                    s.putPOJO("default", value);
                 }
             }
-            case NUMBER -> {
-                if (d.matches("-?\\d+(\\.\\d+)?")) {
-                    s.put("default", Double.parseDouble(d));
-                }
-            }
-            case BOOLEAN -> {
-                if (d.equals("true") || d.equals("false")) {
-                    s.put("default", Boolean.parseBoolean(d));
-                }
-            }
+            case BYTES -> s.putPOJO("default", d.matches("\\d+") ? value : d);
             case MAP, LIST, ANY -> {
             }
             default -> s.put("default", d);

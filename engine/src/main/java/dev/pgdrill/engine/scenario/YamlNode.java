@@ -2,7 +2,6 @@ package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.model.Location;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +42,7 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Sequence, Yam
 
         @Override
         public Object toPlain() {
-            List<Object> out = new ArrayList<>(items.size());
-            items.forEach(i -> out.add(i.toPlain()));
-            return Collections.unmodifiableList(out);
+            return items.stream().map(YamlNode::toPlain).toList();
         }
     }
 

@@ -106,16 +106,12 @@ public final class YamlTreeReader {
             case START_ARRAY:
                 return sequence(at, depth);
             case VALUE_STRING:
-                if (parser.isCurrentAlias()) {
-                    if (aliasReported) {
-                        return new YamlNode.Scalar(parser.getText(), at, true);
-                    }
+                if (parser.isCurrentAlias() && !aliasReported) {
                     aliasReported = true;
                     problems.add(new Problem(at, "YAML aliases ('*" + parser.getText() + "') are not supported in "
                             + "scenarios: write the value out"));
-                    return new YamlNode.Scalar(parser.getText(), at, true);
                 }
-                return new YamlNode.Scalar(parser.getText(), at, false);
+                return new YamlNode.Scalar(parser.getText(), at, parser.isCurrentAlias());
             case VALUE_NUMBER_INT:
                 return new YamlNode.Scalar(integer(), at, false);
             case VALUE_NUMBER_FLOAT:

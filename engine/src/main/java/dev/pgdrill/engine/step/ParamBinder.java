@@ -1,14 +1,10 @@
 package dev.pgdrill.engine.step;
 
-import dev.pgdrill.engine.model.Durations;
-
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +17,11 @@ import java.util.Map;
  * @param <P> the parameter record
  */
 public final class ParamBinder<P extends Record> {
+    /** The kind each Java type of a component stands for (enums are {@link ParamType#ENUM}, others ANY). */
+    private static final Map<Class<?>, ParamType> KINDS = Map.of(long.class, ParamType.INTEGER,
+            Long.class, ParamType.INTEGER, double.class, ParamType.NUMBER, Double.class, ParamType.NUMBER,
+            boolean.class, ParamType.BOOLEAN, Boolean.class, ParamType.BOOLEAN, Duration.class, ParamType.DURATION,
+            Map.class, ParamType.MAP, List.class, ParamType.LIST, String.class, ParamType.STRING);
     private final Class<P> record;
     private final RecordComponent[] components;
     private final List<Param> params;
@@ -31,11 +32,7 @@ public final class ParamBinder<P extends Record> {
     public ParamBinder(Class<P> record) {
         this.record = record;
         this.components = record.getRecordComponents();
-        List<Param> ps = new ArrayList<>();
-        for (RecordComponent c : components) {
-            ps.add(declared(c));
-        }
-        this.params = List.copyOf(ps);
+        this.params = Arrays.stream(components).map(ParamBinder::declared).toList();
         this.defaults = Arrays.stream(components).map(c -> c.getAnnotation(StepParam.class).dflt())
                 .map(d -> d.equals(StepParam.NONE) ? null : d).toArray(String[]::new);
         try {
@@ -68,16 +65,10 @@ public final class ParamBinder<P extends Record> {
      * @throws StepFailure naming the parameter when a value does not convert or a rule of the record fails
      */
     public P bind(Map<String, Object> values) {
-        Map<String, Object> all = new HashMap<>();
-        for (int i = 0; i < components.length; i++) {
-            if (defaults[i] != null) {
-                all.put(params.get(i).name(), defaults[i]);
-            }
-        }
-        all.putAll(values);
         Object[] bound = new Object[components.length];
         for (int i = 0; i < components.length; i++) {
-            bound[i] = convert(all, params.get(i), components[i].getType());
+            Param p = params.get(i);
+            bound[i] = convert(values.getOrDefault(p.name(), defaults[i]), p, components[i].getType());
         }
         try {
             return constructor.newInstance(bound);
@@ -91,8 +82,7 @@ public final class ParamBinder<P extends Record> {
         }
     }
 
-    private static Object convert(Map<String, Object> values, Param p, Class<?> type) {
-        Object v = values.get(p.name());
+    private static Object convert(Object v, Param p, Class<?> type) {
         if (v == null) {
             if (p.required()) {
                 throw new StepFailure("parameter '" + p.name() + "' is required");
@@ -100,52 +90,22 @@ public final class ParamBinder<P extends Record> {
             // only boxed components may be left out without a default; collections are then empty
             return type == List.class ? List.of() : type == Map.class ? Map.of() : null;
         }
-        String text = String.valueOf(v).trim();
-        if (type.isEnum()) {
-            return constant(type, p, text);
-        }
         if (type == Map.class) {
             return v instanceof Map<?, ?> ? v : Map.of();
         }
         if (type == List.class) {
             return v instanceof List<?> l ? l.stream().map(String::valueOf).toList() : List.of(String.valueOf(v));
         }
-        Object bound = p.type() == ParamType.BYTES ? Args.parseBytes(text)
-                : type == long.class || type == Long.class ? (v instanceof Number n ? (Object) n.longValue() : parseLong(text))
-                : type == double.class || type == Double.class ? (v instanceof Number n ? (Object) n.doubleValue() : parseDouble(text))
-                : type == boolean.class || type == Boolean.class ? (v instanceof Boolean ? v : Args.parseBoolean(text))
-                : type == Duration.class ? Durations.parseOrNull(text)
-                : type == String.class ? String.valueOf(v) : v;
+        Object bound = p.parse(v);
         if (bound == null) {
             throw new StepFailure("parameter '" + p.name() + "': expected " + p.expected() + ", found '" + v + "'");
         }
-        return bound;
+        return type.isEnum() ? constant(type, (String) bound) : bound;
     }
 
-    private static Long parseLong(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Double parseDouble(String text) {
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static Object constant(Class<?> type, Param p, String text) {
-        for (Object c : type.getEnumConstants()) {
-            if (yamlName((Enum<?>) c).equalsIgnoreCase(text.trim())) {
-                return c;
-            }
-        }
-        throw new StepFailure("parameter '" + p.name() + "': expected one of " + String.join(", ", p.allowed())
-                + ", found '" + text + "'");
+    private static Object constant(Class<?> type, String yamlName) {
+        return Arrays.stream(type.getEnumConstants()).filter(c -> yamlName((Enum<?>) c).equals(yamlName))
+                .findFirst().orElseThrow();
     }
 
     /** An enum constant as written in YAML: {@code NOT_STARTED} is {@code not-started}. */
@@ -172,27 +132,6 @@ public final class ParamBinder<P extends Record> {
     }
 
     private static ParamType typeOf(Class<?> t) {
-        if (t.isEnum()) {
-            return ParamType.ENUM;
-        }
-        if (t == long.class || t == Long.class) {
-            return ParamType.INTEGER;
-        }
-        if (t == double.class || t == Double.class) {
-            return ParamType.NUMBER;
-        }
-        if (t == boolean.class || t == Boolean.class) {
-            return ParamType.BOOLEAN;
-        }
-        if (t == Duration.class) {
-            return ParamType.DURATION;
-        }
-        if (t == Map.class) {
-            return ParamType.MAP;
-        }
-        if (t == List.class) {
-            return ParamType.LIST;
-        }
-        return t == String.class ? ParamType.STRING : ParamType.ANY;
+        return t.isEnum() ? ParamType.ENUM : KINDS.getOrDefault(t, ParamType.ANY);
     }
 }

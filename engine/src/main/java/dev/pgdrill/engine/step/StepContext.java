@@ -117,17 +117,12 @@ public final class StepContext {
      * @return the value that satisfied {@code done}
      * @throws StepFailure on timeout: {@code timed out after 30s waiting for <what> (last: <value>)}
      */
-    public <T> T await(String what, Duration timeout, Probe<T> probe, Predicate<T> done,
+    public <T> T await(String what, Duration timeout, Poller.Probe<T> probe, Predicate<T> done,
                        Function<T, String> describe) throws InterruptedException {
-        Instant until = timeout == null ? deadline : min(deadline, Instant.now().plus(timeout));
-        // short pauses: most waits end within a second (promotion, archiving, replay), and each pause
-        // is time added to the drill after the condition became true
-        return Poller.until(until).pausing(Duration.ofMillis(20), Duration.ofMillis(100)).reporting(this::progress)
-                .poll(what, probe::get, done, describe).orElseThrow(StepFailure::new);
-    }
-
-    private static Instant min(Instant a, Instant b) {
-        return a.isBefore(b) ? a : b;
+        Duration left = remaining();
+        Duration limit = timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
+        return Poller.within(limit).reporting(this::progress).poll(what, probe, done, describe)
+                .orElseThrow(StepFailure::new);
     }
 
     /** The first line of an exception's message, or its class name. */
@@ -157,11 +152,5 @@ public final class StepContext {
         synchronized (evidence) {
             return List.copyOf(evidence);
         }
-    }
-
-    /** A value source for {@link #await}; may throw (a refused connection means "not yet"). */
-    @FunctionalInterface
-    public interface Probe<T> {
-        T get() throws Exception;
     }
 }

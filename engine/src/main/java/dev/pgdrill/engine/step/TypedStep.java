@@ -52,19 +52,11 @@ public abstract class TypedStep<P extends Record> implements StepType {
      */
     @Override
     public final void validate(StepSpec spec, ValidationSink problems) {
-        Map<String, Object> literal = new HashMap<>();
-        boolean complete = true;
-        for (Param p : binder.params()) {
-            Object v = spec.params().get(p.name());
-            if (v instanceof String s && s.contains("${")) {
-                complete &= !p.required();
-            } else if (v != null) {
-                literal.put(p.name(), v);
-            }
-        }
+        boolean complete = binder.params().stream()
+                .noneMatch(p -> p.required() && holdsReference(spec.params().get(p.name())));
         if (complete) {
             try {
-                binder.bind(literal);
+                binder.bind(written(spec, false));
             } catch (ParamProblem e) {
                 problems.problem(spec.locationOf(e.param()), e.getMessage());
             }
@@ -89,21 +81,30 @@ public abstract class TypedStep<P extends Record> implements StepType {
     protected abstract void run(StepContext ctx, P params) throws Exception;
 
     /**
-     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a text value keeps
-     * its {@code ${...}} references unresolved, any other value holding one takes its default.
+     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a value that reads as
+     * its kind all the same (text, a list) keeps its {@code ${...}} references unresolved, any other value
+     * holding one takes its default.
      */
     protected final P asWritten(StepSpec spec) {
+        return binder.bind(written(spec, true));
+    }
+
+    /**
+     * The values written in the scenario without those holding a {@code ${...}} reference (they take their
+     * default); with {@code keepReadable}, such a value stays when it reads as its kind all the same (text, a list).
+     */
+    private Map<String, Object> written(StepSpec spec, boolean keepReadable) {
         Map<String, Object> written = new HashMap<>(spec.params());
         for (Param p : binder.params()) {
-            if (written.get(p.name()) instanceof String s && s.contains("${") && !isText(p.type())) {
+            Object v = written.get(p.name());
+            if (holdsReference(v) && !(keepReadable && p.parse(v) != null)) {
                 written.remove(p.name());
             }
         }
-        return binder.bind(written);
+        return written;
     }
 
-    private static boolean isText(ParamType t) {
-        return t == ParamType.STRING || t == ParamType.SQL || t == ParamType.NODE || t == ParamType.NODE_NAME
-                || t == ParamType.BACKUP || t == ParamType.ANY;
+    private static boolean holdsReference(Object value) {
+        return value instanceof String s && s.contains("${");
     }
 }

@@ -3,7 +3,6 @@ package dev.pgdrill.engine.wait;
 import dev.pgdrill.engine.model.Durations;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -35,16 +34,14 @@ public final class Poller {
         this.progress = progress;
     }
 
-    /** Waits at most {@code timeout} from now (20ms first pause, doubling up to 100ms). */
+    /**
+     * Waits at most {@code timeout} from now (20ms first pause, doubling up to 100ms). Short pauses: most
+     * waits end within a second (promotion, archiving, replay), and each pause is time added to the drill
+     * after the condition became true.
+     */
     public static Poller within(Duration timeout) {
         return new Poller(System.nanoTime() + timeout.toNanos(), Duration.ofMillis(20), Duration.ofMillis(100),
                 (a, b) -> { });
-    }
-
-    /** Waits at most until {@code deadline}. */
-    public static Poller until(Instant deadline) {
-        Duration left = Duration.between(Instant.now(), deadline);
-        return within(left.isNegative() ? Duration.ZERO : left);
     }
 
     /** The pause after the first poll, doubled after each further poll up to {@code max}. */

@@ -34,6 +34,8 @@ class ParameterCheckTest {
             "within | 5         | expected a duration like 500ms, 30s or 2m, found 5; add a unit, e.g. '5s'",
             "within | 5 minutes | expected a duration like 500ms, 30s or 2m, found '5 minutes'",
             "size   | big       | expected a byte size like 500, 16kB or 16MB, found 'big'",
+            "size   | -5        | expected a byte size like 500, 16kB or 16MB, found -5",
+            "count  | 99999999999999999999 | expected a whole number, found '99999999999999999999'",
             "mode   | fsat      | expected one of fast, slow, found 'fsat' (did you mean 'fast'?)",
             "params | '[1]'     | expected a mapping (name: value, ...), found a list",
             "args   | '{a: 1}'  | expected a list, found a mapping",
