@@ -5,12 +5,10 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackendEnvironment;
-import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -31,7 +29,6 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
-    private final BackupCatalog backups = new BackupCatalog();
     private final LinkFaults links;
     private final Teardown teardown;
     private volatile ComposeCli compose;
@@ -109,7 +106,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         }
         ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP,
                 NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-        return backups.registerBase(name, fromNode, r.stdout(), r.stdout());
+        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
     }
 
     @Override
@@ -118,7 +115,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         reserveBackup(name);
         node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
                 COMMAND_TIMEOUT);
-        return backups.registerNaive(name, fromNode);
+        return catalog.registerNaive(name, fromNode);
     }
 
     @Override
@@ -136,22 +133,12 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         }
         node.script("naive copy '" + name + "' (all but pg_wal)", "postgres", NodeScripts.NAIVE_COPY_REST, env,
                 COMMAND_TIMEOUT);
-        return backups.registerNaive(name, fromNode);
+        return catalog.registerNaive(name, fromNode);
     }
 
     /** As on the local backend: the name is a directory in the backups volume. */
     private void reserveBackup(String name) {
-        backups.reserve(name, n -> false);
-    }
-
-    @Override
-    public List<BackupInfo> backups() {
-        return backups.list();
-    }
-
-    @Override
-    protected BackupInfo resolveBackup(String name) {
-        return backups.resolve(name);
+        catalog.reserve(name, n -> false);
     }
 
     @Override
@@ -190,7 +177,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     }
 
     @Override
-    public List<String> archivedWalFiles() {
+    protected List<String> archiveListing() {
         List<ComposeNode> all = nodes.list();
         ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
                 .orElse(all.stream().findFirst().orElse(null));
@@ -199,15 +186,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         }
         ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
                 Duration.ofSeconds(30));
-        List<String> files = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            String f = line.trim();
-            if (!f.isEmpty() && !f.endsWith(".tmp")) {
-                files.add(f);
-            }
-        }
-        files.sort(null);
-        return files;
+        return r.stdout().lines().map(String::trim).filter(f -> !f.isEmpty()).toList();
     }
 
     @Override

@@ -9,11 +9,8 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.common.BackendNode;
-import dev.pgdrill.environment.common.Jdbc;
 import dev.pgdrill.environment.common.ToolClock;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -80,11 +77,6 @@ public final class ComposeNode implements BackendNode {
     @Override
     public ConnectionInfo connectionInfo() {
         return new ConnectionInfo("127.0.0.1", hostPort, DATABASE, ADMIN, password);
-    }
-
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return Jdbc.connect(connectionInfo(), database);
     }
 
     private Optional<InspectContainerResponse.ContainerState> state() {

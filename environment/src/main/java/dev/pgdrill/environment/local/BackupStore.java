@@ -18,10 +18,11 @@ import java.util.Map;
 final class BackupStore {
     private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
     private final RunContext run;
-    private final BackupCatalog catalog = new BackupCatalog();
+    private final BackupCatalog catalog;
 
-    BackupStore(RunContext run) {
+    BackupStore(RunContext run, BackupCatalog catalog) {
         this.run = run;
+        this.catalog = catalog;
     }
 
     Path dir(String name) {
@@ -79,15 +80,6 @@ final class BackupStore {
             throw new EnvironmentException(what + " into " + to + " failed (exit " + r.exitCode() + "): "
                     + ServerUser.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
         }
-    }
-
-    List<BackupInfo> list() {
-        return catalog.list();
-    }
-
-    /** The named backup, or the latest base backup (not a naive copy) when {@code name} is null. */
-    BackupInfo resolve(String name) {
-        return catalog.resolve(name);
     }
 
     /** Checks the name (an existing directory of that name counts as taken) and returns the backup's directory. */

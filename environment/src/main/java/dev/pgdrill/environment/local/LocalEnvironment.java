@@ -70,7 +70,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock());
         this.provisioner = new Provisioner(run, links);
-        this.backups = new BackupStore(run);
+        this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
     }
 
@@ -148,16 +148,6 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    public List<BackupInfo> backups() {
-        return backups.list();
-    }
-
-    @Override
-    protected BackupInfo resolveBackup(String name) {
-        return backups.resolve(name);
-    }
-
-    @Override
     protected String restoreCommand() {
         return ConfFiles.restoreCommand(run.workDir());
     }
@@ -191,9 +181,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    public List<String> archivedWalFiles() {
+    protected List<String> archiveListing() {
         try (Stream<Path> files = Files.list(run.archive())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             return List.of();
         }

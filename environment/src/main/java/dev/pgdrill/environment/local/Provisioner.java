@@ -131,18 +131,17 @@ final class Provisioner {
     void configureRecovery(LocalNode node, Map<String, String> recovery) {
         deleteIfExists(node.dataDir().resolve("postmaster.pid"));
         deleteIfExists(node.dataDir().resolve("postmaster.opts"));
-        if (recovery.isEmpty()) {
-            ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
-            run.user().own(node.dataDir());
-            return;
-        }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
         settings.putAll(recovery);
-        ConfFiles.editAutoConf(node.dataDir(), settings,
-                List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
-        deleteIfExists(node.dataDir().resolve("standby.signal"));
-        touch(node.dataDir().resolve("recovery.signal"));
+        if (!recovery.isEmpty()) {
+            ConfFiles.editAutoConf(node.dataDir(), settings,
+                    List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
+            deleteIfExists(node.dataDir().resolve("standby.signal"));
+            touch(node.dataDir().resolve("recovery.signal"));
+        } else {
+            ConfFiles.editAutoConf(node.dataDir(), settings, List.of());
+        }
         run.user().own(node.dataDir());
     }
 
