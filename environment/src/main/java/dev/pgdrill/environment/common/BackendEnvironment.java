@@ -31,6 +31,8 @@ import java.util.Optional;
 public abstract class BackendEnvironment<N extends BackendNode> implements Environment {
     /** How long each stop attempt of a node about to be replaced may take. */
     protected static final Duration STOP_PER_ATTEMPT = Duration.ofSeconds(10);
+    /** How long one backend command (a backup, a copy, a restore, a standby's base backup) may take. */
+    protected static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     protected final NodeTable<N> nodes = new NodeTable<>();
     protected final BackupCatalog catalog = new BackupCatalog();

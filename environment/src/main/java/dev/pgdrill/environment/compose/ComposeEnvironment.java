@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.LinkSafeCopy;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,8 +25,6 @@ import java.util.Map;
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
 public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
@@ -104,7 +103,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
                     + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
         }
-        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP,
+        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
                 NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
         return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
     }
@@ -113,8 +112,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     public BackupInfo naiveCopy(String fromNode, String name) {
         ComposeNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
-        node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
-                COMMAND_TIMEOUT);
+        discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
         return catalog.registerNaive(name, fromNode);
     }
 
@@ -122,18 +120,30 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
         ComposeNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
-        Map<String, String> env = NodeScripts.env("BACKUP", name);
-        node.script("naive copy '" + name + "' (pg_wal)", "postgres", NodeScripts.NAIVE_COPY_WAL, env, COMMAND_TIMEOUT);
-        try {
+        discardingOnFailure(node, name, () -> {
+            copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
             midway.run();
+            copy(node, "naive copy '" + name + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL, name);
+        });
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    /** Runs a {@link LinkSafeCopy} script as postgres from the node's data directory into backup {@code name}. */
+    private void copy(ComposeNode node, String what, String script, String name) {
+        node.script(what, "postgres", script,
+                List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
+                COMMAND_TIMEOUT);
+    }
+
+    /** Runs {@code copying}; a failure removes the partial copy {@code name} and is passed on. */
+    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
+        try {
+            copying.run();
         } catch (RuntimeException e) {
-            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, env,
-                    COMMAND_TIMEOUT);
+            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, List.of(),
+                    NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
             throw e;
         }
-        node.script("naive copy '" + name + "' (all but pg_wal)", "postgres", NodeScripts.NAIVE_COPY_REST, env,
-                COMMAND_TIMEOUT);
-        return catalog.registerNaive(name, fromNode);
     }
 
     /** As on the local backend: the name is a directory in the backups volume. */

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.Directories;
+import dev.pgdrill.environment.common.LinkSafeCopy;
 import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;

@@ -13,7 +13,6 @@ import dev.pgdrill.environment.common.Replication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,6 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-
     private final RunContext run;
     private final ReplicationLinks links = new ReplicationLinks();
     private final Provisioner provisioner;
@@ -90,10 +87,10 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         cleanup.registerWithReaper();
         try {
             WorkDir.create(run.workDir(), run.user());
-            writePassfile();
-            LocalNode primary = addNode("primary");
+            WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
+            LocalNode primary = existingOrNew("primary");
             provisioner.initPrimary(primary, d);
-            LocalNode replica = addNode("replica");
+            LocalNode replica = existingOrNew("replica");
             provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             provisioner.startAndWait(replica, d);
             d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
@@ -103,10 +100,6 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
                     + run.workDir() + " failed: " + ee.getMessage(), ee) : e;
         }
-    }
-
-    private LocalNode addNode(String name) {
-        return existingOrNew(name);
     }
 
     @Override
@@ -207,16 +200,5 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     @Override
     public void close() {
         cleanup.run();
-    }
-
-    private void writePassfile() {
-        Path file = run.passfile();
-        try {
-            Files.writeString(file, "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
-        }
-        run.user().own(file);
     }
 }
