@@ -31,14 +31,14 @@ import java.util.Optional;
 public abstract class BackendEnvironment<N extends BackendNode> implements Environment {
     /** How long each stop attempt of a node about to be replaced may take. */
     protected static final Duration STOP_PER_ATTEMPT = Duration.ofSeconds(10);
+    /** How long one backend command (a backup, a copy, a restore, a standby's base backup) may take. */
+    protected static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
 
     protected final NodeTable<N> nodes = new NodeTable<>();
+    protected final BackupCatalog catalog = new BackupCatalog();
 
     /** A new node named {@code name} (already checked), with its own port; its server is not started. */
     protected abstract N newNode(String name);
-
-    /** The named backup, or the latest base backup when {@code name} is null. */
-    protected abstract BackupInfo resolveBackup(String name);
 
     /** The {@code restore_command} that reads the run's WAL archive as seen from a node. */
     protected abstract String restoreCommand();
@@ -59,6 +59,9 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
      */
     protected abstract void cloneAsStandby(N node, N upstream, String slot);
 
+    /** The file names in the run's WAL archive, in any order; in-flight {@code .tmp} copies included. */
+    protected abstract List<String> archiveListing();
+
     /** Refuses a rebuild whose replication link is cut (a base backup through it would hang); default: no check. */
     protected void checkLink(String replica, String upstream) {
     }
@@ -73,6 +76,16 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         return nodes.names();
     }
 
+    @Override
+    public final List<BackupInfo> backups() {
+        return catalog.list();
+    }
+
+    @Override
+    public final List<String> archivedWalFiles() {
+        return archiveListing().stream().filter(f -> !f.endsWith(".tmp")).sorted().toList();
+    }
+
     /** The node named {@code name}, created (name checked) when missing. */
     protected final N existingOrNew(String name) {
         return nodes.getOrAdd(name, () -> {
@@ -83,7 +96,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     @Override
     public final Node restore(RestoreRequest request) {
-        BackupInfo backup = resolveBackup(request.backup());
+        BackupInfo backup = catalog.resolve(request.backup());
         N node = existingOrNew(request.node());
         node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
         unlink(node);

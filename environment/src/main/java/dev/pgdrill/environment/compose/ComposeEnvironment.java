@@ -5,12 +5,11 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackendEnvironment;
-import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.LinkSafeCopy;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,12 +25,9 @@ import java.util.Map;
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
 public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
-    private final BackupCatalog backups = new BackupCatalog();
     private final LinkFaults links;
     private final Teardown teardown;
     private volatile ComposeCli compose;
@@ -107,51 +103,52 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
                     + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
         }
-        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP,
+        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
                 NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-        return backups.registerBase(name, fromNode, r.stdout(), r.stdout());
+        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
     }
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name) {
         ComposeNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
-        node.script("naive copy '" + name + "'", "postgres", NodeScripts.NAIVE_COPY, NodeScripts.env("BACKUP", name),
-                COMMAND_TIMEOUT);
-        return backups.registerNaive(name, fromNode);
+        discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
+        return catalog.registerNaive(name, fromNode);
     }
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
         ComposeNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
-        Map<String, String> env = NodeScripts.env("BACKUP", name);
-        node.script("naive copy '" + name + "' (pg_wal)", "postgres", NodeScripts.NAIVE_COPY_WAL, env, COMMAND_TIMEOUT);
-        try {
+        discardingOnFailure(node, name, () -> {
+            copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
             midway.run();
+            copy(node, "naive copy '" + name + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL, name);
+        });
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    /** Runs a {@link LinkSafeCopy} script as postgres from the node's data directory into backup {@code name}. */
+    private void copy(ComposeNode node, String what, String script, String name) {
+        node.script(what, "postgres", script,
+                List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
+                COMMAND_TIMEOUT);
+    }
+
+    /** Runs {@code copying}; a failure removes the partial copy {@code name} and is passed on. */
+    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
+        try {
+            copying.run();
         } catch (RuntimeException e) {
-            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, env,
-                    COMMAND_TIMEOUT);
+            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, List.of(),
+                    NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
             throw e;
         }
-        node.script("naive copy '" + name + "' (all but pg_wal)", "postgres", NodeScripts.NAIVE_COPY_REST, env,
-                COMMAND_TIMEOUT);
-        return backups.registerNaive(name, fromNode);
     }
 
     /** As on the local backend: the name is a directory in the backups volume. */
     private void reserveBackup(String name) {
-        backups.reserve(name, n -> false);
-    }
-
-    @Override
-    public List<BackupInfo> backups() {
-        return backups.list();
-    }
-
-    @Override
-    protected BackupInfo resolveBackup(String name) {
-        return backups.resolve(name);
+        catalog.reserve(name, n -> false);
     }
 
     @Override
@@ -190,7 +187,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     }
 
     @Override
-    public List<String> archivedWalFiles() {
+    protected List<String> archiveListing() {
         List<ComposeNode> all = nodes.list();
         ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
                 .orElse(all.stream().findFirst().orElse(null));
@@ -199,15 +196,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         }
         ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
                 Duration.ofSeconds(30));
-        List<String> files = new ArrayList<>();
-        for (String line : r.stdout().split("\n")) {
-            String f = line.trim();
-            if (!f.isEmpty() && !f.endsWith(".tmp")) {
-                files.add(f);
-            }
-        }
-        files.sort(null);
-        return files;
+        return r.stdout().lines().map(String::trim).filter(f -> !f.isEmpty()).toList();
     }
 
     @Override

@@ -9,11 +9,8 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.common.BackendNode;
-import dev.pgdrill.environment.common.Jdbc;
 import dev.pgdrill.environment.common.ToolClock;
 
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -82,11 +79,6 @@ public final class ComposeNode implements BackendNode {
         return new ConnectionInfo("127.0.0.1", hostPort, DATABASE, ADMIN, password);
     }
 
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return Jdbc.connect(connectionInfo(), database);
-    }
-
     private Optional<InspectContainerResponse.ContainerState> state() {
         return engine.inspect(containerId).map(InspectContainerResponse::getState);
     }
@@ -124,12 +116,7 @@ public final class ComposeNode implements BackendNode {
 
     @Override
     public void stop(StopMode mode) {
-        if (!isRunning()) {
-            return;
-        }
-        resume();
-        signal(signalFor(mode));
-        if (!awaitExit(STOP_TIMEOUT)) {
+        if (!signalAndAwaitExit(signalFor(mode), STOP_TIMEOUT)) {
             throw new EnvironmentException("stop -m " + mode.pgCtlName() + " of node '" + name + "': still running after "
                     + STOP_TIMEOUT.toSeconds() + "s; last log lines:\n" + String.join("\n", logTail(10)));
         }
@@ -137,32 +124,29 @@ public final class ComposeNode implements BackendNode {
 
     @Override
     public void kill() {
-        if (!isRunning()) {
-            return;
-        }
-        resume();
-        signal("KILL");
-        if (!awaitExit(Duration.ofSeconds(30))) {
+        if (!signalAndAwaitExit("KILL", Duration.ofSeconds(30))) {
             throw new EnvironmentException("kill of node '" + name + "': container " + containerId.substring(0, 12)
                     + " still running 30s after SIGKILL");
         }
     }
 
+    /** Thaws a running node and sends it {@code signal}; whether it exited within {@code timeout} (true if not running). */
+    private boolean signalAndAwaitExit(String signal, Duration timeout) {
+        if (!isRunning()) {
+            return true;
+        }
+        resume();
+        signal(signal);
+        return awaitExit(timeout);
+    }
+
     /** Stops whatever it takes: {@code first} mode, then immediate, then SIGKILL, each with a short deadline. */
     @Override
     public void shutDown(StopMode first, Duration perAttempt) {
-        if (!isRunning()) {
-            return;
-        }
-        resume();
         List<String> signals = first == StopMode.IMMEDIATE ? List.of("QUIT", "KILL")
                 : List.of(signalFor(first), "QUIT", "KILL");
         for (String signal : signals) {
-            if (!isRunning()) {
-                return;
-            }
-            signal(signal);
-            if (awaitExit(perAttempt)) {
+            if (signalAndAwaitExit(signal, perAttempt)) {
                 return;
             }
         }
@@ -256,11 +240,17 @@ public final class ComposeNode implements BackendNode {
         return project.runHelper("command on node '" + name + "'", dataVolume, false, script, args, env, timeout);
     }
 
-    /** Runs a bash script in the node's context as {@code user}; fails with its output unless it succeeds. */
-    ExecResult script(String what, String user, String script, Map<String, String> env, Duration timeout) {
+    /**
+     * Runs a bash script in the node's context as {@code user}, {@code args} becoming {@code $0 $1 ...};
+     * fails with its output unless it succeeds.
+     */
+    ExecResult script(String what, String user, String script, List<String> args, Map<String, String> env,
+                      Duration timeout) {
         Map<String, String> all = clientEnv();
         all.putAll(env);
-        ExecResult r = execAs(user, List.of("bash", "-c", script), all, timeout);
+        List<String> command = new ArrayList<>(List.of("bash", "-c", script));
+        command.addAll(args);
+        ExecResult r = execAs(user, command, all, timeout);
         if (!r.succeeded()) {
             throw new EnvironmentException(what + " on node '" + name + "' failed (exit " + r.exitCode() + "): "
                     + ComposeCli.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));

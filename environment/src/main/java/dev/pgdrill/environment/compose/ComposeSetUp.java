@@ -2,6 +2,7 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.Replication;
 
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -30,11 +30,11 @@ final class ComposeSetUp {
     }
 
     Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
-        long end = System.nanoTime() + deadline.toNanos();
+        Poller d = Poller.within(deadline);
         ProjectFiles.extract(settings.dir());
         ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
         started.accept(cli);
-        ExecResult up = cli.run(remaining(end), "up", "-d", "--build");
+        ExecResult up = cli.run(d.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build");
         if (!up.succeeded()) {
             ExecResult logs = cli.run(Duration.ofSeconds(30), "logs", "--no-color", "--tail=20");
             throw new EnvironmentException("`" + cli.describe() + " up -d --build` exited " + up.exitCode() + ":\n"
@@ -48,11 +48,11 @@ final class ComposeSetUp {
         nodes.put("primary", node("primary", primaryId, settings.primaryPort()));
         nodes.put("replica", node("replica", replicaId, settings.replicaPort()));
         for (ComposeNode node : nodes.values()) {
-            await(end, "node '" + node.name() + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(),
+            await(d, "node '" + node.name() + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(),
                     node, () -> "healthy".equals(node.health()) && acceptsSql(node));
         }
         ComposeNode primary = nodes.get("primary");
-        await(end, "the replica to stream from the primary", nodes.get("replica"),
+        await(d, "the replica to stream from the primary", nodes.get("replica"),
                 () -> Replication.streaming(primary, "replica"));
         return nodes;
     }
@@ -62,17 +62,10 @@ final class ComposeSetUp {
         return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password());
     }
 
-    private static Duration remaining(long end) {
-        return Duration.ofNanos(Math.max(1_000_000_000L, end - System.nanoTime()));
-    }
-
-    private static void await(long end, String what, ComposeNode node, BooleanSupplier condition) {
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - end >= 0) {
-                throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
-                        + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
-            }
-            LockSupport.parkNanos(200_000_000L);
+    private static void await(Poller deadline, String what, ComposeNode node, BooleanSupplier condition) {
+        if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200)).poll(what, condition).reached()) {
+            throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
+                    + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
         }
     }
 

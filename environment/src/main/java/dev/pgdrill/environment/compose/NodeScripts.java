@@ -30,39 +30,7 @@ final class NodeScripts {
             grep -o '"End-LSN": *"[^"]*"' "$dir/backup_manifest" | tail -n 1
             """;
 
-    /** Defines copy: cp -a where files the running server removed meanwhile are no error; else $dir goes. */
-    private static final String TOLERANT_COPY = """
-            set -u
-            shopt -s dotglob nullglob
-            dir="/var/lib/postgresql/backups/$BACKUP"
-            copy() {
-              err=$(mktemp)
-              if ! cp -a --no-dereference "$@" 2>"$err" && grep -v 'No such file or directory' "$err" | grep -q .; then
-                cat "$err" >&2; rm -f "$err"; rm -rf "$dir"; exit 1
-              fi
-              rm -f "$err"
-            }
-            """;
-
-    /** File-by-file copy of a (possibly live) data directory; files removed while copying are skipped, as cp would. */
-    static final String NAIVE_COPY = TOLERANT_COPY + """
-            copy /var/lib/postgresql/data "$dir"
-            """;
-
-    /** First part of a naive copy in two parts: a new backup directory holding only pg_wal. */
-    static final String NAIVE_COPY_WAL = TOLERANT_COPY + """
-            mkdir -m 0700 "$dir"
-            copy /var/lib/postgresql/data/pg_wal "$dir/pg_wal"
-            """;
-
-    /** Second part of a naive copy in two parts: everything but pg_wal (pg_control included). */
-    static final String NAIVE_COPY_REST = TOLERANT_COPY + """
-            for entry in /var/lib/postgresql/data/*; do
-              [ "${entry##*/}" = pg_wal ] || copy "$entry" "$dir/"
-            done
-            """;
-
-    /** Removes the partial copy $BACKUP after a failed step between the parts. */
+    /** Removes the partial copy $BACKUP after a failed copy or a failed step between the parts. */
     static final String DISCARD_BACKUP = "rm -rf \"/var/lib/postgresql/backups/$BACKUP\"";
 
     /** Drops settings we replace from postgresql.auto.conf, then appends $SETTINGS (one per line). */

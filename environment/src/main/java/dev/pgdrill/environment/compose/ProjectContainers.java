@@ -225,13 +225,8 @@ final class ProjectContainers {
     List<String> removeContainers(boolean volumes) {
         List<String> left = new ArrayList<>();
         for (Container c : containers()) {
-            try {
-                client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(volumes).exec();
-            } catch (NotFoundException ignored) {
-                // gone meanwhile
-            } catch (RuntimeException e) {
-                left.add("container " + c.getId().substring(0, 12) + ": " + e.getMessage());
-            }
+            remove("container " + c.getId().substring(0, 12), left,
+                    () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(volumes).exec());
         }
         return left;
     }
@@ -239,25 +234,20 @@ final class ProjectContainers {
     /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
     List<String> sweep() {
         List<String> left = removeContainers(true);
-        for (Network n : networks()) {
-            try {
-                client.removeNetworkCmd(n.getId()).exec();
-            } catch (NotFoundException ignored) {
-                // gone meanwhile
-            } catch (RuntimeException e) {
-                left.add("network " + n.getName() + ": " + e.getMessage());
-            }
-        }
-        for (String v : volumes()) {
-            try {
-                client.removeVolumeCmd(v).exec();
-            } catch (NotFoundException ignored) {
-                // gone meanwhile
-            } catch (RuntimeException e) {
-                left.add("volume " + v + ": " + e.getMessage());
-            }
-        }
+        networks().forEach(n -> remove("network " + n.getName(), left, () -> client.removeNetworkCmd(n.getId()).exec()));
+        volumes().forEach(v -> remove("volume " + v, left, () -> client.removeVolumeCmd(v).exec()));
         return left;
+    }
+
+    /** Runs {@code removal}; one already gone counts as removed, any other failure is added to {@code left}. */
+    private static void remove(String what, List<String> left, Runnable removal) {
+        try {
+            removal.run();
+        } catch (NotFoundException ignored) {
+            // gone meanwhile
+        } catch (RuntimeException e) {
+            left.add(what + ": " + e.getMessage());
+        }
     }
 
     List<Container> containers() {

@@ -26,23 +26,15 @@ final class Teardown extends RunTeardown {
     private final Supplier<ComposeCli> cli;
     private final Supplier<ProjectContainers> containers;
     private final Runnable afterwards;
-    private volatile Reaper.Registration reaped;
 
     Teardown(String project, Path dir, Supplier<ComposeCli> cli, Supplier<ProjectContainers> containers,
              Runnable afterwards) {
-        super("pgdrill-teardown-" + project);
+        super("pgdrill-teardown-" + project, () -> Reaper.get().compose(project, dir));
         this.project = project;
         this.dir = dir;
         this.cli = cli;
         this.containers = containers;
         this.afterwards = afterwards;
-    }
-
-    /** Hands the project to the reaper (unless kept) before anything is created. */
-    void registerWithReaper() {
-        if (!keeping() && reaped == null) {
-            reaped = Reaper.get().compose(project, dir);
-        }
     }
 
     @Override
@@ -80,9 +72,7 @@ final class Teardown extends RunTeardown {
             }
             afterwards.run();
         }
-        if (reaped != null && (problems.isEmpty() || keeping())) {
-            reaped.close(); // done here; with problems, the reaper tries again when the runner exits
-        }
+        releaseReaper(problems.isEmpty());
         if (!problems.isEmpty()) {
             throw new EnvironmentException("removing Compose project " + project + " left problems: "
                     + String.join("; ", problems));

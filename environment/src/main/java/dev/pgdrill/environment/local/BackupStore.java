@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.Directories;
+import dev.pgdrill.environment.common.LinkSafeCopy;
 import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
@@ -18,10 +19,11 @@ import java.util.Map;
 final class BackupStore {
     private static final Duration COPY_TIMEOUT = Duration.ofMinutes(2);
     private final RunContext run;
-    private final BackupCatalog catalog = new BackupCatalog();
+    private final BackupCatalog catalog;
 
-    BackupStore(RunContext run) {
+    BackupStore(RunContext run, BackupCatalog catalog) {
         this.run = run;
+        this.catalog = catalog;
     }
 
     Path dir(String name) {
@@ -79,15 +81,6 @@ final class BackupStore {
             throw new EnvironmentException(what + " into " + to + " failed (exit " + r.exitCode() + "): "
                     + ServerUser.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
         }
-    }
-
-    List<BackupInfo> list() {
-        return catalog.list();
-    }
-
-    /** The named backup, or the latest base backup (not a naive copy) when {@code name} is null. */
-    BackupInfo resolve(String name) {
-        return catalog.resolve(name);
     }
 
     /** Checks the name (an existing directory of that name counts as taken) and returns the backup's directory. */

@@ -26,21 +26,13 @@ final class Cleanup extends RunTeardown {
     private final Path workDir;
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
-    private volatile Reaper.Registration reaped;
 
     Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
-        super("pgdrill-cleanup-" + run.workDir().getFileName());
+        super("pgdrill-cleanup-" + run.workDir().getFileName(), () -> Reaper.get().local(run.workDir()));
         this.run = run;
         this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
-    }
-
-    /** Hands the run to the reaper (unless kept) before anything is created: a SIGKILLed runner leaves nothing. */
-    void registerWithReaper() {
-        if (!keeping() && reaped == null) {
-            reaped = Reaper.get().local(workDir);
-        }
     }
 
     /**
@@ -87,9 +79,7 @@ final class Cleanup extends RunTeardown {
                 problems.add(e);
             }
         }
-        if (reaped != null && (problems.isEmpty() || keeping())) {
-            reaped.close(); // done here; with problems, the reaper tries again when the runner exits
-        }
+        releaseReaper(problems.isEmpty());
         if (!problems.isEmpty()) {
             EnvironmentException e = new EnvironmentException("cleaning up the local environment in " + workDir
                     + " had problems: " + problems.get(0).getMessage());

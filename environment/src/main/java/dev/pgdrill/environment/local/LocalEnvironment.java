@@ -13,7 +13,6 @@ import dev.pgdrill.environment.common.Replication;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +57,6 @@ import java.util.stream.Stream;
  * </ul>
  */
 public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
-    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(2);
-
     private final RunContext run;
     private final ReplicationLinks links = new ReplicationLinks();
     private final Provisioner provisioner;
@@ -70,7 +67,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock());
         this.provisioner = new Provisioner(run, links);
-        this.backups = new BackupStore(run);
+        this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
     }
 
@@ -90,10 +87,10 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         cleanup.registerWithReaper();
         try {
             WorkDir.create(run.workDir(), run.user());
-            writePassfile();
-            LocalNode primary = addNode("primary");
+            WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
+            LocalNode primary = existingOrNew("primary");
             provisioner.initPrimary(primary, d);
-            LocalNode replica = addNode("replica");
+            LocalNode replica = existingOrNew("replica");
             provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             provisioner.startAndWait(replica, d);
             d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
@@ -103,10 +100,6 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
                     + run.workDir() + " failed: " + ee.getMessage(), ee) : e;
         }
-    }
-
-    private LocalNode addNode(String name) {
-        return existingOrNew(name);
     }
 
     @Override
@@ -148,16 +141,6 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    public List<BackupInfo> backups() {
-        return backups.list();
-    }
-
-    @Override
-    protected BackupInfo resolveBackup(String name) {
-        return backups.resolve(name);
-    }
-
-    @Override
     protected String restoreCommand() {
         return ConfFiles.restoreCommand(run.workDir());
     }
@@ -191,9 +174,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    public List<String> archivedWalFiles() {
+    protected List<String> archiveListing() {
         try (Stream<Path> files = Files.list(run.archive())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> !n.endsWith(".tmp")).sorted().toList();
+            return files.map(p -> p.getFileName().toString()).toList();
         } catch (IOException e) {
             return List.of();
         }
@@ -217,16 +200,5 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     @Override
     public void close() {
         cleanup.run();
-    }
-
-    private void writePassfile() {
-        Path file = run.passfile();
-        try {
-            Files.writeString(file, "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
-        }
-        run.user().own(file);
     }
 }

@@ -8,12 +8,9 @@ import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendNode;
 import dev.pgdrill.environment.common.Directories;
-import dev.pgdrill.environment.common.Jdbc;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -72,11 +69,6 @@ public final class LocalNode implements BackendNode {
     @Override
     public ConnectionInfo connectionInfo() {
         return new ConnectionInfo("127.0.0.1", port, RunContext.DATABASE, RunContext.ADMIN, run.password());
-    }
-
-    @Override
-    public Connection connect(String database) throws SQLException {
-        return Jdbc.connect(connectionInfo(), database);
     }
 
     /** The live postmaster of this data directory, if any. */

@@ -10,7 +10,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -75,15 +74,11 @@ final class Provisioner {
                 + run.password() + "';\nCREATE DATABASE \"" + RunContext.DATABASE + "\" OWNER " + RunContext.ADMIN
                 + ";\n";
         try {
-            Files.writeString(script, sql, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rw-------"));
-            run.user().own(script);
+            WorkDir.writePrivate(script, sql, run.user());
             run.pg("creating the admin role and database on node '" + node.name() + "'", "psql",
                     List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.sock().toString(),
                             "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
                             script.toString()), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
-        } catch (IOException e) {
-            throw new EnvironmentException("could not write " + script + ": " + e.getMessage(), e);
         } finally {
             try {
                 Files.deleteIfExists(script);
@@ -131,18 +126,17 @@ final class Provisioner {
     void configureRecovery(LocalNode node, Map<String, String> recovery) {
         deleteIfExists(node.dataDir().resolve("postmaster.pid"));
         deleteIfExists(node.dataDir().resolve("postmaster.opts"));
-        if (recovery.isEmpty()) {
-            ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
-            run.user().own(node.dataDir());
-            return;
-        }
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
         settings.putAll(recovery);
-        ConfFiles.editAutoConf(node.dataDir(), settings,
-                List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
-        deleteIfExists(node.dataDir().resolve("standby.signal"));
-        touch(node.dataDir().resolve("recovery.signal"));
+        if (!recovery.isEmpty()) {
+            ConfFiles.editAutoConf(node.dataDir(), settings,
+                    List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
+            deleteIfExists(node.dataDir().resolve("standby.signal"));
+            touch(node.dataDir().resolve("recovery.signal"));
+        } else {
+            ConfFiles.editAutoConf(node.dataDir(), settings, List.of());
+        }
         run.user().own(node.dataDir());
     }
 

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Names;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -54,5 +55,16 @@ final class WorkDir {
                         + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp");
             }
         }
+    }
+
+    /** Writes {@code text} into {@code file}, mode 0600, owned by the server user (the passfile, an init script). */
+    static void writePrivate(Path file, String text, ServerUser user) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (IOException e) {
+            throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
+        }
+        user.own(file);
     }
 }
