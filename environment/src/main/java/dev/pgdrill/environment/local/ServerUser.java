@@ -113,10 +113,11 @@ final class ServerUser {
             try {
                 done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
                 if (!done) {
-                    p.descendants().forEach(ProcessHandle::destroyForcibly);
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
+                    kill(p);
                 }
+            } catch (InterruptedException e) {
+                kill(p); // a stopped set-up or step leaves no tool writing into the run's directories
+                throw e;
             } finally {
                 ToolClock.add(System.nanoTime() - started);
             }
@@ -135,6 +136,17 @@ final class ServerUser {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
+        }
+    }
+
+    /** SIGKILL to the command and everything it started, then up to 5 s for it to end. */
+    private static void kill(Process p) {
+        p.descendants().forEach(ProcessHandle::destroyForcibly);
+        p.destroyForcibly();
+        try {
+            p.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException again) {
+            Thread.currentThread().interrupt();
         }
     }
 
