@@ -100,4 +100,16 @@ class SqlQuotingIT {
             assertThat(rs.getLong(1)).as("nothing of the refused SQL ran").isZero();
         }
     }
+
+    @Test
+    void aDatabaseNameIsOneNameNeverConnectionSettings() {
+        // In a JDBC URL, '?' starts connection properties that override the runner's own.
+        String db = "drill?ApplicationName=evil&options=-c statement_timeout=1";
+        passed(env.run(scenario("database-name-stays-a-name",
+                step("sql", "on", "primary", "run", "CREATE DATABASE :\"db\"", "params", params("db", db)),
+                step("verify", "on", "primary", "database", db,
+                        "query", "SELECT current_database() || '|' || current_setting('application_name')",
+                        "equals", db + "|pgdrill"),
+                step("sql", "on", "primary", "run", "DROP DATABASE :\"db\"", "params", params("db", db)))));
+    }
 }
