@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
+import dev.pgdrill.environment.common.ChildProcesses;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.io.File;
@@ -111,7 +112,7 @@ final class ComposeCli {
             RUNNING.add(p);
             try {
                 if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    end(p);
+                    ChildProcesses.kill(p, Duration.ofSeconds(10));
                     return new ExecResult(DockerEngine.TIMED_OUT, read(out), "timed out after " + timeout.toSeconds() + "s");
                 }
                 return new ExecResult(p.exitValue(), read(out), "");
@@ -140,18 +141,8 @@ final class ComposeCli {
         for (Process p : RUNNING) {
             String cmd = p.info().arguments().map(a -> String.join(" ", a) + " ").orElse("");
             if (cmd.contains(marker)) {
-                end(p);
+                ChildProcesses.kill(p, Duration.ofSeconds(10));
             }
-        }
-    }
-
-    private static void end(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

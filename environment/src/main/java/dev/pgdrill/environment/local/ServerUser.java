@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
+import dev.pgdrill.environment.common.ChildProcesses;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.io.File;
@@ -113,10 +114,11 @@ final class ServerUser {
             try {
                 done = p.waitFor(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
                 if (!done) {
-                    kill(p);
+                    ChildProcesses.kill(p, Duration.ofSeconds(5));
                 }
             } catch (InterruptedException e) {
-                kill(p); // a stopped set-up or step leaves no tool writing into the run's directories
+                // a stopped set-up or step leaves no tool writing into the run's directories
+                ChildProcesses.kill(p, Duration.ofSeconds(5));
                 throw e;
             } finally {
                 ToolClock.add(System.nanoTime() - started);
@@ -136,17 +138,6 @@ final class ServerUser {
         } finally {
             deleteQuietly(out);
             deleteQuietly(err);
-        }
-    }
-
-    /** SIGKILL to the command and everything it started, then up to 5 s for it to end. */
-    private static void kill(Process p) {
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-        try {
-            p.waitFor(5, TimeUnit.SECONDS);
-        } catch (InterruptedException again) {
-            Thread.currentThread().interrupt();
         }
     }
 
