@@ -29,10 +29,10 @@ import java.util.Set;
 /**
  * Reads a journal as untrusted input: at most {@link #MAX_BYTES} bytes, nested at most
  * {@link #MAX_DEPTH} deep, no duplicate keys, and valid against the shipped JSON Schema
- * ({@code journal.schema.json}, also at {@code scenarios/schema/journal.schema.json}).
+ * ({@code scenarios/schema/journal.schema.json}, which the engine's build packages beside this class).
  */
 final class JournalSchema {
-    /** Name of the schema resource next to this class (and of the copy shipped in scenarios/schema). */
+    /** Name of the schema resource next to this class: {@code scenarios/schema/journal.schema.json}, packaged. */
     static final String RESOURCE = "journal.schema.json";
     /** The largest journal read: far above what a run writes (a few MB for many drills with samples). */
     static final long MAX_BYTES = 64L * 1024 * 1024;
