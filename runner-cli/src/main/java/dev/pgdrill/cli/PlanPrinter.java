@@ -66,7 +66,7 @@ final class PlanPrinter {
     }
 
     private Set<String> step(Scenario s, StepSpec step, Set<String> nodes) {
-        StepType type = registry.find(step.type()).orElseThrow();
+        StepType<?> type = registry.find(step.type()).orElseThrow();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %2d. %s", step.index() + 1, step.type()));
         if (step.name() != null) {
             head.append(" '").append(one(step.name())).append('\'');

@@ -28,7 +28,7 @@ public final class StepsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         StepRegistry registry = ctx.registry().get();
-        List<StepType> types = new ArrayList<>();
+        List<StepType<?>> types = new ArrayList<>();
         if (only.isEmpty()) {
             types.addAll(registry.all());
         }

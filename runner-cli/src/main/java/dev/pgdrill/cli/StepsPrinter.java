@@ -19,12 +19,12 @@ final class StepsPrinter {
         this.out = out;
     }
 
-    void print(Collection<StepType> types, boolean all) {
+    void print(Collection<StepType<?>> types, boolean all) {
         if (all) {
             out.println(ScenarioFiles.plural(types.size(), "step type") + "; each step is one list item: "
                     + "'- TYPE: {PARAM: VALUE, ...}' plus optional id, name, timeout");
         }
-        for (StepType t : types) {
+        for (StepType<?> t : types) {
             out.println();
             out.println(Printable.line(t.key()) + " - " + Printable.line(t.description()));
             int nameWidth = t.params().stream().mapToInt(p -> p.name().length()).max().orElse(0);

@@ -23,7 +23,7 @@ class StepsCommandTest {
         StepRegistry registry = StepRegistry.load();
         assertThat(registry.keys()).containsAll(VOCABULARY);
         assertThat(r.out()).startsWith(registry.all().size() + " step types;");
-        for (StepType t : registry.all()) {
+        for (StepType<?> t : registry.all()) {
             assertThat(r.out()).contains("\n" + t.key() + " - " + t.description() + "\n");
             for (Param p : t.params()) {
                 assertThat(r.out()).containsPattern("\n    " + p.name() + " +\\S+ +(required|optional|default: .*) +"

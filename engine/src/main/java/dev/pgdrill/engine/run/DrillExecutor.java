@@ -16,16 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,7 +48,7 @@ public final class DrillExecutor {
     private volatile String abortReason;
     private volatile ExitCode abortExitCode = ExitCode.INTERRUPTED;
     private final Set<StepRunner> running = ConcurrentHashMap.newKeySet();
-    private final Set<Future<?>> settingUp = ConcurrentHashMap.newKeySet();
+    private final Set<BoundedRun> settingUp = ConcurrentHashMap.newKeySet();
 
     public DrillExecutor(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
                          DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
@@ -262,56 +259,34 @@ public final class DrillExecutor {
         if (abortReason != null) {
             return abortReason;
         }
-        FutureTask<Void> task = new FutureTask<>(() -> {
+        BoundedRun work = new BoundedRun("set-up-" + scenario.name(), () -> {
             env.setUp(Duration.ofMillis(Math.max(1, Duration.between(Instant.now(), until).toMillis())));
             return null;
         });
-        Thread t = new Thread(task, "set-up-" + scenario.name());
-        t.setDaemon(true);
-        settingUp.add(task);
+        settingUp.add(work);
         try {
-            t.start();
             if (abortReason != null) {
-                task.cancel(true);
+                work.stop();
             }
-            task.get(Math.max(1, Duration.between(Instant.now(), until).toMillis()), TimeUnit.MILLISECONDS);
-            return null;
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            joinQuietly(t, SET_UP_GRACE);
-            if (abortReason != null) {
+            BoundedRun.End end = work.await(until, SET_UP_GRACE);
+            if (end == BoundedRun.End.DONE) {
+                return null;
+            } else if (abortReason != null) {
                 return abortReason;
-            }
-            if (drillBound) {
+            } else if (end == BoundedRun.End.TIMED_OUT && drillBound) {
                 return "drill timed out after " + Durations.format(scenario.timeout())
                         + " (drill timeout) while setting up the environment";
-            }
-            throw new EnvironmentException("timed out after " + Durations.format(setUpTimeout)
-                    + " setting up the environment");
-        } catch (CancellationException | InterruptedException e) {
-            task.cancel(true);
-            joinQuietly(t, SET_UP_GRACE);
-            return abortReason != null ? abortReason : "interrupted while setting up the environment";
-        } catch (ExecutionException e) {
-            if (abortReason != null) {
-                return abortReason;
-            }
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
+            } else if (end == BoundedRun.End.TIMED_OUT) {
+                throw new EnvironmentException("timed out after " + Durations.format(setUpTimeout)
+                        + " setting up the environment");
+            } else if (end != BoundedRun.End.FAILED) {
+                return "interrupted while setting up the environment";
+            } else if (work.failure() instanceof RuntimeException re) {
                 throw re;
             }
-            throw new IllegalStateException("environment set-up failed: " + cause, cause);
+            throw new IllegalStateException("environment set-up failed: " + work.failure(), work.failure());
         } finally {
-            settingUp.remove(task);
-        }
-    }
-
-    /** Lets a stopped thread unwind (a set-up's server start-ups, a step's statements) for at most {@code grace}. */
-    static void joinQuietly(Thread t, Duration grace) {
-        try {
-            t.join(grace.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            settingUp.remove(work);
         }
     }
 
@@ -344,8 +319,8 @@ public final class DrillExecutor {
         for (StepRunner r : running) {
             r.abort(reason);
         }
-        for (Future<?> f : settingUp) {
-            f.cancel(true);
+        for (BoundedRun r : settingUp) {
+            r.stop();
         }
     }
 

@@ -21,11 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Runs one step on its own thread under its deadline and turns whatever happens into a {@link StepResult}. */
 final class StepRunner {
@@ -38,7 +33,7 @@ final class StepRunner {
     private final RunState state;
     private final Instant drillDeadline;
     private final DrillListener listener;
-    private volatile Thread thread;
+    private volatile BoundedRun work;
     private volatile String abortReason;
     /** The last (awaiting, current) the step reported, so a step timeout still says what it waited for. */
     private volatile String[] lastWait;
@@ -56,7 +51,7 @@ final class StepRunner {
 
     StepResult run(String alreadyAborted) {
         Instant start = Instant.now();
-        StepType type = registry.find(step.type()).orElseThrow(
+        StepType<?> type = registry.find(step.type()).orElseThrow(
                 () -> new IllegalStateException("validated step type '" + step.type() + "' is not registered"));
         Duration timeout = step.timeout() != null ? step.timeout() : type.defaultTimeout();
         Instant stepDeadline = start.plus(timeout);
@@ -78,49 +73,28 @@ final class StepRunner {
             return result(start, resolved, StepStatus.ABORTED, ctx, alreadyAborted, List.of());
         }
         state.stepStarted(step.id(), step.type(), step.label(), start);
-        FutureTask<Void> task = new FutureTask<>(() -> {
+        BoundedRun work = new BoundedRun("step-" + step.type(), () -> {
             type.run(ctx);
             return null;
         });
-        Thread t = new Thread(task, "step-" + step.type());
-        t.setDaemon(true);
-        thread = t;
-        t.start();
-        StepStatus status;
-        String message = null;
-        try {
-            long waitMs = Math.max(1, Duration.between(Instant.now(), deadline).toMillis());
-            task.get(waitMs, TimeUnit.MILLISECONDS);
-            status = StepStatus.PASSED;
-        } catch (TimeoutException e) {
-            task.cancel(true);
-            DrillExecutor.joinQuietly(t, GRACE);
-            if (drillBound) {
-                status = StepStatus.ABORTED;
-                message = "drill timed out after " + Durations.format(scenario.timeout()) + " (drill timeout)";
-            } else {
-                status = StepStatus.FAILED;
-                message = "timed out after " + Durations.format(timeout) + " (step timeout)" + waitingFor();
-            }
-        } catch (InterruptedException e) {
-            task.cancel(true);
-            DrillExecutor.joinQuietly(t, GRACE);
+        this.work = work;
+        BoundedRun.End end = work.await(deadline, GRACE);
+        if (end == BoundedRun.End.INTERRUPTED) {
             Thread.currentThread().interrupt();
-            status = StepStatus.ABORTED;
-            message = abortReason != null ? abortReason : "interrupted";
-        } catch (CancellationException e) {
-            DrillExecutor.joinQuietly(t, GRACE);
-            status = StepStatus.ABORTED;
-            message = abortReason != null ? abortReason : "interrupted";
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (abortReason != null) {
-                status = StepStatus.ABORTED;
-                message = abortReason;
-            } else {
-                status = StepStatus.FAILED;
-                message = describe(cause);
-            }
+        }
+        StepStatus status = StepStatus.ABORTED;
+        String message = abortReason != null ? abortReason : "interrupted";
+        if (end == BoundedRun.End.DONE) {
+            status = StepStatus.PASSED;
+            message = null;
+        } else if (abortReason == null && end == BoundedRun.End.FAILED) {
+            status = StepStatus.FAILED;
+            message = describe(work.failure());
+        } else if (abortReason == null && end == BoundedRun.End.TIMED_OUT && drillBound) {
+            message = "drill timed out after " + Durations.format(scenario.timeout()) + " (drill timeout)";
+        } else if (abortReason == null && end == BoundedRun.End.TIMED_OUT) {
+            status = StepStatus.FAILED;
+            message = "timed out after " + Durations.format(timeout) + " (step timeout)" + waitingFor();
         }
         List<String> tail = status == StepStatus.PASSED ? List.of() : logTail(ctx);
         return result(start, resolved, status, ctx, message, tail);
@@ -133,9 +107,9 @@ final class StepRunner {
 
     void abort(String reason) {
         abortReason = reason;
-        Thread t = thread;
-        if (t != null) {
-            t.interrupt();
+        BoundedRun w = work;
+        if (w != null) {
+            w.stop();
         }
     }
 

@@ -63,7 +63,7 @@ public final class SchemaGenerator {
         defs.putObject("duration").put("type", "string").put("pattern", StepSchemas.DURATION)
                 .put("description", "A duration: 500ms, 30s, 2m, 1h, 1m30s.");
         defs.set("step", step(registry));
-        for (StepType t : registry.all()) {
+        for (StepType<?> t : registry.all()) {
             defs.set("params-" + t.key(), StepSchemas.params(t));
         }
         return print(root);
@@ -81,7 +81,7 @@ public final class SchemaGenerator {
                 .put("description", "A name for people (reports, messages).");
         props.putObject("timeout").put("$ref", "#/definitions/duration").put("description", "Deadline for this step.");
         ArrayNode oneOf = step.putArray("oneOf");
-        for (StepType t : registry.all()) {
+        for (StepType<?> t : registry.all()) {
             props.set(t.key(), StepSchemas.value(t));
             oneOf.addObject().putArray("required").add(t.key());
         }

@@ -17,7 +17,7 @@ final class StepDraft {
     Location idLocation;
     String name;
     Duration timeout;
-    StepType type;
+    StepType<?> type;
     String typeKey;
     Location typeKeyLocation;
     /** Parameter values as written, in file order (only names the step type declares). */

@@ -151,7 +151,7 @@ final class StepReader {
     }
 
     private void readParams(StepDraft d, YamlNode.Entry typeEntry) {
-        StepType type = d.type;
+        StepType<?> type = d.type;
         YamlNode v = typeEntry.value();
         if (v instanceof YamlNode.Mapping params) {
             for (YamlNode.Entry e : params.entries()) {
@@ -185,7 +185,7 @@ final class StepReader {
         }
     }
 
-    private String unknownParam(StepType type, String key) {
+    private String unknownParam(StepType<?> type, String key) {
         List<String> names = type.params().stream().map(Param::name).toList();
         String hint = DidYouMean.hint(key, names);
         String base = "unknown parameter '" + key + "' for '" + type.key() + "'" + hint;
@@ -197,13 +197,13 @@ final class StepReader {
                 : " (parameters: " + String.join(", ", names) + ")");
     }
 
-    private static String example(StepType type) {
+    private static String example(StepType<?> type) {
         return type.params().stream().filter(Param::required).findFirst()
                 .or(() -> type.params().stream().findFirst())
                 .map(p -> p.name() + ": ...").orElse("");
     }
 
-    static Optional<Param> param(StepType type, String name) {
+    static Optional<Param> param(StepType<?> type, String name) {
         return type.params().stream().filter(p -> p.name().equals(name)).findFirst();
     }
 }

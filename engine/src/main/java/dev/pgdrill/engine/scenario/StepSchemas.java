@@ -16,7 +16,7 @@ final class StepSchemas {
     }
 
     /** What may follow the type key: the parameter mapping, the shorthand scalar, or nothing. */
-    static ObjectNode value(StepType t) {
+    static ObjectNode value(StepType<?> t) {
         ObjectNode v = F.objectNode();
         v.put("description", t.description());
         ArrayNode anyOf = v.putArray("anyOf");
@@ -30,7 +30,7 @@ final class StepSchemas {
         return v;
     }
 
-    static ObjectNode params(StepType t) {
+    static ObjectNode params(StepType<?> t) {
         ObjectNode o = F.objectNode();
         o.put("type", "object");
         o.put("description", t.description());

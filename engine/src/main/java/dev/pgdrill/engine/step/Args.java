@@ -4,7 +4,7 @@ import java.util.Map;
 
 /**
  * A step's parameters after {@code ${...}} references were resolved, as written in YAML; a
- * {@link TypedStep} binds them to its parameter record (see {@link ParamBinder}).
+ * {@link StepType} binds them to its parameter record (see {@link ParamBinder}).
  *
  * @param asMap the values by YAML key
  */

@@ -10,12 +10,12 @@ import java.util.TreeMap;
 
 /** Every step type known to the runner, found through {@link ServiceLoader}; keyed by YAML key. */
 public final class StepRegistry {
-    private final Map<String, StepType> types;
+    private final Map<String, StepType<?>> types;
 
-    public StepRegistry(Collection<? extends StepType> types) {
-        Map<String, StepType> m = new TreeMap<>();
-        for (StepType t : types) {
-            StepType previous = m.put(t.key(), t);
+    public StepRegistry(Collection<? extends StepType<?>> types) {
+        Map<String, StepType<?>> m = new TreeMap<>();
+        for (StepType<?> t : types) {
+            StepType<?> previous = m.put(t.key(), t);
             if (previous != null) {
                 throw new IllegalStateException("two step types claim '" + t.key() + "': "
                         + previous.getClass().getName() + " and " + t.getClass().getName());
@@ -26,15 +26,16 @@ public final class StepRegistry {
 
     /** The step types on the class path. */
     public static StepRegistry load() {
-        return new StepRegistry(ServiceLoader.load(StepType.class).stream().map(ServiceLoader.Provider::get).toList());
+        return new StepRegistry(ServiceLoader.load(StepType.class).stream()
+                .<StepType<?>>map(ServiceLoader.Provider::get).toList());
     }
 
-    public Optional<StepType> find(String key) {
+    public Optional<StepType<?>> find(String key) {
         return Optional.ofNullable(types.get(key));
     }
 
     /** Sorted by key. */
-    public Collection<StepType> all() {
+    public Collection<StepType<?>> all() {
         return types.values();
     }
 

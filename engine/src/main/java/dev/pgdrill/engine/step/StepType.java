@@ -3,72 +3,144 @@ package dev.pgdrill.engine.step;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * A step type: one class per YAML key ({@code sql}, {@code restore}, ...). Registered through
- * {@code META-INF/services/dev.pgdrill.engine.step.StepType}; the validator, {@code runner steps}
- * and the JSON Schema are all derived from {@link #key()}, {@link #description()},
- * {@link #params()} and {@link #outputs()}.
+ * A step type: one class per YAML key ({@code sql}, {@code restore}, ...), registered through
+ * {@code META-INF/services/dev.pgdrill.engine.step.StepType}. Its parameters are the components of a
+ * record {@code P} (see {@link StepParam}), read once by a {@link ParamBinder}: the validator,
+ * {@code runner steps} and the JSON Schema derive from {@link #params()}, and {@link #run(StepContext, Record)}
+ * receives the bound record. Rules on one value go in the record's compact constructor, rules combining
+ * several in {@link #checkCombination}.
  *
- * <p>Contract: {@link #run(StepContext)} returns normally when the step passed, throws
- * {@link StepFailure} when a check or action failed (message: expected vs found). Any other
- * exception also fails the step; the executor never lets one escape. The step must respect
- * {@link StepContext#deadline()} in every wait (use {@link StepContext#await}).
+ * <p>Contract: {@code run} returns normally when the step passed, throws {@link StepFailure} when a
+ * check or action failed (message: expected vs found). Any other exception also fails the step; the
+ * executor never lets one escape. The step must respect {@link StepContext#deadline()} in every wait
+ * (use {@link StepContext#await}).
+ *
+ * @param <P> the parameter record
  */
-public interface StepType {
-    /** The YAML key, e.g. {@code capture-target}. */
-    String key();
+public abstract class StepType<P extends Record> {
+    private final String key;
+    private final String description;
+    private final ParamBinder<P> binder;
 
-    /** One line for {@code runner steps}. */
-    String description();
-
-    /** Parameters accepted under the key. */
-    List<Param> params();
-
-    /** Names of outputs this step publishes, addressable as {@code ${steps.<id>.<name>}}. */
-    default Set<String> outputs() {
-        return Set.of();
+    protected StepType(String key, String description, Class<P> params) {
+        this.key = key;
+        this.description = description;
+        this.binder = new ParamBinder<>(params);
     }
 
-    /**
-     * Outputs this particular step publishes, given its parameters (e.g. the columns an
-     * {@code sql} step captures). Defaults to {@link #outputs()}. A set containing {@code "*"}
-     * means the names are only known at run time, so any name is accepted.
-     */
-    default Set<String> outputs(StepSpec spec) {
-        return outputs();
+    /** The YAML key, e.g. {@code capture-target}. */
+    public final String key() {
+        return key;
+    }
+
+    /** One line for {@code runner steps}. */
+    public final String description() {
+        return description;
+    }
+
+    /** Parameters accepted under the key. */
+    public final List<Param> params() {
+        return binder.params();
     }
 
     /**
      * Parameter that a scalar value stands for ({@code promote: replica} means
      * {@code promote: {node: replica}}), or null when the step only takes a mapping.
      */
-    default String shorthand() {
-        return null;
+    public final String shorthand() {
+        return binder.shorthand();
     }
 
-    /** Deadline used when the step has no {@code timeout}. */
-    default Duration defaultTimeout() {
-        return Duration.ofSeconds(60);
+    /** Names of outputs this step publishes, addressable as {@code ${steps.<id>.<name>}}. */
+    public Set<String> outputs() {
+        return Set.of();
     }
 
     /**
-     * Checks beyond the generic ones (types, required, unknown keys), e.g. "exactly one of a, b".
-     * Report each problem to {@code problems}; values may still hold {@code ${...}} references.
+     * Outputs this particular step publishes, given its parameters (e.g. the columns an {@code sql} step
+     * captures). A set containing {@code "*"} means the names are only known at run time.
      */
-    default void validate(StepSpec spec, ValidationSink problems) {
+    public Set<String> outputs(StepSpec spec) {
+        return outputs();
+    }
+
+    /** Deadline used when the step has no {@code timeout}. */
+    public Duration defaultTimeout() {
+        return Duration.ofSeconds(60);
     }
 
     /**
      * Nodes that exist after this step, given those that existed before (a restore into a new node
      * adds one). Used to check node names before anything runs.
      */
-    default Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
+    public Set<String> nodesAfter(StepSpec spec, Set<String> nodesBefore) {
         return nodesBefore;
     }
 
-    /** Does the step's work. See the class comment for the outcome contract. */
-    void run(StepContext ctx) throws Exception;
+    /**
+     * Checks the record's own rules on the values written in the scenario (a value holding a
+     * {@code ${...}} reference takes its default here and is checked when the step runs), then
+     * {@link #checkCombination}.
+     */
+    public final void validate(StepSpec spec, ValidationSink problems) {
+        boolean complete = binder.params().stream()
+                .noneMatch(p -> p.required() && holdsReference(spec.params().get(p.name())));
+        if (complete) {
+            try {
+                binder.bind(written(spec, false));
+            } catch (ParamProblem e) {
+                problems.problem(spec.locationOf(e.param()), e.getMessage());
+            }
+        }
+        checkCombination(spec, problems);
+    }
+
+    /**
+     * Rules on which parameters are given together ("exactly one of run, query"), on the step as
+     * written; values may still hold {@code ${...}} references. Report each problem to {@code problems}.
+     */
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
+    }
+
+    /** Binds the step's resolved arguments and runs it. */
+    public final void run(StepContext ctx) throws Exception {
+        run(ctx, binder.bind(ctx.args().asMap()));
+    }
+
+    /** Does the step's work with its bound parameters; see the class comment for the outcome contract. */
+    protected abstract void run(StepContext ctx, P params) throws Exception;
+
+    /**
+     * The parameters of a step as written, before it runs (for {@link #nodesAfter}): a value that reads as
+     * its kind all the same (text, a list) keeps its {@code ${...}} references unresolved, any other value
+     * holding one takes its default.
+     */
+    protected final P asWritten(StepSpec spec) {
+        return binder.bind(written(spec, true));
+    }
+
+    /**
+     * The values written in the scenario without those holding a {@code ${...}} reference (they take their
+     * default); with {@code keepReadable}, such a value stays when it reads as its kind all the same (text, a list).
+     */
+    private Map<String, Object> written(StepSpec spec, boolean keepReadable) {
+        Map<String, Object> written = new HashMap<>(spec.params());
+        for (Param p : binder.params()) {
+            Object v = written.get(p.name());
+            if (holdsReference(v) && !(keepReadable && p.parse(v) != null)) {
+                written.remove(p.name());
+            }
+        }
+        return written;
+    }
+
+    private static boolean holdsReference(Object value) {
+        return value instanceof String s && s.contains("${");
+    }
 }

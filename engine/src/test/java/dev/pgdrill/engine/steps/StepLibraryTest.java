@@ -26,7 +26,7 @@ class StepLibraryTest {
 
     @Test
     void everyParameterIsDescribedAndShorthandsNameAParameter() {
-        for (StepType t : registry.all()) {
+        for (StepType<?> t : registry.all()) {
             assertThat(t.description()).as(t.key()).isNotBlank();
             for (Param p : t.params()) {
                 assertThat(p.description()).as(t.key() + "." + p.name()).isNotBlank();
@@ -50,7 +50,7 @@ class StepLibraryTest {
 
     @Test
     void sqlCaptureListNamesItsOutputs() {
-        StepType sql = registry.find("sql").orElseThrow();
+        StepType<?> sql = registry.find("sql").orElseThrow();
         assertThat(sql.outputs(Specs.step("sql", "on", "primary", "query", "SELECT 1 AS N", "capture", List.of("N"))))
                 .contains("n", "row-count");
         assertThat(sql.outputs(Specs.step("sql", "on", "primary", "query", "SELECT 1", "capture", true))).contains("*");
@@ -77,7 +77,7 @@ class StepLibraryTest {
 
     @Test
     void restoreIntoANewNodeAddsIt() {
-        StepType restore = registry.find("restore").orElseThrow();
+        StepType<?> restore = registry.find("restore").orElseThrow();
         assertThat(restore.nodesAfter(Specs.step("restore", "node", "restored"), Set.of("primary", "replica")))
                 .containsExactlyInAnyOrder("primary", "replica", "restored");
         assertThat(restore.nodesAfter(Specs.step("restore"), Set.of("primary", "replica")))

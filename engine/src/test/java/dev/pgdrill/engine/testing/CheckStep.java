@@ -4,7 +4,7 @@ import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code check: {...}} takes one parameter of every {@link ParamType}; publishes {@code value} (test fixture). */
-public final class CheckStep extends TypedStep<CheckStep.Params> {
+public final class CheckStep extends StepType<CheckStep.Params> {
     enum Mode { FAST, SLOW }
 
     record Params(@StepParam(value = "node", dflt = "primary", type = ParamType.NODE) String on,

@@ -5,13 +5,13 @@ import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.LinkedHashSet;
 import java.util.Set;
 
 /** {@code clone: {from: primary, as: copy}} adds node {@code copy} to the plan (test fixture; runs nothing). */
-public final class CloneStep extends TypedStep<CloneStep.Params> {
+public final class CloneStep extends StepType<CloneStep.Params> {
     record Params(@StepParam(value = "node to copy", required = true, type = ParamType.NODE) String from,
                   @StepParam(value = "name of the new node", required = true) String as) {
         Params {

@@ -3,12 +3,12 @@ package dev.pgdrill.engine.testing;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.Set;
 
 /** {@code echo: text} publishes its text as output {@code text}; touches nothing. */
-public final class EchoStep extends TypedStep<EchoStep.Params> {
+public final class EchoStep extends StepType<EchoStep.Params> {
     record Params(@StepParam(value = "what to publish", required = true, shorthand = true) String text,
                   @StepParam(value = "node the text is about", dflt = "primary", type = ParamType.NODE) String on) {
     }

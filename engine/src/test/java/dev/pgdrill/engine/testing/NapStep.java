@@ -2,12 +2,12 @@ package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.time.Duration;
 
 /** {@code nap: 20ms} waits briefly (at most 200ms); {@code nap:} alone waits 10ms (test fixture). */
-public final class NapStep extends TypedStep<NapStep.Params> {
+public final class NapStep extends StepType<NapStep.Params> {
     record Params(@StepParam(value = "how long", name = "for", dflt = "10ms", shorthand = true) Duration duration) {
     }
 

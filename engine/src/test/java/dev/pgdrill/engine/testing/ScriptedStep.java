@@ -2,7 +2,7 @@ package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.Set;
 
@@ -11,7 +11,7 @@ import java.util.Set;
  * sample, publish). It declares an optional {@code text} parameter and an output {@code echo}; the
  * executor runs steps as given, so tests may pass it other parameters too.
  */
-public final class ScriptedStep extends TypedStep<ScriptedStep.Params> {
+public final class ScriptedStep extends StepType<ScriptedStep.Params> {
     private final Script script;
 
     /** What the step does when run. */

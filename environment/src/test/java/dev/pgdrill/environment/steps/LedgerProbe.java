@@ -11,7 +11,6 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
-import dev.pgdrill.engine.step.TypedStep;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -23,12 +22,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * A test-only step, {@code ledger-probe: NAME}, that hands a copy of a ledger to the test, so the
  * test can compute what {@code rpo} should find from the ledger's own records.
  */
-final class LedgerProbe extends TypedStep<LedgerProbe.Params> {
+final class LedgerProbe extends StepType<LedgerProbe.Params> {
     static final Map<String, List<LedgerEntry>> CAPTURED = new ConcurrentHashMap<>();
 
     /** Runs {@code scenario} on {@code env} with the real step library plus this probe. */
     static DrillResult run(Environment env, Scenario scenario) {
-        List<StepType> types = new ArrayList<>(StepRegistry.load().all());
+        List<StepType<?>> types = new ArrayList<>(StepRegistry.load().all());
         types.add(new LedgerProbe());
         return new DrillExecutor(new StepRegistry(types), name -> env, env.kind(), new DrillListener() { },
                 Duration.ofSeconds(5), false).run(scenario);

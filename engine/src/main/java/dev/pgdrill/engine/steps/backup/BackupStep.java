@@ -5,12 +5,12 @@ import dev.pgdrill.engine.postgres.Times;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.Set;
 
 /** {@code backup: {from: primary, name: base}}: a named base backup with pg_basebackup. */
-public final class BackupStep extends TypedStep<BackupStep.Params> {
+public final class BackupStep extends StepType<BackupStep.Params> {
     record Params(@StepParam(value = "node to back up", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
                   @StepParam(value = "name later steps restore from", dflt = "base", type = ParamType.BACKUP) String name) {
     }

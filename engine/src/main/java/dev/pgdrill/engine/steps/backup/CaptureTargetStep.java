@@ -8,7 +8,7 @@ import dev.pgdrill.engine.postgres.Wal;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.time.LocalDateTime;
@@ -22,7 +22,7 @@ import java.util.Set;
  * restore accepts (time with offset, restore point name, LSN, xid), then switches WAL and waits
  * until the archive holds it, so a restore to this point can succeed.
  */
-public final class CaptureTargetStep extends TypedStep<CaptureTargetStep.Params> {
+public final class CaptureTargetStep extends StepType<CaptureTargetStep.Params> {
     record Params(@StepParam(value = "primary to capture the target on", dflt = "primary", shorthand = true, type = ParamType.NODE) String on,
                   @StepParam(value = "restore point name", shown = "generated (pgdrill_<time>)") String name) {
     }

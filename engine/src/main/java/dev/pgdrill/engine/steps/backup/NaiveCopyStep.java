@@ -6,7 +6,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code checkpoint-during: true} pg_wal is copied first, then a CHECKPOINT runs on the source, then
  * the rest is copied: what happens when a copy takes minutes and a checkpoint falls inside it.
  */
-public final class NaiveCopyStep extends TypedStep<NaiveCopyStep.Params> {
+public final class NaiveCopyStep extends StepType<NaiveCopyStep.Params> {
     record Params(@StepParam(value = "node whose data directory is copied", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
                   @StepParam(value = "name later steps restore from", dflt = "naive", type = ParamType.BACKUP) String name,
                   @StepParam(value = "copy pg_wal first, then run CHECKPOINT on the source, then copy the rest", dflt = "false")

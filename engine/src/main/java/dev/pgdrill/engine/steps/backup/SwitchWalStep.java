@@ -5,12 +5,12 @@ import dev.pgdrill.engine.postgres.Wal;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.Set;
 
 /** {@code switch-wal: primary}: closes the current WAL segment and waits until the archive has it. */
-public final class SwitchWalStep extends TypedStep<SwitchWalStep.Params> {
+public final class SwitchWalStep extends StepType<SwitchWalStep.Params> {
     record Params(@StepParam(value = "primary whose WAL is switched", dflt = "primary", shorthand = true, type = ParamType.NODE) String on) {
     }
 

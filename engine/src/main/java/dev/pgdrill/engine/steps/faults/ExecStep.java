@@ -7,7 +7,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Set;
  * {@code exec: {on: primary, command: [pg_controldata]}}: runs a command in a node's context (with
  * PGHOST, PGPORT, PGDATA, ... set). A list runs as is; a string runs through {@code sh -c}.
  */
-public final class ExecStep extends TypedStep<ExecStep.Params> {
+public final class ExecStep extends StepType<ExecStep.Params> {
     record Params(@StepParam(value = "node whose context the command runs in", required = true, type = ParamType.NODE) String on,
                   @StepParam(value = "command: a list of arguments, or a string run by sh -c", required = true) Object command,
                   @StepParam(value = "extra environment variables") Map<String, Object> env,

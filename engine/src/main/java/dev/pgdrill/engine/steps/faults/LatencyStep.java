@@ -3,12 +3,12 @@ package dev.pgdrill.engine.steps.faults;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.time.Duration;
 
 /** {@code latency: {on: replica, delay: 200ms}}: delays traffic over the node's replication link. */
-public final class LatencyStep extends TypedStep<LatencyStep.Params> {
+public final class LatencyStep extends StepType<LatencyStep.Params> {
     record Params(@StepParam(value = "node whose link is slowed", dflt = "replica", type = ParamType.NODE) String on,
                   @StepParam(value = "added delay, e.g. 200ms; 0ms removes it", required = true) Duration delay) {
     }

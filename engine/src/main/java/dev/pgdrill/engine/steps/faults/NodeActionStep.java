@@ -3,14 +3,14 @@ package dev.pgdrill.engine.steps.faults;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 /**
  * A step whose only parameter is {@code on}, the node it acts on ({@code pause: replica}): the
  * subclass declares that parameter (its description, required or default node, shorthand) in its
  * record and does one thing to the node.
  */
-abstract class NodeActionStep<P extends Record & NodeActionStep.OnNode> extends TypedStep<P> {
+abstract class NodeActionStep<P extends Record & NodeActionStep.OnNode> extends StepType<P> {
     /** The parameter record of a node action: names the node. */
     interface OnNode {
         String on();

@@ -7,10 +7,10 @@ import dev.pgdrill.engine.postgres.StartupWatch;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 /** {@code start: primary}: starts a stopped server and (by default) waits until it accepts SQL. */
-public final class StartStep extends TypedStep<StartStep.Params> {
+public final class StartStep extends StepType<StartStep.Params> {
     record Params(@StepParam(value = "node to start", required = true, shorthand = true, type = ParamType.NODE) String on,
                   @StepParam(value = "wait until the server accepts SQL", name = "wait", dflt = "true") boolean untilReady) {
     }

@@ -5,10 +5,10 @@ import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 /** {@code stop: {on: primary, mode: immediate}}: shuts a server down and returns when it is down. */
-public final class StopStep extends TypedStep<StopStep.Params> {
+public final class StopStep extends StepType<StopStep.Params> {
     record Params(@StepParam(value = "node to stop", required = true, shorthand = true, type = ParamType.NODE) String on,
                   @StepParam(value = "shutdown mode", dflt = "fast") StopMode mode) {
     }

@@ -6,7 +6,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +18,7 @@ import java.util.Set;
  * in bytes and seconds, from both sides, and optionally asserts bounds. The seed's rule of thumb:
  * more than 500 bytes behind means a failover now would lose data.
  */
-public final class LagStep extends TypedStep<LagStep.Params> {
+public final class LagStep extends StepType<LagStep.Params> {
     record Params(@StepParam(value = "standby whose lag is measured", dflt = "replica", shorthand = true, type = ParamType.NODE)
                   String replica,
                   @StepParam(value = "node it follows", dflt = "primary", type = ParamType.NODE) String primary,

@@ -9,7 +9,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Set;
  * lost acknowledgement); asserts only what is given ({@code lost}, {@code max-lost}, {@code ghost},
  * {@code max-ghost}). The ledger's workload must be stopped first, so the count is exact.
  */
-public final class RpoStep extends TypedStep<RpoStep.Params> {
+public final class RpoStep extends StepType<RpoStep.Params> {
     static final int EVIDENCE_LIMIT = 20;
 
     record Params(@StepParam(value = "the node that serves after recovery", required = true, type = ParamType.NODE) String on,

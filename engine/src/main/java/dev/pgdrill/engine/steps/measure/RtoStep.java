@@ -9,7 +9,7 @@ import dev.pgdrill.engine.step.RunState.StartedStep;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +23,7 @@ import java.util.Set;
  * pause or wipe; a partition or latency alone does not stop writes). Waits, within its timeout, for
  * that acknowledgement while the ledger's workload still runs. Measures {@code rto_seconds}.
  */
-public final class RtoStep extends TypedStep<RtoStep.Params> {
+public final class RtoStep extends StepType<RtoStep.Params> {
     static final Set<String> OUTAGE_FAULTS = Set.of("kill", "stop", "pause", "wipe");
 
     record Params(@StepParam(value = "the node that serves after recovery", required = true, type = ParamType.NODE) String on,

@@ -11,7 +11,7 @@ import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.time.Duration;
@@ -28,7 +28,7 @@ import java.util.Set;
  * running and out of recovery. Runs until {@code workload-stop} or the end of the drill. The step
  * passes once the first write is acknowledged.
  */
-public final class WorkloadStep extends TypedStep<WorkloadStep.Params> {
+public final class WorkloadStep extends StepType<WorkloadStep.Params> {
     static final String DEFAULT_NAME = "workload";
     private static final double MIN_RATE = 0.1;
     private static final double MAX_RATE = 1000;

@@ -5,7 +5,7 @@ import dev.pgdrill.engine.ledger.LedgerEntry.Status;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.util.List;
 import java.util.Set;
@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code workload-stop: workload}: stops a background writer (the write in flight may finish, at
  * most its write timeout) and reports how many of its writes were acknowledged, errored or unknown.
  */
-public final class WorkloadStopStep extends TypedStep<WorkloadStopStep.Params> {
+public final class WorkloadStopStep extends StepType<WorkloadStopStep.Params> {
     record Params(@StepParam(value = "the workload to stop", dflt = WorkloadStep.DEFAULT_NAME, shorthand = true) String name) {
     }
 

@@ -9,7 +9,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -24,7 +24,7 @@ import java.util.Set;
  * checks pass, did data checksums fail, can every user table be read (row counts). The verdict is the
  * output {@code fate}: {@code consistent}, {@code damaged} or {@code not-started}.
  */
-public final class InspectStep extends TypedStep<InspectStep.Params> {
+public final class InspectStep extends StepType<InspectStep.Params> {
     /** How long a node that is still recovering may take to accept connections before it counts as not started. */
     private static final Duration START_GRACE = Duration.ofSeconds(20);
     private static final String INDEXES = "SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"

@@ -11,7 +11,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** {@code promote: replica}: turns a standby into a primary and waits until it accepts writes. */
-public final class PromoteStep extends TypedStep<PromoteStep.Params> {
+public final class PromoteStep extends StepType<PromoteStep.Params> {
     record Params(@StepParam(value = "standby to promote", dflt = "replica", shorthand = true, type = ParamType.NODE) String on) {
     }
 

@@ -9,7 +9,7 @@ import dev.pgdrill.engine.postgres.StartupWatch;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.sql.Connection;
 import java.util.LinkedHashSet;
@@ -20,7 +20,7 @@ import java.util.Set;
  * {@code rebuild-replica: {node: replica, from: primary}}: a fresh streaming standby of the current
  * primary; passes once it streams and has replayed a write made after it started.
  */
-public final class RebuildReplicaStep extends TypedStep<RebuildReplicaStep.Params> {
+public final class RebuildReplicaStep extends StepType<RebuildReplicaStep.Params> {
     record Params(@StepParam(value = "node to (re)build; a new name creates a node", dflt = "replica", shorthand = true,
                           type = ParamType.NODE_NAME) String node,
                   @StepParam(value = "primary it follows", dflt = "primary", type = ParamType.NODE) String from) {

@@ -20,7 +20,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
@@ -38,7 +38,7 @@ import java.util.Set;
  * (action promote) or paused at the target (action pause). When PostgreSQL gives up, the step fails
  * with its own FATAL line; the recovery lines of the log are attached as evidence.
  */
-public final class RestoreStep extends TypedStep<RestoreStep.Params> {
+public final class RestoreStep extends StepType<RestoreStep.Params> {
     /** What the restored node does at the target. */
     enum Action {
         PROMOTE(RestoreAction.PROMOTE), PAUSE(RestoreAction.PAUSE);

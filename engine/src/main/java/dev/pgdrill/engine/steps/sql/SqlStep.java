@@ -10,7 +10,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.sql.Connection;
@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * {@code sql: {on: primary, run: "DELETE FROM customers WHERE lastName = :victim", params: {victim: Johnson}}}:
  * runs statements or a query; named parameters are bound, never concatenated.
  */
-public final class SqlStep extends TypedStep<SqlStep.Params> {
+public final class SqlStep extends StepType<SqlStep.Params> {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
 
     record Params(@StepParam(value = "node to run on", required = true, type = ParamType.NODE) String on,

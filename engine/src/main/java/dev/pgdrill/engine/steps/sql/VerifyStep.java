@@ -10,7 +10,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * result (one value, exact rows, a row count, presence or absence) or a table's checksum; with
  * {@code within} it polls until the check holds.
  */
-public final class VerifyStep extends TypedStep<VerifyStep.Params> {
+public final class VerifyStep extends StepType<VerifyStep.Params> {
     static final List<String> CHECKS = List.of("equals", "rows", "count", "present", "absent");
 
     record Params(@StepParam(value = "node to query", required = true, type = ParamType.NODE) String on,

@@ -4,12 +4,12 @@ import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 
 import java.time.Duration;
 
 /** {@code sleep: 2s}: waits a fixed time. A last resort: prefer wait, which polls a real condition. */
-public final class SleepStep extends TypedStep<SleepStep.Params> {
+public final class SleepStep extends StepType<SleepStep.Params> {
     record Params(@StepParam(value = "how long, e.g. 500ms or 2s", name = "for", required = true, shorthand = true)
                   Duration duration) {
     }

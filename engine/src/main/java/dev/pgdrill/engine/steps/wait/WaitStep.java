@@ -13,7 +13,7 @@ import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
-import dev.pgdrill.engine.step.TypedStep;
+import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.sql.Connection;
@@ -24,7 +24,7 @@ import java.util.Map;
  * {@code wait: {for: lag, on: replica, below-bytes: 0}}: polls a real condition until it holds or
  * the step's timeout passes, reporting the last value seen.
  */
-public final class WaitStep extends TypedStep<WaitStep.Params> {
+public final class WaitStep extends StepType<WaitStep.Params> {
     /** The conditions a wait can be for. */
     enum Condition { READY, WRITABLE, RECOVERY, LAG, SQL, ARCHIVED }
 

@@ -16,7 +16,7 @@ class LedgerStepsValidationTest {
     private final StepRegistry registry = StepRegistry.load();
 
     private List<String> problems(StepSpec spec) {
-        StepType type = registry.find(spec.type()).orElseThrow();
+        StepType<?> type = registry.find(spec.type()).orElseThrow();
         List<String> out = new ArrayList<>();
         type.validate(spec, (where, message) -> out.add(message));
         return out;
