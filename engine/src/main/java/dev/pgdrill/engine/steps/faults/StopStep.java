@@ -21,6 +21,6 @@ public final class StopStep extends StepType<StopStep.Params> {
     protected void run(StepContext ctx, Params p) {
         Node node = ctx.node(p.on());
         node.stop(p.mode());
-        NodeActionStep.requireDown(node, "a " + p.mode().pgCtlName() + " stop");
+        NodeActions.requireDown(node, "a " + p.mode().pgCtlName() + " stop");
     }
 }

@@ -1,0 +1,144 @@
+package dev.pgdrill.engine.steps.faults;
+
+import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepParam;
+import dev.pgdrill.engine.step.StepType;
+
+/**
+ * The step types whose only parameter is {@code on}, the node they act on ({@code pause: replica}),
+ * side by side: each declares that parameter (its description, required or default node) in its
+ * record and does one thing to the node.
+ */
+public final class NodeActions {
+    private NodeActions() {
+    }
+
+    /** The parameter record of a node action: names the node. */
+    interface OnNode {
+        String on();
+    }
+
+    /** A step type acting on the node its record names. */
+    abstract static class NodeAction<P extends Record & OnNode> extends StepType<P> {
+        NodeAction(String key, String description, Class<P> params) {
+            super(key, description, params);
+        }
+
+        @Override
+        protected final void run(StepContext ctx, P params) {
+            act(ctx, ctx.node(params.on()));
+        }
+
+        /** Does the step's action on the node named by {@code on}. */
+        abstract void act(StepContext ctx, Node node);
+    }
+
+    /** Fails the step when {@code node} still runs after {@code after} (e.g. "SIGKILL") should have ended it. */
+    static void requireDown(Node node, String after) {
+        if (node.isRunning()) {
+            throw new StepFailure("node '" + node.name() + "' still runs after " + after);
+        }
+    }
+
+    /** {@code kill: primary}: SIGKILL to every process of a node, the crash a power cut causes. */
+    public static final class Kill extends NodeAction<Kill.Params> {
+        record Params(@StepParam(value = "node to kill", required = true, shorthand = true, type = ParamType.NODE) String on)
+                implements OnNode {
+        }
+
+        public Kill() {
+            super("kill", "Kill a node's server with SIGKILL (postmaster first, then every child): a crash", Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            node.kill();
+            requireDown(node, "SIGKILL");
+        }
+    }
+
+    /** {@code pause: replica}: freezes every process of a node (postmaster first), as docker pause does. */
+    public static final class Pause extends NodeAction<Pause.Params> {
+        record Params(@StepParam(value = "node to freeze", required = true, shorthand = true, type = ParamType.NODE) String on)
+                implements OnNode {
+        }
+
+        public Pause() {
+            super("pause", "Freeze every process of a node (postmaster first); it keeps its connections but answers nothing",
+                    Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            node.pause();
+        }
+    }
+
+    /** {@code resume: replica}: thaws what pause froze. */
+    public static final class Resume extends NodeAction<Resume.Params> {
+        record Params(@StepParam(value = "node to thaw", required = true, shorthand = true, type = ParamType.NODE) String on)
+                implements OnNode {
+        }
+
+        public Resume() {
+            super("resume", "Thaw a node frozen by pause", Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            node.resume();
+        }
+    }
+
+    /** {@code wipe: primary}: deletes a node's data directory (stopping the server first). */
+    public static final class Wipe extends NodeAction<Wipe.Params> {
+        record Params(@StepParam(value = "node whose data directory is deleted", required = true, shorthand = true,
+                type = ParamType.NODE) String on) implements OnNode {
+        }
+
+        public Wipe() {
+            super("wipe", "Delete a node's data directory, stopping its server first: the disk is lost", Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            node.wipe();
+        }
+    }
+
+    /** {@code partition: replica}: cuts the node's replication link for real. */
+    public static final class Partition extends NodeAction<Partition.Params> {
+        record Params(@StepParam(value = "node to cut off", dflt = "replica", shorthand = true, type = ParamType.NODE) String on)
+                implements OnNode {
+        }
+
+        public Partition() {
+            super("partition", "Cut a node's replication link (all its traffic to and from other nodes) until heal",
+                    Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            ctx.env().partition(node.name());
+        }
+    }
+
+    /** {@code heal: replica}: restores what partition cut. */
+    public static final class Heal extends NodeAction<Heal.Params> {
+        record Params(@StepParam(value = "node to reconnect", dflt = "replica", shorthand = true, type = ParamType.NODE) String on)
+                implements OnNode {
+        }
+
+        public Heal() {
+            super("heal", "Restore a node's replication link cut by partition", Params.class);
+        }
+
+        @Override
+        void act(StepContext ctx, Node node) {
+            ctx.env().heal(node.name());
+        }
+    }
+}
