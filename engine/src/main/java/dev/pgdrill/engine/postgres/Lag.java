@@ -3,6 +3,7 @@ package dev.pgdrill.engine.postgres;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -65,7 +66,7 @@ public final class Lag {
             note = "replica did not answer within " + REPLICA_LIMIT.toSeconds() + "s (paused?): primary's view";
         } catch (SQLException e) {
             mine = null;
-            note = "replica unreachable (" + StepContext.firstLine(e) + "): primary's view";
+            note = "replica unreachable (" + Poller.firstLine(e) + "): primary's view";
         }
         if (mine == null) {
             Double bytes = figures.getOrDefault("primary_replay_lag_bytes", figures.get("slot_retained_bytes"));

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.postgres;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -212,6 +213,6 @@ public final class Sql {
     /** Text of a SQL error for messages: first line plus SQLSTATE. */
     public static String describe(SQLException e) {
         String state = e.getSQLState() == null ? "" : " [SQLSTATE " + e.getSQLState() + "]";
-        return StepContext.firstLine(e) + state;
+        return Poller.firstLine(e) + state;
     }
 }

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.postgres;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.util.List;
 
@@ -39,7 +40,7 @@ public final class StartupWatch {
                     return s;
                 }
             } catch (Exception e) {
-                s = "not yet: " + StepContext.firstLine(e);
+                s = "not yet: " + Poller.firstLine(e);
             }
             if (!node.isRunning()) {
                 return ++down[0] >= 2 ? DOWN : "server process not running";

@@ -7,12 +7,12 @@ import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.SQLException;
 import java.time.Duration;
@@ -64,7 +64,7 @@ final class StepRunner {
         } catch (IllegalArgumentException e) {
             return result(start, step.params(), StepStatus.FAILED, null, e.getMessage(), List.of());
         }
-        StepContext ctx = new StepContext(step, new Args(resolved), env, state, deadline,
+        StepContext ctx = new StepContext(step, resolved, env, state, deadline,
                 (awaiting, current) -> {
                     lastWait = new String[]{awaiting, current};
                     listener.stepProgress(scenario, step, awaiting, current);
@@ -139,12 +139,12 @@ final class StepRunner {
         }
         if (cause instanceof SQLException sql) {
             String state = sql.getSQLState() == null ? "" : " [SQLSTATE " + sql.getSQLState() + "]";
-            return "SQL error: " + StepContext.firstLine(sql) + state;
+            return "SQL error: " + Poller.firstLine(sql) + state;
         }
         if (cause instanceof DrillException) {
             return cause.getMessage();
         }
-        return cause.getClass().getSimpleName() + ": " + StepContext.firstLine(cause);
+        return cause.getClass().getSimpleName() + ": " + Poller.firstLine(cause);
     }
 
     private List<String> logTail(StepContext ctx) {

@@ -24,7 +24,7 @@ import java.util.function.Predicate;
  */
 public final class StepContext {
     private final StepSpec spec;
-    private final Args args;
+    private final Map<String, Object> args;
     private final Environment env;
     private final RunState state;
     private final Instant deadline;
@@ -36,12 +36,13 @@ public final class StepContext {
     private volatile String focusNode;
 
     /**
+     * @param args     the step's parameters as written, {@code ${...}} references resolved
      * @param progress receives (awaiting, current) while the step waits; forwarded to listeners
      */
-    public StepContext(StepSpec spec, Args args, Environment env, RunState state, Instant deadline,
+    public StepContext(StepSpec spec, Map<String, Object> args, Environment env, RunState state, Instant deadline,
                        BiConsumer<String, String> progress) {
         this.spec = spec;
-        this.args = args;
+        this.args = Map.copyOf(args);
         this.env = env;
         this.state = state;
         this.deadline = deadline;
@@ -52,7 +53,8 @@ public final class StepContext {
         return spec;
     }
 
-    public Args args() {
+    /** The step's parameters as written, {@code ${...}} references resolved; {@link StepType} binds them. */
+    public Map<String, Object> args() {
         return args;
     }
 
@@ -123,11 +125,6 @@ public final class StepContext {
         Duration limit = timeout == null || left.compareTo(timeout) < 0 ? left : timeout;
         return Poller.within(limit).reporting(this::progress).poll(what, probe, done, describe)
                 .orElseThrow(StepFailure::new);
-    }
-
-    /** The first line of an exception's message, or its class name. */
-    public static String firstLine(Throwable e) {
-        return Poller.firstLine(e);
     }
 
     public Map<String, String> outputs() {

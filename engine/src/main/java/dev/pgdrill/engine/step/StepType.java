@@ -27,19 +27,25 @@ public abstract class StepType<P extends Record> {
     private final String key;
     private final String description;
     private final ParamBinder<P> binder;
+    private final Set<String> outputs;
 
-    protected StepType(String key, String description, Class<P> params) {
+    /**
+     * @param key         the YAML key, e.g. {@code capture-target}
+     * @param description one line for {@code runner steps}
+     * @param params      the parameter record
+     * @param outputs     the outputs every such step publishes, addressable as {@code ${steps.<id>.<name>}}
+     */
+    protected StepType(String key, String description, Class<P> params, String... outputs) {
         this.key = key;
         this.description = description;
         this.binder = new ParamBinder<>(params);
+        this.outputs = Set.of(outputs);
     }
 
-    /** The YAML key, e.g. {@code capture-target}. */
     public final String key() {
         return key;
     }
 
-    /** One line for {@code runner steps}. */
     public final String description() {
         return description;
     }
@@ -57,9 +63,9 @@ public abstract class StepType<P extends Record> {
         return binder.shorthand();
     }
 
-    /** Names of outputs this step publishes, addressable as {@code ${steps.<id>.<name>}}. */
-    public Set<String> outputs() {
-        return Set.of();
+    /** Names of the outputs every step of this type publishes. */
+    public final Set<String> outputs() {
+        return outputs;
     }
 
     /**
@@ -110,7 +116,7 @@ public abstract class StepType<P extends Record> {
 
     /** Binds the step's resolved arguments and runs it. */
     public final void run(StepContext ctx) throws Exception {
-        run(ctx, binder.bind(ctx.args().asMap()));
+        run(ctx, binder.bind(ctx.args()));
     }
 
     /** Does the step's work with its bound parameters; see the class comment for the outcome contract. */

@@ -26,7 +26,7 @@ class DrillExecutorTest {
     private final CountDownLatch blocking = new CountDownLatch(1);
     private final StepRegistry registry = new StepRegistry(List.of(
             new ScriptedStep("note", ctx -> {
-                String text = String.valueOf(ctx.args().asMap().getOrDefault("text", ""));
+                String text = String.valueOf(ctx.args().getOrDefault("text", ""));
                 trace.add("note " + text);
                 ctx.output("echo", text);
             }),

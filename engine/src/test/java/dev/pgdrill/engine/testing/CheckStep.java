@@ -10,7 +10,6 @@ import dev.pgdrill.engine.step.ValidationSink;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code check: {...}} takes one parameter of every {@link ParamType}; publishes {@code value} (test fixture). */
 public final class CheckStep extends StepType<CheckStep.Params> {
@@ -30,12 +29,7 @@ public final class CheckStep extends StepType<CheckStep.Params> {
     }
 
     public CheckStep() {
-        super("check", "Accept one parameter of each type (test fixture)", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("value");
+        super("check", "Accept one parameter of each type (test fixture)", Params.class, "value");
     }
 
     @Override

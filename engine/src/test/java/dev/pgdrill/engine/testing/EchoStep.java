@@ -5,7 +5,6 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
-import java.util.Set;
 
 /** {@code echo: text} publishes its text as output {@code text}; touches nothing. */
 public final class EchoStep extends StepType<EchoStep.Params> {
@@ -14,12 +13,7 @@ public final class EchoStep extends StepType<EchoStep.Params> {
     }
 
     public EchoStep() {
-        super("echo", "Publish a text as output 'text' (test fixture)", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("text");
+        super("echo", "Publish a text as output 'text' (test fixture)", Params.class, "text");
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
-import java.util.Set;
 
 /**
  * A step type whose run is a lambda, for executor tests that script what a step does (fail, block,
@@ -24,13 +23,8 @@ public final class ScriptedStep extends StepType<ScriptedStep.Params> {
     }
 
     public ScriptedStep(String key, Script script) {
-        super(key, "scripted " + key, Params.class);
+        super(key, "scripted " + key, Params.class, "echo");
         this.script = script;
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("echo");
     }
 
     @Override

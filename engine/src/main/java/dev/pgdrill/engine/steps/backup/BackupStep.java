@@ -7,7 +7,6 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
-import java.util.Set;
 
 /** {@code backup: {from: primary, name: base}}: a named base backup with pg_basebackup. */
 public final class BackupStep extends StepType<BackupStep.Params> {
@@ -16,12 +15,7 @@ public final class BackupStep extends StepType<BackupStep.Params> {
     }
 
     public BackupStep() {
-        super("backup", "Take a named base backup of a node with pg_basebackup (fast checkpoint)", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("name", "start-lsn", "end-lsn", "end-time", "timeline");
+        super("backup", "Take a named base backup of a node with pg_basebackup (fast checkpoint)", Params.class, "name", "start-lsn", "end-lsn", "end-time", "timeline");
     }
 
     @Override

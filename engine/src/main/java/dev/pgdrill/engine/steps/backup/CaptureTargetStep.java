@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code capture-target: {on: primary}}: records a point to restore to later, in every form a
@@ -28,12 +27,7 @@ public final class CaptureTargetStep extends StepType<CaptureTargetStep.Params> 
     }
 
     public CaptureTargetStep() {
-        super("capture-target", "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("time", "lsn", "name", "xid", "segment");
+        super("capture-target", "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived", Params.class, "time", "lsn", "name", "xid", "segment");
     }
 
     @Override

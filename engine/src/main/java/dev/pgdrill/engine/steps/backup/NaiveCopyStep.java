@@ -7,11 +7,11 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code naive-copy: {from: primary, name: copy}}: a plain file copy of a live data directory. With
@@ -26,12 +26,7 @@ public final class NaiveCopyStep extends StepType<NaiveCopyStep.Params> {
     }
 
     public NaiveCopyStep() {
-        super("naive-copy", "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("name", "end-time");
+        super("naive-copy", "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)", Params.class, "name", "end-time");
     }
 
     @Override
@@ -54,7 +49,7 @@ public final class NaiveCopyStep extends StepType<NaiveCopyStep.Params> {
                     + " pg_control points at checkpoint " + lsn + ", written after its pg_wal was copied");
         } catch (SQLException e) {
             throw new StepFailure("CHECKPOINT on '" + node.name() + "' between copying pg_wal and the rest failed: "
-                    + StepContext.firstLine(e), e);
+                    + Poller.firstLine(e), e);
         }
     }
 }

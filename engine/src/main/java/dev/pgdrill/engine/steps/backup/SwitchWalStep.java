@@ -7,7 +7,6 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
-import java.util.Set;
 
 /** {@code switch-wal: primary}: closes the current WAL segment and waits until the archive has it. */
 public final class SwitchWalStep extends StepType<SwitchWalStep.Params> {
@@ -15,12 +14,7 @@ public final class SwitchWalStep extends StepType<SwitchWalStep.Params> {
     }
 
     public SwitchWalStep() {
-        super("switch-wal", "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("lsn", "segment");
+        super("switch-wal", "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived", Params.class, "lsn", "segment");
     }
 
     @Override

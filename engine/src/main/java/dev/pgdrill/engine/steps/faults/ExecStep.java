@@ -12,7 +12,6 @@ import dev.pgdrill.engine.step.StepType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code exec: {on: primary, command: [pg_controldata]}}: runs a command in a node's context (with
@@ -31,12 +30,7 @@ public final class ExecStep extends StepType<ExecStep.Params> {
     }
 
     public ExecStep() {
-        super("exec", "Run a command in a node's context (escape hatch); a list runs as is, a string via sh -c", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("stdout", "stderr", "exit-code");
+        super("exec", "Run a command in a node's context (escape hatch); a list runs as is, a string via sh -c", Params.class, "stdout", "stderr", "exit-code");
     }
 
     @Override

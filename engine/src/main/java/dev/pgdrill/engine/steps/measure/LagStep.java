@@ -11,7 +11,6 @@ import dev.pgdrill.engine.step.StepType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code lag: {replica: replica, max-bytes: 500}}: measures how far a replica is behind its primary,
@@ -28,12 +27,7 @@ public final class LagStep extends StepType<LagStep.Params> {
     }
 
     public LagStep() {
-        super("lag", "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("bytes", "seconds", "view");
+        super("lag", "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds", Params.class, "bytes", "seconds", "view");
     }
 
     @Override

@@ -14,7 +14,6 @@ import dev.pgdrill.engine.step.StepType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * {@code rpo: {on: replica, name: critical, lost: 1}}: judges a recovery against a ledger, on the
@@ -37,12 +36,7 @@ public final class RpoStep extends StepType<RpoStep.Params> {
 
     public RpoStep() {
         super("rpo", "Count acknowledged writes of a ledger that are absent (lost) and unacknowledged ones that are present "
-                + "(ghost) on the node serving after recovery; assert bounds", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("lost", "ghost", "acknowledged", "writes", "window-seconds", "lost-keys");
+                + "(ghost) on the node serving after recovery; assert bounds", Params.class, "lost", "ghost", "acknowledged", "writes", "window-seconds", "lost-keys");
     }
 
     @Override

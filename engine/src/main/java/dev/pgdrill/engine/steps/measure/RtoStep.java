@@ -34,12 +34,7 @@ public final class RtoStep extends StepType<RtoStep.Params> {
     }
 
     public RtoStep() {
-        super("rto", "Measure the time from a fault to the first write acknowledged by the node that serves after recovery", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("seconds", "first-key", "fault");
+        super("rto", "Measure the time from a fault to the first write acknowledged by the node that serves after recovery", Params.class, "seconds", "first-key", "fault");
     }
 
     @Override

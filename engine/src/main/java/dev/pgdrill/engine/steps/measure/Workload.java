@@ -6,7 +6,7 @@ import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Presence;
 import dev.pgdrill.engine.ledger.WriteLedger;
 import dev.pgdrill.engine.postgres.Sql;
-import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -145,7 +145,7 @@ final class Workload implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             String state = e instanceof SQLException s ? s.getSQLState() : null;
-            String text = e instanceof SQLException s ? Sql.describe(s) : StepContext.firstLine(e);
+            String text = e instanceof SQLException s ? Sql.describe(s) : Poller.firstLine(e);
             lastProblem = "write " + row + " on '" + connNode + "': " + text;
             ledger.fail(seq, WriteLedger.statusFor(state), text);
             closeConnection();
@@ -180,7 +180,7 @@ final class Workload implements AutoCloseable {
                 connNode = candidate;
                 return true;
             } catch (SQLException | RuntimeException e) {
-                why.append(candidate).append(": ").append(StepContext.firstLine(e)).append("; ");
+                why.append(candidate).append(": ").append(Poller.firstLine(e)).append("; ");
                 closeQuietly(c);
             }
         }

@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code workload: {on: primary, serves: [replica], rate: 20}}: starts a background writer that
@@ -52,12 +51,7 @@ public final class WorkloadStep extends StepType<WorkloadStep.Params> {
 
     public WorkloadStep() {
         super("workload", "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, "
-                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("name", "table", "first-seq");
+                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class, "name", "table", "first-seq");
     }
 
     /** Null when {@code rate} is a finite number of writes per second in the supported range. */

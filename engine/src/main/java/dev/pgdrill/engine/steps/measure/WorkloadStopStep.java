@@ -8,7 +8,6 @@ import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
 import java.util.List;
-import java.util.Set;
 
 /**
  * {@code workload-stop: workload}: stops a background writer (the write in flight may finish, at
@@ -19,12 +18,7 @@ public final class WorkloadStopStep extends StepType<WorkloadStopStep.Params> {
     }
 
     public WorkloadStopStep() {
-        super("workload-stop", "Stop a background workload and report its acknowledged, errored and unknown writes", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("acknowledged", "errored", "unknown", "writes");
+        super("workload-stop", "Stop a background workload and report its acknowledged, errored and unknown writes", Params.class, "acknowledged", "errored", "unknown", "writes");
     }
 
     @Override

@@ -10,13 +10,13 @@ import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code inspect: {on: primary, expect: consistent}}: finds out what state a node's data is really in,
@@ -43,12 +43,7 @@ public final class InspectStep extends StepType<InspectStep.Params> {
 
     public InspectStep() {
         super("inspect", "Find out a node's real state: started or not, amcheck (B-tree + heap), checksum failures, "
-                + "readable rows", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("fate", "started", "amcheck-errors", "checksum-failures", "rows");
+                + "readable rows", Params.class, "fate", "started", "amcheck-errors", "checksum-failures", "rows");
     }
 
     @Override
@@ -134,7 +129,7 @@ public final class InspectStep extends StepType<InspectStep.Params> {
             }
             return 0;
         } catch (SQLException e) {
-            ctx.evidence("amcheck: " + kind + " " + relation + ": " + StepContext.firstLine(e));
+            ctx.evidence("amcheck: " + kind + " " + relation + ": " + Poller.firstLine(e));
             return 1;
         }
     }
@@ -150,7 +145,7 @@ public final class InspectStep extends StepType<InspectStep.Params> {
                 ctx.measure("rows_" + table.replace("\"", ""), n, "rows");
                 total += n;
             } catch (SQLException e) {
-                ctx.evidence("reading " + table + " failed: " + StepContext.firstLine(e));
+                ctx.evidence("reading " + table + " failed: " + Poller.firstLine(e));
                 unreadable++;
             }
         }

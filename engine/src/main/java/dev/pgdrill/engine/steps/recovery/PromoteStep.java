@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /** {@code promote: replica}: turns a standby into a primary and waits until it accepts writes. */
 public final class PromoteStep extends StepType<PromoteStep.Params> {
@@ -27,12 +26,7 @@ public final class PromoteStep extends StepType<PromoteStep.Params> {
     }
 
     public PromoteStep() {
-        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("timeline", "lsn", "seconds");
+        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class, "timeline", "lsn", "seconds");
     }
 
     @Override

@@ -27,12 +27,7 @@ public final class RebuildReplicaStep extends StepType<RebuildReplicaStep.Params
     }
 
     public RebuildReplicaStep() {
-        super("rebuild-replica", "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("node", "lsn");
+        super("rebuild-replica", "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write", Params.class, "node", "lsn");
     }
 
     @Override

@@ -22,6 +22,7 @@ import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -75,12 +76,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
 
     public RestoreStep() {
         super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
-                + "wait until writable or paused", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("node", "backup", "started", "fatal", "timeline", "lsn", "seconds");
+                + "wait until writable or paused", Params.class, "node", "backup", "started", "fatal", "timeline", "lsn", "seconds");
     }
 
     @Override
@@ -184,7 +180,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                 ctx.output("timeline", Lsn.timeline((String) file));
             }
         } catch (Exception e) {
-            ctx.evidence("position after restore unavailable: " + StepContext.firstLine(e));
+            ctx.evidence("position after restore unavailable: " + Poller.firstLine(e));
         }
     }
 }

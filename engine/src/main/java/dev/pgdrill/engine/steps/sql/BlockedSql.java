@@ -6,6 +6,7 @@ import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.postgres.Texts;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +76,7 @@ final class BlockedSql {
         } catch (ExecutionException failed) {
             Throwable cause = failed.getCause() instanceof CompletionException ce
                     ? ce.getCause() : failed.getCause();
-            String why = cause instanceof SQLException e ? Sql.describe(e) : StepContext.firstLine(cause);
+            String why = cause instanceof SQLException e ? Sql.describe(e) : Poller.firstLine(cause);
             throw new StepFailure("expected the SQL on '" + node.name() + "' to stay blocked for " + hold.toMillis()
                     + " ms, but it failed: " + why + "; SQL: " + Texts.abbreviate(sql));
         }
@@ -90,7 +91,7 @@ final class BlockedSql {
                     + "WHERE pid = :pid", Map.of("pid", Long.parseLong(pid)));
             return r.isEmpty() ? "gone" : String.valueOf(r.first());
         } catch (SQLException | RuntimeException e) {
-            return "unavailable (" + StepContext.firstLine(e) + ")";
+            return "unavailable (" + Poller.firstLine(e) + ")";
         }
     }
 

@@ -54,12 +54,7 @@ public final class SqlStep extends StepType<SqlStep.Params> {
 
     public SqlStep() {
         super("sql", "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; "
-                + "capture columns", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("row-count");
+                + "capture columns", Params.class, "row-count");
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -55,12 +54,7 @@ public final class VerifyStep extends StepType<VerifyStep.Params> {
 
     public VerifyStep() {
         super("verify", "Check a query result (equals / rows / count / present / absent) or a table checksum; "
-                + "'within' polls", Params.class);
-    }
-
-    @Override
-    public Set<String> outputs() {
-        return Set.of("value", "row-count");
+                + "'within' polls", Params.class, "value", "row-count");
     }
 
     @Override

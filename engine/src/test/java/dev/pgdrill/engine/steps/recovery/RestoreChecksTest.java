@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RecoveryTarget.Kind;
-import dev.pgdrill.engine.step.Args;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
@@ -25,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The checks around a restore that need no server: preflight arithmetic and the stopping-line proof. */
 class RestoreChecksTest {
-    private final StepContext ctx = new StepContext(Specs.step("restore"), new Args(Map.of()), new FakeEnvironment(false),
+    private final StepContext ctx = new StepContext(Specs.step("restore"), Map.of(), new FakeEnvironment(false),
             new RunState(), Instant.now().plusSeconds(5), (a, b) -> { });
     private final BackupInfo base = new BackupInfo("base", "primary", "0/2000028", "0/2000100",
             OffsetDateTime.parse("2026-11-26T12:00:00Z"), false, 1);
