@@ -34,7 +34,8 @@ public final class Cli {
         }
     }
 
-    private static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
+    /** The whole {@code runner} command line, configured as {@link #execute} runs it (for tests: parse without running). */
+    static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
         CommandLine cl = new CommandLine(new RunnerCommand(ctx));
         cl.addSubcommand(new ValidateCommand(ctx));
         cl.addSubcommand(new PlanCommand(ctx));
