@@ -34,13 +34,15 @@ public final class Cli {
         }
     }
 
-    private static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
+    /** The whole {@code runner} command line, configured as {@link #execute} runs it (for tests: parse without running). */
+    static CommandLine commandLine(CliContext ctx, Redactor secrets, String... args) {
         CommandLine cl = new CommandLine(new RunnerCommand(ctx));
         cl.addSubcommand(new ValidateCommand(ctx));
         cl.addSubcommand(new PlanCommand(ctx));
         cl.addSubcommand(new StepsCommand(ctx));
         cl.addSubcommand(new ReportCommand(ctx));
         cl.addSubcommand(new SchemaCommand(ctx));
+        cl.addSubcommand(new CompletionCommand(ctx));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));

@@ -4,7 +4,10 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -13,6 +16,11 @@ public final class CommonOptions {
     @Option(names = "--var", paramLabel = "NAME=VALUE", converter = VarName.class,
             description = "Set or override a scenario variable (repeatable).")
     Map<String, String> vars = new LinkedHashMap<>();
+
+    @Option(names = "--var-file", paramLabel = "FILE",
+            description = "Read variables from FILE: a YAML mapping (*.yaml, *.yml) or NAME=VALUE lines (repeatable; "
+                    + "later files and every --var override earlier ones).")
+    List<Path> varFiles = new ArrayList<>();
 
     @Option(names = "--secret", paramLabel = "NAME=VALUE",
             description = "Set a scenario variable like --var and mask its value in all output and reports (repeatable).")
@@ -24,9 +32,14 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Show the stack trace of internal errors.")
     boolean debug;
 
-    /** Every variable set on the command line: {@code --var} and {@code --secret} (a secret wins). */
+    /**
+     * Every variable set on the command line: those of the {@code --var-file}s in order, then
+     * {@code --var} and {@code --secret} over them (a secret wins).
+     */
     Map<String, String> allVars() {
-        Map<String, String> all = new LinkedHashMap<>(vars);
+        Map<String, String> all = new LinkedHashMap<>();
+        varFiles.forEach(f -> all.putAll(VarFile.read(f)));
+        all.putAll(vars);
         all.putAll(secrets);
         return all;
     }
@@ -35,11 +48,13 @@ public final class CommonOptions {
     CommonOptions over(CommonOptions parent) {
         CommonOptions merged = new CommonOptions();
         if (parent != null) {
+            merged.varFiles.addAll(parent.varFiles);
             merged.vars.putAll(parent.vars);
             merged.secrets.putAll(parent.secrets);
             merged.noColor = parent.noColor;
             merged.debug = parent.debug;
         }
+        merged.varFiles.addAll(varFiles);
         merged.vars.putAll(vars);
         merged.secrets.putAll(secrets);
         merged.noColor |= noColor;

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.report.ConsoleListener;
+import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.run.CompositeListener;
@@ -39,6 +40,7 @@ import java.util.concurrent.Callable;
                 "  runner scenarios/pitr.yaml",
                 "  runner scenarios/                 (every *.yaml in it)",
                 "  runner --parallel 3 scenarios/    (three drills at a time)",
+                "  runner --tags smoke,!slow --shard 2/4 --fail-fast scenarios/",
                 "  runner validate scenarios/*.yaml",
                 "  runner plan --var victim=Davis scenarios/pitr.yaml"})
 public final class RunnerCommand implements Callable<Integer> {
@@ -67,6 +69,20 @@ public final class RunnerCommand implements Callable<Integer> {
             description = "Run up to N drills at once, each in its own environment (default: ${DEFAULT-VALUE}); "
                     + "console lines are then prefixed with the drill name.")
     int parallel;
+
+    @Option(names = "--tags", paramLabel = "EXPR", converter = TagFilter.Converter.class,
+            description = "Run only the drills whose tags: match EXPR: tags separated by commas, any of which "
+                    + "selects a drill, and !tag to leave out the drills that have it (e.g. smoke,!slow).")
+    TagFilter tags;
+
+    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+            description = "Run only shard I of N (counted from 1): the selected drills dealt in turn, in the order "
+                    + "they are named, so N machines given 1/N to N/N run each drill exactly once.")
+    Shard shard;
+
+    @Option(names = "--fail-fast", description = "After the first drill that does not pass, start no other drill "
+            + "(they are reported as not run); the drills already running finish and clean up.")
+    boolean failFast;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -132,10 +148,34 @@ public final class RunnerCommand implements Callable<Integer> {
                 throw new DrillException(ExitCode.INVALID, "runner: no such file or command '" + first + "'" + hint);
             }
         }
-        List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
+        List<Scenario> scenarios = select(ScenarioFiles.load(ctx, paths, common));
+        if (scenarios.isEmpty()) {
+            return ExitCode.OK.code();
+        }
         try (ReportDirectory held = reportDirectory()) {
             return run(scenarios, held == null ? null : new ReportFilesListener(reportDir));
         }
+    }
+
+    /**
+     * The drills of {@code --tags}, then of {@code --shard}, in their order. When none is left it
+     * says so on stdout and returns an empty list: an empty shard is not an error.
+     */
+    private List<Scenario> select(List<Scenario> loaded) {
+        List<Scenario> tagged = tags == null ? loaded : tags.select(loaded);
+        List<Scenario> mine = shard == null ? tagged : shard.of(tagged);
+        String which = tags == null ? ScenarioFiles.plural(tagged.size(), "drill")
+                : ScenarioFiles.plural(tagged.size(), "drill") + " with --tags " + tags.text();
+        if (tagged.isEmpty()) {
+            ctx.out().println("runner: no drill matches --tags " + tags.text() + "; nothing to run");
+        } else if (mine.isEmpty()) {
+            ctx.out().println("runner: shard " + shard + " is empty (" + which + ", dealt over " + shard.count()
+                    + " shards); nothing to run");
+        } else if (shard != null) {
+            ctx.out().println("runner: shard " + shard + ": " + mine.size() + " of " + which + ": "
+                    + String.join(", ", mine.stream().map(s -> Printable.line(s.file().toString())).toList()));
+        }
+        return mine;
     }
 
     private int run(List<Scenario> scenarios, ReportFilesListener files) {
@@ -147,7 +187,7 @@ public final class RunnerCommand implements Callable<Integer> {
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
-            result = executor.runAll(scenarios, parallel);
+            result = executor.runAll(scenarios, parallel, failFast);
         }
         if (stats != null) {
             stats.write(Path.of(statsFile), factory.toolTime());

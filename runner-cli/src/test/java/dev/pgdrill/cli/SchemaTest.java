@@ -10,8 +10,10 @@ import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.engine.scenario.SchemaGenerator;
 import dev.pgdrill.engine.step.StepRegistry;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,5 +70,18 @@ class SchemaTest {
         JsonNode doc = new YAMLMapper().readTree(drill.toFile());
         assertThat(schema.validate(doc)).as(drill.toString()).isEmpty();
         assertThatCode(() -> new ScenarioLoader(REGISTRY, name -> "set").load(drill, Map.of())).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"tags: [Smoke]", "tags: ['!slow']", "tags: [a, a]", "tags: smoke",
+            "tags: [3]", "tags: ['']"})
+    void schemaAndLoaderBothRefuseTagsThatAreNotPlainNames(String tags, @TempDir Path dir)
+            throws IOException {
+        Path drill = Files.writeString(dir.resolve("t.yaml"), tags + "\nsteps:\n  - sleep: 10ms\n");
+        JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SHIPPED));
+        assertThat(schema.validate(new YAMLMapper().readTree(drill.toFile()))).as("schema").isNotEmpty();
+        CliRun r = CliRun.run("validate", drill.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith(drill + ":1:").contains("'tags'");
     }
 }

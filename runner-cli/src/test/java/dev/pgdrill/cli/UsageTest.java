@@ -31,7 +31,8 @@ class UsageTest {
     void versionNamesTheProjectVersion() {
         CliRun r = run("--version");
         assertThat(r.exit()).isZero();
-        assertThat(r.out()).matches("runner \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(pgdrill; Java .*\\)\\n");
+        assertThat(r.out()).matches("runner \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? \\(commit ([0-9a-f]{12}(-dirty)?|unknown); "
+                + "pgdrill; Java .*\\)\\n");
     }
 
     @Test

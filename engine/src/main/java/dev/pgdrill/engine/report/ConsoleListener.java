@@ -145,6 +145,7 @@ public final class ConsoleListener implements DrillListener {
         long passed = run.drills().stream().filter(DrillResult::passed).count();
         long failed = run.drills().stream().filter(d -> d.status() == StepStatus.FAILED).count();
         long aborted = run.drills().stream().filter(d -> d.status() == StepStatus.ABORTED).count();
+        long notRun = run.drills().stream().filter(d -> d.status() == StepStatus.SKIPPED).count();
         line("");
         line(ansi.bold("Summary"));
         int width = run.drills().stream().mapToInt(d -> one(d.scenario(), d.scenario().name()).length()).max().orElse(0);
@@ -157,7 +158,8 @@ public final class ConsoleListener implements DrillListener {
         StepStatus overall = passed == run.drills().size() ? StepStatus.PASSED
                 : failed > 0 ? StepStatus.FAILED : StepStatus.ABORTED;
         line(ansi.status(overall, ansi.bold("Drills: " + passed + " of " + run.drills().size() + " passed"))
-                + " (" + failed + " failed, " + aborted + " aborted) in " + Fmt.duration(run.duration().toMillis()));
+                + " (" + failed + " failed, " + aborted + " aborted" + (notRun > 0 ? ", " + notRun + " not run" : "")
+                + ") in " + Fmt.duration(run.duration().toMillis()));
         String notWritten = files == null ? null : files.failure();
         if (notWritten != null) {
             line(ansi.status(StepStatus.FAILED, "Report: not written: " + Printable.line(notWritten)));

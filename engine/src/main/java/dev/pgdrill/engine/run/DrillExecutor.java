@@ -46,6 +46,7 @@ public final class DrillExecutor {
     private final CountDownLatch finished = new CountDownLatch(1);
     private static final Duration SET_UP_GRACE = Duration.ofSeconds(10);
     private volatile String abortReason;
+    private volatile String failedFast;
     private volatile ExitCode abortExitCode = ExitCode.INTERRUPTED;
     private final Set<StepRunner> running = ConcurrentHashMap.newKeySet();
     private final Set<BoundedRun> settingUp = ConcurrentHashMap.newKeySet();
@@ -71,11 +72,21 @@ public final class DrillExecutor {
      * result lists the drills in scenario order; after {@link #abort} no further drill starts.
      */
     public RunResult runAll(List<Scenario> scenarios, int parallel) {
+        return runAll(scenarios, parallel, false);
+    }
+
+    /**
+     * Like {@link #runAll(List, int)}; with {@code failFast}, once a drill has not passed no further
+     * drill starts: each is reported SKIPPED (every step skipped, exit code OK) with the reason, while
+     * drills already running finish and clean up as usual. The run's exit code is the failed drill's.
+     */
+    public RunResult runAll(List<Scenario> scenarios, int parallel, boolean failFast) {
         Instant start = Instant.now();
+        failedFast = null;
         try {
             listener.runStarted(scenarios);
-            List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios)
-                    : concurrent(scenarios, Math.min(parallel, scenarios.size()));
+            List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios, failFast)
+                    : concurrent(scenarios, Math.min(parallel, scenarios.size()), failFast);
             ExitCode code = abortReason != null ? abortExitCode : RunResult.worst(results);
             RunResult run = new RunResult(results, Duration.between(start, Instant.now()), code);
             listener.runFinished(run);
@@ -85,18 +96,18 @@ public final class DrillExecutor {
         }
     }
 
-    private List<DrillResult> sequential(List<Scenario> scenarios) {
+    private List<DrillResult> sequential(List<Scenario> scenarios, boolean failFast) {
         List<DrillResult> results = new ArrayList<>();
         for (Scenario s : scenarios) {
             if (abortReason != null) {
                 break;
             }
-            results.add(run(s));
+            results.add(failedFast != null ? notRun(s, failedFast) : noteFailure(run(s), failFast));
         }
         return results;
     }
 
-    private List<DrillResult> concurrent(List<Scenario> scenarios, int parallel) {
+    private List<DrillResult> concurrent(List<Scenario> scenarios, int parallel, boolean failFast) {
         AtomicInteger n = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(parallel, r -> {
             Thread t = new Thread(r, "drill-" + n.incrementAndGet());
@@ -106,7 +117,8 @@ public final class DrillExecutor {
         try {
             List<Future<DrillResult>> futures = new ArrayList<>();
             for (Scenario s : scenarios) {
-                futures.add(pool.submit(() -> abortReason != null ? null : run(s)));
+                futures.add(pool.submit(() -> abortReason != null ? null
+                        : failedFast != null ? notRun(s, failedFast) : noteFailure(run(s), failFast)));
             }
             List<DrillResult> results = new ArrayList<>();
             for (Future<DrillResult> f : futures) {
@@ -119,6 +131,24 @@ public final class DrillExecutor {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /** Notes the first drill that did not pass, when failing fast (not when a signal stopped the run). */
+    private synchronized DrillResult noteFailure(DrillResult r, boolean failFast) {
+        if (failFast && !r.passed() && abortReason == null && failedFast == null) {
+            failedFast = "not run: fail-fast after drill '" + r.scenario().name() + "' " + r.status().word();
+        }
+        return r;
+    }
+
+    /** A drill that was never started ({@link DrillResult#notRun}), reported to the listener; no environment. */
+    private DrillResult notRun(Scenario scenario, String why) {
+        DrillResult result = DrillResult.notRun(scenario, environmentKind, why);
+        listener.drillStarted(scenario, environmentKind);
+        result.steps().forEach(r -> listener.stepFinished(scenario, r));
+        result.finallySteps().forEach(r -> listener.stepFinished(scenario, r));
+        listener.drillFinished(result);
+        return result;
     }
 
     private static DrillResult awaitUninterruptibly(Future<DrillResult> f) {

@@ -18,6 +18,8 @@ import java.util.List;
  *     drillFinished )*
  * runFinished
  * </pre>
+ * A drill that fail-fast keeps from starting gets drillStarted, a SKIPPED stepFinished for each of
+ * its steps (finally steps too), and a SKIPPED drillFinished; it has no environmentReady.
  * Drills run one after another unless the caller runs several executors in parallel; a listener
  * shared between parallel drills must be thread-safe. {@code stepProgress} is called from the
  * step's thread. A listener must not throw; if it does, the exception is reported once on stderr

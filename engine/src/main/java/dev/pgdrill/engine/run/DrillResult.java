@@ -13,7 +13,8 @@ import java.util.List;
  * @param scenario     the drill
  * @param environment  environment kind ({@code local}, {@code compose})
  * @param status       PASSED when every step passed; FAILED when a step failed; ABORTED when the
- *                     environment could not be set up, the drill deadline passed or the run was interrupted
+ *                     environment could not be set up, the drill deadline passed or the run was interrupted;
+ *                     SKIPPED when it never started (fail-fast after an earlier drill did not pass)
  * @param start        start time
  * @param duration     wall time including environment set-up and clean-up
  * @param steps        results of the main steps, in order (skipped ones included)
@@ -27,6 +28,13 @@ public record DrillResult(Scenario scenario, String environment, StepStatus stat
     public DrillResult {
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
+    }
+
+    /** A drill that never started: SKIPPED, every step (finally steps too) skipped with {@code why}, exit code OK. */
+    public static DrillResult notRun(Scenario scenario, String environment, String why) {
+        return new DrillResult(scenario, environment, StepStatus.SKIPPED, Instant.now(), Duration.ZERO,
+                scenario.steps().stream().map(s -> StepResult.skipped(s, why)).toList(),
+                scenario.finallySteps().stream().map(s -> StepResult.skipped(s, why)).toList(), why, ExitCode.OK);
     }
 
     public boolean passed() {

@@ -5,8 +5,11 @@ import dev.pgdrill.engine.model.StepSpec;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -24,11 +27,13 @@ import java.util.function.Function;
  *                     run time, with the environment's generated passwords; the one part that grows
  * @param environment  looks up {@code ${env.X}} (null when unset): the function the loader was given, so a
  *                     value is read the same way when the drill is checked and when it runs
+ * @param tags         the drill's {@code tags:} (plain names, see {@link ScenarioLoader#TAG}), for {@code --tags}
  */
 public record Scenario(Path file, String name, String description, Map<String, String> vars,
                        List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets,
-                       Function<String, String> environment) {
+                       Function<String, String> environment, Set<String> tags) {
     public Scenario {
+        tags = tags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         vars = Map.copyOf(vars);
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
@@ -36,9 +41,15 @@ public record Scenario(Path file, String name, String description, Map<String, S
         environment = environment == null ? unset -> null : environment;
     }
 
-    /** A scenario without secret values of its own (the patterns still mask) and no environment variables. */
+    /** A scenario without tags. */
+    public Scenario(Path file, String name, String description, Map<String, String> vars, List<StepSpec> steps,
+                    List<StepSpec> finallySteps, Duration timeout, Redactor secrets, Function<String, String> environment) {
+        this(file, name, description, vars, steps, finallySteps, timeout, secrets, environment, Set.of());
+    }
+
+    /** A scenario without secret values of its own (the patterns still mask), no environment variables and no tags. */
     public Scenario(Path file, String name, String description, Map<String, String> vars,
                     List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
-        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null);
+        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null, Set.of());
     }
 }

@@ -13,10 +13,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Turns a scenario file into a validated, immutable {@link Scenario}, or reports every problem in it
@@ -29,6 +31,7 @@ import java.util.function.Function;
  * vars: { victim: Johnson }       # scalars; --var overrides (then never raw SQL text)
  * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
+ * tags: [smoke, pitr]             # plain names for 'runner --tags' (see TAG)
  * steps:                          # required, not empty
  *   - id: before                  # optional: [a-z][a-z0-9_-]*, makes outputs addressable
  *     name: record the target     # optional
@@ -42,8 +45,10 @@ public final class ScenarioLoader {
     public static final int MAX_BYTES = 1024 * 1024;
     /** Drill deadline when the file sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "secrets", "timeout", "steps",
-            "finally");
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "secrets", "timeout", "tags",
+            "steps", "finally");
+    /** What a tag is: a plain lower-case name, so that {@code --tags a,!b} needs no quoting. */
+    public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
     private final StepRegistry registry;
     private final Function<String, String> environment;
@@ -130,6 +135,7 @@ public final class ScenarioLoader {
             Duration d = timeouts.read(top.entry("timeout").value(), "'timeout' of the drill");
             timeout = d == null ? timeout : d;
         }
+        Set<String> tags = tags(top.entry("tags"), problems);
         StepReader reader = new StepReader(registry, problems, timeouts);
         List<StepDraft> steps = new ArrayList<>();
         YamlNode.Entry stepsEntry = top.entry("steps");
@@ -154,7 +160,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
                 finallySteps.stream().map(StepDraft::toSpec).toList(), timeout,
-                SecretsReader.collect(top, vars, secretNames, environment), environment);
+                SecretsReader.collect(top, vars, secretNames, environment), environment, tags);
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> inOrder, Problems problems) {
@@ -182,6 +188,29 @@ public final class ScenarioLoader {
         }
         problems.add(e.value().location(), "'" + key + "' must be text, found " + YamlNode.describe(e.value()));
         return fallback;
+    }
+
+    /** The names under {@code tags:}, each a {@link #TAG}, none twice. */
+    private static Set<String> tags(YamlNode.Entry entry, Problems problems) {
+        Set<String> tags = new LinkedHashSet<>();
+        if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
+            return tags;
+        }
+        if (!(entry.value() instanceof YamlNode.Sequence q)) {
+            problems.add(entry.value().location(), "'tags' must be a list of names (e.g. 'tags: [smoke, pitr]'), found "
+                    + YamlNode.describe(entry.value()));
+            return tags;
+        }
+        for (YamlNode item : q.items()) {
+            String tag = item instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : null;
+            if (tag == null || !TAG.matcher(tag).matches()) {
+                problems.add(item.location(), "'tags': expected a name of lower-case letters, digits, '-' or '_' "
+                        + "(at most 40, starting with a letter or digit), found " + YamlNode.describe(item));
+            } else if (!tags.add(tag)) {
+                problems.add(item.location(), "'tags': '" + tag + "' is listed twice");
+            }
+        }
+        return tags;
     }
 
     private static Map<String, String> vars(YamlNode.Entry entry, Problems problems) {

@@ -52,6 +52,10 @@ public final class SchemaGenerator {
         secrets.putObject("items").put("type", "string");
         props.putObject("timeout").put("$ref", "#/definitions/duration")
                 .put("description", "Deadline for the whole drill (default 10m).");
+        ObjectNode tags = props.putObject("tags");
+        tags.put("type", "array").put("uniqueItems", true)
+                .put("description", "Names that 'runner --tags' selects by (e.g. smoke, slow).");
+        tags.putObject("items").put("type", "string").put("pattern", "^" + ScenarioLoader.TAG.pattern() + "$");
         props.putObject("steps").put("type", "array").put("minItems", 1)
                 .put("description", "The steps, run in order until one does not pass.")
                 .putObject("items").put("$ref", "#/definitions/step");

@@ -271,4 +271,37 @@ class DrillExecutorTest {
         assertThat(ExitCode.of(143).interrupted()).isTrue();
         assertThat(ExitCode.INVALID).hasToString("2 (invalid input)");
     }
+
+    @Test
+    void failFastReportsTheDrillsAfterTheFirstFailureAsNotRunAndCleansUp() {
+        List<FakeEnvironment> envs = new ArrayList<>();
+        List<String> events = Collections.synchronizedList(new ArrayList<>());
+        DrillListener l = new DrillListener() {
+            @Override
+            public void stepFinished(Scenario scenario, StepResult result) {
+                events.add(scenario.name() + " " + result.status());
+            }
+        };
+        DrillExecutor ex = new DrillExecutor(registry, FakeEnvironment.factory(envs), "fake", l, Duration.ofSeconds(5), false);
+        Scenario ok = named("ok", step(0, "note", Map.of()));
+        Scenario bad = named("bad", step(0, "fail", Map.of()));
+        Scenario later = named("later", step(0, "note", Map.of()));
+        RunResult run = ex.runAll(List.of(ok, bad, later), 1, true);
+        assertThat(run.drills()).extracting(DrillResult::status)
+                .containsExactly(StepStatus.PASSED, StepStatus.FAILED, StepStatus.SKIPPED);
+        assertThat(run.drills().get(2).message()).isEqualTo("not run: fail-fast after drill 'bad' failed");
+        assertThat(run.drills().get(2).exitCode()).isEqualTo(ExitCode.OK);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.DRILL_FAILED);
+        assertThat(events).containsExactly("ok PASSED", "bad FAILED", "later SKIPPED");
+        assertThat(envs).as("no environment for the drill that did not run").hasSize(2).allMatch(e -> e.closed);
+
+        envs.clear();
+        RunResult without = ex.runAll(List.of(bad, later), 1, false);
+        assertThat(without.drills()).extracting(DrillResult::status).containsExactly(StepStatus.FAILED, StepStatus.PASSED);
+        assertThat(envs).hasSize(2);
+    }
+
+    private static Scenario named(String name, StepSpec step) {
+        return new Scenario(Path.of(name + ".yaml"), name, "", Map.of(), List.of(step), List.of(), Duration.ofSeconds(10));
+    }
 }

@@ -182,4 +182,24 @@ class ScenarioLoaderTest {
         assertThat(problem("steps:\n  - check: {count: 1, ratoi: 2}\n"))
                 .contains("unknown parameter 'ratoi' for 'check' (did you mean 'ratio'?)");
     }
+
+    @Test
+    void readsTagsInFileOrder() {
+        assertThat(load("tags: [smoke, pitr-15, slow_one]\nsteps:\n  - nap:\n").tags())
+                .containsExactly("smoke", "pitr-15", "slow_one");
+        assertThat(load("steps:\n  - nap:\n").tags()).isEmpty();
+    }
+
+    @Test
+    void refusesTagsThatAreNotPlainNamesAtTheirPosition() {
+        List<String> p = problems("tags: [smoke, Slow, '!x', 3, smoke, {a: b}]\nsteps:\n  - nap:\n");
+        assertThat(p).hasSize(5);
+        assertThat(p.get(0)).contains("t.yaml:1:15: 'tags': expected a name of lower-case letters").contains("found 'Slow'");
+        assertThat(p.get(1)).contains("t.yaml:1:21:").contains("found '!x'");
+        assertThat(p.get(2)).contains("t.yaml:1:27:").contains("found 3");
+        assertThat(p.get(3)).contains("t.yaml:1:30: 'tags': 'smoke' is listed twice");
+        assertThat(p.get(4)).contains("t.yaml:1:37:").contains("found a mapping");
+        assertThat(problem("tags: smoke\nsteps:\n  - nap:\n"))
+                .contains("t.yaml:1:7: 'tags' must be a list of names (e.g. 'tags: [smoke, pitr]'), found 'smoke'");
+    }
 }
