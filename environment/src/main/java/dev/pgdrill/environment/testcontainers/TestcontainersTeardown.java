@@ -44,7 +44,7 @@ final class TestcontainersTeardown extends RunTeardown {
                     .filter(c -> "paused".equals(c.getState())).forEach(c -> containers.unpause(c.getId())));
             synchronized (started) {
                 for (GenericContainer<?> c : started) {
-                    attempt(problems, "stopping container " + c.getContainerName(), c::stop);
+                    attempt(problems, "stopping the container of image " + c.getDockerImageName(), c::stop);
                 }
             }
             problems.addAll(containers.removeContainers(!keeping()));
