@@ -52,7 +52,7 @@ final class PostgresReady extends AbstractWaitStrategy {
 
     private boolean ready() {
         try {
-            var r = waitStrategyTarget.execInContainer("pg_isready", "-q", "-h", "127.0.0.1", "-p", "5432");
+            var r = waitStrategyTarget.execInContainer("pg_isready", "-q", "-t", "3", "-h", "127.0.0.1", "-p", "5432");
             if (r.getExitCode() != 0) {
                 lastProblem = "pg_isready -h 127.0.0.1 exited " + r.getExitCode();
                 return false;
