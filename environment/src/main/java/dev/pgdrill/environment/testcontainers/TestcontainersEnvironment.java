@@ -238,7 +238,12 @@ public final class TestcontainersEnvironment extends BackendEnvironment<ComposeN
 
     @Override
     public BackupInfo backup(String fromNode, String name) {
-        ComposeNode node = nodes.existing(fromNode, "backup");
+        return baseBackup(nodes.existing(fromNode, "backup"), name);
+    }
+
+    /** A pg_basebackup of {@code node} into the backups volume, as the Compose backend takes it. */
+    private BackupInfo baseBackup(ComposeNode node, String name) {
+        String fromNode = node.name();
         catalog.reserve(name, n -> false);
         if (!node.isRunning() || node.isPaused()) {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
