@@ -55,7 +55,8 @@ public final class RunnerCommand implements Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     @Option(names = "--env", paramLabel = "KIND", defaultValue = "local",
-            description = "Where drills run: local (PostgreSQL processes, the default) or compose (Docker Compose).")
+            description = "Where drills run: local (PostgreSQL processes, the default), compose (Docker Compose) "
+                    + "or testcontainers (Testcontainers).")
     String env;
 
     @Option(names = "--report-dir", paramLabel = "DIR", defaultValue = "target/drill-reports",

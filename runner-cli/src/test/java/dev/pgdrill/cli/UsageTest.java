@@ -57,7 +57,7 @@ class UsageTest {
     void unknownEnvironmentIsAUsageErrorBeforeAnythingRuns() {
         CliRun r = run("--env", "kubernetes", EXAMPLES + "sleepy.yaml");
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("runner: unknown environment 'kubernetes' for --env (expected one of: local, compose)\n");
+        assertThat(r.err()).isEqualTo("runner: unknown environment 'kubernetes' for --env (expected one of: local, compose, testcontainers)\n");
     }
 
     @Test

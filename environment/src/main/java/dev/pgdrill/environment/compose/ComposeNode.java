@@ -29,8 +29,8 @@ import java.util.concurrent.TimeUnit;
  * or paused node's commands run in a helper container on its volumes.
  */
 public final class ComposeNode implements BackendNode {
-    static final String DATABASE = "statelessCommerce";
-    static final String ADMIN = "admin";
+    public static final String DATABASE = "statelessCommerce";
+    public static final String ADMIN = "admin";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
@@ -42,7 +42,7 @@ public final class ComposeNode implements BackendNode {
     private final String password;
     private volatile boolean wiped;
 
-    ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
+    public ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
                 DockerEngine engine, String password) {
         this.name = name;
         this.containerId = containerId;
@@ -58,19 +58,19 @@ public final class ComposeNode implements BackendNode {
         return name;
     }
 
-    String containerId() {
+    public String containerId() {
         return containerId;
     }
 
-    String dataVolume() {
+    public String dataVolume() {
         return dataVolume;
     }
 
-    int hostPort() {
+    public int hostPort() {
         return hostPort;
     }
 
-    void wiped(boolean value) {
+    public void wiped(boolean value) {
         wiped = value;
     }
 
@@ -94,7 +94,7 @@ public final class ComposeNode implements BackendNode {
     }
 
     /** Docker's health verdict ({@code healthy}, {@code starting}, ...), or {@code none}. */
-    String health() {
+    public String health() {
         return state().map(s -> s.getHealth() == null ? "none" : s.getHealth().getStatus()).orElse("gone");
     }
 
@@ -229,7 +229,7 @@ public final class ComposeNode implements BackendNode {
     }
 
     /** Runs in the container when it runs and is not frozen, else in a helper container on the node's volumes. */
-    ExecResult execAs(String user, List<String> command, Map<String, String> env, Duration timeout) {
+    public ExecResult execAs(String user, List<String> command, Map<String, String> env, Duration timeout) {
         if (isRunning() && !isPaused()) {
             return ToolClock.timed(() -> engine.exec(containerId, user, command, env, timeout));
         }
@@ -244,7 +244,7 @@ public final class ComposeNode implements BackendNode {
      * Runs a bash script in the node's context as {@code user}, {@code args} becoming {@code $0 $1 ...};
      * fails with its output unless it succeeds.
      */
-    ExecResult script(String what, String user, String script, List<String> args, Map<String, String> env,
+    public ExecResult script(String what, String user, String script, List<String> args, Map<String, String> env,
                       Duration timeout) {
         Map<String, String> all = clientEnv();
         all.putAll(env);

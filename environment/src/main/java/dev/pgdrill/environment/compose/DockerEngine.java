@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * The Docker engine as the Compose backend uses it, through docker-java over the engine's socket
  * ({@code DOCKER_HOST}, default {@code unix:///var/run/docker.sock}): inspection, exec, logs.
  */
-final class DockerEngine implements AutoCloseable {
+public final class DockerEngine implements AutoCloseable {
     /** Exit code reported for a command that hit its timeout, as {@code timeout(1)} does. */
     static final int TIMED_OUT = 124;
 
@@ -37,7 +37,7 @@ final class DockerEngine implements AutoCloseable {
     }
 
     /** Connects and pings the engine; fails with what to do when none answers. */
-    static DockerEngine connect() {
+    public static DockerEngine connect() {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
@@ -57,7 +57,7 @@ final class DockerEngine implements AutoCloseable {
     }
 
     /** True when an engine answers a ping at the default address. */
-    static boolean available() {
+    public static boolean available() {
         try (DockerEngine ignored = connect()) {
             return true;
         } catch (RuntimeException e) {
@@ -65,11 +65,11 @@ final class DockerEngine implements AutoCloseable {
         }
     }
 
-    DockerClient client() {
+    public DockerClient client() {
         return client;
     }
 
-    boolean imageExists(String image) {
+    public boolean imageExists(String image) {
         try {
             client.inspectImageCmd(image).exec();
             return true;

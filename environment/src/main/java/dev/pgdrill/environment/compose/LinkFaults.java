@@ -23,26 +23,26 @@ import java.util.function.Function;
  * local backend. {@code latency} puts a netem delay on the node's replication interface, which
  * delays everything the node sends to other nodes; kernels without {@code sch_netem} refuse it.
  */
-final class LinkFaults {
+public final class LinkFaults {
     private final ProjectContainers project;
     private final Function<String, ComposeNode> nodes;
     /** downstream node -> its upstream. */
     private final Map<String, String> links = new HashMap<>();
 
-    LinkFaults(ProjectContainers project, Function<String, ComposeNode> nodes) {
+    public LinkFaults(ProjectContainers project, Function<String, ComposeNode> nodes) {
         this.project = project;
         this.nodes = nodes;
     }
 
-    synchronized void link(String downstream, String upstream) {
+    public synchronized void link(String downstream, String upstream) {
         links.put(downstream, upstream);
     }
 
-    synchronized void unlink(String downstream) {
+    public synchronized void unlink(String downstream) {
         links.remove(downstream);
     }
 
-    synchronized void partition(ComposeNode node) {
+    public synchronized void partition(ComposeNode node) {
         if (project.onReplicationNetwork(node.containerId())) {
             project.disconnectReplication(node.containerId());
         }
@@ -54,13 +54,13 @@ final class LinkFaults {
         });
     }
 
-    synchronized void heal(ComposeNode node) {
+    public synchronized void heal(ComposeNode node) {
         if (!project.onReplicationNetwork(node.containerId())) {
             project.connectReplication(node.containerId(), node.name());
         }
     }
 
-    void latency(ComposeNode node, Duration delay) {
+    public void latency(ComposeNode node, Duration delay) {
         var info = project.engineInspect(node.containerId());
         var net = info.getNetworkSettings().getNetworks().get(project.replicationNetwork());
         if (net == null) {

@@ -7,12 +7,12 @@ import java.util.Map;
  * Shell scripts run in a node's container (docker exec) or in a helper container on its volumes.
  * Every value reaches them through environment variables, never by splicing it into the script.
  */
-final class NodeScripts {
+public final class NodeScripts {
     private NodeScripts() {
     }
 
     /** Runs "$@" as postgres (helper containers start as root). */
-    static final String AS_POSTGRES = "exec setpriv --reuid=postgres --regid=postgres --init-groups \"$@\"";
+    public static final String AS_POSTGRES = "exec setpriv --reuid=postgres --regid=postgres --init-groups \"$@\"";
 
     /** Empties the data directory, keeping the (volume's) directory itself. */
     static final String WIPE = """
@@ -21,7 +21,7 @@ final class NodeScripts {
             """;
 
     /** pg_basebackup of the local server into the backups volume; prints backup_label and the manifest's End-LSN. */
-    static final String BASE_BACKUP = """
+    public static final String BASE_BACKUP = """
             set -e
             dir="/var/lib/postgresql/backups/$BACKUP"
             trap 'status=$?; [ "$status" = 0 ] || rm -rf "$dir"' EXIT
@@ -31,7 +31,7 @@ final class NodeScripts {
             """;
 
     /** Removes the partial copy $BACKUP after a failed copy or a failed step between the parts. */
-    static final String DISCARD_BACKUP = "rm -rf \"/var/lib/postgresql/backups/$BACKUP\"";
+    public static final String DISCARD_BACKUP = "rm -rf \"/var/lib/postgresql/backups/$BACKUP\"";
 
     /** Drops settings we replace from postgresql.auto.conf, then appends $SETTINGS (one per line). */
     private static final String EDIT_AUTO_CONF = """
@@ -51,7 +51,7 @@ final class NodeScripts {
      * as postgres, so no file is copied, read or edited by root (a link planted in a backup or a
      * data directory is copied as a link and never followed).
      */
-    static final String HELPER = """
+    public static final String HELPER = """
             set -e
             D=/var/lib/postgresql/data
             find "$D" -mindepth 1 -delete
@@ -65,7 +65,7 @@ final class NodeScripts {
      * (cp -a: links stay links). A base backup ($NAIVE=0) gets archive recovery ($SETTINGS,
      * recovery.signal); a naive copy is left as it was copied.
      */
-    static final String RESTORE = """
+    public static final String RESTORE = """
             set -e
             D=/var/lib/postgresql/data
             cp -a --no-dereference "/var/lib/postgresql/backups/$BACKUP/." "$D/"
@@ -79,7 +79,7 @@ final class NodeScripts {
             """;
 
     /** Run as postgres after {@link #HELPER}: makes the data directory a fresh streaming standby of $UPSTREAM through slot $SLOT. */
-    static final String REBUILD_STANDBY = """
+    public static final String REBUILD_STANDBY = """
             set -e
             D=/var/lib/postgresql/data
             pg_basebackup -h "$UPSTREAM" -p 5432 -U "$PGUSER" -D "$D" --checkpoint=fast -X stream -S "$SLOT" --no-password
@@ -90,7 +90,7 @@ final class NodeScripts {
             """;
 
     /** Lists the WAL archive. */
-    static final String LIST_ARCHIVE = "ls -1 /var/lib/postgresql/wal-archive";
+    public static final String LIST_ARCHIVE = "ls -1 /var/lib/postgresql/wal-archive";
 
     /**
      * Sets (or with $DELAY_MS=0 removes) a netem delay on the interface holding $IP, the node's
@@ -108,7 +108,7 @@ final class NodeScripts {
     /** Ends the walreceiver, if any, so a cut link is noticed at once rather than after wal_receiver_timeout. */
     static final String END_WALRECEIVER = "pkill -TERM -f '^postgres: walreceiver' || true";
 
-    static Map<String, String> env(String... keyValues) {
+    public static Map<String, String> env(String... keyValues) {
         Map<String, String> env = new LinkedHashMap<>();
         for (int i = 0; i + 1 < keyValues.length; i += 2) {
             env.put(keyValues[i], keyValues[i + 1]);

@@ -32,11 +32,11 @@ import java.util.concurrent.TimeUnit;
  * the Compose file does not define, one-off helper containers on a node's volumes, and the sweep
  * that removes everything carrying the project's label.
  */
-final class ProjectContainers {
-    static final String PROJECT_LABEL = "com.docker.compose.project";
-    static final String DATA = "/var/lib/postgresql/data";
-    static final String ARCHIVE = "/var/lib/postgresql/wal-archive";
-    static final String BACKUPS = "/var/lib/postgresql/backups";
+public final class ProjectContainers {
+    public static final String PROJECT_LABEL = "com.docker.compose.project";
+    public static final String DATA = "/var/lib/postgresql/data";
+    public static final String ARCHIVE = "/var/lib/postgresql/wal-archive";
+    public static final String BACKUPS = "/var/lib/postgresql/backups";
 
     private final DockerEngine engine;
     private final DockerClient client;
@@ -47,7 +47,7 @@ final class ProjectContainers {
     private String archiveVolume;
     private String backupsVolume;
 
-    ProjectContainers(DockerEngine engine, String project, String image) {
+    public ProjectContainers(DockerEngine engine, String project, String image) {
         this.engine = engine;
         this.client = engine.client();
         this.project = project;
@@ -63,7 +63,18 @@ final class ProjectContainers {
         backupsVolume = volumeAt(c, BACKUPS);
     }
 
-    String replicationNetwork() {
+    /**
+     * Uses networks and shared volumes made by another backend (Testcontainers) instead of
+     * {@linkplain #discover discovering} Compose's.
+     */
+    public void use(String replicationNetwork, String clientNetwork, String archiveVolume, String backupsVolume) {
+        this.replicationNetwork = replicationNetwork;
+        this.clientNetwork = clientNetwork;
+        this.archiveVolume = archiveVolume;
+        this.backupsVolume = backupsVolume;
+    }
+
+    public String replicationNetwork() {
         return replicationNetwork;
     }
 
@@ -94,7 +105,7 @@ final class ProjectContainers {
     }
 
     /** Creates (not starts) a container for a node the Compose file does not define; returns its id. */
-    String createNode(String node, String dataVolume, int hostPort, Map<String, String> env) {
+    public String createNode(String node, String dataVolume, int hostPort, Map<String, String> env) {
         client.createVolumeCmd().withName(dataVolume).withLabels(labels(Map.of("dev.pgdrill.node", node))).exec();
         ExposedPort pg = ExposedPort.tcp(5432);
         Ports ports = new Ports();
@@ -116,7 +127,7 @@ final class ProjectContainers {
         return created.getId();
     }
 
-    void connectReplication(String containerId, String node) {
+    public void connectReplication(String containerId, String node) {
         client.connectToNetworkCmd().withNetworkId(replicationNetwork).withContainerId(containerId)
                 .withContainerNetwork(new ContainerNetwork().withAliases(List.of(alias(node)))).exec();
     }
@@ -137,7 +148,7 @@ final class ProjectContainers {
     }
 
     /** The DNS name of a node on the replication network (a plain service name also resolves on the client network). */
-    static String alias(String node) {
+    public static String alias(String node) {
         return "repl-" + node;
     }
 
@@ -187,7 +198,7 @@ final class ProjectContainers {
         }
     }
 
-    ExecResult runHelperChecked(String what, String dataVolume, boolean replicationLink, String script,
+    public ExecResult runHelperChecked(String what, String dataVolume, boolean replicationLink, String script,
                                 Map<String, String> env, Duration timeout) {
         ExecResult r = runHelper(what, dataVolume, replicationLink, script, env, timeout);
         if (!r.succeeded()) {
@@ -197,14 +208,15 @@ final class ProjectContainers {
         return r;
     }
 
-    private Map<String, String> labels(Map<String, String> extra) {
+    /** The project's labels plus {@code extra}. */
+    public Map<String, String> labels(Map<String, String> extra) {
         Map<String, String> labels = new HashMap<>(extra);
         labels.put(PROJECT_LABEL, project);
         labels.put("dev.pgdrill.run", project);
         return labels;
     }
 
-    void unpause(String id) {
+    public void unpause(String id) {
         client.unpauseContainerCmd(id).exec();
     }
 
@@ -222,7 +234,7 @@ final class ProjectContainers {
      * Removes every container labelled with the project, with its anonymous volumes when
      * {@code volumes}; returns what could not be removed.
      */
-    List<String> removeContainers(boolean volumes) {
+    public List<String> removeContainers(boolean volumes) {
         List<String> left = new ArrayList<>();
         for (Container c : containers()) {
             remove("container " + c.getId().substring(0, 12), left,
@@ -232,7 +244,7 @@ final class ProjectContainers {
     }
 
     /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
-    List<String> sweep() {
+    public List<String> sweep() {
         List<String> left = removeContainers(true);
         networks().forEach(n -> remove("network " + n.getName(), left, () -> client.removeNetworkCmd(n.getId()).exec()));
         volumes().forEach(v -> remove("volume " + v, left, () -> client.removeVolumeCmd(v).exec()));
@@ -250,15 +262,15 @@ final class ProjectContainers {
         }
     }
 
-    List<Container> containers() {
+    public List<Container> containers() {
         return client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project)).exec();
     }
 
-    List<Network> networks() {
+    public List<Network> networks() {
         return client.listNetworksCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
     }
 
-    List<String> volumes() {
+    public List<String> volumes() {
         var response = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
         return response.getVolumes() == null ? List.of()
                 : response.getVolumes().stream().map(v -> v.getName()).toList();

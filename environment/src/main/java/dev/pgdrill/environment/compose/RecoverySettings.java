@@ -4,15 +4,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** postgresql.auto.conf lines for restored nodes and rebuilt standbys. */
-final class RecoverySettings {
-    static final String RESTORE_COMMAND = "test -f " + ProjectContainers.ARCHIVE + "/%f && cp "
+public final class RecoverySettings {
+    public static final String RESTORE_COMMAND = "test -f " + ProjectContainers.ARCHIVE + "/%f && cp "
             + ProjectContainers.ARCHIVE + "/%f %p";
 
     private RecoverySettings() {
     }
 
     /** Streaming from {@code upstream}'s replication alias through {@code slot}, plus the archive. */
-    static String forStandby(String upstream, String node, String slot, String password) {
+    public static String forStandby(String upstream, String node, String slot, String password) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("primary_conninfo", "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ComposeNode.ADMIN
                 + " password=" + conninfoValue(password) + " application_name=" + node);
@@ -22,7 +22,7 @@ final class RecoverySettings {
         return lines(s);
     }
 
-    static String lines(Map<String, String> settings) {
+    public static String lines(Map<String, String> settings) {
         StringBuilder sb = new StringBuilder();
         settings.forEach((k, v) -> sb.append(k).append(" = '").append(v.replace("'", "''")).append("'\n"));
         return sb.toString().stripTrailing();

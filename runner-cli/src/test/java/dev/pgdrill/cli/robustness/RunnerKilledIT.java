@@ -62,6 +62,27 @@ class RunnerKilledIT {
         }
     }
 
+    @Test
+    void sigkillOfTheRunnerLeavesNothingOfATestcontainersRun(@TempDir Path dir) throws Exception {
+        try {
+            Environments.factory("testcontainers", EnvironmentOptions.defaults());
+        } catch (RuntimeException e) {
+            Assumptions.abort("testcontainers backend unusable here: " + e.getMessage());
+        }
+        try (ChildRunner r = ChildRunner.start(dir, "--env", "testcontainers",
+                java.nio.file.Files.writeString(dir.resolve("killed.yaml"), DRILL.formatted("rk-tc")).toString())) {
+            Pattern ready = Pattern.compile("environment ready: Testcontainers run (\\S+) ");
+            r.awaitThat("the Testcontainers environment to be ready", READY, () -> ready.matcher(r.console()).find());
+            Matcher m = ready.matcher(r.console());
+            assertThat(m.find()).isTrue();
+            String project = m.group(1);
+            assertThat(projectObjects(project)).as("containers of the run").isNotEmpty();
+            killNine(r);
+            awaitGone(r, () -> projectObjects(project).isEmpty());
+            assertThat(projectObjects(project)).as("containers, networks, volumes of " + project).isEmpty();
+        }
+    }
+
     private static void killNine(ChildRunner r) throws InterruptedException {
         r.process.destroyForcibly(); // SIGKILL on Linux: no shutdown hook, no clean-up by the runner
         assertThat(r.process.waitFor(10, TimeUnit.SECONDS)).as("runner killed").isTrue();

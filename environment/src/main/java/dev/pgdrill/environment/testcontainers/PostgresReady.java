@@ -1,0 +1,75 @@
+package dev.pgdrill.environment.testcontainers;
+
+import dev.pgdrill.engine.env.ConnectionInfo;
+import dev.pgdrill.environment.common.Jdbc;
+import org.testcontainers.containers.ContainerLaunchException;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Waits until PostgreSQL in the container really serves: {@code pg_isready} over TCP inside the
+ * container (the socket-only server that runs the image's init scripts does not count), then a
+ * {@code SELECT 1} from the runner over the published 127.0.0.1 port with the run's credentials.
+ * A log line alone is not trusted: the entrypoint prints "ready to accept connections" twice.
+ */
+final class PostgresReady extends AbstractWaitStrategy {
+    private final ConnectionInfo info;
+    private volatile String lastProblem = "not checked yet";
+
+    PostgresReady(ConnectionInfo info) {
+        this.info = info;
+    }
+
+    @Override
+    protected void waitUntilReady() {
+        Instant deadline = Instant.now().plus(startupTimeout);
+        while (true) {
+            if (ready()) {
+                return;
+            }
+            if (!waitStrategyTarget.isRunning()) {
+                throw new ContainerLaunchException("the PostgreSQL container exited while starting; last problem: "
+                        + lastProblem);
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new ContainerLaunchException("PostgreSQL not ready within " + startupTimeout.toSeconds()
+                        + "s on 127.0.0.1:" + info.port() + ": " + lastProblem);
+            }
+            try {
+                Thread.sleep(Duration.ofMillis(200).toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerLaunchException("interrupted while waiting for PostgreSQL", e);
+            }
+        }
+    }
+
+    private boolean ready() {
+        try {
+            var r = waitStrategyTarget.execInContainer("pg_isready", "-q", "-t", "3", "-h", "127.0.0.1", "-p", "5432");
+            if (r.getExitCode() != 0) {
+                lastProblem = "pg_isready -h 127.0.0.1 exited " + r.getExitCode();
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerLaunchException("interrupted while waiting for PostgreSQL", e);
+        } catch (IOException | RuntimeException e) {
+            lastProblem = "pg_isready could not run: " + e.getMessage();
+            return false;
+        }
+        try (Connection c = Jdbc.connect(info, info.database()); Statement s = c.createStatement()) {
+            s.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            lastProblem = "SELECT 1 over 127.0.0.1:" + info.port() + " failed: " + e.getMessage();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package dev.pgdrill.environment.testcontainers;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.BackendEnvironment;
+import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.LinkSafeCopy;
+import dev.pgdrill.environment.common.Passwords;
+import dev.pgdrill.environment.common.Replication;
+import dev.pgdrill.environment.compose.ComposeNode;
+import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.compose.LinkFaults;
+import dev.pgdrill.environment.compose.NodeScripts;
+import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.compose.RecoverySettings;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.MountableFile;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The Testcontainers backend of the {@link Environment} port: the same drill environment as the
+ * Compose backend (primary with WAL archiving, streaming replica through {@code replica_slot}, shared
+ * WAL-archive and backups volumes, an internal replication network and a client network publishing
+ * SQL ports on 127.0.0.1 only), started with Testcontainers from one PostgreSQL image (default
+ * {@code postgres:15}; the replica is cloned from the primary by a helper container, so no replica
+ * image is needed). Testcontainers starts the two nodes and waits for them ({@link PostgresReady});
+ * from then on the nodes are {@link ComposeNode}s driven through docker-java, and faults, backups,
+ * restores and rebuilds are the Compose backend's ({@link LinkFaults}, {@link NodeScripts}, helper
+ * containers on the node's volumes). Everything carries the run's label
+ * ({@code com.docker.compose.project=pgdrill-tc-<run>-<random>}); {@link #close()} removes it all
+ * ({@link TestcontainersTeardown}), and so does the reaper when the runner is killed.
+ */
+public final class TestcontainersEnvironment extends BackendEnvironment<ComposeNode> {
+    private static final String INIT = "/docker-entrypoint-initdb.d/";
+    private static final List<String> INIT_FILES = List.of("00-configure-replication.sh", "01-schema.sql",
+            "02-data.sql");
+
+    private final String project;
+    private final DockerImageName image;
+    private final String password = Passwords.generate();
+    private final DockerEngine engine;
+    private final ProjectContainers containers;
+    private final LinkFaults links;
+    private final List<GenericContainer<?>> started = Collections.synchronizedList(new ArrayList<>());
+    private final List<Network> networks = new ArrayList<>();
+    private final List<Integer> ports = Collections.synchronizedList(new ArrayList<>());
+    private final TestcontainersTeardown teardown;
+    private String archiveVolume;
+    private String backupsVolume;
+
+    TestcontainersEnvironment(String runName, Path workRoot, String image) {
+        this.project = projectName(runName);
+        this.image = DockerImageName.parse(image);
+        this.engine = DockerEngine.connect();
+        this.containers = new ProjectContainers(engine, project, image);
+        this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
+        this.teardown = new TestcontainersTeardown(project, workRoot.resolve(project), containers, started, networks,
+                this::releaseResources);
+    }
+
+    @Override
+    public String kind() {
+        return "testcontainers";
+    }
+
+    /** The label value ({@code com.docker.compose.project}) of everything this run creates. */
+    public String project() {
+        return project;
+    }
+
+    @Override
+    public void setUp(Duration deadline) {
+        teardown.arm();
+        teardown.registerWithReaper();
+        try {
+            start(Poller.within(deadline));
+        } catch (RuntimeException e) {
+            EnvironmentException failure = new EnvironmentException("setting up the Testcontainers environment (run "
+                    + project + ", image " + image.asCanonicalNameString() + ") failed: " + e.getMessage(), e);
+            try {
+                teardown.run();
+            } catch (RuntimeException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            throw failure;
+        }
+    }
+
+    private void start(Poller deadline) {
+        network(true);
+        Network client = network(false);
+        String archive = volume("wal-archive", null);
+        String backups = volume("base-backups", null);
+        containers.use(networkName(true), networkName(false), archive, backups);
+        archiveVolume = archive;
+        backupsVolume = backups;
+
+        ComposeNode primary = startNode("primary", client, deadline, c -> {
+            c.withEnv("POSTGRES_INITDB_ARGS", "--data-checksums");
+            for (String file : INIT_FILES) {
+                c.withCopyFileToContainer(MountableFile.forClasspathResource("compose/primary/init/" + file, 0755),
+                        INIT + file);
+            }
+        }, null);
+        String slot = Replication.slotFor("replica");
+        Replication.prepareSlot(primary, slot, "replica");
+        ComposeNode replica = startNode("replica", client, deadline, c -> {
+        }, volume -> containers.runHelperChecked("cloning the replica from the primary", volume, true,
+                NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias("primary"), "SLOT", slot,
+                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password,
+                        "SETTINGS", RecoverySettings.forStandby("primary", "replica", slot, password)),
+                deadline.remainingAtLeast(Duration.ofSeconds(1))));
+        links.link("replica", "primary");
+        if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200))
+                .poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
+                .reached()) {
+            throw new EnvironmentException("timed out waiting for the replica to stream from the primary; last log "
+                    + "lines of node 'replica':\n" + String.join("\n", replica.logTail(20)));
+        }
+    }
+
+    /**
+     * Starts node {@code name} with Testcontainers and waits until it serves SQL; {@code prepareData},
+     * when given, fills its data volume first (the entrypoint then starts the server on it as it is).
+     */
+    private ComposeNode startNode(String name, Network client, Poller deadline,
+                                  Consumer<NodeContainer> configure,
+                                  Consumer<String> prepareData) {
+        String data = volume(name + "-data", name);
+        if (prepareData != null) {
+            prepareData.accept(data);
+        }
+        int port = FreePorts.reserve();
+        ports.add(port);
+        NodeContainer c = new NodeContainer(image, name, client,
+                id -> containers.connectReplication(id, name))
+                .publishedOn(port, data, archiveVolume, backupsVolume)
+                .labelled(containers.labels(Map.of("com.docker.compose.service", name, "dev.pgdrill.node", name)))
+                .withEnv("POSTGRES_USER", ComposeNode.ADMIN).withEnv("POSTGRES_PASSWORD", password)
+                .withEnv("POSTGRES_DB", ComposeNode.DATABASE)
+                .withStartupAttempts(1);
+        configure.accept(c);
+        PostgresReady ready = new PostgresReady(new ComposeNode(name, "pending", data, port, containers, engine,
+                password).connectionInfo());
+        c.waitingFor(ready.withStartupTimeout(deadline.remainingAtLeast(Duration.ofSeconds(1))));
+        started.add(c);
+        try {
+            c.start();
+        } catch (RuntimeException e) {
+            String id = c.getContainerId();
+            String logs = id == null ? "" : "; last log lines of node '" + name + "':\n"
+                    + String.join("\n", new ComposeNode(name, id, data, port, containers, engine, password).logTail(20));
+            throw new EnvironmentException("starting node '" + name + "' failed: " + rootMessage(e) + logs, e);
+        }
+        ComposeNode node = new ComposeNode(name, c.getContainerId(), data, port, containers, engine, password);
+        nodes.add(node);
+        return node;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+            sb.append(": ").append(t.getMessage());
+        }
+        return sb.toString();
+    }
+
+    /** A Testcontainers network of the run: the internal replication network, or the client network (no inter-container traffic). */
+    private Network network(boolean replication) {
+        Map<String, String> labels = containers.labels(Map.of("dev.pgdrill.network",
+                replication ? "replication" : "client"));
+        Network n = Network.builder().createNetworkCmdModifier(cmd -> {
+            cmd.withLabels(labels).withName(networkName(replication));
+            if (replication) {
+                cmd.withInternal(true);
+            } else {
+                cmd.withOptions(Map.of("com.docker.network.bridge.enable_icc", "false"));
+            }
+        }).build();
+        networks.add(n);
+        n.getId();
+        return n;
+    }
+
+    /** Docker inspects a container's networks by name: {@code <project>_replication}, {@code <project>_client}. */
+    private String networkName(boolean replication) {
+        return project + "_" + (replication ? "replication" : "client");
+    }
+
+    /** Creates a labelled named volume {@code <project>_<name>}. */
+    private String volume(String name, String node) {
+        String volume = project + "_" + name;
+        engine.client().createVolumeCmd().withName(volume)
+                .withLabels(containers.labels(node == null ? Map.of() : Map.of("dev.pgdrill.node", node))).exec();
+        return volume;
+    }
+
+    @Override
+    protected ComposeNode newNode(String name) {
+        int port = FreePorts.reserve();
+        String volume = project + "_" + name + "-data";
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
+                "POSTGRES_PASSWORD", password, "POSTGRES_DB", ComposeNode.DATABASE));
+        return new ComposeNode(name, id, volume, port, containers, engine, password);
+    }
+
+    @Override
+    public void partition(String node) {
+        links.partition(nodes.existing(node, "partition"));
+    }
+
+    @Override
+    public void heal(String node) {
+        links.heal(nodes.existing(node, "heal"));
+    }
+
+    @Override
+    public void latency(String node, Duration delay) {
+        links.latency(nodes.existing(node, "latency"), delay);
+    }
+
+    @Override
+    public BackupInfo backup(String fromNode, String name) {
+        return baseBackup(nodes.existing(fromNode, "backup"), name);
+    }
+
+    /** A pg_basebackup of {@code node} into the backups volume, as the Compose backend takes it. */
+    private BackupInfo baseBackup(ComposeNode node, String name) {
+        String fromNode = node.name();
+        catalog.reserve(name, n -> false);
+        if (!node.isRunning() || node.isPaused()) {
+            throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
+                    + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
+        }
+        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
+                NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
+        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name) {
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        catalog.reserve(name, n -> false);
+        discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        catalog.reserve(name, n -> false);
+        discardingOnFailure(node, name, () -> {
+            copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
+            midway.run();
+            copy(node, "naive copy '" + name + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL, name);
+        });
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    private void copy(ComposeNode node, String what, String script, String name) {
+        node.script(what, "postgres", script,
+                List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
+                COMMAND_TIMEOUT);
+    }
+
+    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
+        try {
+            copying.run();
+        } catch (RuntimeException e) {
+            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, List.of(),
+                    NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
+            throw e;
+        }
+    }
+
+    @Override
+    protected String restoreCommand() {
+        return RecoverySettings.RESTORE_COMMAND;
+    }
+
+    @Override
+    protected void unlink(ComposeNode node) {
+        links.unlink(node.name());
+    }
+
+    @Override
+    protected void copyBackupInto(ComposeNode node, BackupInfo backup, Map<String, String> recoverySettings) {
+        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
+                node.dataVolume(), false, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
+                        "NAIVE", recoverySettings.isEmpty() ? "1" : "0",
+                        "SETTINGS", RecoverySettings.lines(recoverySettings)),
+                COMMAND_TIMEOUT);
+        node.wiped(false);
+    }
+
+    @Override
+    protected void cloneAsStandby(ComposeNode node, ComposeNode upstream, String slot) {
+        String replica = node.name();
+        containers.runHelperChecked("base backup of node '" + upstream.name() + "' for standby '" + replica + "'",
+                node.dataVolume(), true, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
+                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password,
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, password)),
+                COMMAND_TIMEOUT);
+        links.link(replica, upstream.name());
+        node.wiped(false);
+    }
+
+    @Override
+    protected List<String> archiveListing() {
+        List<ComposeNode> all = nodes.list();
+        ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+                .orElse(all.stream().findFirst().orElse(null));
+        if (any == null) {
+            return List.of();
+        }
+        ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
+                Duration.ofSeconds(30));
+        return r.stdout().lines().map(String::trim).filter(f -> !f.isEmpty()).toList();
+    }
+
+    @Override
+    public List<String> secrets() {
+        return List.of(password);
+    }
+
+    @Override
+    public String location() {
+        return "Testcontainers run " + project + " (containers, networks and volumes labelled "
+                + ProjectContainers.PROJECT_LABEL + "=" + project + ")";
+    }
+
+    @Override
+    public void keep(boolean keep) {
+        teardown.keep(keep);
+    }
+
+    @Override
+    public void close() {
+        teardown.run();
+    }
+
+    private void releaseResources() {
+        nodes.list().stream().map(ComposeNode::hostPort).filter(p -> !ports.contains(p)).forEach(FreePorts::release);
+        ports.forEach(FreePorts::release);
+        engine.close();
+    }
+
+    /** {@code pgdrill-tc-<run>-<random>} in the characters Docker labels, names and the reaper accept. */
+    static String projectName(String runName) {
+        String run = runName == null ? "" : runName.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (run.length() > 30) {
+            run = run.substring(0, 30).replaceAll("-+$", "");
+        }
+        return "pgdrill-tc-" + (run.isEmpty() ? "run" : run) + "-"
+                + String.format("%06x", new SecureRandom().nextInt(1 << 24));
+    }
+}

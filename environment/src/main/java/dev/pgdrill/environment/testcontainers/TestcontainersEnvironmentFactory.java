@@ -1,0 +1,62 @@
+package dev.pgdrill.environment.testcontainers;
+
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.ToolTime;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.Directories;
+import dev.pgdrill.environment.common.ToolClock;
+import dev.pgdrill.environment.compose.DockerEngine;
+
+import java.nio.file.Path;
+
+/**
+ * Creates Testcontainers environments ({@code --env testcontainers}). The Docker engine and the
+ * PostgreSQL image are checked when the factory is made, so a host without them fails at once (exit
+ * code 3) saying what to do; nothing is pulled. The image is {@link EnvironmentOptions#image()}, else
+ * {@code $POSTGRES_IMAGE}, else {@code postgres:15}. Ryuk is switched as {@link RyukSwitch} says;
+ * Testcontainers' start-up checks are off with {@code TESTCONTAINERS_CHECKS_DISABLE=true} or
+ * {@code checks.disable=true} in {@code ~/.testcontainers.properties} (with Testcontainers 1.21 they
+ * only compare the engine's version and pull nothing, since no file is bind-mounted).
+ */
+public final class TestcontainersEnvironmentFactory implements EnvironmentFactory {
+    static final String DEFAULT_IMAGE = "postgres:15";
+
+    private final Path workRoot;
+    private final String image;
+    private final boolean ryuk;
+
+    public TestcontainersEnvironmentFactory(EnvironmentOptions options) {
+        this.workRoot = Directories.workRoot(options.workRoot());
+        String env = System.getenv("POSTGRES_IMAGE");
+        this.image = options.image() != null && !options.image().isBlank() ? options.image()
+                : env != null && !env.isBlank() ? env : DEFAULT_IMAGE;
+        try (DockerEngine engine = DockerEngine.connect()) {
+            if (!engine.imageExists(image)) {
+                throw new EnvironmentException("the PostgreSQL image " + image + " is not on this Docker host: build it "
+                        + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + image + "), or pull it");
+            }
+            this.ryuk = RyukSwitch.configure(engine);
+        }
+    }
+
+    public String image() {
+        return image;
+    }
+
+    /** Whether Testcontainers' Ryuk runs in this JVM. */
+    public boolean ryuk() {
+        return ryuk;
+    }
+
+    @Override
+    public ToolTime toolTime() {
+        return ToolClock.time();
+    }
+
+    @Override
+    public Environment create(String runName) {
+        return new TestcontainersEnvironment(runName, workRoot, image);
+    }
+}

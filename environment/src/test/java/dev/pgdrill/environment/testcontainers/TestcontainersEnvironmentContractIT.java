@@ -1,0 +1,54 @@
+package dev.pgdrill.environment.testcontainers;
+
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.compose.ProjectContainers;
+import org.junit.jupiter.api.Assumptions;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@link EnvironmentContract} on the Testcontainers backend: the same checks the local and
+ * Compose backends pass, including that nothing labelled with the run is left after close.
+ */
+class TestcontainersEnvironmentContractIT extends EnvironmentContract {
+    @Override
+    protected Environment create(String runName) {
+        Assumptions.assumeTrue(DockerEngine.available(), "no Docker engine reachable: testcontainers tests skipped");
+        return Environments.factory("testcontainers", EnvironmentOptions.defaults()).create(runName);
+    }
+
+    @Override
+    protected Duration setUpTimeout() {
+        return Duration.ofMinutes(3);
+    }
+
+    @Override
+    protected List<String> leftovers(Environment closed) {
+        return leftovers(((TestcontainersEnvironment) closed).project());
+    }
+
+    @Override
+    protected void sweep(Environment closed) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            new ProjectContainers(engine, ((TestcontainersEnvironment) closed).project(), "unused").sweep();
+        }
+    }
+
+    /** Containers, networks and volumes that still carry the run's label. */
+    static List<String> leftovers(String project) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            ProjectContainers pc = new ProjectContainers(engine, project, "unused");
+            List<String> left = new ArrayList<>();
+            pc.containers().forEach(c -> left.add("container " + String.join(",", c.getNames())));
+            pc.networks().forEach(n -> left.add("network " + n.getName()));
+            pc.volumes().forEach(v -> left.add("volume " + v));
+            return left;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.pgdrill.environment.testcontainers;
+
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.compose.ProjectContainers;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/** Set-ups that fail half-way leave no container, network or volume of the run behind, and say why. */
+class TestcontainersSetUpFailureIT {
+    @BeforeEach
+    void engine() {
+        Assumptions.assumeTrue(DockerEngine.available(), "no Docker engine reachable: testcontainers tests skipped");
+    }
+
+    @Test
+    void setUpPastItsDeadlineFailsWithContextAndLeavesNothingBehind() {
+        TestcontainersEnvironment env = (TestcontainersEnvironment) Environments
+                .factory("testcontainers", EnvironmentOptions.defaults()).create("too-short");
+        try {
+            EnvironmentException e = catchThrowableOfType(EnvironmentException.class,
+                    () -> env.setUp(Duration.ofSeconds(2)));
+            assertThat(e).isNotNull();
+            assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(e.getMessage()).contains(env.project()).contains("node 'primary'");
+            assertThat(TestcontainersEnvironmentContractIT.leftovers(env.project()))
+                    .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
+            env.close(); // a second teardown is harmless
+        } finally {
+            sweep(env.project());
+        }
+    }
+
+    @Test
+    void anImageWithoutPostgresFailsTheWaitWithTheContainersLastWords() {
+        EnvironmentOptions defaults = EnvironmentOptions.defaults();
+        String image = "pgdrill/debian:bookworm";
+        try (DockerEngine engine = DockerEngine.connect()) {
+            Assumptions.assumeTrue(engine.imageExists(image), image + " not built here");
+        }
+        TestcontainersEnvironment env = (TestcontainersEnvironment) Environments.factory("testcontainers",
+                new EnvironmentOptions(defaults.workRoot(), defaults.osUser(), null, image)).create("no-postgres");
+        try {
+            EnvironmentException e = catchThrowableOfType(EnvironmentException.class,
+                    () -> env.setUp(Duration.ofSeconds(60)));
+            assertThat(e).isNotNull();
+            assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(e.getMessage()).contains("starting node 'primary' failed").contains(image);
+            assertThat(TestcontainersEnvironmentContractIT.leftovers(env.project()))
+                    .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
+        } finally {
+            sweep(env.project());
+        }
+    }
+
+    @Test
+    void aMissingImageIsRefusedBeforeAnythingStarts() {
+        EnvironmentOptions defaults = EnvironmentOptions.defaults();
+        EnvironmentException e = catchThrowableOfType(EnvironmentException.class, () -> Environments
+                .factory("testcontainers", new EnvironmentOptions(defaults.workRoot(), defaults.osUser(), null,
+                        "pgdrill-no-such-image:1")));
+        assertThat(e).isNotNull();
+        assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+        assertThat(e.getMessage()).contains("pgdrill-no-such-image:1 is not on this Docker host");
+    }
+
+    private static void sweep(String project) {
+        try (DockerEngine engine = DockerEngine.connect()) {
+            new ProjectContainers(engine, project, "unused").sweep();
+        }
+    }
+
+}
