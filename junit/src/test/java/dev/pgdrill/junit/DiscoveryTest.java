@@ -1,6 +1,7 @@
 package dev.pgdrill.junit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.platform.engine.DiscoverySelector;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
@@ -17,8 +18,14 @@ import org.junit.platform.testkit.engine.EngineTestKit;
 import org.junit.platform.testkit.engine.Event;
 
 import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -73,6 +80,26 @@ class DiscoveryTest {
             assertThat(f.getFile().toPath()).endsWith(Path.of("test-classes/drills/classpath.yaml"));
             assertThat(f.getPosition()).contains(FilePosition.from(4, 5));
         });
+    }
+
+    @Test
+    void aClasspathResourceInAJarIsReadFromTheJarWithItsNameAndLine(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("drills.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("packaged/in-jar.yaml"));
+            out.write(Files.readAllBytes(CASES.resolve("jdbi.yaml")));
+        }
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader classes = new URLClassLoader(new URL[]{jar.toUri().toURL()}, before)) {
+            Thread.currentThread().setContextClassLoader(classes);
+            TestDescriptor drill = discover(DiscoverySelectors.selectClasspathResource("packaged/in-jar.yaml"))
+                    .getEngineDescriptor().getChildren().iterator().next();
+            assertThat(drill.getDisplayName()).isEqualTo("junit-jdbi");
+            assertThat(drill.getChildren().iterator().next().getSource())
+                    .contains(ClasspathResourceSource.from("packaged/in-jar.yaml", FilePosition.from(4, 5)));
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
     }
 
     @Test

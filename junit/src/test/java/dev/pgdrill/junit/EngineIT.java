@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,6 +69,21 @@ class EngineIT {
         assertThat(Files.list(reports).map(p -> p.getFileName().toString()))
                 .contains("index.html", "junit.xml", "journal.json")
                 .anySatisfy(f -> assertThat(f).contains("junit-smoke").endsWith(".html"));
+    }
+
+    @Test
+    void drillsRunInParallelEachInItsOwnEnvironmentWhenAsked() {
+        EngineExecutionResults results = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectFile("src/test/drills/cases/failing.yaml"),
+                        DiscoverySelectors.selectFile("src/test/drills/suite/smoke.yaml"))
+                .configurationParameter(EngineSettings.PARALLEL_KEY, "2")
+                .configurationParameter(EngineSettings.REPORT_DIR_KEY, reports.toString())
+                .execute();
+
+        results.testEvents().assertStatistics(s -> s.succeeded(6).failed(1).skipped(1));
+        assertThat(results.allEvents().reportingEntryPublished().list().stream()
+                .map(e -> e.getPayload(ReportEntry.class).orElseThrow().getKeyValuePairs().get("environment"))
+                .filter(Objects::nonNull).distinct()).hasSize(2);
     }
 
     @Test
