@@ -25,7 +25,9 @@ public final class DrillNodes {
 
     /**
      * A {@link Jdbi} on {@code node}'s database, as the drill's own steps connect. Each handle opens its
-     * own connection (no pool): close handles you open ({@code useHandle}/{@code withHandle} do).
+     * own connection (no pool): close handles you open ({@code useHandle}/{@code withHandle} do). Jdbi reads
+     * {@code :name} and {@code ?} in SQL text as parameters, inside dollar quotes too (seen: {@code $$:x$$}
+     * reaches the server as {@code $$?$$}), unlike the drill's own {@code sql:} steps; bind values instead.
      *
      * @throws IllegalArgumentException when the drill has no such node
      */
