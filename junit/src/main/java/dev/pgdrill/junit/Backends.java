@@ -1,0 +1,63 @@
+package dev.pgdrill.junit;
+
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.ToolTime;
+import dev.pgdrill.engine.scenario.ScenarioLoader;
+import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/** What the test engine and {@link Drill} share: step types, the loader, the backend. */
+final class Backends {
+    /** The environment set-up deadline, as the CLI's. */
+    static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(5);
+    /** System property (and configuration parameter) naming the backend: {@code local} or {@code compose}. */
+    static final String ENV_KEY = "pgdrill.env";
+    static final String DEFAULT_ENV = "local";
+
+    private static volatile StepRegistry registry;
+
+    private Backends() {
+    }
+
+    static StepRegistry registry() {
+        StepRegistry r = registry;
+        if (r == null) {
+            r = StepRegistry.load();
+            registry = r;
+        }
+        return r;
+    }
+
+    static ScenarioLoader loader() {
+        return new ScenarioLoader(registry(), System::getenv);
+    }
+
+    /**
+     * The backend's factory, reporting every environment it creates to {@code created} (so a caller can
+     * reach the nodes of the drill that runs).
+     *
+     * @throws DrillException for an unknown kind or a backend unusable here
+     */
+    static EnvironmentFactory factory(String kind, Consumer<Environment> created) {
+        EnvironmentFactory base = Environments.factory(kind, EnvironmentOptions.defaults());
+        return new EnvironmentFactory() {
+            @Override
+            public Environment create(String runName) {
+                Environment e = base.create(runName);
+                created.accept(e);
+                return e;
+            }
+
+            @Override
+            public ToolTime toolTime() {
+                return base.toolTime();
+            }
+        };
+    }
+}

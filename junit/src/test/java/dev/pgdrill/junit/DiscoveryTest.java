@@ -1,0 +1,165 @@
+package dev.pgdrill.junit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestDescriptor;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestTag;
+import org.junit.platform.engine.UniqueId;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.engine.support.descriptor.ClasspathResourceSource;
+import org.junit.platform.engine.support.descriptor.FilePosition;
+import org.junit.platform.engine.support.descriptor.FileSource;
+import org.junit.platform.launcher.TagFilter;
+import org.junit.platform.testkit.engine.EngineDiscoveryResults;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** Discovery and invalid scenarios: nothing here starts a server. */
+class DiscoveryTest {
+    static final Path CASES = Path.of("src/test/drills/cases");
+
+    private static EngineDiscoveryResults discover(DiscoverySelector... selectors) {
+        return EngineTestKit.engine(new PgDrillTestEngine()).selectors(selectors).discover();
+    }
+
+    @Test
+    void aDrillIsAContainerOfItsStepsNamedAndPlacedAsInTheFile() {
+        TestDescriptor root = discover(DiscoverySelectors.selectFile(CASES.resolve("failing.yaml").toString()))
+                .getEngineDescriptor();
+        assertThat(root.getChildren()).hasSize(1);
+        TestDescriptor drill = root.getChildren().iterator().next();
+        assertThat(drill.isContainer()).isTrue();
+        assertThat(drill.getDisplayName()).isEqualTo("junit-failing");
+        assertThat(drill.getSource()).contains(FileSource.from(CASES.resolve("failing.yaml").toFile()));
+        List<TestDescriptor> steps = List.copyOf(drill.getChildren());
+        assertThat(steps).allMatch(TestDescriptor::isTest);
+        assertThat(steps).extracting(TestDescriptor::getDisplayName).containsExactly(
+                "the seed is there", "a check that cannot hold", "never reached", "finally: clean-up runs");
+        assertThat(steps).extracting(s -> s.getSource().orElseThrow()).containsExactly(
+                FileSource.from(new File("src/test/drills/cases/failing.yaml"), FilePosition.from(4, 5)),
+                FileSource.from(new File("src/test/drills/cases/failing.yaml"), FilePosition.from(6, 5)),
+                FileSource.from(new File("src/test/drills/cases/failing.yaml"), FilePosition.from(8, 5)),
+                FileSource.from(new File("src/test/drills/cases/failing.yaml"), FilePosition.from(11, 5)));
+        assertThat(steps.get(1).getUniqueId()).isEqualTo(UniqueId.forEngine("pgdrill")
+                .append("drill", "src/test/drills/cases/failing.yaml").append("step", "steps-1"));
+    }
+
+    @Test
+    void aDirectoryStandsForEveryYamlFileBelowItSortedByPath() {
+        TestDescriptor root = discover(DiscoverySelectors.selectDirectory("src/test/drills")).getEngineDescriptor();
+        assertThat(root.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly(
+                "src/test/drills/cases/failing.yaml", "src/test/drills/cases/invalid.yaml",
+                "src/test/drills/cases/jdbi.yaml", "src/test/drills/cases/tagged.yaml", "src/test/drills/suite/smoke.yaml");
+    }
+
+    @Test
+    void aClasspathResourceInADirectoryIsItsFileSoAnIdeOpensIt() {
+        TestDescriptor root = discover(DiscoverySelectors.selectClasspathResource("drills/classpath.yaml"))
+                .getEngineDescriptor();
+        TestDescriptor drill = root.getChildren().iterator().next();
+        assertThat(drill.getDisplayName()).isEqualTo("junit-classpath");
+        assertThat(drill.getUniqueId().getLastSegment().getValue()).isEqualTo("classpath:drills/classpath.yaml");
+        TestDescriptor first = drill.getChildren().iterator().next();
+        assertThat(first.getSource().orElseThrow()).isInstanceOfSatisfying(FileSource.class, f -> {
+            assertThat(f.getFile().toPath()).endsWith(Path.of("test-classes/drills/classpath.yaml"));
+            assertThat(f.getPosition()).contains(FilePosition.from(4, 5));
+        });
+    }
+
+    @Test
+    void aClasspathResourceInAJarIsReadFromTheJarWithItsNameAndLine(@TempDir Path dir) throws IOException {
+        Path jar = dir.resolve("drills.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            out.putNextEntry(new JarEntry("packaged/in-jar.yaml"));
+            out.write(Files.readAllBytes(CASES.resolve("jdbi.yaml")));
+        }
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        try (URLClassLoader classes = new URLClassLoader(new URL[]{jar.toUri().toURL()}, before)) {
+            Thread.currentThread().setContextClassLoader(classes);
+            TestDescriptor drill = discover(DiscoverySelectors.selectClasspathResource("packaged/in-jar.yaml"))
+                    .getEngineDescriptor().getChildren().iterator().next();
+            assertThat(drill.getDisplayName()).isEqualTo("junit-jdbi");
+            assertThat(drill.getChildren().iterator().next().getSource())
+                    .contains(ClasspathResourceSource.from("packaged/in-jar.yaml", FilePosition.from(4, 5)));
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
+    }
+
+    @Test
+    void aMissingClasspathResourceIsReportedNotThrown() {
+        EngineExecutionResults results = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectClasspathResource("drills/nope.yaml")).execute();
+        Event failed = results.testEvents().failed().list().get(0);
+        assertThat(failed.getTestDescriptor().getSource()).contains(ClasspathResourceSource.from("drills/nope.yaml"));
+        assertThat(message(failed)).isEqualTo("drills/nope.yaml: no such classpath resource");
+    }
+
+    @Test
+    void aUniqueIdOfAStepSelectsItsWholeDrill() {
+        TestDescriptor root = discover(DiscoverySelectors.selectUniqueId(UniqueId.forEngine("pgdrill")
+                .append("drill", "src/test/drills/cases/failing.yaml").append("step", "steps-1")))
+                .getEngineDescriptor();
+        assertThat(root.getChildren()).singleElement().satisfies(d -> assertThat(d.getChildren()).hasSize(4));
+    }
+
+    @Test
+    void classSelectorsAreLeftToOtherEngines() {
+        assertThat(discover(DiscoverySelectors.selectClass(DiscoveryTest.class)).getEngineDescriptor().getChildren())
+                .isEmpty();
+    }
+
+    @Test
+    void anInvalidScenarioFailsWithFileLineColumnNoStackTraceAndNothingRuns() {
+        EngineExecutionResults results = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectFile(CASES.resolve("invalid.yaml").toString()))
+                .configurationParameter(EngineSettings.REPORT_DIR_KEY, "none")
+                .execute();
+        results.testEvents().assertStatistics(s -> s.started(1).failed(1).succeeded(0).skipped(0));
+        Event failed = results.testEvents().failed().list().get(0);
+        assertThat(failed.getTestDescriptor().getDisplayName()).isEqualTo("invalid.yaml");
+        assertThat(failed.getTestDescriptor().getSource())
+                .contains(FileSource.from(CASES.resolve("invalid.yaml").toFile(), FilePosition.from(5, 5)));
+        assertThat(message(failed)).startsWith("src/test/drills/cases/invalid.yaml:5:5: step #2: unknown step type 'restor'")
+                .contains("did you mean 'restore'");
+        Throwable thrown = failed.getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow();
+        assertThat(thrown.getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void scenarioTagsBecomeJunitTagsAndFilterDrills() {
+        assumeTrue(ScenarioTags.supported(), "the scenario model has no tags: yet (issue 17 adds Scenario.tags())");
+        TestDescriptor root = discover(DiscoverySelectors.selectFile(CASES.resolve("tagged.yaml").toString()))
+                .getEngineDescriptor();
+        TestDescriptor drill = root.getChildren().iterator().next();
+        assertThat(drill.getTags()).containsExactlyInAnyOrder(TestTag.create("smoke"), TestTag.create("pitr"));
+        assertThat(drill.getChildren()).allSatisfy(s -> assertThat(s.getTags()).contains(TestTag.create("smoke")));
+        EngineExecutionResults excluded = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectFile(CASES.resolve("tagged.yaml").toString()))
+                .filters(TagFilter.excludeTags("pitr"))
+                .execute();
+        excluded.allEvents().assertStatistics(s -> s.started(1));
+    }
+
+    static String message(Event e) {
+        return e.getPayload(TestExecutionResult.class).orElseThrow()
+                .getThrowable().orElseThrow().getMessage();
+    }
+}
