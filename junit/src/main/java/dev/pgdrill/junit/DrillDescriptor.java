@@ -22,7 +22,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     DrillDescriptor(UniqueId id, ScenarioSource source, Scenario scenario) {
         super(id, scenario.name(), source.source(0, 0));
         this.scenario = scenario;
-        for (String t : ScenarioTags.of(scenario)) {
+        for (String t : scenario.tags()) {
             if (TestTag.isValid(t)) {
                 tags.add(TestTag.create(t));
             }

@@ -28,7 +28,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Discovery and invalid scenarios: nothing here starts a server. */
 class DiscoveryTest {
@@ -145,7 +144,6 @@ class DiscoveryTest {
 
     @Test
     void scenarioTagsBecomeJunitTagsAndFilterDrills() {
-        assumeTrue(ScenarioTags.supported(), "the scenario model has no tags: yet (issue 17 adds Scenario.tags())");
         TestDescriptor root = discover(DiscoverySelectors.selectFile(CASES.resolve("tagged.yaml").toString()))
                 .getEngineDescriptor();
         TestDescriptor drill = root.getChildren().iterator().next();
