@@ -76,7 +76,7 @@ public final class ReportFilesListener implements DrillListener {
     /** Writes all report files for {@code run} into {@code dir}; returns the index page. */
     public static Path writeAll(RunReport run, Path dir) {
         JsonJournal.write(run, dir.resolve(JsonJournal.FILE));
-        ReportPaths.write(dir, JunitXmlWriter.FILE, JunitXmlWriter.toXml(run));
+        ReportPaths.write(dir, JunitXmlWriter.FILE, JunitXmlWriter.toXml(run, dir));
         return HtmlReport.write(run, dir);
     }
 
