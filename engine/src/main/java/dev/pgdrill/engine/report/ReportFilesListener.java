@@ -23,13 +23,23 @@ import java.util.Map;
  */
 public final class ReportFilesListener implements DrillListener {
     private final Path dir;
+    private final Map<String, String> facts;
     private final List<DrillResult> drills = new ArrayList<>();
     private final Map<String, String> locations = new HashMap<>();
     private Instant start = Instant.now();
     private String failure;
 
     public ReportFilesListener(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /**
+     * @param dir   the report directory as the user named it (JUnit attachment lines use it)
+     * @param facts facts about the run's environment recorded in the journal (see {@link RunReport#facts()})
+     */
+    public ReportFilesListener(Path dir, Map<String, String> facts) {
         this.dir = dir;
+        this.facts = Map.copyOf(facts);
     }
 
     public Path index() {
@@ -82,7 +92,7 @@ public final class ReportFilesListener implements DrillListener {
 
     private void write(RunReport run) {
         try {
-            writeAll(run, dir);
+            writeAll(facts.isEmpty() ? run : run.withFacts(facts), dir);
             failure = null;
         } catch (UncheckedIOException | IllegalArgumentException e) {
             failure = e.getMessage();

@@ -42,6 +42,11 @@ public record RunReport(int format, String start, long durationMs, ExitCode exit
         this(format, start, durationMs, exitCode, complete, environment, drills, Map.of());
     }
 
+    /** This run with {@code facts} about its environment. */
+    public RunReport withFacts(Map<String, String> facts) {
+        return new RunReport(format, start, durationMs, exitCode, complete, environment, drills, facts);
+    }
+
     public long count(StepStatus status) {
         return drills.stream().filter(d -> d.status() == status).count();
     }
