@@ -44,6 +44,11 @@ public final class ReportCommand implements Callable<Integer> {
             description = "Where to write the report (default: the journal's directory; required with --merge).")
     Path out;
 
+    @Option(names = "--summary-md", paramLabel = "FILE",
+            description = "Also write a Markdown summary (verdict per drill, RPO/RTO, failing step and why) to FILE; "
+                    + "with GITHUB_ACTIONS=true it is appended to $GITHUB_STEP_SUMMARY.")
+    Path summaryMd;
+
     public ReportCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -61,10 +66,12 @@ public final class ReportCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, journal + ": no such file");
         }
         Path dir = out != null ? out : (journal.getParent() != null ? journal.getParent() : Path.of("."));
+        CiOutput ci = new CiOutput(ctx, summaryMd);
+        ci.check("runner report");
         RunReport run = read(journal, "runner report"); // first: a bad journal writes nothing, not even the directory
         Path index = write(dir, "runner report", held -> HtmlReport.write(run, held));
         ctx.out().println("wrote " + index);
-        return ExitCode.OK.code();
+        return summarize(ci, run, "runner report");
     }
 
     private int merge() {
@@ -76,6 +83,8 @@ public final class ReportCommand implements Callable<Integer> {
         if (out == null) {
             throw new DrillException(ExitCode.INVALID, who + ": --out DIR is required (where the merged report goes)");
         }
+        CiOutput ci = new CiOutput(ctx, summaryMd);
+        ci.check(who);
         List<MergedReport.Source> sources = new ArrayList<>();
         for (MergeInputs.Input in : MergeInputs.resolve(merge)) {
             sources.add(new MergedReport.Source(in.label(), read(in.journal(), who)));
@@ -84,6 +93,16 @@ public final class ReportCommand implements Callable<Integer> {
         Path index = write(out, who, held -> merged.write(out)); // out as named: the JUnit attachment lines use it
         ctx.out().println("wrote " + index + " (" + ScenarioFiles.plural(merged.combined().drills().size(), "drill")
                 + " from " + ScenarioFiles.plural(sources.size(), "run") + ")");
+        return summarize(ci, merged.combined(), who);
+    }
+
+    /** The Markdown summary of what was rendered (no annotations: the runs made those). */
+    private int summarize(CiOutput ci, RunReport run, String who) {
+        String failure = ci.finish(run, false);
+        if (failure != null) {
+            ctx.err().println(who + ": " + failure);
+            return ExitCode.ENVIRONMENT.code();
+        }
         return ExitCode.OK.code();
     }
 

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
+import dev.pgdrill.engine.report.ReportModel;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
@@ -24,8 +25,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runner FILE|DIR...}: validates every drill, then runs them one after another. */
@@ -67,6 +70,12 @@ public final class RunnerCommand implements Callable<Integer> {
             description = "Run up to N drills at once, each in its own environment (default: ${DEFAULT-VALUE}); "
                     + "console lines are then prefixed with the drill name.")
     int parallel;
+
+    @Option(names = "--summary-md", paramLabel = "FILE",
+            description = "Also write a Markdown summary of the run (verdict per drill, RPO/RTO, failing step and why) "
+                    + "to FILE. With GITHUB_ACTIONS=true it is appended to $GITHUB_STEP_SUMMARY, and failing steps "
+                    + "are annotated at their YAML line.")
+    Path summaryMd;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -133,6 +142,7 @@ public final class RunnerCommand implements Callable<Integer> {
             }
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
+        new CiOutput(ctx, summaryMd).check("runner");
         try (ReportDirectory held = reportDirectory()) {
             return run(scenarios, held == null ? null : new ReportFilesListener(reportDir));
         }
@@ -146,15 +156,25 @@ public final class RunnerCommand implements Callable<Integer> {
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
+        CiOutput ci = new CiOutput(ctx, summaryMd);
+        Instant start = Instant.now();
+        ci.begin();
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
             result = executor.runAll(scenarios, parallel);
+        } finally {
+            ci.end();
         }
+        String summaryFailure = ci.finish(ReportModel.of(start, result, Map.of()), true);
         if (stats != null) {
             stats.write(Path.of(statsFile), factory.toolTime());
         }
         if (files != null && files.failure() != null) {
             ctx.err().println("runner: the report could not be written: " + files.failure());
             return files.exitCode(result.exitCode()).code();
+        }
+        if (summaryFailure != null) {
+            ctx.err().println("runner: " + summaryFailure);
+            return ExitCode.worse(result.exitCode(), ExitCode.ENVIRONMENT).code();
         }
         return result.exitCode().code();
     }
