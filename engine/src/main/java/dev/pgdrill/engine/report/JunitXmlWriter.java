@@ -24,9 +24,8 @@ import java.util.Map;
  * step's {@code file:line:column} first, parameters, evidence, server log tail) go into the element;
  * the suite's {@code <system-out>} starts with {@code [[ATTACHMENT|dir/page.html]]} (the drill's
  * HTML page, for Jenkins' and GitLab's attachment support) and holds the server log tails and
- * evidence of the drill. A drill that
- * did not pass without any failing step (environment set-up, clean-up) gets one extra test case
- * so that CI sees it fail. The layout satisfies both the Ant schema and Jenkins' junit-10 schema.
+ * evidence of the drill. A drill that did not pass without any failing step (environment set-up,
+ * clean-up) gets one extra test case so that CI sees it fail. The layout satisfies both the Ant schema and Jenkins' junit-10 schema.
  */
 public final class JunitXmlWriter {
     /** File name inside a report directory. */

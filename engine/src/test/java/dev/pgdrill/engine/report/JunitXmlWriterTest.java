@@ -32,7 +32,7 @@ class JunitXmlWriterTest {
     @BeforeAll
     static void render() throws Exception {
         RunReport run = ReportModel.of(ReportFixtures.T0, ReportFixtures.run(), Map.of());
-        xml = JunitXmlWriter.toXml(run);
+        xml = JunitXmlWriter.toXml(run, Path.of("target", "drill-reports"));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
@@ -152,7 +152,7 @@ class JunitXmlWriterTest {
         assertThat(failure.getTextContent()).contains("\nscenarios/pitr.yaml:14:5: step failed: expected 1 row(s)").contains("server log tail:")
                 .contains("database system is ready to accept connections");
         String out = suite("pitr").getElementsByTagName("system-out").item(0).getTextContent();
-        assertThat(out).contains("server log tail").contains("recovery stopping before commit of transaction 745");
+        assertThat(out).startsWith("\n[[ATTACHMENT|target/drill-reports/pitr.html]]\n").contains("server log tail").contains("recovery stopping before commit of transaction 745");
     }
 
     @Test
