@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 import java.util.List;
 
@@ -11,6 +12,9 @@ import java.util.List;
         description = "Dry run: validate and print the resolved steps (parameters with $${vars.*} and $${env.*} "
                 + "substituted, step outputs as <steps.ID.OUTPUT> placeholders, nodes, timeouts). Nothing is started.")
 public final class PlanCommand extends ScenarioCommand {
+    @Mixin
+    FormatOption format = new FormatOption();
+
     public PlanCommand(CliContext ctx) {
         super(ctx);
     }
@@ -18,6 +22,11 @@ public final class PlanCommand extends ScenarioCommand {
     @Override
     public Integer call() {
         List<Scenario> scenarios = loadScenarios();
+        if (format.json()) {
+            FormatOption.print(ctx.out(), PlanJson.document(scenarios.stream()
+                    .map(s -> PlanModel.of(ctx.registry().get(), ctx.environment(), s)).toList()));
+            return ExitCode.OK.code();
+        }
         PlanPrinter printer = new PlanPrinter(ctx.registry().get(), ctx.environment(), ctx.out());
         for (int i = 0; i < scenarios.size(); i++) {
             if (i > 0) {

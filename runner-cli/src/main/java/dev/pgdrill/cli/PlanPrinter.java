@@ -4,20 +4,14 @@ import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.report.Printable;
-import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
-import dev.pgdrill.engine.step.StepType;
 
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -27,7 +21,6 @@ import java.util.stream.Collectors;
  * Secret values are masked and control characters escaped, as on the console of a run.
  */
 final class PlanPrinter {
-    private static final Set<String> INITIAL_NODES = new LinkedHashSet<>(List.of("primary", "replica"));
     private final StepRegistry registry;
     private final Function<String, String> environment;
     private final PrintStream out;
@@ -41,32 +34,29 @@ final class PlanPrinter {
 
     void print(Scenario s) {
         secrets = s.secrets();
+        PlanModel.PlannedDrill plan = PlanModel.of(registry, environment, s);
         out.println("drill '" + one(s.name()) + "' (" + Printable.line(String.valueOf(s.file())) + ")");
         if (!s.description().isBlank()) {
             out.println("  " + many(s.description().strip()).replace("\n", "\n  "));
         }
-        out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: " + String.join(", ", INITIAL_NODES));
+        out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: "
+                + String.join(", ", PlanModel.INITIAL_NODES));
         if (!s.vars().isEmpty()) {
             out.println("  vars:");
             new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + one(k) + " = "
                     + (Redactor.secretName(k) ? Redactor.MASK : show(v)).replace("\n  ", "\n")));
         }
-        Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
         out.println("steps:");
-        for (StepSpec step : s.steps()) {
-            nodes = step(s, step, nodes);
-        }
-        if (!s.finallySteps().isEmpty()) {
+        plan.steps().forEach(this::step);
+        if (!plan.finallySteps().isEmpty()) {
             out.println("finally (always run):");
-            for (StepSpec step : s.finallySteps()) {
-                nodes = step(s, step, nodes);
-            }
+            plan.finallySteps().forEach(this::step);
         }
         out.println("dry run: nothing was started or changed (" + ScenarioFiles.stepCounts(s) + ")");
     }
 
-    private Set<String> step(Scenario s, StepSpec step, Set<String> nodes) {
-        StepType<?> type = registry.find(step.type()).orElseThrow();
+    private void step(PlanModel.PlannedStep planned) {
+        StepSpec step = planned.spec();
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "  %2d. %s", step.index() + 1, step.type()));
         if (step.name() != null) {
             head.append(" '").append(one(step.name())).append('\'');
@@ -74,50 +64,23 @@ final class PlanPrinter {
         if (step.id() != null) {
             head.append(" [id: ").append(step.id()).append(']');
         }
-        head.append("  timeout ").append(step.timeout() != null ? Durations.format(step.timeout())
-                : Durations.format(type.defaultTimeout()) + " (default)");
+        head.append("  timeout ").append(Durations.format(planned.timeout()))
+                .append(planned.defaultTimeout() ? " (default)" : "");
         head.append("  at ").append(Printable.line(String.valueOf(step.location())));
         out.println(head);
-        Function<String, String> lookup = key -> lookup(s, key);
-        for (Param p : type.params()) {
-            Object raw = step.params().get(p.name());
-            if (raw != null) {
-                Object value = Redactor.secretName(p.name()) ? Redactor.MASK : Interpolator.resolve(raw, lookup);
-                out.println("        " + p.name() + ": " + show(value));
-            } else if (p.defaultValue() != null) {
-                out.println("        " + p.name() + ": " + p.defaultValue() + " (default)");
-            }
+        for (PlanModel.PlannedParam p : planned.params()) {
+            out.println("        " + p.name() + ": " + (p.byDefault() ? p.value() + " (default)" : show(p.value())));
         }
-        if (step.id() != null) {
-            Set<String> outputs = new TreeSet<>(type.outputs(step));
-            boolean open = outputs.remove("*");
-            if (!outputs.isEmpty() || open) {
-                out.println("        outputs: " + outputs.stream().map(o -> "${steps." + step.id() + "." + o + "}")
-                        .collect(Collectors.joining(", ")) + (open ? (outputs.isEmpty() ? "" : ", ")
-                        + "${steps." + step.id() + ".<column>} for each captured column" : ""));
-            }
+        List<String> outputs = planned.outputs();
+        if (!outputs.isEmpty() || planned.columnOutputs()) {
+            out.println("        outputs: " + outputs.stream().map(o -> "${steps." + step.id() + "." + o + "}")
+                    .collect(Collectors.joining(", ")) + (planned.columnOutputs() ? (outputs.isEmpty() ? "" : ", ")
+                    + "${steps." + step.id() + ".<column>} for each captured column" : ""));
         }
-        Set<String> after;
-        try {
-            after = new LinkedHashSet<>(type.nodesAfter(step, Set.copyOf(nodes)));
-        } catch (RuntimeException e) {
-            after = nodes;
+        if (planned.nodesAfter() != null) {
+            out.println("        nodes after this step: " + planned.nodesAfter().stream().map(this::one)
+                    .collect(Collectors.joining(", ")));
         }
-        if (!after.equals(nodes)) {
-            out.println("        nodes after this step: " + after.stream().map(this::one).collect(Collectors.joining(", ")));
-        }
-        return after;
-    }
-
-    private String lookup(Scenario s, String key) {
-        if (key.startsWith("vars.")) {
-            return s.vars().get(key.substring(5));
-        }
-        if (key.startsWith("env.")) {
-            String v = environment.apply(key.substring(4));
-            return v == null ? "<" + key + " unset>" : v;
-        }
-        return "<" + key + ">";
     }
 
     /**

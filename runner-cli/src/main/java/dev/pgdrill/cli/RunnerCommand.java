@@ -7,6 +7,7 @@ import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
+import dev.pgdrill.engine.report.ReportModel;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
@@ -25,8 +26,10 @@ import picocli.CommandLine.Spec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code runner FILE|DIR...}: validates every drill, then runs them one after another. */
@@ -84,6 +87,12 @@ public final class RunnerCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "After the first drill that does not pass, start no other drill "
             + "(they are reported as not run); the drills already running finish and clean up.")
     boolean failFast;
+
+    @Option(names = "--summary-md", paramLabel = "FILE",
+            description = "Also write a Markdown summary of the run (verdict per drill, RPO/RTO, failing step and why) "
+                    + "to FILE. With GITHUB_ACTIONS=true it is appended to $GITHUB_STEP_SUMMARY, and failing steps "
+                    + "are annotated at their YAML line.")
+    Path summaryMd;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -149,12 +158,15 @@ public final class RunnerCommand implements Callable<Integer> {
                 throw new DrillException(ExitCode.INVALID, "runner: no such file or command '" + first + "'" + hint);
             }
         }
-        List<Scenario> scenarios = select(ScenarioFiles.load(ctx, paths, common));
+        List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
+        new CiOutput(ctx, summaryMd).check("runner");
+        scenarios = select(scenarios);
         if (scenarios.isEmpty()) {
             return ExitCode.OK.code();
         }
         try (ReportDirectory held = reportDirectory()) {
-            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir));
+            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir,
+                    shard == null ? Map.of() : Map.of("shard", shard.toString())));
         }
     }
 
@@ -187,15 +199,25 @@ public final class RunnerCommand implements Callable<Integer> {
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
+        CiOutput ci = new CiOutput(ctx, summaryMd);
+        Instant start = Instant.now();
+        ci.begin();
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
             result = executor.runAll(scenarios, parallel, failFast);
+        } finally {
+            ci.end();
         }
+        String summaryFailure = ci.finish(ReportModel.of(start, result, Map.of()), true);
         if (stats != null) {
             stats.write(Path.of(statsFile), factory.toolTime());
         }
         if (files != null && files.failure() != null) {
             ctx.err().println("runner: the report could not be written: " + files.failure());
             return files.exitCode(result.exitCode()).code();
+        }
+        if (summaryFailure != null) {
+            ctx.err().println("runner: " + summaryFailure);
+            return ExitCode.worse(result.exitCode(), ExitCode.ENVIRONMENT).code();
         }
         return result.exitCode().code();
     }

@@ -35,7 +35,11 @@ abstract class ScenarioCommand implements Callable<Integer> {
      * all files are printed on stderr and end the command with exit 2 (see {@link ScenarioFiles#loadAll}).
      */
     List<Scenario> loadScenarios() {
-        CommonOptions options = common.over(parent == null ? null : parent.common());
-        return ScenarioFiles.load(ctx, paths, options);
+        return ScenarioFiles.load(ctx, paths, options());
+    }
+
+    /** This command's options over the parent's. */
+    CommonOptions options() {
+        return common.over(parent == null ? null : parent.common());
     }
 }

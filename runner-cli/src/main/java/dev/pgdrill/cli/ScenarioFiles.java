@@ -54,6 +54,22 @@ final class ScenarioFiles {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
         List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, ctx.err());
+        warnUnmasked(ctx, scenarios);
+        return scenarios;
+    }
+
+    /**
+     * Every file that FILE|DIR arguments name, checked, with the problems kept instead of printed
+     * (for output as data, see {@link Checked}); short-secret warnings still go to stderr.
+     */
+    static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet());
+        warnUnmasked(ctx, checked.scenarios());
+        return checked;
+    }
+
+    private static void warnUnmasked(CliContext ctx, List<Scenario> scenarios) {
         for (Scenario s : scenarios) {
             for (String name : s.secrets().unmasked()) {
                 ctx.err().println("runner: warning: " + Printable.line(s.file().toString()) + ": secret '"
@@ -61,7 +77,6 @@ final class ScenarioFiles {
                         + " characters and is not masked by value (it would mask ordinary text everywhere)");
             }
         }
-        return scenarios;
     }
 
     /**
@@ -80,32 +95,53 @@ final class ScenarioFiles {
     }
 
     /**
-     * Loads every file, with the variables {@code marked} secret. Prints all problems of all files
-     * on {@code err}; then, if there were any, throws a DrillException (exit 2) summarising them.
+     * The outcome of checking files: the valid scenarios, and every problem of the others (messages
+     * not yet masked: see {@link #secrets}).
+     *
+     * @param files    how many files were checked
+     * @param badFiles how many of them had problems
+     * @param secrets  the command line's secret values, to mask problems with
      */
-    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                                  PrintStream err) {
-        Redactor secrets = secrets(vars, marked);
+    record Checked(List<Scenario> scenarios, List<Problem> problems, int files, int badFiles, Redactor secrets,
+                   Path onlyFile) {
+        /** Why nothing runs, when there are problems: {@code runner: 2 problems in x.yaml; nothing was run}. */
+        DrillException failure() {
+            return new DrillException(ExitCode.INVALID, "runner: " + plural(problems.size(), "problem") + " in "
+                    + (files == 1 ? onlyFile : badFiles + " of " + plural(files, "file")) + "; nothing was run");
+        }
+    }
+
+    /** Loads every file, with the variables {@code marked} secret, keeping every problem of every file. */
+    static Checked check(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked) {
         List<Scenario> scenarios = new ArrayList<>();
-        int problems = 0;
+        List<Problem> problems = new ArrayList<>();
         int badFiles = 0;
         for (Path f : files) {
             try {
                 scenarios.add(loader.load(f, vars, marked));
             } catch (InvalidScenarioException e) {
                 badFiles++;
-                for (Problem p : e.problems()) {
-                    err.println(Printable.text(secrets.mask(p.toString())));
-                    problems++;
-                }
+                problems.addAll(e.problems());
             }
         }
-        if (problems > 0) {
-            throw new DrillException(ExitCode.INVALID, "runner: " + plural(problems, "problem") + " in "
-                    + (files.size() == 1 ? files.get(0) : badFiles + " of " + plural(files.size(), "file"))
-                    + "; nothing was run");
+        return new Checked(scenarios, problems, files.size(), badFiles, secrets(vars, marked),
+                files.size() == 1 ? files.get(0) : null);
+    }
+
+    /**
+     * Loads every file, with the variables {@code marked} secret. Prints all problems of all files
+     * on {@code err}; then, if there were any, throws a DrillException (exit 2) summarising them.
+     */
+    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
+                                  PrintStream err) {
+        Checked checked = check(files, loader, vars, marked);
+        for (Problem p : checked.problems()) {
+            err.println(Printable.text(checked.secrets().mask(p.toString())));
         }
-        return scenarios;
+        if (!checked.problems().isEmpty()) {
+            throw checked.failure();
+        }
+        return checked.scenarios();
     }
 
     /** {@code 3 steps}, or {@code 3 steps, 1 finally step} when the drill has finally steps. */

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -20,6 +21,9 @@ public final class StepsCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "TYPE", arity = "0..*", description = "Only these step types (e.g. restore).")
     List<String> only = new ArrayList<>();
+
+    @Mixin
+    FormatOption format = new FormatOption();
 
     public StepsCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -37,7 +41,11 @@ public final class StepsCommand implements Callable<Integer> {
                     "runner: no step type '" + key + "'" + DidYouMean.hint(key, registry.keys())
                             + " (step types: " + String.join(", ", registry.keys()) + ")")));
         }
-        new StepsPrinter(ctx.out()).print(types, only.isEmpty());
+        if (format.json()) {
+            FormatOption.print(ctx.out(), StepsJson.document(types));
+        } else {
+            new StepsPrinter(ctx.out()).print(types, only.isEmpty());
+        }
         return ExitCode.OK.code();
     }
 }

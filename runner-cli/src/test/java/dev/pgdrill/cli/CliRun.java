@@ -24,8 +24,12 @@ record CliRun(int exit, String out, String err) {
         }, args);
     }
 
+    /**
+     * Runs with this process's environment variables, except GitHub Actions' own: the tests run on
+     * GitHub too, and must neither see its workflow-command output nor append to its job summary.
+     */
     static CliRun run(CliContext.Backends backends, String... args) {
-        return run(backends, System::getenv, args);
+        return run(backends, name -> name.startsWith("GITHUB_") ? null : System.getenv(name), args);
     }
 
     static CliRun run(CliContext.Backends backends, Function<String, String> environment, String... args) {

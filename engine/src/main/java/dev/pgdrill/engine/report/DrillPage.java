@@ -6,6 +6,7 @@ import dev.pgdrill.engine.run.StepStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The HTML page of one drill: verdict, failure, RPO/RTO, timeline, lag chart, steps, evidence. */
 final class DrillPage {
@@ -17,9 +18,14 @@ final class DrillPage {
     }
 
     static String render(RunReport run, DrillReport d) {
+        return render(run, d, Map.of());
+    }
+
+    /** @param runFacts facts about the run the drill came from, shown in the header (merged reports) */
+    static String render(RunReport run, DrillReport d, Map<String, String> runFacts) {
         List<FaultWindows.Window> windows = FaultWindows.of(d);
         Html h = new Html();
-        header(h, d);
+        header(h, d, runFacts);
         h.open("main");
         if (d.status() != StepStatus.PASSED) {
             failure(h, d);
@@ -49,7 +55,7 @@ final class DrillPage {
         return Html.page(d.name() + " — " + d.status() + " — pgdrill", "drill", h.toString());
     }
 
-    private static void header(Html h, DrillReport d) {
+    private static void header(Html h, DrillReport d, Map<String, String> runFacts) {
         h.open("header", "class", "top " + Html.statusClass(d.status()));
         h.open("nav").el("a", "← All drills", "href", "index.html").close("nav");
         h.open("div", "class", "title-row");
@@ -60,6 +66,7 @@ final class DrillPage {
             h.el("p", d.description(), "class", "desc");
         }
         h.open("dl", "class", "meta");
+        runFacts.forEach(h::fact);
         h.fact("Environment", d.environment());
         h.fact("Started", Fmt.when(d.start()));
         h.fact("Duration", Fmt.duration(d.durationMs()));

@@ -34,7 +34,11 @@ public final class HtmlReport {
      * @throws java.io.UncheckedIOException naming the file that could not be written
      */
     public static Path write(RunReport run, Path dir) {
-        Map<String, String> pages = render(run);
+        return write(render(run), dir);
+    }
+
+    /** Writes rendered pages (file name to content, index first) into {@code dir}; returns the first. */
+    static Path write(Map<String, String> pages, Path dir) {
         Path index = null;
         for (Map.Entry<String, String> p : pages.entrySet()) {
             Path written = ReportPaths.write(dir, p.getKey(), p.getValue());

@@ -4,13 +4,24 @@ import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.List;
 
-/** index.html: the run's verdict and a summary table with one row per drill. */
+/**
+ * index.html: the run's verdict and a summary table with one row per drill; for a merged report
+ * also a table of the runs joined, with each run's environment, and the run of each drill.
+ */
 final class IndexPage {
     private IndexPage() {
     }
 
     /** @param pages the page file name of each drill, in order (see {@link ReportModel#pageNames}) */
     static String render(RunReport run, List<String> pages) {
+        return render(run, pages, null);
+    }
+
+    /**
+     * @param pages  the page file name of each drill, in order (see {@link ReportModel#pageNames})
+     * @param merged the runs joined into {@code run} (see {@link MergedReport}), or null for a single run
+     */
+    static String render(RunReport run, List<String> pages, MergedReport merged) {
         long passed = run.count(StepStatus.PASSED);
         long failed = run.count(StepStatus.FAILED);
         long total = run.drills().size();
@@ -30,6 +41,9 @@ final class IndexPage {
                 + " aborted");
         h.close("dl").close("header").nl();
         h.open("main");
+        if (merged != null) {
+            runs(h, merged);
+        }
         if (run.exitCode().interrupted()) {
             h.el("p", "This run was interrupted: drills after the interruption did not run.",
                     "class", "banner s-aborted", "id", "interrupted");
@@ -39,11 +53,15 @@ final class IndexPage {
         }
         h.open("section", "class", "card").el("h2", "Drills");
         h.open("table", "class", "grid-table summary", "id", "summary");
-        h.open("thead").open("tr").el("th", "Drill").el("th", "Verdict").el("th", "Steps")
-                .el("th", "Duration", "class", "num").el("th", "Why").close("tr").close("thead");
+        h.open("thead").open("tr").el("th", "Drill");
+        if (merged != null) {
+            h.el("th", "Run");
+        }
+        h.el("th", "Verdict").el("th", "Steps").el("th", "Duration", "class", "num").el("th", "Why").close("tr")
+                .close("thead");
         h.open("tbody");
         for (int i = 0; i < run.drills().size(); i++) {
-            row(h, run.drills().get(i), pages.get(i));
+            row(h, run.drills().get(i), pages.get(i), merged == null ? null : merged.sourceOf(i).label());
         }
         h.close("tbody").close("table");
         if (run.drills().isEmpty()) {
@@ -54,7 +72,27 @@ final class IndexPage {
         return Html.page("pgdrill report — " + passed + " of " + total + " passed", "index", h.toString());
     }
 
-    private static void row(Html h, DrillReport d, String page) {
+    /** One row per run joined: where its journal came from, when it ran, its environment, its outcome. */
+    private static void runs(Html h, MergedReport merged) {
+        h.open("section", "class", "card", "id", "runs").el("h2", "Runs");
+        h.open("table", "class", "grid-table summary").open("thead").open("tr").el("th", "Run").el("th", "Started")
+                .el("th", "Environment").el("th", "Drills").el("th", "Exit code").close("tr").close("thead");
+        h.open("tbody");
+        for (MergedReport.Source src : merged.sources()) {
+            RunReport r = src.run();
+            h.open("tr", "class", "run");
+            h.el("td", src.label(), "class", "mono");
+            h.el("td", Fmt.when(r.start()));
+            h.el("td", MergedReport.environment(r));
+            h.el("td", r.count(StepStatus.PASSED) + " of " + r.drills().size() + " passed"
+                    + (r.complete() ? "" : " (run did not finish)"));
+            h.el("td", r.exitCode().toString());
+            h.close("tr").nl();
+        }
+        h.close("tbody").close("table").close("section").nl();
+    }
+
+    private static void row(Html h, DrillReport d, String page, String runLabel) {
         long ok = d.allSteps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
         h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status().name());
         h.open("td").el("a", d.name(), "href", page, "class", "drill-link");
@@ -62,6 +100,9 @@ final class IndexPage {
             h.el("div", d.description(), "class", "desc");
         }
         h.close("td");
+        if (runLabel != null) {
+            h.el("td", runLabel, "class", "mono run");
+        }
         h.open("td").el("span", DrillPage.verdict(d), "class", "badge " + Html.statusClass(d.status())).close("td");
         h.open("td").open("div", "class", "mini", "title", ok + " of " + d.allSteps().size() + " steps passed");
         for (StepReport s : d.allSteps()) {

@@ -87,6 +87,12 @@ final class JournalSchema {
         if (tree == null || tree.isMissingNode()) {
             throw new IllegalArgumentException("not a pgdrill journal: " + file + " is empty");
         }
+        JsonNode format = tree.get("format");
+        if (format != null && format.isIntegralNumber() && format.asLong() != RunReport.FORMAT) {
+            throw new IllegalArgumentException("not a journal this runner can read: " + file + at(location(format))
+                    + ": journal format " + format.asText() + ", this runner reads format " + RunReport.FORMAT
+                    + " only (the journal was written by another version of pgdrill: render it with that version)");
+        }
         Set<ValidationMessage> problems = schema().validate(tree);
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(describe(file, problems));

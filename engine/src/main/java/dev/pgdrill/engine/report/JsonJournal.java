@@ -87,6 +87,6 @@ public final class JsonJournal {
                     d.finallySteps()));
         }
         return new RunReport(run.format(), run.start(), run.durationMs(), run.exitCode(), run.complete(),
-                run.environment(), drills);
+                run.environment(), drills, run.facts());
     }
 }

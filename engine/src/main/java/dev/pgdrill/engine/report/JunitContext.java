@@ -2,7 +2,11 @@ package dev.pgdrill.engine.report;
 
 import java.util.Map;
 
-/** The text inside a JUnit {@code <failure>}/{@code <error>}: what a CI reader needs to see why. */
+/**
+ * The text inside a JUnit {@code <failure>}/{@code <error>}: what a CI reader needs to see why. It
+ * starts with where the failing step is written ({@code scenarios/pitr.yaml:24:5: ...}), the form
+ * CI systems and editors turn into a link.
+ */
 final class JunitContext {
     private JunitContext() {
     }
@@ -11,6 +15,9 @@ final class JunitContext {
     static String of(DrillReport d, StepReport s) {
         StringBuilder b = new StringBuilder("\n");
         if (s == null) {
+            if (d.file() != null) {
+                b.append(d.file()).append(": drill ").append(d.status().word()).append('\n');
+            }
             b.append("drill: ").append(d.name()).append('\n');
             b.append("status: ").append(d.status()).append('\n');
             b.append("message: ").append(nullToEmpty(d.message())).append('\n');
@@ -19,10 +26,11 @@ final class JunitContext {
         if (!s.bad()) {
             return "";
         }
-        b.append("step: ").append(s.title()).append(" (").append(s.type()).append(")\n");
         if (s.location() != null) {
-            b.append("at: ").append(s.location()).append('\n');
+            b.append(s.location()).append(": step ").append(s.status().word()).append(": ")
+                    .append(nullToEmpty(s.message()).lines().findFirst().orElse("")).append('\n');
         }
+        b.append("step: ").append(s.title()).append(" (").append(s.type()).append(")\n");
         b.append("message: ").append(nullToEmpty(s.message())).append('\n');
         if (!s.params().isEmpty()) {
             b.append("parameters:\n");

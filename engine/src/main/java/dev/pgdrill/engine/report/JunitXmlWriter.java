@@ -6,6 +6,7 @@ import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 import java.io.StringWriter;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -13,15 +14,18 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Writes {@code junit.xml}: one {@code <testsuite>} per drill (name = drill name), one
- * {@code <testcase>} per step (classname = drill name, name = {@code #n label}). A failed step
- * gets {@code <failure>}, an aborted one {@code <error>}, a skipped one {@code <skipped/>}; the
- * message and context (location, parameters, evidence, server log tail) go into the element, the
- * server log tails and evidence of the drill into the suite's {@code <system-out>}. A drill that
- * did not pass without any failing step (environment set-up, clean-up) gets one extra test case
- * so that CI sees it fail. The layout satisfies both the Ant schema and Jenkins' junit-10 schema.
+ * {@code <testcase>} per step (classname = drill name, name = the step's name or id, numbered only
+ * where two steps would share a name: see {@link JunitNames}). A failed step gets {@code <failure>},
+ * an aborted one {@code <error>}, a skipped one {@code <skipped/>}; the message and context (the
+ * step's {@code file:line:column} first, parameters, evidence, server log tail) go into the element;
+ * the suite's {@code <system-out>} starts with {@code [[ATTACHMENT|dir/page.html]]} (the drill's
+ * HTML page, for Jenkins' and GitLab's attachment support) and holds the server log tails and
+ * evidence of the drill. A drill that did not pass without any failing step (environment set-up,
+ * clean-up) gets one extra test case so that CI sees it fail. The layout satisfies both the Ant schema and Jenkins' junit-10 schema.
  */
 public final class JunitXmlWriter {
     /** File name inside a report directory. */
@@ -31,7 +35,40 @@ public final class JunitXmlWriter {
     private JunitXmlWriter() {
     }
 
+    /** The JUnit XML of {@code run}, without attachment lines. */
     public static String toXml(RunReport run) {
+        return toXml(run, null);
+    }
+
+    /**
+     * The JUnit XML of {@code run}.
+     *
+     * @param reportDir the directory of the HTML pages as a CI job sees it (e.g. {@code target/drill-reports}),
+     *                  for the attachment lines; null for none
+     */
+    public static String toXml(RunReport run, Path reportDir) {
+        List<String> pages = ReportModel.pageNames(run.drills());
+        List<Suite> suites = new ArrayList<>();
+        for (int i = 0; i < pages.size(); i++) {
+            DrillReport d = run.drills().get(i);
+            suites.add(new Suite(d, d.name(), attachment(reportDir, pages.get(i)), Map.of()));
+        }
+        return toXml(suites);
+    }
+
+    /**
+     * One {@code <testsuite>}: a drill under a suite name (unique in the file), the page it links
+     * (or null) and facts about the run it came from (written as {@code run.KEY} properties).
+     */
+    record Suite(DrillReport drill, String name, String attachment, Map<String, String> runFacts) {
+    }
+
+    /** The path written in an attachment line, or null without a report directory. */
+    static String attachment(Path reportDir, String page) {
+        return reportDir == null ? null : reportDir.resolve(page).toString();
+    }
+
+    static String toXml(List<Suite> suites) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -39,8 +76,8 @@ public final class JunitXmlWriter {
             x.writeCharacters("\n");
             x.writeStartElement("testsuites"); // no attributes: the Ant schema allows none here
             int id = 0;
-            for (DrillReport d : run.drills()) {
-                suite(x, d, id++);
+            for (Suite suite : suites) {
+                suite(x, suite, id++);
             }
             x.writeCharacters("\n");
             x.writeEndElement();
@@ -52,12 +89,13 @@ public final class JunitXmlWriter {
         return out.toString() + "\n";
     }
 
-    private static void suite(XMLStreamWriter x, DrillReport d, int id) throws XMLStreamException {
+    private static void suite(XMLStreamWriter x, Suite suite, int id) throws XMLStreamException {
+        DrillReport d = suite.drill();
         List<Case> cases = cases(d);
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
-        x.writeAttribute("name", clean(d.name()));
-        x.writeAttribute("package", clean(d.name()));
+        x.writeAttribute("name", clean(suite.name()));
+        x.writeAttribute("package", clean(suite.name()));
         x.writeAttribute("id", Integer.toString(id));
         x.writeAttribute("timestamp", timestamp(d.start()));
         x.writeAttribute("hostname", "localhost");
@@ -74,19 +112,24 @@ public final class JunitXmlWriter {
         property(x, "status", d.status().name());
         property(x, "exitCode", Integer.toString(d.exitCode().code()));
         property(x, "message", d.message());
-        for (StepReport s : d.allSteps()) {
-            for (var m : s.measurements()) {
-                property(x, "measurement." + s.title() + "." + m.name(), Fmt.measurement(m));
+        for (Map.Entry<String, String> f : suite.runFacts().entrySet()) {
+            property(x, "run." + f.getKey(), f.getValue());
+        }
+        List<StepReport> steps = d.allSteps();
+        List<String> names = JunitNames.of(d);
+        for (int i = 0; i < steps.size(); i++) {
+            for (var m : steps.get(i).measurements()) {
+                property(x, "measurement." + names.get(i) + "." + m.name(), Fmt.measurement(m));
             }
         }
         x.writeCharacters("\n    ");
         x.writeEndElement();
         for (Case c : cases) {
-            testcase(x, d, c);
+            testcase(x, suite.name(), c);
         }
         x.writeCharacters("\n    ");
         x.writeStartElement("system-out");
-        x.writeCharacters(clean(systemOut(d)));
+        x.writeCharacters(clean(systemOut(d, suite.attachment())));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEmptyElement("system-err");
@@ -100,8 +143,11 @@ public final class JunitXmlWriter {
 
     private static List<Case> cases(DrillReport d) {
         List<Case> cases = new ArrayList<>();
-        for (StepReport s : d.allSteps()) {
-            cases.add(new Case(s.title(), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
+        List<StepReport> steps = d.allSteps();
+        List<String> names = JunitNames.of(d);
+        for (int i = 0; i < steps.size(); i++) {
+            StepReport s = steps.get(i);
+            cases.add(new Case(names.get(i), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
         }
         if (d.status() != StepStatus.PASSED && d.failedStep() == null) {
             cases.add(new Case("drill " + d.name(), d.status(), d.durationMs(), d.message(),
@@ -110,7 +156,7 @@ public final class JunitXmlWriter {
         return cases;
     }
 
-    private static void testcase(XMLStreamWriter x, DrillReport d, Case c) throws XMLStreamException {
+    private static void testcase(XMLStreamWriter x, String classname, Case c) throws XMLStreamException {
         x.writeCharacters("\n    ");
         boolean empty = c.status() == StepStatus.PASSED;
         if (empty) {
@@ -119,7 +165,7 @@ public final class JunitXmlWriter {
             x.writeStartElement("testcase");
         }
         x.writeAttribute("name", clean(c.name()));
-        x.writeAttribute("classname", clean(d.name()));
+        x.writeAttribute("classname", clean(classname));
         x.writeAttribute("time", seconds(c.durationMs()));
         if (empty) {
             return;
@@ -146,8 +192,11 @@ public final class JunitXmlWriter {
         x.writeEndElement();
     }
 
-    private static String systemOut(DrillReport d) {
+    private static String systemOut(DrillReport d, String attachment) {
         StringBuilder b = new StringBuilder("\n");
+        if (attachment != null) {
+            b.append("[[ATTACHMENT|").append(attachment).append("]]\n");
+        }
         for (StepReport s : d.allSteps()) {
             if (!s.evidence().isEmpty()) {
                 b.append("== ").append(s.title()).append(": evidence ==\n");

@@ -23,13 +23,23 @@ import java.util.Map;
  */
 public final class ReportFilesListener implements DrillListener {
     private final Path dir;
+    private final Map<String, String> facts;
     private final List<DrillResult> drills = new ArrayList<>();
     private final Map<String, String> locations = new HashMap<>();
     private Instant start = Instant.now();
     private String failure;
 
     public ReportFilesListener(Path dir) {
+        this(dir, Map.of());
+    }
+
+    /**
+     * @param dir   the report directory as the user named it (JUnit attachment lines use it)
+     * @param facts facts about the run's environment recorded in the journal (see {@link RunReport#facts()})
+     */
+    public ReportFilesListener(Path dir, Map<String, String> facts) {
         this.dir = dir;
+        this.facts = Map.copyOf(facts);
     }
 
     public Path index() {
@@ -76,13 +86,13 @@ public final class ReportFilesListener implements DrillListener {
     /** Writes all report files for {@code run} into {@code dir}; returns the index page. */
     public static Path writeAll(RunReport run, Path dir) {
         JsonJournal.write(run, dir.resolve(JsonJournal.FILE));
-        ReportPaths.write(dir, JunitXmlWriter.FILE, JunitXmlWriter.toXml(run));
+        ReportPaths.write(dir, JunitXmlWriter.FILE, JunitXmlWriter.toXml(run, dir));
         return HtmlReport.write(run, dir);
     }
 
     private void write(RunReport run) {
         try {
-            writeAll(run, dir);
+            writeAll(facts.isEmpty() ? run : run.withFacts(facts), dir);
             failure = null;
         } catch (UncheckedIOException | IllegalArgumentException e) {
             failure = e.getMessage();

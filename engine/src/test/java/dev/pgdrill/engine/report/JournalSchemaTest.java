@@ -70,6 +70,14 @@ class JournalSchemaTest {
     }
 
     @Test
+    void factsAboutTheRunsEnvironmentAreWrittenAndReadBack(@TempDir Path dir) throws Exception {
+        ReportFilesListener files = new ReportFilesListener(dir, Map.of("postgres", "15", "shard", "1/2"));
+        ReportFixtures.drive(files, ReportFixtures.run());
+        RunReport back = JsonJournal.read(dir.resolve(JsonJournal.FILE));
+        assertThat(back.facts()).containsExactly(Map.entry("postgres", "15"), Map.entry("shard", "1/2"));
+    }
+
+    @Test
     void figuresThatAreNotNumbersStillMakeAValidJournal(@TempDir Path dir) {
         String t = "2024-05-01T10:00:00Z";
         StepReport step = new StepReport("steps", 1, null, "lag", "lag", null, StepStatus.PASSED, t, 1, Map.of("on", "replica"),

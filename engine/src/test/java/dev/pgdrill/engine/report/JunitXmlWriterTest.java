@@ -1,6 +1,8 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Redactor;
+import dev.pgdrill.engine.run.StepStatus;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
@@ -15,6 +17,9 @@ import javax.xml.validation.SchemaFactory;
 import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +32,7 @@ class JunitXmlWriterTest {
     @BeforeAll
     static void render() throws Exception {
         RunReport run = ReportModel.of(ReportFixtures.T0, ReportFixtures.run(), Map.of());
-        xml = JunitXmlWriter.toXml(run);
+        xml = JunitXmlWriter.toXml(run, Path.of("target", "drill-reports"));
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         doc = f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     }
@@ -77,23 +82,77 @@ class JunitXmlWriterTest {
     }
 
     @Test
-    void namesTestCasesByStepNumberAndLabel() {
+    void namesTestCasesByStepNameWithoutPosition() {
         Element first = (Element) suite("pitr").getElementsByTagName("testcase").item(0);
-        assertThat(first.getAttribute("name")).isEqualTo("#1 capture-target before");
+        assertThat(first.getAttribute("name")).isEqualTo("capture-target before");
         assertThat(first.getAttribute("classname")).isEqualTo("pitr");
         assertThat(first.getAttribute("time")).isEqualTo("0.410");
         Element last = (Element) suite("pitr").getElementsByTagName("testcase").item(5);
-        assertThat(last.getAttribute("name")).isEqualTo("finally #1 drop helper table");
+        assertThat(last.getAttribute("name")).isEqualTo("finally drop helper table");
+    }
+
+    private static StepReport step(int number, String id, String label, StepStatus status) {
+        return new StepReport("steps", number, id, label, "sql", "drill.yaml:" + (number * 3 + 2) + ":5", status,
+                "2024-05-01T10:00:00Z", 10, null, null, null, null, null,
+                status == StepStatus.FAILED ? "boom\nsecond line" : null, null);
+    }
+
+    private static List<String> names(DrillReport d) throws Exception {
+        RunReport run = new RunReport(RunReport.FORMAT, "2024-05-01T10:00:00Z", 1, ExitCode.OK, true, "local", List.of(d));
+        Document parsed = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(JunitXmlWriter.toXml(run).getBytes(StandardCharsets.UTF_8)));
+        NodeList cases = parsed.getElementsByTagName("testcase");
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < cases.getLength(); i++) {
+            names.add(((Element) cases.item(i)).getAttribute("name"));
+        }
+        return names;
+    }
+
+    private static DrillReport drill(List<StepReport> steps, StepStatus status) {
+        return new DrillReport("d", null, "drill.yaml", "d.html", "local", null, status, "2024-05-01T10:00:00Z", 1,
+                null, ExitCode.OK, steps, List.of());
+    }
+
+    @Test
+    void insertingAStepDoesNotRenameTheOthersAndOnlySharedNamesAreNumbered() throws Exception {
+        List<String> before = names(drill(List.of(step(1, "a", "load", StepStatus.PASSED),
+                step(2, null, "check", StepStatus.PASSED), step(3, null, "check", StepStatus.PASSED),
+                step(4, "after", "after", StepStatus.PASSED)), StepStatus.PASSED));
+        List<String> after = names(drill(List.of(step(1, "a", "load", StepStatus.PASSED),
+                step(2, null, "inserted", StepStatus.PASSED), step(3, null, "check", StepStatus.PASSED),
+                step(4, null, "check", StepStatus.PASSED), step(5, "after", "after", StepStatus.PASSED)),
+                StepStatus.PASSED));
+        assertThat(before).containsExactly("load", "#2 check", "#3 check", "after");
+        assertThat(after).containsExactly("load", "inserted", "#3 check", "#4 check", "after");
+        assertThat(names(drill(List.of(step(1, null, "x", StepStatus.PASSED), step(2, null, "x", StepStatus.PASSED),
+                step(3, null, "#2 x", StepStatus.PASSED)), StepStatus.PASSED)))
+                .doesNotHaveDuplicates().hasSize(3);
+    }
+
+    @Test
+    void failureTextStartsWithTheStepsFileAndLineAndTheSuiteAttachesTheDrillPage() throws Exception {
+        DrillReport d = drill(List.of(step(1, null, "load", StepStatus.PASSED), step(2, null, "check", StepStatus.FAILED)),
+                StepStatus.FAILED);
+        RunReport run = new RunReport(RunReport.FORMAT, "2024-05-01T10:00:00Z", 1, ExitCode.DRILL_FAILED, true, "local",
+                List.of(d));
+        String text = JunitXmlWriter.toXml(run, Path.of("target", "drill-reports"));
+        Document parsed = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        String failure = parsed.getElementsByTagName("failure").item(0).getTextContent();
+        assertThat(failure.strip().lines().findFirst()).hasValue("drill.yaml:8:5: step failed: boom");
+        assertThat(parsed.getElementsByTagName("system-out").item(0).getTextContent())
+                .startsWith("\n[[ATTACHMENT|target/drill-reports/d.html]]\n");
     }
 
     @Test
     void failureCarriesMessageContextAndLogTail() {
         Element failure = (Element) suite("pitr").getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).startsWith("expected 1 row(s), found 0 on node 'primary'");
-        assertThat(failure.getTextContent()).contains("at: scenarios/pitr.yaml:").contains("server log tail:")
+        assertThat(failure.getTextContent()).contains("\nscenarios/pitr.yaml:14:5: step failed: expected 1 row(s)").contains("server log tail:")
                 .contains("database system is ready to accept connections");
         String out = suite("pitr").getElementsByTagName("system-out").item(0).getTextContent();
-        assertThat(out).contains("server log tail").contains("recovery stopping before commit of transaction 745");
+        assertThat(out).startsWith("\n[[ATTACHMENT|target/drill-reports/pitr.html]]\n").contains("server log tail").contains("recovery stopping before commit of transaction 745");
     }
 
     @Test

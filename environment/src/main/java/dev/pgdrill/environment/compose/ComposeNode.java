@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.pgdrill.engine.env.ConnectionInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
@@ -178,7 +179,7 @@ public final class ComposeNode implements BackendNode {
         try {
             client.waitContainerCmd(containerId).exec(new WaitContainerResultCallback())
                     .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (DockerException e) {
+        } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
             // timed out (or the container is gone): decide by its state
         }
         return !isRunning();

@@ -4,6 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
@@ -186,7 +187,7 @@ public final class ProjectContainers {
             try {
                 code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
                         .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (DockerException e) {
+            } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
                 code = null;
             }
             DockerEngine.Output output = engine.logs(id);

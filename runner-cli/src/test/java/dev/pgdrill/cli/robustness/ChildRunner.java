@@ -53,7 +53,9 @@ final class ChildRunner implements AutoCloseable {
                 "--report-dir", dir.resolve("reports").toString()));
         cmd.addAll(List.of(args));
         Path log = dir.resolve("console.txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("GITHUB_")); // no workflow commands, no job summary
+        Process p = pb.start();
         return new ChildRunner(p, log, dir.resolve("reports"));
     }
 
