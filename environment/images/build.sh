@@ -1,17 +1,27 @@
 #!/usr/bin/env bash
 # Builds, without any image registry, the PostgreSQL image the Compose environment runs:
-#   1. a minimal Debian bookworm root file system made with debootstrap, imported as $BASE_IMAGE;
-#   2. $POSTGRES_IMAGE (default postgres:15) on top of it: Debian's postgresql-15 plus our own
-#      docker-entrypoint.sh, which behaves like the official image for what we use.
+#   1. a minimal Debian root file system made with debootstrap, imported as $BASE_IMAGE;
+#   2. $POSTGRES_IMAGE (default postgres:$PG_MAJOR) on top of it: Debian's postgresql-$PG_MAJOR plus
+#      our own docker-entrypoint.sh, which behaves like the official image for what we use.
+# PG_MAJOR picks the Debian suite that packages it: 15 is bookworm's, 17 is trixie's.
 # Idempotent: an image that exists and was built from the same inputs is kept (FORCE=1 rebuilds).
 #
-# Settings (environment): POSTGRES_IMAGE, BASE_IMAGE, DEBIAN_MIRROR, DEBIAN_SUITE, FORCE, DOCKER.
+# Settings (environment): PG_MAJOR, POSTGRES_IMAGE, BASE_IMAGE, DEBIAN_MIRROR, DEBIAN_SUITE, FORCE, DOCKER.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
-POSTGRES_IMAGE="${POSTGRES_IMAGE:-postgres:15}"
-BASE_IMAGE="${BASE_IMAGE:-pgdrill/debian:bookworm}"
-DEBIAN_SUITE="${DEBIAN_SUITE:-bookworm}"
+# Without PG_MAJOR, the major version is the tag of POSTGRES_IMAGE when that is a number (postgres:17).
+tag="${POSTGRES_IMAGE:-}"; tag="${tag##*:}"
+case "$tag" in ''|*[!0-9]*) tag=15 ;; esac
+PG_MAJOR="${PG_MAJOR:-$tag}"
+case "$PG_MAJOR" in
+  15) default_suite=bookworm ;;
+  17) default_suite=trixie ;;
+  *) echo "build-images: PostgreSQL $PG_MAJOR is not packaged by a Debian suite we build (15: bookworm, 17: trixie)" >&2; exit 1 ;;
+esac
+DEBIAN_SUITE="${DEBIAN_SUITE:-$default_suite}"
+POSTGRES_IMAGE="${POSTGRES_IMAGE:-postgres:$PG_MAJOR}"
+BASE_IMAGE="${BASE_IMAGE:-pgdrill/debian:$DEBIAN_SUITE}"
 FORCE="${FORCE:-0}"
 if [ -z "${DOCKER:-}" ]; then
   if [ -x /usr/bin/docker ]; then DOCKER=/usr/bin/docker; else DOCKER=docker; fi
@@ -36,7 +46,7 @@ DEBIAN_MIRROR="${DEBIAN_MIRROR:-$(default_mirror)}"
 # A fingerprint of everything the PostgreSQL image is built from.
 inputs_hash() {
   (cd "$here/postgres" && cat Dockerfile docker-entrypoint.sh
-   "$DOCKER" image inspect --format '{{.Id}}' "$BASE_IMAGE") | sha256sum | cut -c1-16
+   echo "$PG_MAJOR"; "$DOCKER" image inspect --format '{{.Id}}' "$BASE_IMAGE") | sha256sum | cut -c1-16
 }
 image_label() {
   "$DOCKER" image inspect --format '{{ index .Config.Labels "dev.pgdrill.inputs" }}' "$1" 2>/dev/null || true
@@ -78,7 +88,7 @@ build_postgres() {
   log "building $POSTGRES_IMAGE from $BASE_IMAGE"
   # The build reaches the Debian mirror through the host's network, like apt on the host.
   "$DOCKER" build --network host -q \
-    --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "dev.pgdrill.inputs=$hash" \
+    --build-arg "BASE_IMAGE=$BASE_IMAGE" --build-arg "PG_MAJOR=$PG_MAJOR" --label "dev.pgdrill.inputs=$hash" \
     -t "$POSTGRES_IMAGE" "$here/postgres" >/dev/null
   log "image $POSTGRES_IMAGE built in $((SECONDS - start))s"
 }

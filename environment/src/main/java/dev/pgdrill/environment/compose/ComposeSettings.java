@@ -37,10 +37,18 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
         return "pgdrill-" + (run.isEmpty() ? "run" : run) + "-" + suffix;
     }
 
-    /** The replica image's tag: one per PostgreSQL image, shared by all runs (built once, then cached). */
+    /** The PostgreSQL image of a major version, as .ci/build-images.sh builds it: {@code postgres:17}. */
+    static String imageFor(int major) {
+        return "postgres:" + major;
+    }
+
+    /**
+     * The replica image's tag: one per PostgreSQL image, shared by all runs (built once, then cached);
+     * {@code pgdrill-replica:<major>} for the images of {@link #imageFor}.
+     */
     static String replicaImageFor(String image) {
-        if (DEFAULT_IMAGE.equals(image)) {
-            return "pgdrill-replica:15";
+        if (image.matches("postgres:\\d+")) {
+            return "pgdrill-replica:" + image.substring("postgres:".length());
         }
         return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -33,31 +35,54 @@ public record PgBinaries(Path binDir) {
 
     /** Discovers the binaries for this machine. */
     public static PgBinaries discover(Path explicit) {
-        return discover(explicit, System.getenv(), PgBinaries::pgConfigBindir, usualLocations());
+        return discover(explicit, null);
+    }
+
+    /**
+     * Discovers the binaries of PostgreSQL {@code major} (null: any version, the newest of the usual
+     * locations); an explicit directory or {@code PG_BIN} must then hold that version.
+     */
+    public static PgBinaries discover(Path explicit, Integer major) {
+        return discover(explicit, System.getenv(), PgBinaries::pgConfigBindir, usualLocations(), major);
+    }
+
+    static PgBinaries discover(Path explicit, Map<String, String> env, Supplier<Optional<Path>> pgConfig,
+                               List<Path> usual) {
+        return discover(explicit, env, pgConfig, usual, null);
     }
 
     /**
      * Discovery with every input injectable (for tests).
      *
      * @param pgConfig returns the output of {@code pg_config --bindir}, if that program exists
+     * @param major    the major version required, or null for any
      */
     static PgBinaries discover(Path explicit, Map<String, String> env, Supplier<Optional<Path>> pgConfig,
-                               List<Path> usual) {
+                               List<Path> usual, Integer major) {
         if (explicit != null) {
-            return checked(explicit, "the configured PostgreSQL bin directory");
+            return ofVersion(checked(explicit, "the configured PostgreSQL bin directory"), major,
+                    "the configured PostgreSQL bin directory");
         }
         String fromEnv = env.get("PG_BIN");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return checked(Path.of(fromEnv), "PG_BIN");
+            return ofVersion(checked(Path.of(fromEnv), "PG_BIN"), major, "PG_BIN");
         }
-        Optional<Path> viaPgConfig = pgConfig.get().filter(PgBinaries::complete);
+        Optional<Path> viaPgConfig = pgConfig.get().filter(PgBinaries::complete)
+                .filter(dir -> major == null || major.equals(majorOf(dir)));
         if (viaPgConfig.isPresent()) {
             return new PgBinaries(viaPgConfig.get());
         }
         for (Path candidate : usual) {
-            if (complete(candidate)) {
+            if (complete(candidate) && (major == null || major.equals(majorOf(candidate)))) {
                 return new PgBinaries(candidate);
             }
+        }
+        if (major != null) {
+            throw new EnvironmentException("no PostgreSQL " + major + " server binaries found (looked at PG_BIN, "
+                    + "pg_config --bindir on the PATH, and the usual locations such as /usr/lib/postgresql/" + major
+                    + "/bin). Install the server, e.g. on Debian/Ubuntu `apt-get install postgresql-" + major
+                    + "` (from the PGDG repository where your release lacks it), or set PG_BIN to its bin directory; "
+                    + "or run with `--env compose --pg-version " + major + "` to use Docker instead");
         }
         throw new EnvironmentException("no PostgreSQL server binaries found (looked at PG_BIN, pg_config --bindir "
                 + "on the PATH, and " + usual.size() + " usual locations such as /usr/lib/postgresql/<version>/bin). "
@@ -76,6 +101,39 @@ public record PgBinaries(Path binDir) {
         }
         return new PgBinaries(dir.toAbsolutePath());
     }
+
+    private static PgBinaries ofVersion(PgBinaries bins, Integer major, String source) {
+        Integer found = major == null ? null : majorOf(bins.binDir());
+        if (major != null && !major.equals(found)) {
+            throw new EnvironmentException(source + " points at " + bins.binDir() + ", which holds PostgreSQL "
+                    + (found == null ? "of an unknown version" : found) + ", not " + major + ": point it at the bin "
+                    + "directory of PostgreSQL " + major + " (e.g. /usr/lib/postgresql/" + major + "/bin after `apt-get "
+                    + "install postgresql-" + major + "`), or run with `--env compose --pg-version " + major + "`");
+        }
+        return bins;
+    }
+
+    /** The major version of the server in {@code dir}, from {@code postgres --version}; null when it does not say. */
+    static Integer majorOf(Path dir) {
+        try {
+            Process p = ChildEnvironment.apply(new ProcessBuilder(dir.resolve("postgres").toString(), "--version"),
+                    ChildEnvironment.forTools(System.getenv(), null), Map.of()).redirectErrorStream(true).start();
+            if (!p.waitFor(PG_CONFIG_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return null;
+            }
+            Matcher m = VERSION.matcher(new String(p.getInputStream().readAllBytes()));
+            return m.find() ? Integer.valueOf(m.group(1)) : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /** The major version in {@code postgres --version}: "postgres (PostgreSQL) 15.14 (Debian 15.14-0+deb12u1)". */
+    private static final Pattern VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)");
 
     static boolean complete(Path dir) {
         return missing(dir).isEmpty();

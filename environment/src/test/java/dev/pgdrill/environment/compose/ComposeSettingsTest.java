@@ -47,6 +47,8 @@ class ComposeSettingsTest {
     @Test
     void replicaImageTagFollowsACustomImage() {
         assertThat(ComposeSettings.replicaImageFor("registry.local/pg:15.8")).isEqualTo("pgdrill-replica:registry.local-pg-15.8");
+        assertThat(ComposeSettings.replicaImageFor("postgres:15")).isEqualTo("pgdrill-replica:15");
+        assertThat(ComposeSettings.replicaImageFor(ComposeSettings.imageFor(17))).isEqualTo("pgdrill-replica:17");
     }
 
     @Test
