@@ -2,6 +2,7 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.scenario.InvalidScenarioException;
@@ -53,7 +54,8 @@ final class ScenarioFiles {
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
-        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, ctx.err());
+        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, options.backupTool,
+                ctx.err());
         for (Scenario s : scenarios) {
             for (String name : s.secrets().unmasked()) {
                 ctx.err().println("runner: warning: " + Printable.line(s.file().toString()) + ": secret '"
@@ -80,18 +82,20 @@ final class ScenarioFiles {
     }
 
     /**
-     * Loads every file, with the variables {@code marked} secret. Prints all problems of all files
-     * on {@code err}; then, if there were any, throws a DrillException (exit 2) summarising them.
+     * Loads every file, with the variables {@code marked} secret and the backup tool {@code tool}
+     * (from {@code --backup-tool}; null keeps each file's). Prints all problems of all files on
+     * {@code err}, a step the chosen tool cannot do included; then, if there were any, throws a
+     * DrillException (exit 2) summarising them.
      */
     static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                                  PrintStream err) {
+                                  BackupTool tool, PrintStream err) {
         Redactor secrets = secrets(vars, marked);
         List<Scenario> scenarios = new ArrayList<>();
         int problems = 0;
         int badFiles = 0;
         for (Path f : files) {
             try {
-                scenarios.add(loader.load(f, vars, marked));
+                scenarios.add(loader.withBackupTool(loader.load(f, vars, marked), tool));
             } catch (InvalidScenarioException e) {
                 badFiles++;
                 for (Problem p : e.problems()) {

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 
@@ -24,21 +25,23 @@ import java.util.function.Function;
  *                     run time, with the environment's generated passwords; the one part that grows
  * @param environment  looks up {@code ${env.X}} (null when unset): the function the loader was given, so a
  *                     value is read the same way when the drill is checked and when it runs
+ * @param environmentSpec what the drill asks of its environment ({@code environment:}, after {@code --backup-tool})
  */
 public record Scenario(Path file, String name, String description, Map<String, String> vars,
                        List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets,
-                       Function<String, String> environment) {
+                       Function<String, String> environment, EnvironmentSpec environmentSpec) {
     public Scenario {
         vars = Map.copyOf(vars);
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
         secrets = secrets == null ? new Redactor() : secrets;
         environment = environment == null ? unset -> null : environment;
+        environmentSpec = environmentSpec == null ? EnvironmentSpec.defaults() : environmentSpec;
     }
 
     /** A scenario without secret values of its own (the patterns still mask) and no environment variables. */
     public Scenario(Path file, String name, String description, Map<String, String> vars,
                     List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
-        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null);
+        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null, null);
     }
 }

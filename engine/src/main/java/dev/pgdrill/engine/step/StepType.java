@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.step;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
@@ -59,6 +60,15 @@ public interface StepType {
      * Report each problem to {@code problems}; values may still hold {@code ${...}} references.
      */
     default void validate(StepSpec spec, ValidationSink problems) {
+    }
+
+    /**
+     * Checks what the step asks of the environment against what the drill's environment offers
+     * (e.g. an incremental backup needs a backup tool that takes them). Called at validate with the
+     * file's {@code environment:} block and again with the command line's overrides before a run;
+     * values may still hold {@code ${...}} references, which are checked when the step runs.
+     */
+    default void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
     }
 
     /**

@@ -47,7 +47,7 @@ class HostileTextTest {
         Redactor secrets = new Redactor();
         secrets.add("db_password", SECRET);
         Scenario s = new Scenario(file, "drill" + CLEAR, "line one\u0007\nline two", Map.of(), List.of(spec), List.of(),
-                Duration.ofMinutes(1), secrets, null);
+                Duration.ofMinutes(1), secrets, null, null);
         DrillResult d = new DrillResult(s, "local", StepStatus.FAILED, T0, Duration.ofMillis(900), List.of(r), List.of(),
                 "step failed: " + SECRET, ExitCode.DRILL_FAILED);
         return new RunResult(List.of(d), Duration.ofSeconds(1), ExitCode.DRILL_FAILED);
