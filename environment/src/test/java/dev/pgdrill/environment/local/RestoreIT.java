@@ -150,18 +150,20 @@ class RestoreIT {
         exec(source, "INSERT INTO marks VALUES (4)");
         switchAndAwaitArchived();
 
-        assertMarks("t-immediate", new RecoveryTarget(RecoveryTarget.Kind.IMMEDIATE, null, true), 0);
-        assertMarks("t-name", new RecoveryTarget(RecoveryTarget.Kind.NAME, "after-one", true), 1);
-        assertMarks("t-xid-excl", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, false), 1);
-        assertMarks("t-xid", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, true), 2);
-        assertMarks("t-lsn", new RecoveryTarget(RecoveryTarget.Kind.LSN, lsn, true), 3);
+        // Latest target first: each promotion archives a new timeline branching at its target, and a later
+        // restore follows the latest timeline, so each target must lie before the branch points made so far.
         assertMarks("t-latest", RecoveryTarget.latest(), 4);
-
+        assertMarks("t-lsn", new RecoveryTarget(RecoveryTarget.Kind.LSN, lsn, true), 3);
+        assertMarks("t-xid", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, true), 2);
+        assertMarks("t-xid-excl", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, false), 1);
+        assertMarks("t-name", new RecoveryTarget(RecoveryTarget.Kind.NAME, "after-one", true), 1);
         Node paused = env.restore(new RestoreRequest("t-paused", "marks",
                 new RecoveryTarget(RecoveryTarget.Kind.NAME, "after-one", true), RestoreAction.PAUSE));
         await(Duration.ofSeconds(60), "'t-paused' to pause at the restore point",
                 () -> "paused".equals(queryString(paused, "SELECT pg_get_wal_replay_pause_state()")));
         assertThat(queryLong(paused, "SELECT count(*) FROM marks")).isEqualTo(1);
+        paused.stop(StopMode.FAST);
+        assertMarks("t-immediate", new RecoveryTarget(RecoveryTarget.Kind.IMMEDIATE, null, true), 0);
     }
 
     /** Restores backup 'marks' into new node {@code node} to {@code target}, promoted, and checks how many marker rows came back. */
