@@ -1,8 +1,10 @@
 package dev.pgdrill.junit;
 
 import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.engine.step.StepRegistry;
@@ -52,6 +54,18 @@ final class Backends {
                 Environment e = base.create(runName);
                 created.accept(e);
                 return e;
+            }
+
+            @Override
+            public Environment create(String runName, EnvironmentSpec spec) {
+                Environment e = base.create(runName, spec);
+                created.accept(e);
+                return e;
+            }
+
+            @Override
+            public boolean supports(BackupTool tool) {
+                return base.supports(tool);
             }
 
             @Override

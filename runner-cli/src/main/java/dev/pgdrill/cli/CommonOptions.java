@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.env.BackupTool;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -25,6 +26,11 @@ public final class CommonOptions {
     @Option(names = "--secret", paramLabel = "NAME=VALUE",
             description = "Set a scenario variable like --var and mask its value in all output and reports (repeatable).")
     Map<String, String> secrets = new LinkedHashMap<>();
+
+    @Option(names = "--backup-tool", paramLabel = "TOOL", converter = ToolName.class,
+            description = "Archive, back up and restore with TOOL (pg_basebackup or pgbackrest) instead of the "
+                    + "scenario's environment: { backup-tool: ... }.")
+    BackupTool backupTool;
 
     @Option(names = "--no-color", description = "Plain output without colours or live indicators.")
     boolean noColor;
@@ -53,13 +59,24 @@ public final class CommonOptions {
             merged.secrets.putAll(parent.secrets);
             merged.noColor = parent.noColor;
             merged.debug = parent.debug;
+            merged.backupTool = parent.backupTool;
         }
         merged.varFiles.addAll(varFiles);
+        merged.backupTool = backupTool == null ? merged.backupTool : backupTool;
         merged.vars.putAll(vars);
         merged.secrets.putAll(secrets);
         merged.noColor |= noColor;
         merged.debug |= debug;
         return merged;
+    }
+
+    /** Reads {@code --backup-tool}; an unknown name is a usage error naming the tools there are. */
+    static final class ToolName implements ITypeConverter<BackupTool> {
+        @Override
+        public BackupTool convert(String name) {
+            return BackupTool.of(name).orElseThrow(() -> new TypeConversionException("unknown backup tool '" + name
+                    + "' (expected one of: " + String.join(", ", BackupTool.keys()) + ")"));
+        }
     }
 
     /** Refuses a {@code --var} name that no {@code ${vars.NAME}} can reference (empty, spaces, '$', ...). */

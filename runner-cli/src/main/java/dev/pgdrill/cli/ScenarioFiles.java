@@ -2,6 +2,7 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.scenario.InvalidScenarioException;
@@ -53,7 +54,8 @@ final class ScenarioFiles {
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
-        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, ctx.err());
+        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, options.backupTool,
+                ctx.err());
         warnUnmasked(ctx, scenarios);
         return scenarios;
     }
@@ -64,7 +66,7 @@ final class ScenarioFiles {
      */
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet());
+        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet(), options.backupTool);
         warnUnmasked(ctx, checked.scenarios());
         return checked;
     }
@@ -111,14 +113,19 @@ final class ScenarioFiles {
         }
     }
 
-    /** Loads every file, with the variables {@code marked} secret, keeping every problem of every file. */
-    static Checked check(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked) {
+    /**
+     * Loads every file, with the variables {@code marked} secret and the backup tool {@code tool} (from
+     * {@code --backup-tool}; null keeps each file's), keeping every problem of every file, a step the
+     * chosen tool cannot do included.
+     */
+    static Checked check(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
+                         BackupTool tool) {
         List<Scenario> scenarios = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int badFiles = 0;
         for (Path f : files) {
             try {
-                scenarios.add(loader.load(f, vars, marked));
+                scenarios.add(loader.withBackupTool(loader.load(f, vars, marked), tool));
             } catch (InvalidScenarioException e) {
                 badFiles++;
                 problems.addAll(e.problems());
@@ -129,12 +136,12 @@ final class ScenarioFiles {
     }
 
     /**
-     * Loads every file, with the variables {@code marked} secret. Prints all problems of all files
-     * on {@code err}; then, if there were any, throws a DrillException (exit 2) summarising them.
+     * Loads every file as {@link #check} does. Prints all problems of all files on {@code err}; then,
+     * if there were any, throws a DrillException (exit 2) summarising them.
      */
     static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                                  PrintStream err) {
-        Checked checked = check(files, loader, vars, marked);
+                                  BackupTool tool, PrintStream err) {
+        Checked checked = check(files, loader, vars, marked, tool);
         for (Problem p : checked.problems()) {
             err.println(Printable.text(checked.secrets().mask(p.toString())));
         }

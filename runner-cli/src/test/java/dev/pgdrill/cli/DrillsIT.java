@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,11 @@ class DrillsIT {
             "failover-sync", new Mutation("lost: 0", "lost: 1", "measure what the failover lost"),
             "naive-backup", new Mutation("expect: consistent", "expect: damaged", "the pg_basebackup restore is consistent"),
             "full-recovery", new Mutation("SELECT count(*) FROM products\", equals: 4", "SELECT count(*) FROM products\", equals: 5",
-                    "products are back"));
+                    "products are back"),
+            "pgbackrest-chain", new Mutation("equals: \"after-full,after-diff,after-incr\" }",
+                    "equals: \"after-full,after-diff\" }", "every write up to the target is back, none after it"));
+    /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */
+    private static final List<String> BACKUP_DRILLS = List.of("full-recovery.yaml", "naive-backup.yaml", "pitr.yaml");
 
     private record Mutation(String find, String replace, String failingStep) {
     }
@@ -76,10 +81,19 @@ class DrillsIT {
         } catch (DrillException e) {
             Assumptions.abort("compose backend unusable here, compose drills skipped: " + e.getMessage());
         }
-        CliRun r = runner("--no-color", "--env", "compose", "--report-dir", reports.toString(), SCENARIOS.toString());
+        // the Compose backend offers pg_basebackup only: drills that ask for pgBackRest are refused there (see below)
+        List<String> files = new ArrayList<>();
+        for (String f : yamlFiles(SCENARIOS)) {
+            if (!Files.readString(SCENARIOS.resolve(f)).contains("backup-tool: pgbackrest")) {
+                files.add(SCENARIOS.resolve(f).toString());
+            }
+        }
+        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--report-dir", reports.toString()));
+        args.addAll(files);
+        CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         JsonNode journal = journal(reports);
-        assertThat(journal.get("drills")).hasSize(yamlFiles(SCENARIOS).size());
+        assertThat(journal.get("drills")).hasSize(files.size());
         for (JsonNode drill : journal.get("drills")) {
             assertThat(drill.get("environment").asText()).isEqualTo("compose");
             assertThat(drill.get("status").asText()).as(drill.get("name").asText()).isEqualTo("PASSED");
@@ -87,10 +101,60 @@ class DrillsIT {
     }
 
     @Test
+    void pgBackRestRefusesTheComposeBackendClearlyUntilItOffersIt(@TempDir Path reports) throws IOException {
+        try {
+            Environments.factory("compose", EnvironmentOptions.defaults());
+        } catch (DrillException e) {
+            Assumptions.abort("compose backend unusable here: " + e.getMessage());
+        }
+        CliRun r = runner("--no-color", "--env", "compose", "--backup-tool", "pgbackrest", "--report-dir",
+                reports.toString(), SCENARIOS.resolve("pitr.yaml").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INVALID.code());
+        r.noStackTrace();
+        assertThat(r.err()).contains("backup tool 'pgbackrest' is not offered by the compose environment yet")
+                .contains("nothing was run");
+    }
+
+    @Test
+    void theBackupDrillsPassWithPgBackRestAndShowItsEvidence(@TempDir Path reports) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--no-color", "--backup-tool", "pgbackrest", "--report-dir",
+                reports.toString()));
+        BACKUP_DRILLS.forEach(f -> args.add(SCENARIOS.resolve(f).toString()));
+        CliRun r = runner(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        JsonNode journal = journal(reports);
+        assertThat(journal.get("drills")).hasSize(BACKUP_DRILLS.size());
+        for (JsonNode drill : journal.get("drills")) {
+            String name = drill.get("name").asText();
+            assertThat(drill.get("status").asText()).as(name).isEqualTo("PASSED");
+            assertThat(drill.get("backupTool").asText()).as(name).matches("pgbackrest 2\\.\\d+");
+        }
+        JsonNode pitr = journal.get("drills").findParents("type").stream()
+                .filter(s -> s.get("type").asText().equals("restore") && s.path("label").asText().contains("recorded time"))
+                .findFirst().orElseThrow();
+        List<String> evidence = new ArrayList<>();
+        pitr.get("evidence").forEach(e -> evidence.add(e.asText()));
+        assertThat(evidence).anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: repo1: restore backup set \\S+F, .*"))
+                .anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: found 0000000\\w+ in the repo1: .*"))
+                .anyMatch(e -> e.contains("recovery stopping before commit"));
+        assertThat(Files.readString(reports.resolve("junit.xml"))).contains("name=\"backup-tool\" value=\"pgbackrest 2.");
+    }
+
+    @Test
+    void theBackupDrillsWithAWrongExpectationFailAtThatStepWithPgBackRest(@TempDir Path work) throws IOException {
+        mutatedCopiesFail(work, BACKUP_DRILLS, "--backup-tool", "pgbackrest");
+    }
+
+    @Test
     void everyDrillWithAWrongExpectationFailsAtThatStep(@TempDir Path work) throws IOException {
+        mutatedCopiesFail(work, yamlFiles(SCENARIOS));
+    }
+
+    /** Runs a copy of each of {@code drills} with its expectation made wrong: each must fail at that step. */
+    private static void mutatedCopiesFail(Path work, List<String> drills, String... options) throws IOException {
         Path copies = Files.createDirectories(work.resolve("mutated"));
         Map<String, Mutation> applied = new LinkedHashMap<>();
-        for (String file : yamlFiles(SCENARIOS)) {
+        for (String file : drills) {
             String name = file.replaceAll("\\.yaml$", "");
             Mutation m = MUTATIONS.get(name);
             assertThat(m).as("a mutation for every shipped drill (missing for " + file + ")").isNotNull();
@@ -100,7 +164,9 @@ class DrillsIT {
             applied.put(name, m);
         }
         Path reports = work.resolve("reports");
-        CliRun r = runner("--no-color", "--report-dir", reports.toString(), copies.toString());
+        List<String> args = new ArrayList<>(List.of(options));
+        args.addAll(List.of("--no-color", "--report-dir", reports.toString(), copies.toString()));
+        CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
         for (JsonNode drill : journal(reports).get("drills")) {
             String name = drill.get("name").asText();

@@ -35,8 +35,51 @@ public interface Environment extends AutoCloseable {
     /** Adds {@code delay} to traffic over {@code node}'s replication link (zero removes it). */
     void latency(String node, Duration delay);
 
-    /** Takes a base backup of {@code fromNode} with pg_basebackup (fast checkpoint) under {@code name}. */
-    BackupInfo backup(String fromNode, String name);
+    /** Takes a full base backup of {@code fromNode} with the environment's backup tool (fast checkpoint) under {@code name}. */
+    default BackupInfo backup(String fromNode, String name) {
+        return backup(fromNode, name, BackupType.FULL);
+    }
+
+    /**
+     * Takes a base backup of {@code type} of {@code fromNode} under {@code name} with the backup tool
+     * ({@link #backupTool()}); a differential or incremental backup builds on the tool's earlier ones.
+     *
+     * @throws EnvironmentException when the tool does not take backups of {@code type}, or the backup fails
+     *                              (a tool's error with its code and message)
+     */
+    BackupInfo backup(String fromNode, String name, BackupType type);
+
+    /** The backup tool and its version as the tool reports it, e.g. {@code pgbackrest 2.45}. */
+    default String backupTool() {
+        return BackupTool.PG_BASEBACKUP.key();
+    }
+
+    /**
+     * Checks the backups and archive with the backup tool's own verification (pgBackRest: {@code check}
+     * and {@code verify}; pg_basebackup: {@code pg_verifybackup} of each base backup). Returns what the
+     * tool reported, one line each.
+     *
+     * @throws EnvironmentException when the tool finds a problem, with its message
+     */
+    default List<String> checkBackups() {
+        throw new EnvironmentException("checking backups is not supported by " + kind());
+    }
+
+    /**
+     * Removes the backups that a retention of {@code retainFull} full backups (with what depends on
+     * them) no longer keeps, and the WAL only they needed. Returns the tool's report, one line each.
+     */
+    default List<String> expireBackups(int retainFull) {
+        throw new EnvironmentException("expiring backups is not supported by " + kind());
+    }
+
+    /**
+     * The backup tool's own log lines about the latest {@link #restore} (pgBackRest: the restore
+     * and the archive-get calls of recovery since), for evidence; empty when the tool keeps no log.
+     */
+    default List<String> restoreToolLog() {
+        return List.of();
+    }
 
     /** Copies the live data directory of {@code fromNode} file by file (no backup mode) under {@code name}. */
     BackupInfo naiveCopy(String fromNode, String name);
@@ -71,7 +114,7 @@ public interface Environment extends AutoCloseable {
      */
     Node rebuildReplica(String replica, String upstream);
 
-    /** Names of WAL segment files present in the archive, sorted. */
+    /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 
     /**

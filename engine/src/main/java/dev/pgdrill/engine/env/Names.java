@@ -31,8 +31,10 @@ public final class Names {
     public static final String SOCK = "sock";
     /** The libpq password file of the run. */
     public static final String PASSFILE = "pgpass";
+    /** The backup tool's home (pgBackRest: configuration, repository, log, lock and spool paths). */
+    public static final String TOOL = "pgbackrest";
     /** Every name a run keeps for itself in its work directory: no node may have one of them. */
-    public static final List<String> RESERVED = List.of(ARCHIVE, BACKUPS, LOGS, SOCK, PASSFILE);
+    public static final List<String> RESERVED = List.of(ARCHIVE, BACKUPS, LOGS, SOCK, PASSFILE, TOOL);
 
     private Names() {
     }

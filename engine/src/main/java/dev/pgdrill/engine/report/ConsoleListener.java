@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillListener;
@@ -73,7 +74,9 @@ public final class ConsoleListener implements DrillListener {
         line("");
         String name = one(scenario, scenario.name());
         String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(name) : "== drill " + name;
-        line(head + ansi.dim("  (environment: " + one(scenario, environment) + ")"));
+        BackupTool tool = scenario.environmentSpec().backupTool();
+        line(head + ansi.dim("  (environment: " + one(scenario, environment)
+                + (tool == BackupTool.PG_BASEBACKUP ? "" : ", backup tool: " + tool) + ")"));
         if (scenario.description() != null && !scenario.description().isBlank()) {
             for (String l : many(scenario, scenario.description().strip()).split("\n")) {
                 line("  " + ansi.dim(l));

@@ -68,6 +68,7 @@ final class DrillPage {
         h.open("dl", "class", "meta");
         runFacts.forEach(h::fact);
         h.fact("Environment", d.environment());
+        h.fact("Backup tool", d.backupTool());
         h.fact("Started", Fmt.when(d.start()));
         h.fact("Duration", Fmt.duration(d.durationMs()));
         h.fact("Exit code", d.exitCode().toString());

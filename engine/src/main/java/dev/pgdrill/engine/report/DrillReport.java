@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.run.StepStatus;
 
@@ -22,13 +23,23 @@ import java.util.List;
  * @param exitCode    exit code of this drill alone: a signal's when the drill was interrupted
  * @param steps       main steps in order, skipped ones included
  * @param finallySteps the finally steps
+ * @param backupTool  the backup tool and its version ({@code pgbackrest 2.45}); null in journals written before it was kept
  */
 public record DrillReport(String name, String description, String file, String page, String environment,
                           String location, StepStatus status, String start, long durationMs, String message,
-                          ExitCode exitCode, List<StepReport> steps, List<StepReport> finallySteps) {
+                          ExitCode exitCode, List<StepReport> steps, List<StepReport> finallySteps,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String backupTool) {
     public DrillReport {
         steps = steps == null ? List.of() : List.copyOf(steps);
         finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
+    }
+
+    /** A drill whose backup tool is not known. */
+    public DrillReport(String name, String description, String file, String page, String environment, String location,
+                       StepStatus status, String start, long durationMs, String message, ExitCode exitCode,
+                       List<StepReport> steps, List<StepReport> finallySteps) {
+        this(name, description, file, page, environment, location, status, start, durationMs, message, exitCode, steps,
+                finallySteps, null);
     }
 
     /** Main steps then finally steps. */

@@ -107,6 +107,7 @@ public final class JunitXmlWriter {
         x.writeCharacters("\n    ");
         x.writeStartElement("properties");
         property(x, "environment", d.environment());
+        property(x, "backup-tool", d.backupTool());
         property(x, "location", d.location());
         property(x, "file", d.file());
         property(x, "status", d.status().name());

@@ -183,9 +183,10 @@ public final class DrillExecutor {
         StepStatus status = StepStatus.PASSED;
         Environment env = null;
         boolean ready = false;
+        String backupTool = scenario.environmentSpec().backupTool().key();
         try {
             try {
-                env = environments.create(scenario.name());
+                env = environments.create(scenario.name(), scenario.environmentSpec());
                 scenario.secrets().addAll(env.secrets());
                 env.keep(keepEnvironment);
                 String stopped = setUp(env, scenario, drillDeadline);
@@ -195,6 +196,7 @@ public final class DrillExecutor {
                     status = StepStatus.ABORTED;
                 } else {
                     ready = true;
+                    backupTool = env.backupTool();
                     listener.environmentReady(scenario, env.location());
                 }
             } catch (RuntimeException e) {
@@ -270,7 +272,7 @@ public final class DrillExecutor {
             exit = abortExitCode;
         }
         DrillResult result = new DrillResult(scenario, environmentKind, status, start,
-                Duration.between(start, Instant.now()), main, fin, failure, exit);
+                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool);
         listener.drillFinished(result);
         return result;
     }

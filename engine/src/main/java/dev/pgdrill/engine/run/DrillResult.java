@@ -21,20 +21,29 @@ import java.util.List;
  * @param finallySteps results of the {@code finally} steps
  * @param message      why it did not pass (first failure), else null
  * @param exitCode     the exit code this drill alone would give; a signal's code when it was interrupted
+ * @param backupTool   the backup tool and its version as the environment reported it (e.g. {@code pgbackrest 2.45}),
+ *                     or the tool asked for when the environment never came up
  */
 public record DrillResult(Scenario scenario, String environment, StepStatus status, Instant start,
                           Duration duration, List<StepResult> steps, List<StepResult> finallySteps,
-                          String message, ExitCode exitCode) {
+                          String message, ExitCode exitCode, String backupTool) {
     public DrillResult {
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
+    }
+
+    /** A result whose backup tool is not known (reports then leave it out). */
+    public DrillResult(Scenario scenario, String environment, StepStatus status, Instant start, Duration duration,
+                       List<StepResult> steps, List<StepResult> finallySteps, String message, ExitCode exitCode) {
+        this(scenario, environment, status, start, duration, steps, finallySteps, message, exitCode, null);
     }
 
     /** A drill that never started: SKIPPED, every step (finally steps too) skipped with {@code why}, exit code OK. */
     public static DrillResult notRun(Scenario scenario, String environment, String why) {
         return new DrillResult(scenario, environment, StepStatus.SKIPPED, Instant.now(), Duration.ZERO,
                 scenario.steps().stream().map(s -> StepResult.skipped(s, why)).toList(),
-                scenario.finallySteps().stream().map(s -> StepResult.skipped(s, why)).toList(), why, ExitCode.OK);
+                scenario.finallySteps().stream().map(s -> StepResult.skipped(s, why)).toList(), why, ExitCode.OK,
+                scenario.environmentSpec().backupTool().key());
     }
 
     public boolean passed() {

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 
@@ -28,10 +29,11 @@ import java.util.function.Function;
  * @param environment  looks up {@code ${env.X}} (null when unset): the function the loader was given, so a
  *                     value is read the same way when the drill is checked and when it runs
  * @param tags         the drill's {@code tags:} (plain names, see {@link ScenarioLoader#TAG}), for {@code --tags}
+ * @param environmentSpec what the drill asks of its environment ({@code environment:}, after {@code --backup-tool})
  */
 public record Scenario(Path file, String name, String description, Map<String, String> vars,
                        List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout, Redactor secrets,
-                       Function<String, String> environment, Set<String> tags) {
+                       Function<String, String> environment, Set<String> tags, EnvironmentSpec environmentSpec) {
     public Scenario {
         tags = tags == null ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(tags));
         vars = Map.copyOf(vars);
@@ -39,17 +41,18 @@ public record Scenario(Path file, String name, String description, Map<String, S
         finallySteps = List.copyOf(finallySteps);
         secrets = secrets == null ? new Redactor() : secrets;
         environment = environment == null ? unset -> null : environment;
+        environmentSpec = environmentSpec == null ? EnvironmentSpec.defaults() : environmentSpec;
     }
 
-    /** A scenario without tags. */
+    /** A scenario without tags and with today's environment. */
     public Scenario(Path file, String name, String description, Map<String, String> vars, List<StepSpec> steps,
                     List<StepSpec> finallySteps, Duration timeout, Redactor secrets, Function<String, String> environment) {
-        this(file, name, description, vars, steps, finallySteps, timeout, secrets, environment, Set.of());
+        this(file, name, description, vars, steps, finallySteps, timeout, secrets, environment, Set.of(), null);
     }
 
     /** A scenario without secret values of its own (the patterns still mask), no environment variables and no tags. */
     public Scenario(Path file, String name, String description, Map<String, String> vars,
                     List<StepSpec> steps, List<StepSpec> finallySteps, Duration timeout) {
-        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null, Set.of());
+        this(file, name, description, vars, steps, finallySteps, timeout, new Redactor(), null, Set.of(), null);
     }
 }

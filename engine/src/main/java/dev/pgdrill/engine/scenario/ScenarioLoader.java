@@ -1,6 +1,9 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.BackupTool;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.StepRegistry;
 
 import java.io.IOException;
@@ -28,6 +31,8 @@ import java.util.regex.Pattern;
  * <pre>
  * name: pitr                      # default: file name without .yaml
  * description: ...
+ * environment:                    # optional; each key also a command-line override
+ *   backup-tool: pgbackrest       # pg_basebackup (default) | pgbackrest
  * vars: { victim: Johnson }       # scalars; --var overrides (then never raw SQL text)
  * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
@@ -45,8 +50,8 @@ public final class ScenarioLoader {
     public static final int MAX_BYTES = 1024 * 1024;
     /** Drill deadline when the file sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
-    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "vars", "secrets", "timeout", "tags",
-            "steps", "finally");
+    static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "environment", "vars", "secrets",
+            "timeout", "tags", "steps", "finally");
     /** What a tag is: a plain lower-case name, so that {@code --tags a,!b} needs no quoting. */
     public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
@@ -122,6 +127,7 @@ public final class ScenarioLoader {
         }
         String name = text(top, "name", problems, defaultName(file));
         String description = text(top, "description", problems, "");
+        EnvironmentSpec environmentSpec = EnvironmentReader.read(top.entry("environment"), problems);
         Map<String, String> vars = vars(top.entry("vars"), problems);
         Set<String> fileVars = new HashSet<>(vars.keySet());
         fileVars.removeAll(overrides.keySet());
@@ -158,9 +164,36 @@ public final class ScenarioLoader {
         if (!problems.isEmpty()) {
             return null;
         }
-        return new Scenario(file, name, description, vars, steps.stream().map(StepDraft::toSpec).toList(),
-                finallySteps.stream().map(StepDraft::toSpec).toList(), timeout,
-                SecretsReader.collect(top, vars, secretNames, environment), environment, tags);
+        List<StepSpec> specs = steps.stream().map(StepDraft::toSpec).toList();
+        List<StepSpec> finallySpecs = finallySteps.stream().map(StepDraft::toSpec).toList();
+        EnvironmentReader.check(registry, specs, environmentSpec, problems);
+        EnvironmentReader.check(registry, finallySpecs, environmentSpec, problems);
+        return new Scenario(file, name, description, vars, specs, finallySpecs, timeout,
+                SecretsReader.collect(top, vars, secretNames, environment), environment, tags, environmentSpec);
+    }
+
+    /**
+     * {@code scenario} with its {@code environment:} block overridden by the command line (e.g.
+     * {@code --backup-tool}), its steps checked against the result: a step the chosen environment cannot
+     * do is refused here, before anything runs, at the step's position.
+     *
+     * @param tool the backup tool to use instead of the file's, or null to keep the file's
+     * @throws InvalidScenarioException listing each step the environment cannot do
+     */
+    public Scenario withBackupTool(Scenario scenario, BackupTool tool) {
+        if (tool == null || tool == scenario.environmentSpec().backupTool()) {
+            return scenario;
+        }
+        EnvironmentSpec spec = scenario.environmentSpec().withBackupTool(tool);
+        Problems problems = new Problems(scenario.file());
+        EnvironmentReader.check(registry, scenario.steps(), spec, problems);
+        EnvironmentReader.check(registry, scenario.finallySteps(), spec, problems);
+        if (!problems.isEmpty()) {
+            throw new InvalidScenarioException(problems.sorted());
+        }
+        return new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.vars(), scenario.steps(),
+                scenario.finallySteps(), scenario.timeout(), scenario.secrets(), scenario.environment(), scenario.tags(),
+                spec);
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> inOrder, Problems problems) {

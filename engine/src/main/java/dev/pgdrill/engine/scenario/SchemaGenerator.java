@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
@@ -42,6 +43,13 @@ public final class SchemaGenerator {
                 .put("description", "Drill name (default: file name without .yaml).");
         props.putObject("description").<ObjectNode>set("type", strings("string", "number", "boolean"))
                 .put("description", "What the drill shows.");
+        ObjectNode environment = props.putObject("environment");
+        environment.put("type", "object").put("additionalProperties", false)
+                .put("description", "What the drill asks of its environment; each key has a command-line override.");
+        ObjectNode tool = environment.putObject("properties").putObject("backup-tool");
+        tool.put("description", "How WAL is archived, base backups taken and nodes restored (default pg_basebackup); "
+                + "--backup-tool overrides it.");
+        BackupTool.keys().forEach(tool.putArray("enum")::add);
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.step;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
@@ -79,6 +80,15 @@ public abstract class StepType<P extends Record> {
     /** Deadline used when the step has no {@code timeout}. */
     public Duration defaultTimeout() {
         return Duration.ofSeconds(60);
+    }
+
+    /**
+     * Checks what the step asks of the environment against what the drill's environment offers
+     * (e.g. an incremental backup needs a backup tool that takes them). Called at validate with the
+     * file's {@code environment:} block and again with the command line's overrides before a run;
+     * values may still hold {@code ${...}} references, which are checked when the step runs.
+     */
+    public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
     }
 
     /**

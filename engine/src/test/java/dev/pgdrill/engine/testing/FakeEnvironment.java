@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
@@ -83,7 +84,7 @@ public final class FakeEnvironment implements Environment {
     }
 
     @Override
-    public BackupInfo backup(String fromNode, String name) {
+    public BackupInfo backup(String fromNode, String name, BackupType type) {
         throw new UnsupportedOperationException("fake environment");
     }
 

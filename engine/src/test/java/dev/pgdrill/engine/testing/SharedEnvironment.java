@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
@@ -73,8 +74,28 @@ public final class SharedEnvironment implements Environment {
     }
 
     @Override
-    public BackupInfo backup(String fromNode, String name) {
-        return real.backup(fromNode, name);
+    public BackupInfo backup(String fromNode, String name, BackupType type) {
+        return real.backup(fromNode, name, type);
+    }
+
+    @Override
+    public String backupTool() {
+        return real.backupTool();
+    }
+
+    @Override
+    public List<String> checkBackups() {
+        return real.checkBackups();
+    }
+
+    @Override
+    public List<String> expireBackups(int retainFull) {
+        return real.expireBackups(retainFull);
+    }
+
+    @Override
+    public List<String> restoreToolLog() {
+        return real.restoreToolLog();
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Node;
@@ -8,7 +9,6 @@ import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,9 +20,11 @@ import java.util.Optional;
  * Kubernetes) gets the same checks and the same order of operations:
  *
  * <ul>
- *   <li>restore: resolve the backup, create or reuse the node, stop it, unlink it, replace its data
- *       with the backup plus the archive-recovery settings (none for a naive copy, which starts as
- *       it is), start it;</li>
+ *   <li>backup: with the run's {@link BackupProvider} (pg_basebackup unless the backend chose another),
+ *       refusing a type the tool does not take;</li>
+ *   <li>restore: resolve the backup, create or reuse the node, stop it, unlink it, let the provider
+ *       replace its data with the backup prepared for archive recovery (a naive copy is copied in and
+ *       starts as it is), start it;</li>
  *   <li>rebuild-replica: refuse a replica of itself and an upstream that is stopped, paused or cut
  *       off, prepare the slot on the upstream, create or reuse the node, stop it, clone it as a
  *       standby of the upstream, start it.</li>
@@ -36,12 +38,31 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     protected final NodeTable<N> nodes = new NodeTable<>();
     protected final BackupCatalog catalog = new BackupCatalog();
+    private BackupProvider<N> provider;
 
     /** A new node named {@code name} (already checked), with its own port; its server is not started. */
     protected abstract N newNode(String name);
 
-    /** The {@code restore_command} that reads the run's WAL archive as seen from a node. */
+    /** The {@code restore_command} that reads the run's copied WAL archive as seen from a node (pg_basebackup's provider). */
     protected abstract String restoreCommand();
+
+    /** The {@code archive_command} that copies WAL into the run's archive, or null when the backend sets it up itself. */
+    protected String copyArchiveCommand() {
+        return null;
+    }
+
+    /** A pg_basebackup of {@code node} (fast checkpoint) under {@code name}, registered in {@link #catalog}. */
+    protected abstract BackupInfo baseBackup(N node, String name);
+
+    /** pg_basebackup's version ({@code 15.18}), or null when not known. */
+    protected String baseBackupVersion() {
+        return null;
+    }
+
+    /** Checks each of {@code backups} with {@code pg_verifybackup}; one line per backup; throws on a problem. */
+    protected List<String> verifyBaseBackups(List<BackupInfo> backups) {
+        throw new EnvironmentException("checking pg_basebackup backups is not supported by " + kind());
+    }
 
     /** Removes {@code node}'s replication link, if it has one (a restored node has no upstream). */
     protected abstract void unlink(N node);
@@ -76,14 +97,60 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         return nodes.names();
     }
 
+    /** Uses {@code chosen} for archiving, backups and restores instead of pg_basebackup; before set-up only. */
+    protected final void useProvider(BackupProvider<N> chosen) {
+        this.provider = chosen;
+    }
+
+    /** The run's backup tool: the one chosen with {@link #useProvider}, else pg_basebackup with a copied archive. */
+    protected final synchronized BackupProvider<N> provider() {
+        if (provider == null) {
+            provider = new BaseBackupProvider<>(this);
+        }
+        return provider;
+    }
+
+    @Override
+    public final BackupInfo backup(String fromNode, String name, BackupType type) {
+        N node = nodes.existing(fromNode, "backup");
+        BackupProvider<N> tool = provider();
+        if (!tool.tool().takes(type)) {
+            throw new EnvironmentException("backup '" + name + "': " + tool.describe() + " takes no " + type
+                    + " backups (only: full); choose another backup tool or type: full");
+        }
+        return tool.backup(node, name, type, catalog, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public final String backupTool() {
+        return provider().describe();
+    }
+
+    @Override
+    public final List<String> checkBackups() {
+        N primary = nodes.get("primary").filter(BackendNode::isRunning).orElse(null);
+        return provider().check(primary, catalog, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public final List<String> expireBackups(int retainFull) {
+        return provider().expire(retainFull, catalog, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    public final List<String> restoreToolLog() {
+        return provider().restoreLog();
+    }
+
     @Override
     public final List<BackupInfo> backups() {
+        provider().refresh(catalog);
         return catalog.list();
     }
 
     @Override
     public final List<String> archivedWalFiles() {
-        return archiveListing().stream().filter(f -> !f.endsWith(".tmp")).sorted().toList();
+        return provider().archiveListing().stream().filter(f -> !f.endsWith(".tmp")).sorted().toList();
     }
 
     /** The node named {@code name}, created (name checked) when missing. */
@@ -100,11 +167,11 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         N node = existingOrNew(request.node());
         node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
         unlink(node);
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (!backup.naive()) {
-            ArchiveRecovery.put(settings, restoreCommand(), request.target(), request.action());
+        if (backup.naive()) {
+            copyBackupInto(node, backup, Map.of());
+        } else {
+            provider().restoreInto(node, backup, request.target(), request.action(), COMMAND_TIMEOUT);
         }
-        copyBackupInto(node, backup, settings);
         node.start();
         return node;
     }

@@ -59,6 +59,11 @@ public final class BackupCatalog {
         return info;
     }
 
+    /** Forgets backup {@code name} (a tool expired it); nothing when it is not there. */
+    public synchronized void remove(String name) {
+        backups.remove(name);
+    }
+
     public synchronized List<BackupInfo> list() {
         return List.copyOf(backups.values());
     }

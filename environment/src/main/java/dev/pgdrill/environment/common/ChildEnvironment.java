@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * {@code chown}, the Docker and Compose command lines): built on purpose from a short allowlist,
  * never inherited. The caller's libpq variables ({@code PGPASSWORD}, {@code PGUSER},
  * {@code PGHOST}, {@code PGOPTIONS}, {@code PGSERVICE}, {@code PGPASSFILE}, ... every {@code PG*})
- * never reach a child; only the values the runner sets itself do.
+ * never reach a child, nor do pgBackRest's ({@code PGBACKREST_REPO1_PATH}, {@code PGBACKREST_STANZA}, ...
+ * every {@code PGBACKREST_*}); only the values the runner sets itself do.
  *
  * <p>Kept from the caller: {@code PATH}, the locale ({@code LANG}, {@code LANGUAGE},
  * {@code LC_*}), {@code TZ} and {@code TMPDIR}. PostgreSQL tools get {@code HOME} set to the

@@ -96,8 +96,8 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     }
 
     @Override
-    public BackupInfo backup(String fromNode, String name) {
-        ComposeNode node = nodes.existing(fromNode, "backup");
+    protected BackupInfo baseBackup(ComposeNode node, String name) {
+        String fromNode = node.name();
         reserveBackup(name);
         if (!node.isRunning() || node.isPaused()) {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,24 @@ final class BackupStore {
                 run.clientEnv(node.port()), timeout);
         return catalog.registerBase(name, node.name(), read(target.resolve("backup_label")),
                 read(target.resolve("backup_manifest")));
+    }
+
+    /** {@code pg_verifybackup} of each backup (its manifest, checksums and the WAL it needs); one line each; throws on the first problem. */
+    List<String> verify(List<BackupInfo> list, Duration timeout) {
+        if (list.isEmpty()) {
+            throw new EnvironmentException("no base backup was taken in this run to check (add a backup step first)");
+        }
+        List<String> report = new ArrayList<>();
+        for (BackupInfo b : list) {
+            ExecResult r = run.pgUnchecked("pg_verifybackup", List.of(dir(b.name()).toString()), Map.of(), timeout);
+            String said = ServerUser.tail(r.stderr().isBlank() ? r.stdout() : r.stderr() + "\n" + r.stdout(), 10);
+            if (!r.succeeded()) {
+                throw new EnvironmentException("pg_verifybackup of backup '" + b.name() + "' failed (exit " + r.exitCode()
+                        + "): " + said);
+            }
+            report.add("backup '" + b.name() + "': " + said);
+        }
+        return report;
     }
 
     /** A plain recursive copy of the live data directory, no backup mode: files may be torn or missing. */

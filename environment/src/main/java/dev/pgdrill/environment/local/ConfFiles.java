@@ -22,9 +22,11 @@ final class ConfFiles {
     private ConfFiles() {
     }
 
-    /** Settings every node of a run shares (written once into the primary's postgresql.conf). */
-    static Map<String, String> common(Path workDir) {
-        Path archive = workDir.resolve(Names.ARCHIVE);
+    /**
+     * Settings every node of a run shares (written once into the primary's postgresql.conf), with the
+     * backup tool's {@code archive_command} and {@code restore_command}.
+     */
+    static Map<String, String> common(Path workDir, String archiveCommand, String restoreCommand) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("listen_addresses", "127.0.0.1");
         s.put("unix_socket_directories", workDir.resolve(Names.SOCK).toString());
@@ -32,11 +34,9 @@ final class ConfFiles {
         s.put("shared_buffers", "16MB");
         s.put("wal_level", "replica");
         s.put("archive_mode", "on");
-        // Never overwrite a file already archived; succeed only if it is byte for byte the same.
-        s.put("archive_command", "if [ -f '" + archive + "/%f' ]; then cmp -s '%p' '" + archive + "/%f'; else cp '%p' '"
-                + archive + "/%f.tmp' && mv '" + archive + "/%f.tmp' '" + archive + "/%f'; fi");
+        s.put("archive_command", archiveCommand);
         s.put("archive_timeout", "0");
-        s.put("restore_command", restoreCommand(workDir));
+        s.put("restore_command", restoreCommand);
         s.put("max_wal_senders", "10");
         s.put("max_replication_slots", "10");
         s.put("hot_standby", "on");
@@ -48,6 +48,13 @@ final class ConfFiles {
         s.put("log_replication_commands", "off");
         s.put("password_encryption", "scram-sha-256");
         return s;
+    }
+
+    /** Copies into the archive; never overwrites a file already archived, succeeds only if it is byte for byte the same. */
+    static String archiveCommand(Path workDir) {
+        Path archive = workDir.resolve(Names.ARCHIVE);
+        return "if [ -f '" + archive + "/%f' ]; then cmp -s '%p' '" + archive + "/%f'; else cp '%p' '"
+                + archive + "/%f.tmp' && mv '" + archive + "/%f.tmp' '" + archive + "/%f'; fi";
     }
 
     /** Copies from the archive; a file not (yet) archived is a silent miss, not a "cannot stat" in the log. */

@@ -1,13 +1,17 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
+import dev.pgdrill.environment.common.PgBackRestProvider;
 import dev.pgdrill.environment.common.Replication;
 
 import java.io.IOException;
@@ -62,11 +66,16 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     private final Provisioner provisioner;
     private final BackupStore backups;
     private final Cleanup cleanup;
+    private String baseBackupVersion;
 
-    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins) {
+    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, BackupTool tool) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock());
-        this.provisioner = new Provisioner(run, links);
+        if (tool == BackupTool.PGBACKREST) {
+            useProvider(new PgBackRestProvider<>(new LocalToolHost(run), run.workDir().resolve(Names.TOOL).toString(),
+                    run.sock().toString()));
+        }
+        this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand());
         this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
     }
@@ -90,6 +99,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
             LocalNode primary = existingOrNew("primary");
             provisioner.initPrimary(primary, d);
+            provider().initialize(primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             LocalNode replica = existingOrNew("replica");
             provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             provisioner.startAndWait(replica, d);
@@ -126,8 +136,27 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    public BackupInfo backup(String fromNode, String name) {
-        return backups.baseBackup(nodes.existing(fromNode, "backup"), name, COMMAND_TIMEOUT);
+    protected BackupInfo baseBackup(LocalNode node, String name) {
+        return backups.baseBackup(node, name, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    protected String copyArchiveCommand() {
+        return ConfFiles.archiveCommand(run.workDir());
+    }
+
+    @Override
+    protected synchronized String baseBackupVersion() {
+        if (baseBackupVersion == null) {
+            ExecResult r = run.pgUnchecked("pg_basebackup", List.of("--version"), Map.of(), Duration.ofSeconds(30));
+            baseBackupVersion = r.succeeded() ? r.stdout().strip().replaceFirst("^pg_basebackup \\(PostgreSQL\\) ", "") : "";
+        }
+        return baseBackupVersion.isEmpty() ? null : baseBackupVersion;
+    }
+
+    @Override
+    protected List<String> verifyBaseBackups(List<BackupInfo> list) {
+        return backups.verify(list, COMMAND_TIMEOUT);
     }
 
     @Override

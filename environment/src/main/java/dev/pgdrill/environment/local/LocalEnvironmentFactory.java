@@ -1,7 +1,9 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
@@ -31,6 +33,17 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName) {
-        return new LocalEnvironment(runName, workRoot, user, bins);
+        return create(runName, EnvironmentSpec.defaults());
+    }
+
+    @Override
+    public Environment create(String runName, EnvironmentSpec spec) {
+        return new LocalEnvironment(runName, workRoot, user, bins, spec.backupTool());
+    }
+
+    /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed). */
+    @Override
+    public boolean supports(BackupTool tool) {
+        return true;
     }
 }

@@ -24,10 +24,15 @@ final class Provisioner {
 
     private final RunContext run;
     private final ReplicationLinks links;
+    private final String archiveCommand;
+    private final String restoreCommand;
 
-    Provisioner(RunContext run, ReplicationLinks links) {
+    /** @param archiveCommand the backup tool's archive_command, {@code restoreCommand} its restore_command */
+    Provisioner(RunContext run, ReplicationLinks links, String archiveCommand, String restoreCommand) {
         this.run = run;
         this.links = links;
+        this.archiveCommand = archiveCommand;
+        this.restoreCommand = restoreCommand;
     }
 
     /** initdb, configuration, start, admin role, database, seed data, and the replica's slot. */
@@ -35,7 +40,7 @@ final class Provisioner {
         run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
                 "--data-checksums", "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8",
                 "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
-        ConfFiles.appendServerConf(node.dataDir(), ConfFiles.common(run.workDir()));
+        ConfFiles.appendServerConf(node.dataDir(), ConfFiles.common(run.workDir(), archiveCommand, restoreCommand));
         ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
         startAndWait(node, deadline);
@@ -110,7 +115,7 @@ final class Provisioner {
         settings.put("port", Integer.toString(node.port()));
         settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
         settings.put("primary_slot_name", slot);
-        settings.put("restore_command", ConfFiles.restoreCommand(run.workDir()));
+        settings.put("restore_command", restoreCommand);
         settings.put("recovery_target_timeline", "latest");
         ConfFiles.editAutoConf(node.dataDir(), settings, List.of("recovery_target*"));
         deleteIfExists(node.dataDir().resolve("recovery.signal"));

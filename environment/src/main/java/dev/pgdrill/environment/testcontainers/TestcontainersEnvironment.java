@@ -236,13 +236,9 @@ public final class TestcontainersEnvironment extends BackendEnvironment<ComposeN
         links.latency(nodes.existing(node, "latency"), delay);
     }
 
-    @Override
-    public BackupInfo backup(String fromNode, String name) {
-        return baseBackup(nodes.existing(fromNode, "backup"), name);
-    }
-
     /** A pg_basebackup of {@code node} into the backups volume, as the Compose backend takes it. */
-    private BackupInfo baseBackup(ComposeNode node, String name) {
+    @Override
+    protected BackupInfo baseBackup(ComposeNode node, String name) {
         String fromNode = node.name();
         catalog.reserve(name, n -> false);
         if (!node.isRunning() || node.isPaused()) {

@@ -10,10 +10,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ChildEnvironmentTest {
     private static final Map<String, String> CALLER = Map.of("PATH", "/opt/bin:/usr/bin", "LANG", "de_DE.UTF-8",
             "LC_MESSAGES", "C", "HOME", "/home/me", "PGPASSWORD", "wrong", "PGSERVICEFILE", "/x",
-            "DOCKER_HOST", "unix:///run/docker.sock", "COMPOSE_FILE", "/elsewhere.yml", "SECRET_TOKEN", "t");
+            "DOCKER_HOST", "unix:///run/docker.sock", "COMPOSE_FILE", "/elsewhere.yml", "SECRET_TOKEN", "t",
+            "PGBACKREST_REPO1_PATH", "/elsewhere");
 
     @Test
-    void toolsGetTheAllowlistAndTheRunsHomeButNoPgVariable() {
+    void toolsGetTheAllowlistAndTheRunsHomeButNoPgOrPgBackRestVariable() {
         Map<String, String> env = ChildEnvironment.forTools(CALLER, Path.of("/tmp/run"));
         assertThat(env).containsExactlyInAnyOrderEntriesOf(Map.of("PATH", "/opt/bin:/usr/bin", "LANG", "de_DE.UTF-8",
                 "LC_MESSAGES", "C", "HOME", "/tmp/run"));

@@ -1,12 +1,15 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
@@ -26,29 +30,40 @@ import static dev.pgdrill.environment.local.Sql.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Base backups, the WAL archive and point-in-time restores, on one shared local environment. */
+/**
+ * Base backups, the WAL archive and point-in-time restores to every target kind, on one shared local
+ * environment, with the default backup tool (pg_basebackup and a copied archive); {@link PgBackRestRestoreIT}
+ * runs the same tests with pgBackRest.
+ */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreIT {
-    private static Environment env;
-    private static Node primary;
+    private Environment env;
+    private Node primary;
+
+    /** The backup tool under test. */
+    protected BackupTool tool() {
+        return BackupTool.PG_BASEBACKUP;
+    }
 
     @BeforeAll
-    static void setUp() {
+    void setUp() {
         Sql.assumePostgresInstalled();
-        env = Environments.factory("local", EnvironmentOptions.defaults()).create("restore-it");
-        env.setUp(Duration.ofSeconds(60));
+        env = Environments.factory("local", EnvironmentOptions.defaults()).create("restore-it",
+                EnvironmentSpec.defaults().withBackupTool(tool()));
+        env.setUp(Duration.ofSeconds(90));
         primary = env.node("primary").orElseThrow();
     }
 
     @AfterAll
-    static void tearDown() {
+    void tearDown() {
         if (env != null) {
             env.close();
         }
     }
 
     /** Switches WAL on the primary and waits until the archiver has copied the finished segment. */
-    private static void switchAndAwaitArchived() throws Exception {
+    private void switchAndAwaitArchived() throws Exception {
         String segment = queryString(primary, "SELECT pg_walfile_name(pg_switch_wal())");
         await(Duration.ofSeconds(15), "segment " + segment + " in the archive",
                 () -> env.archivedWalFiles().contains(segment));
@@ -117,5 +132,46 @@ class RestoreIT {
         await(Duration.ofSeconds(30), "the naive copy to start after crash recovery",
                 () -> queryLong(fromCopy, "SELECT count(*) FROM products") == 4);
         assertThat(replica.isRunning()).isTrue();
+    }
+
+    @Test
+    @Order(5)
+    void everyTargetKindStopsAtItsMarkerRow() throws Exception {
+        Node source = env.restore(new RestoreRequest("primary", "base", RecoveryTarget.latest(), RestoreAction.PROMOTE));
+        await(Duration.ofSeconds(30), "the primary to be writable again",
+                () -> queryString(source, "SELECT pg_is_in_recovery()::text").equals("false"));
+        exec(source, "CREATE TABLE marks (n int)");
+        env.backup("primary", "marks");
+        exec(source, "INSERT INTO marks VALUES (1)");
+        exec(source, "SELECT pg_create_restore_point('after-one')");
+        String xid = queryString(source, "WITH i AS (INSERT INTO marks VALUES (2)) SELECT txid_current()::text");
+        exec(source, "INSERT INTO marks VALUES (3)");
+        String lsn = queryString(source, "SELECT pg_current_wal_insert_lsn()::text");
+        exec(source, "INSERT INTO marks VALUES (4)");
+        switchAndAwaitArchived();
+
+        // Latest target first: each promotion archives a new timeline branching at its target, and a later
+        // restore follows the latest timeline, so each target must lie before the branch points made so far.
+        assertMarks("t-latest", RecoveryTarget.latest(), 4);
+        assertMarks("t-lsn", new RecoveryTarget(RecoveryTarget.Kind.LSN, lsn, true), 3);
+        assertMarks("t-xid", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, true), 2);
+        assertMarks("t-xid-excl", new RecoveryTarget(RecoveryTarget.Kind.XID, xid, false), 1);
+        assertMarks("t-name", new RecoveryTarget(RecoveryTarget.Kind.NAME, "after-one", true), 1);
+        Node paused = env.restore(new RestoreRequest("t-paused", "marks",
+                new RecoveryTarget(RecoveryTarget.Kind.NAME, "after-one", true), RestoreAction.PAUSE));
+        await(Duration.ofSeconds(60), "'t-paused' to pause at the restore point",
+                () -> "paused".equals(queryString(paused, "SELECT pg_get_wal_replay_pause_state()")));
+        assertThat(queryLong(paused, "SELECT count(*) FROM marks")).isEqualTo(1);
+        paused.stop(StopMode.FAST);
+        assertMarks("t-immediate", new RecoveryTarget(RecoveryTarget.Kind.IMMEDIATE, null, true), 0);
+    }
+
+    /** Restores backup 'marks' into new node {@code node} to {@code target}, promoted, and checks how many marker rows came back. */
+    private void assertMarks(String node, RecoveryTarget target, long rows) throws Exception {
+        Node restored = env.restore(new RestoreRequest(node, "marks", target, RestoreAction.PROMOTE));
+        await(Duration.ofSeconds(60), "'" + node + "' restored to " + target + " to be writable",
+                () -> queryString(restored, "SELECT pg_is_in_recovery()::text").equals("false"));
+        assertThat(queryLong(restored, "SELECT count(*) FROM marks")).as(target.toString()).isEqualTo(rows);
+        restored.stop(StopMode.FAST);
     }
 }

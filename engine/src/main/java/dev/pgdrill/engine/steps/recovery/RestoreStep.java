@@ -67,7 +67,9 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             @StepParam(value = "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing",
                     dflt = "true") boolean mustStart,
             @StepParam(value = "before touching the node, check that the backup ended before the target and the archive reaches past it",
-                    dflt = "true") boolean preflight) {
+                    dflt = "true") boolean preflight,
+            @StepParam(value = "true: the backup must be missing or the preflight must refuse the target; the step passes "
+                    + "with the refusal as output 'refusal' and the node untouched", dflt = "false") boolean expectRefusal) {
         /** The target as written, or "latest" when none is. */
         Map<String, Object> targetOrLatest() {
             return target.isEmpty() ? Map.of(Targets.LATEST, true) : target;
@@ -76,7 +78,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
 
     public RestoreStep() {
         super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
-                + "wait until writable or paused", Params.class, "node", "backup", "started", "fatal", "timeline", "lsn", "seconds");
+                + "wait until writable or paused", Params.class, "node", "backup", "started", "fatal", "timeline", "lsn",
+                "seconds", "refusal");
     }
 
     @Override
@@ -101,6 +104,9 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             Targets.problems(m).forEach(p -> problems.problem(spec.locationOf("target"), p));
         }
         boolean latest = target == null || (target instanceof Map<?, ?> m && m.containsKey(Targets.LATEST));
+        if (Boolean.TRUE.equals(spec.params().get("expect-refusal")) && Boolean.FALSE.equals(spec.params().get("preflight"))) {
+            problems.problem(spec.locationOf("expect-refusal"), "expect-refusal needs the preflight (preflight: true), which refuses");
+        }
         if (ParamBinder.yamlName(Action.PAUSE).equals(spec.params().get("action")) && latest) {
             problems.problem(spec.locationOf("action"), "action 'pause' needs a target to pause at (time, name, lsn, xid or immediate)");
         }
@@ -109,12 +115,20 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
     @Override
     protected void run(StepContext ctx, Params p) throws Exception {
         RecoveryTarget target = Targets.of(p.targetOrLatest(), p.inclusive());
-        BackupInfo backup = backup(ctx, p.from());
-        if (p.archiveFirst() && !backup.naive()) {
-            Wal.archiveCurrent(ctx, backup.fromNode());
+        BackupInfo backup;
+        try {
+            backup = prepare(ctx, p, target);
+        } catch (StepFailure refused) {
+            if (!p.expectRefusal()) {
+                throw refused;
+            }
+            ctx.output("refusal", refused.getMessage());
+            ctx.evidence("refused as expected: " + refused.getMessage());
+            return;
         }
-        if (p.preflight()) {
-            RestorePreflight.check(ctx, backup, target);
+        if (p.expectRefusal()) {
+            throw new StepFailure("expected restoring '" + p.node() + "' from '" + backup.name() + "' to " + target
+                    + " to be refused, but the backup exists and the preflight lets it through (nothing was touched)");
         }
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
@@ -128,6 +142,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             StartupWatch.await(ctx, node, "'" + node.name() + "' restored from '" + backup.name() + "' to " + target
                     + " to be " + goal, goal, logFrom, "restore", () -> state(ctx, node, goal));
         } catch (StepFailure died) {
+            toolEvidence(ctx);
             if (p.mustStart() || node.isRunning()) {
                 throw died;
             }
@@ -141,10 +156,32 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         ctx.measure("restore_seconds", took.toMillis() / 1000.0, "s");
         List<String> lines = StartupWatch.logSince(node, logFrom);
         RecoveryLog.evidence(lines).forEach(ctx::evidence);
+        toolEvidence(ctx);
         position(ctx, node);
         boolean targeted = target.kind() != RecoveryTarget.Kind.LATEST && !backup.naive();
         if (targeted) {
             RecoveryStop.check(ctx, node, target, lines, goal + " after " + Durations.format(took));
+        }
+    }
+
+    /** The backup to restore, checked by the preflight before anything is touched. */
+    private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target) throws Exception {
+        BackupInfo backup = backup(ctx, p.from());
+        if (p.archiveFirst() && !backup.naive()) {
+            Wal.archiveCurrent(ctx, backup.fromNode());
+        }
+        if (p.preflight()) {
+            RestorePreflight.check(ctx, backup, target);
+        }
+        return backup;
+    }
+
+    /** The backup tool's own lines about this restore (pgBackRest's restore and archive-get), next to PostgreSQL's. */
+    private static void toolEvidence(StepContext ctx) {
+        try {
+            ctx.env().restoreToolLog().forEach(line -> ctx.evidence(ctx.env().backupTool() + ": " + line));
+        } catch (RuntimeException e) {
+            ctx.evidence("the backup tool's log is unavailable: " + Poller.firstLine(e));
         }
     }
 
@@ -165,8 +202,9 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             return all.get(all.size() - 1);
         }
         return all.stream().filter(b -> b.name().equals(from)).reduce((a, b) -> b).orElseThrow(() ->
-                new StepFailure("no backup named '" + from + "' (backups: "
-                        + String.join(", ", all.stream().map(BackupInfo::name).toList()) + ")"));
+                new StepFailure("no backup named '" + from + "' in the catalogue of " + ctx.env().backupTool()
+                        + " (it lists: " + String.join(", ", all.stream().map(BackupInfo::name).toList())
+                        + "); a backup removed by expire-backups is gone"));
     }
 
     private static void position(StepContext ctx, Node node) {
