@@ -45,7 +45,7 @@ public final class CommonOptions {
                     + "environment: { seed: ... } (repeatable, run in order).")
     List<Path> seeds = new ArrayList<>();
 
-    @Option(names = "--setting", paramLabel = "NAME=VALUE", converter = SettingName.class,
+    @Option(names = "--setting", paramLabel = "NAME=VALUE", converter = {SettingName.class, SettingValue.class},
             description = "Write this server setting to every node's configuration, over the scenario's "
                     + "environment: { settings: ... } (repeatable).")
     Map<String, String> settings = new LinkedHashMap<>();
@@ -119,11 +119,23 @@ public final class CommonOptions {
     static final class SettingName implements ITypeConverter<String> {
         @Override
         public String convert(String name) {
-            if (!EnvironmentSpec.SETTING.matcher(name).matches()) {
-                throw new TypeConversionException("'" + name + "' is not a server setting name (lower-case letters, "
-                        + "digits and '_', or a custom 'prefix.name'), e.g. --setting wal_compression=on");
+            String bad = EnvironmentSpec.badSettingName(name);
+            if (bad != null) {
+                throw new TypeConversionException(bad + ", e.g. --setting wal_compression=on");
             }
             return name;
+        }
+    }
+
+    /** Refuses a {@code --setting} value with a control character (it could start a new configuration line). */
+    static final class SettingValue implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String bad = EnvironmentSpec.badSettingValue(value);
+            if (bad != null) {
+                throw new TypeConversionException("the setting's value " + bad);
+            }
+            return value;
         }
     }
 

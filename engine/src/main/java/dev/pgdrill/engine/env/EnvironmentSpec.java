@@ -32,6 +32,18 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
     /** A server setting's name: a plain GUC name, or a custom {@code prefix.name}. */
     public static final Pattern SETTING = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
 
+    /**
+     * Settings a drill may not write: the environment owns them (addresses, ports, paths, archiving,
+     * replication and recovery), or they run commands or load code on the server.
+     */
+    public static final List<String> RESERVED_SETTINGS = List.of("archive_command", "archive_library",
+            "archive_cleanup_command", "restore_command", "recovery_end_command", "listen_addresses", "port",
+            "unix_socket_directories", "unix_socket_group", "unix_socket_permissions", "data_directory", "config_file",
+            "hba_file", "ident_file", "external_pid_file", "primary_conninfo", "primary_slot_name",
+            "shared_preload_libraries", "local_preload_libraries", "session_preload_libraries", "dynamic_library_path",
+            "ssl_passphrase_command", "log_directory", "log_filename", "logging_collector", "log_line_prefix",
+            "data_sync_retry", "archive_mode", "wal_level", "hot_standby", "max_wal_senders", "max_replication_slots");
+
     public EnvironmentSpec {
         backupTool = backupTool == null ? BackupTool.PG_BASEBACKUP : backupTool;
         postgres = postgres == null ? PgVersion.DEFAULT : postgres;
@@ -94,6 +106,19 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
     public boolean defaultServer() {
         return major() == PgVersion.DEFAULT.major() && database.equals(DEFAULT_DATABASE) && seed == null
                 && settings.isEmpty();
+    }
+
+    /** Why a drill may not write the setting {@code name}, or null when it may. */
+    public static String badSettingName(String name) {
+        if (!SETTING.matcher(name).matches()) {
+            return "'" + name + "' is not a server setting name (lower-case letters, digits and '_', or a custom "
+                    + "'prefix.name')";
+        }
+        if (RESERVED_SETTINGS.contains(name) || name.startsWith("recovery_target")) {
+            return "'" + name + "' is set by the drill environment itself (addresses, paths, archiving, replication, "
+                    + "recovery) or runs commands or loads code on the server; a drill cannot set it";
+        }
+        return null;
     }
 
     /** Why {@code value} cannot be a setting's value (a control character), or null when it can. */

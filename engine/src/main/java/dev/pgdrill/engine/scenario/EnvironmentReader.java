@@ -128,9 +128,9 @@ final class EnvironmentReader {
             return settings;
         }
         for (YamlNode.Entry s : m.entries()) {
-            if (!EnvironmentSpec.SETTING.matcher(s.key()).matches()) {
-                problems.add(s.keyLocation(), "'" + s.key() + "' is not a server setting name (lower-case letters, "
-                        + "digits and '_', or a custom 'prefix.name')");
+            String badName = EnvironmentSpec.badSettingName(s.key());
+            if (badName != null) {
+                problems.add(s.keyLocation(), badName);
                 continue;
             }
             if (!(s.value() instanceof YamlNode.Scalar v) || v.isNull()) {

@@ -120,8 +120,9 @@ final class ConfFiles {
         return pattern.endsWith("*") ? key.startsWith(pattern.substring(0, pattern.length() - 1)) : key.equals(pattern);
     }
 
+    /** {@code key = 'value'} as ALTER SYSTEM writes it: quotes doubled, backslashes doubled (the parser unescapes both). */
     static String line(String key, String value) {
-        return key + " = '" + value.replace("'", "''") + "'";
+        return key + " = '" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /** A libpq connection string to a replication upstream; the password comes from the run's passfile. */
