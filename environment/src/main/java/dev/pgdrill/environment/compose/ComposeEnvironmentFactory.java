@@ -3,12 +3,16 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates Compose environments. The Docker engine, the Compose command and the PostgreSQL image
@@ -19,6 +23,7 @@ import java.nio.file.Path;
 public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final Path workRoot;
     private final String image;
+    private final Set<String> imagesSeen = ConcurrentHashMap.newKeySet();
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
         this.workRoot = Directories.workRoot(options.workRoot());
@@ -26,12 +31,36 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
         this.image = options.image() != null && !options.image().isBlank() ? options.image()
                 : env != null && !env.isBlank() ? env : ComposeSettings.DEFAULT_IMAGE;
         ComposeCli.detect();
+        requireImage(image);
+    }
+
+    /** Fails (exit 3) when {@code image} is not on the Docker host, saying how to build it; checked once per image. */
+    private void requireImage(String wanted) {
+        if (imagesSeen.contains(wanted)) {
+            return;
+        }
         try (DockerEngine engine = DockerEngine.connect()) {
-            if (!engine.imageExists(image)) {
-                throw new EnvironmentException("the PostgreSQL image " + image + " is not on this Docker host: build it "
-                        + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + image + "), or pull it");
+            if (!engine.imageExists(wanted)) {
+                throw new EnvironmentException("the PostgreSQL image " + wanted + " is not on this Docker host: build it "
+                        + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + wanted
+                        + (wanted.matches("postgres:\\d+") ? ", PG_MAJOR=" + wanted.substring("postgres:".length()) : "")
+                        + "), or pull it");
             }
         }
+        imagesSeen.add(wanted);
+    }
+
+    /** The image of PostgreSQL {@code major}, as {@code .ci/build-images.sh} builds it ({@code postgres:17}). */
+    public static String imageFor(int major) {
+        return ComposeSettings.imageFor(major);
+    }
+
+    /**
+     * The image a drill runs on: the factory's own (options, {@code $POSTGRES_IMAGE}, {@code postgres:15}) when
+     * the drill keeps the default version, else {@link #imageFor} its major.
+     */
+    String imageOf(EnvironmentSpec spec) {
+        return spec.postgres().equals(PgVersion.DEFAULT) ? image : imageFor(spec.major());
     }
 
     public String image() {
@@ -46,5 +75,30 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     @Override
     public Environment create(String runName) {
         return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, image));
+    }
+
+    @Override
+    public Environment create(String runName, EnvironmentSpec spec) {
+        String refused = unsupported(spec);
+        if (refused != null) {
+            throw new EnvironmentException(refused);
+        }
+        String wanted = imageOf(spec);
+        requireImage(wanted);
+        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted));
+    }
+
+    /** Any offered PostgreSQL version; the drill's own database, seed and settings not yet (refused before anything runs). */
+    @Override
+    public String unsupported(EnvironmentSpec spec) {
+        if (!supports(spec.backupTool())) {
+            return "the compose environment does not offer backup tool '" + spec.backupTool() + "' yet";
+        }
+        if (!spec.database().equals(EnvironmentSpec.DEFAULT_DATABASE) || !spec.defaultSeed()
+                || !spec.settings().isEmpty()) {
+            return "the compose environment does not offer a drill's own database, seed or settings yet: run it with "
+                    + "--env local";
+        }
+        return null;
     }
 }

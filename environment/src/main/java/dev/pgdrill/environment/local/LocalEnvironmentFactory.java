@@ -61,6 +61,12 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
                 : PgBinaries.discover(pgBin, m));
     }
 
+    /** Every key: the version's binaries must be installed (else set-up fails naming the package). */
+    @Override
+    public String unsupported(EnvironmentSpec spec) {
+        return null;
+    }
+
     /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed). */
     @Override
     public boolean supports(BackupTool tool) {
