@@ -85,20 +85,13 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
         }
         String wanted = imageOf(spec);
         requireImage(wanted);
-        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted));
+        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted, spec));
     }
 
-    /** Any offered PostgreSQL version; the drill's own database, seed and settings not yet (refused before anything runs). */
+    /** Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup tools of {@link #supports}. */
     @Override
     public String unsupported(EnvironmentSpec spec) {
-        if (!supports(spec.backupTool())) {
-            return "the compose environment does not offer backup tool '" + spec.backupTool() + "' yet";
-        }
-        if (!spec.database().equals(EnvironmentSpec.DEFAULT_DATABASE) || !spec.defaultSeed()
-                || !spec.settings().isEmpty()) {
-            return "the compose environment does not offer a drill's own database, seed or settings yet: run it with "
-                    + "--env local";
-        }
-        return null;
+        return supports(spec.backupTool()) ? null
+                : "the compose environment does not offer backup tool '" + spec.backupTool() + "' yet";
     }
 }

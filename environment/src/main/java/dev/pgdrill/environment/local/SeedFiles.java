@@ -3,10 +3,9 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.ServerFiles;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -24,8 +23,6 @@ import java.util.Map;
  * so the server user never needs to read the user's own directories.
  */
 final class SeedFiles {
-    private static final byte[] CUSTOM_ARCHIVE = "PGDMP".getBytes(StandardCharsets.US_ASCII);
-
     private final RunContext run;
     private final LocalNode node;
     private final String database;
@@ -39,12 +36,12 @@ final class SeedFiles {
     void load(List<Path> files, Poller deadline) {
         int n = 0;
         for (Path file : files) {
-            Path copy = run.workDir().resolve("seed-" + ++n + (isCustomArchive(file) ? ".dump" : ".sql"));
+            Path copy = run.workDir().resolve("seed-" + ++n + (ServerFiles.isCustomArchive(file) ? ".dump" : ".sql"));
             try {
                 privateCopy(file, copy);
                 List<String> connection = List.of("-h", run.sock().toString(), "-p", Integer.toString(node.port()),
                         "-U", RunContext.ADMIN, "-d", database);
-                ExecResult r = isCustomArchive(file)
+                ExecResult r = ServerFiles.isCustomArchive(file)
                         ? run.pgUnchecked("pg_restore", concat(List.of("--exit-on-error", "--no-owner", "--no-privileges"),
                         connection, List.of(copy.toString())), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)))
                         : run.pgUnchecked("psql", concat(List.of("-X", "-q", "-v", "ON_ERROR_STOP=1"), connection,
@@ -69,15 +66,6 @@ final class SeedFiles {
             throw new EnvironmentException("could not read seed file " + file + ": " + e.getMessage(), e);
         }
         run.user().own(copy);
-    }
-
-    /** Whether {@code file} starts as {@code pg_dump -Fc} archives do. */
-    static boolean isCustomArchive(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            return Arrays.equals(in.readNBytes(CUSTOM_ARCHIVE.length), CUSTOM_ARCHIVE);
-        } catch (IOException e) {
-            throw new EnvironmentException("could not read seed file " + file + ": " + e.getMessage(), e);
-        }
     }
 
     @SafeVarargs

@@ -8,6 +8,7 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
+import dev.pgdrill.environment.common.ServerFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,7 +86,7 @@ class LocalServerSpecIT {
         Process p = pb.redirectErrorStream(true).start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as(new String(p.getInputStream().readAllBytes())).isZero();
-        assertThat(SeedFiles.isCustomArchive(dump)).isTrue();
+        assertThat(ServerFiles.isCustomArchive(dump)).isTrue();
         return dump;
     }
 
