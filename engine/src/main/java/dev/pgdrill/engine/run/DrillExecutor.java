@@ -201,7 +201,9 @@ public final class DrillExecutor {
                     backupTool = env.backupTool();
                     listener.environmentReady(scenario, env.location());
                     serverVersions = ServerVersions.describe(env);
-                    listener.serverVersions(scenario, serverVersions);
+                    if (serverVersions != null) {
+                        listener.serverVersions(scenario, serverVersions);
+                    }
                 }
             } catch (RuntimeException e) {
                 failure = abortReason != null ? abortReason : "environment could not be set up: " + message(e);
