@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  * default, so a new key is one more component with its default here.
  *
  * @param backupTool how WAL is archived, base backups taken and nodes restored
- * @param postgres   the PostgreSQL major version (or requirement) the nodes run
+ * @param postgres   the PostgreSQL major version (or requirement) the nodes run, or null when the drill states none:
+ *                   then each backend runs what it ran before ({@link PgVersion#DEFAULT}, or the image or binaries
+ *                   its own options name), see {@link #version()}
  * @param database   the database the drill's SQL runs in (default {@value #DEFAULT_DATABASE}); a {@link #DATABASE} name
  * @param seed       files run in order at set-up into {@code database} (SQL files, or {@code pg_dump} custom
  *                   archives restored with {@code pg_restore}), already resolved; null for today's seed
@@ -46,7 +48,6 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     public EnvironmentSpec {
         backupTool = backupTool == null ? BackupTool.PG_BASEBACKUP : backupTool;
-        postgres = postgres == null ? PgVersion.DEFAULT : postgres;
         database = database == null ? DEFAULT_DATABASE : database;
         seed = seed == null ? null : List.copyOf(seed);
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -92,9 +93,19 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         return new EnvironmentSpec(backupTool, postgres, database, seed, all);
     }
 
+    /** The version asked for: the stated one, else {@link PgVersion#DEFAULT}. */
+    public PgVersion version() {
+        return postgres == null ? PgVersion.DEFAULT : postgres;
+    }
+
+    /** Whether the drill (or {@code --pg-version}) states a version; if not, a backend keeps its own default. */
+    public boolean versionStated() {
+        return postgres != null;
+    }
+
     /** The PostgreSQL major the nodes run. */
     public int major() {
-        return postgres.chosen();
+        return version().chosen();
     }
 
     /** Whether the seed is today's (statelessCommerce schema and rows). */

@@ -1,7 +1,6 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.env.BackupTool;
-import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.run.DrillListener;
@@ -78,7 +77,7 @@ public final class ConsoleListener implements DrillListener {
         BackupTool tool = scenario.environmentSpec().backupTool();
         line(head + ansi.dim("  (environment: " + one(scenario, environment)
                 + (tool == BackupTool.PG_BASEBACKUP ? "" : ", backup tool: " + tool)
-                + (scenario.environmentSpec().postgres().equals(PgVersion.DEFAULT) ? ""
+                + (!scenario.environmentSpec().versionStated() ? ""
                 : ", PostgreSQL " + scenario.environmentSpec().major()) + ")"));
         if (scenario.description() != null && !scenario.description().isBlank()) {
             for (String l : many(scenario, scenario.description().strip()).split("\n")) {

@@ -188,7 +188,7 @@ public final class ScenarioLoader {
         EnvironmentSpec file = scenario.environmentSpec();
         EnvironmentSpec spec = overrides.applyTo(file);
         Problems problems = new Problems(scenario.file());
-        if (overrides.postgres() != null && file.postgres().atLeast()
+        if (overrides.postgres() != null && file.versionStated() && file.postgres().atLeast()
                 && !file.postgres().admits(overrides.postgres().chosen())) {
             problems.addForFile("the drill needs PostgreSQL " + file.postgres() + " (its environment: postgres), "
                     + "but --pg-version asks for " + overrides.postgres());

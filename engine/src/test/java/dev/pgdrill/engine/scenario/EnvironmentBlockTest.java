@@ -66,6 +66,14 @@ class EnvironmentBlockTest {
     }
 
     @Test
+    void aStatedFifteenIsKeptApartFromNoVersionAtAll() {
+        assertThat(LoaderFixture.load("steps:\n  - nap:\n").environmentSpec().versionStated()).isFalse();
+        EnvironmentSpec stated = load("  postgres: 15\n").environmentSpec();
+        assertThat(stated.versionStated()).isTrue();
+        assertThat(stated.major()).isEqualTo(15);
+    }
+
+    @Test
     void aRequirementPicksTheOldestOfferedMajorThatMeetsIt() {
         EnvironmentSpec spec = load("  postgres: \">= 16\"\n").environmentSpec();
         assertThat(spec.postgres()).isEqualTo(new PgVersion(true, 16));

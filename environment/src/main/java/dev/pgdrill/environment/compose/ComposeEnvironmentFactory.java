@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
-import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
@@ -57,10 +56,15 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     /**
      * The image a drill runs on: the factory's own (options, {@code $POSTGRES_IMAGE}, {@code postgres:15}) when
-     * the drill keeps the default version, else {@link #imageFor} its major.
+     * the drill states no version, else {@link #imageFor} its major (a stated 15 runs postgres:15 whatever
+     * {@code $POSTGRES_IMAGE} says).
      */
     String imageOf(EnvironmentSpec spec) {
-        return spec.postgres().equals(PgVersion.DEFAULT) ? image : imageFor(spec.major());
+        return imageOf(image, spec);
+    }
+
+    static String imageOf(String factoryImage, EnvironmentSpec spec) {
+        return !spec.versionStated() ? factoryImage : imageFor(spec.major());
     }
 
     public String image() {

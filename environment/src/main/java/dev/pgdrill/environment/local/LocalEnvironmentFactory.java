@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
-import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
@@ -49,11 +48,11 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
 
     /**
      * The binaries of the drill's major version: those found when the factory was made when the drill
-     * keeps the default version (as before) or they are that version, else that version's own, found once
+     * states no version (as before) or they are that version, else that version's own, found once
      * per major ({@link PgBinaries#discover(Path, Integer)}: a missing version names its package).
      */
     private PgBinaries binaries(EnvironmentSpec spec) {
-        if (spec.postgres().equals(PgVersion.DEFAULT)) {
+        if (!spec.versionStated()) {
             return bins;
         }
         int major = spec.major();

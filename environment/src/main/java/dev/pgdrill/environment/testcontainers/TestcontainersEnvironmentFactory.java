@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
-import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
@@ -70,7 +69,7 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
         if (refused != null) {
             throw new EnvironmentException(refused);
         }
-        if (spec.postgres().equals(PgVersion.DEFAULT)) {
+        if (!spec.versionStated()) {
             return create(runName);
         }
         String wanted = ComposeEnvironmentFactory.imageFor(spec.major());
