@@ -1,14 +1,19 @@
 package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.LinkSafeCopy;
+import dev.pgdrill.environment.common.PgBackRestProvider;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +37,14 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     private final Teardown teardown;
     private volatile ComposeCli compose;
 
-    ComposeEnvironment(ComposeSettings settings) {
+    ComposeEnvironment(ComposeSettings settings, BackupTool tool) {
         this.settings = settings;
         this.engine = DockerEngine.connect();
         this.containers = new ProjectContainers(engine, settings.project(), settings.image());
+        if (tool == BackupTool.PGBACKREST) {
+            useProvider(new PgBackRestProvider<>(new ComposeToolHost(containers, nodes::list), ProjectContainers.PGBACKREST,
+                    "/var/run/postgresql", ComposeNode.ADMIN));
+        }
         this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);
@@ -59,6 +68,8 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c).values()
                     .forEach(nodes::add);
             links.link("replica", "primary");
+            useToolForArchiving();
+            provider().initialize(nodes.existing("primary", "set-up"), COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
                     + settings.project() + ") failed: " + e.getMessage(), e);
@@ -69,6 +80,36 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Points every node's {@code archive_command} and {@code restore_command} at the run's backup tool
+     * (ALTER SYSTEM and a reload), when it archives on its own: the Compose files archive with {@code cp}.
+     * Backups carry the settings, so restored nodes keep them.
+     */
+    private void useToolForArchiving() {
+        String archive = provider().archiveCommand();
+        if (archive == null) {
+            return;
+        }
+        for (ComposeNode node : nodes.list()) {
+            try (Connection c = node.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER SYSTEM SET archive_command = " + literal(archive));
+                s.execute("ALTER SYSTEM SET restore_command = " + literal(provider().restoreCommand()));
+                s.execute("SELECT pg_reload_conf()");
+            } catch (SQLException e) {
+                throw new EnvironmentException("could not point node '" + node.name() + "' at " + provider().describe()
+                        + " for archiving: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A SQL string literal: ALTER SYSTEM takes no bind parameters. */
+    static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new EnvironmentException("a setting may not contain a NUL character");
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
     @Override
