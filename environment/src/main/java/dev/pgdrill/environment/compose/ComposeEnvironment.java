@@ -25,7 +25,8 @@ import java.util.Map;
  * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
  * ports; faults go through docker-java (see {@link ComposeNode}, {@link LinkFaults}); backups live
  * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
- * helper containers on the node's volumes. {@link #close()} removes every container, network and
+ * helper containers on the node's volumes. With pgBackRest ({@link ComposeToolHost}) its configuration,
+ * repository and logs live in the pgBackRest volume and the nodes archive through it. {@link #close()} removes every container, network and
  * volume of the project ({@link Teardown}). {@link #archivedWalFiles()} lists every archived file
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
