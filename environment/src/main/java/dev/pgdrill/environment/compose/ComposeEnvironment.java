@@ -222,7 +222,8 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
                         "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, settings.password())),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, settings.password(),
+                                provider().restoreCommand())),
                 COMMAND_TIMEOUT);
         links.link(replica, upstream.name());
         node.wiped(false);

@@ -37,4 +37,13 @@ class ComposePgBackRestContractIT extends ComposeEnvironmentContractIT {
         Docker.await(Duration.ofSeconds(30), "segment " + segment + " in the pgBackRest repository",
                 () -> env.archivedWalFiles().contains(segment));
     }
+
+    @Test
+    @Order(8)
+    @Override
+    public void wipeThenRebuildReplicaGivesAStreamingReplicaAgain() throws Exception {
+        super.wipeThenRebuildReplicaGivesAStreamingReplicaAgain();
+        assertThat(queryString(replica, "SHOW restore_command")).as("the rebuilt standby reads pgBackRest's archive")
+                .startsWith("pgbackrest ").contains(" archive-get ");
+    }
 }
