@@ -81,13 +81,8 @@ class DrillsIT {
         } catch (DrillException e) {
             Assumptions.abort("compose backend unusable here, compose drills skipped: " + e.getMessage());
         }
-        // the Compose backend offers pg_basebackup only: drills that ask for pgBackRest are refused there (see below)
-        List<String> files = new ArrayList<>();
-        for (String f : yamlFiles(SCENARIOS)) {
-            if (!Files.readString(SCENARIOS.resolve(f)).contains("backup-tool: pgbackrest")) {
-                files.add(SCENARIOS.resolve(f).toString());
-            }
-        }
+        // pgbackrest-chain too: the Compose images carry pgBackRest
+        List<String> files = yamlFiles(SCENARIOS).stream().map(f -> SCENARIOS.resolve(f).toString()).toList();
         List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--report-dir", reports.toString()));
         args.addAll(files);
         CliRun r = runner(args.toArray(String[]::new));
@@ -101,18 +96,50 @@ class DrillsIT {
     }
 
     @Test
-    void pgBackRestRefusesTheComposeBackendClearlyUntilItOffersIt(@TempDir Path reports) throws IOException {
+    void theBackupDrillsPassWithPgBackRestOnTheComposeBackendAndShowItsEvidence(@TempDir Path reports)
+            throws IOException {
+        assumeCompose();
+        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--backup-tool", "pgbackrest",
+                "--report-dir", reports.toString()));
+        BACKUP_DRILLS.forEach(f -> args.add(SCENARIOS.resolve(f).toString()));
+        CliRun r = runner(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        JsonNode journal = journal(reports);
+        assertThat(journal.get("drills")).hasSize(BACKUP_DRILLS.size());
+        for (JsonNode drill : journal.get("drills")) {
+            String name = drill.get("name").asText();
+            assertThat(drill.get("environment").asText()).as(name).isEqualTo("compose");
+            assertThat(drill.get("status").asText()).as(name).isEqualTo("PASSED");
+            assertThat(drill.get("backupTool").asText()).as(name).matches("pgbackrest 2\\.\\d+");
+        }
+        assertThat(pitrRestoreEvidence(journal)).anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: repo1: restore backup set \\S+F, .*"))
+                .anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: found 0000000\\w+ in the repo1: .*"))
+                .anyMatch(e -> e.contains("recovery stopping before commit"));
+    }
+
+    @Test
+    void theBackupDrillsWithAWrongExpectationFailAtThatStepWithPgBackRestOnTheComposeBackend(@TempDir Path work)
+            throws IOException {
+        assumeCompose();
+        mutatedCopiesFail(work, BACKUP_DRILLS, "--env", "compose", "--backup-tool", "pgbackrest");
+    }
+
+    private static void assumeCompose() {
         try {
             Environments.factory("compose", EnvironmentOptions.defaults());
         } catch (DrillException e) {
             Assumptions.abort("compose backend unusable here: " + e.getMessage());
         }
-        CliRun r = runner("--no-color", "--env", "compose", "--backup-tool", "pgbackrest", "--report-dir",
-                reports.toString(), SCENARIOS.resolve("pitr.yaml").toString());
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.INVALID.code());
-        r.noStackTrace();
-        assertThat(r.err()).contains("backup tool 'pgbackrest' is not offered by the compose environment yet")
-                .contains("nothing was run");
+    }
+
+    /** The evidence of pitr's restore to the recorded time. */
+    private static List<String> pitrRestoreEvidence(JsonNode journal) {
+        JsonNode pitr = journal.get("drills").findParents("type").stream()
+                .filter(s -> s.get("type").asText().equals("restore") && s.path("label").asText().contains("recorded time"))
+                .findFirst().orElseThrow();
+        List<String> evidence = new ArrayList<>();
+        pitr.get("evidence").forEach(e -> evidence.add(e.asText()));
+        return evidence;
     }
 
     @Test

@@ -58,6 +58,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     private final ToolHost<N> host;
     private final String home;
     private final String socketDir;
+    private final String dbUser;
     private final Map<String, String> labels = new LinkedHashMap<>();
     private final Map<String, Integer> logMarks = new LinkedHashMap<>();
     private String restoredLogDir;
@@ -69,9 +70,17 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
      * @param socketDir the servers' unix socket directory (pgBackRest connects as the server user through it)
      */
     public PgBackRestProvider(ToolHost<N> host, String home, String socketDir) {
+        this(host, home, socketDir, null);
+    }
+
+    /**
+     * @param dbUser the superuser pgBackRest connects as, when it is not the server's OS user (null: that user)
+     */
+    public PgBackRestProvider(ToolHost<N> host, String home, String socketDir, String dbUser) {
         this.host = host;
         this.home = home;
         this.socketDir = socketDir;
+        this.dbUser = dbUser;
     }
 
     @Override
@@ -135,9 +144,9 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
                 "",
                 "[" + STANZA + "]",
                 "pg1-socket-path=" + socketDir,
-                ""));
-        run("stanza-create", withNode(primary, List.of("stanza-create")), timeout);
-        run("check", withNode(primary, List.of("check")), timeout);
+                dbUser == null ? "" : "pg1-user=" + dbUser + "\n"));
+        run(primary, "stanza-create", withNode(primary, List.of("stanza-create")), timeout);
+        run(primary, "check", withNode(primary, List.of("check")), timeout);
     }
 
     private List<String> withNode(N node, List<String> command) {
@@ -149,7 +158,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     @Override
     public synchronized BackupInfo backup(N node, String name, BackupType type, BackupCatalog catalog, Duration timeout) {
         catalog.reserve(name, n -> false);
-        ExecResult r = run("backup '" + name + "' (" + type + ") of node '" + node.name() + "'",
+        ExecResult r = run(node, "backup '" + name + "' (" + type + ") of node '" + node.name() + "'",
                 withNode(node, List.of("backup", "--type=" + type.key())), timeout);
         Matcher m = LABEL.matcher(r.stdout());
         if (!m.find()) {
@@ -184,7 +193,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
         markLogs(logDir);
         String restoreCommand = shellPrefix() + ARCHIVE_LOGGING + " --log-path=" + logDir
                 + " --pg1-path=\"$PWD\" archive-get %f \"%p\"";
-        run("restore of backup '" + backup.name() + "' (set " + label + ") into node '" + node.name() + "'",
+        run(node, "restore of backup '" + backup.name() + "' (set " + label + ") into node '" + node.name() + "'",
                 restoreArgs(host.dataDir(node), label, target, action, restoreCommand), timeout);
         host.adopt(node);
     }
@@ -256,7 +265,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     public synchronized List<String> check(N primary, BackupCatalog catalog, Duration timeout) {
         List<String> report = new ArrayList<>();
         if (primary != null) {
-            report.addAll(lines(run("check", withNode(primary, List.of("check")), timeout).stdout()));
+            report.addAll(lines(run(primary, "check", withNode(primary, List.of("check")), timeout).stdout()));
         } else {
             report.add("check skipped: node 'primary' is not running (verify reads the repository only)");
         }
@@ -350,9 +359,14 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
 
     /** Runs {@code pgbackrest <args>} with the run's configuration; a failure becomes pgBackRest's code and message. */
     private ExecResult run(String what, List<String> args, Duration timeout) {
+        return run(null, what, args, timeout);
+    }
+
+    /** As {@link #run(String, List, Duration)}, where {@code node}'s data directory is (anywhere when null). */
+    private ExecResult run(N node, String what, List<String> args, Duration timeout) {
         List<String> command = new ArrayList<>(base());
         command.addAll(args);
-        ExecResult r = host.run(command, timeout);
+        ExecResult r = node == null ? host.run(command, timeout) : host.runOn(node, command, timeout);
         if (!r.succeeded()) {
             throw new EnvironmentException("pgbackrest " + what + " failed: " + error(r));
         }

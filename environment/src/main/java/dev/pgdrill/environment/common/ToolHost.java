@@ -16,6 +16,14 @@ public interface ToolHost<N extends BackendNode> {
     /** Runs {@code command} as the server user; never throws for a non-zero exit, only when it cannot run. */
     ExecResult run(List<String> command, Duration timeout);
 
+    /**
+     * Runs {@code command} as the server user where {@code node}'s data directory is (on a backend with
+     * one place for all nodes, the same as {@link #run}); also while its server is stopped, for a restore.
+     */
+    default ExecResult runOn(N node, List<String> command, Duration timeout) {
+        return run(command, timeout);
+    }
+
     /** Writes {@code text} into {@code path}, readable only by the server user. */
     void writePrivate(String path, String text);
 

@@ -1,14 +1,19 @@
 package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.LinkSafeCopy;
+import dev.pgdrill.environment.common.PgBackRestProvider;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +25,8 @@ import java.util.Map;
  * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
  * ports; faults go through docker-java (see {@link ComposeNode}, {@link LinkFaults}); backups live
  * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
- * helper containers on the node's volumes. {@link #close()} removes every container, network and
+ * helper containers on the node's volumes. With pgBackRest ({@link ComposeToolHost}) its configuration,
+ * repository and logs live in the pgBackRest volume and the nodes archive through it. {@link #close()} removes every container, network and
  * volume of the project ({@link Teardown}). {@link #archivedWalFiles()} lists every archived file
  * (segments, {@code .history}, {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.
  */
@@ -32,10 +38,14 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
     private final Teardown teardown;
     private volatile ComposeCli compose;
 
-    ComposeEnvironment(ComposeSettings settings) {
+    ComposeEnvironment(ComposeSettings settings, BackupTool tool) {
         this.settings = settings;
         this.engine = DockerEngine.connect();
         this.containers = new ProjectContainers(engine, settings.project(), settings.image());
+        if (tool == BackupTool.PGBACKREST) {
+            useProvider(new PgBackRestProvider<>(new ComposeToolHost(containers, nodes::list), ProjectContainers.PGBACKREST,
+                    "/var/run/postgresql", ComposeNode.ADMIN));
+        }
         this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);
@@ -59,6 +69,8 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c).values()
                     .forEach(nodes::add);
             links.link("replica", "primary");
+            useToolForArchiving();
+            provider().initialize(nodes.existing("primary", "set-up"), COMMAND_TIMEOUT);
         } catch (RuntimeException e) {
             EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
                     + settings.project() + ") failed: " + e.getMessage(), e);
@@ -69,6 +81,36 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
             }
             throw failure;
         }
+    }
+
+    /**
+     * Points every node's {@code archive_command} and {@code restore_command} at the run's backup tool
+     * (ALTER SYSTEM and a reload), when it archives on its own: the Compose files archive with {@code cp}.
+     * Backups carry the settings, so restored nodes keep them.
+     */
+    private void useToolForArchiving() {
+        String archive = provider().archiveCommand();
+        if (archive == null) {
+            return;
+        }
+        for (ComposeNode node : nodes.list()) {
+            try (Connection c = node.connect(); Statement s = c.createStatement()) {
+                s.execute("ALTER SYSTEM SET archive_command = " + literal(archive));
+                s.execute("ALTER SYSTEM SET restore_command = " + literal(provider().restoreCommand()));
+                s.execute("SELECT pg_reload_conf()");
+            } catch (SQLException e) {
+                throw new EnvironmentException("could not point node '" + node.name() + "' at " + provider().describe()
+                        + " for archiving: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A SQL string literal: ALTER SYSTEM takes no bind parameters. */
+    static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new EnvironmentException("a setting may not contain a NUL character");
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 
     @Override
@@ -180,7 +222,8 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
                         "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", settings.password(),
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, settings.password())),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, settings.password(),
+                                provider().restoreCommand())),
                 COMMAND_TIMEOUT);
         links.link(replica, upstream.name());
         node.wiped(false);

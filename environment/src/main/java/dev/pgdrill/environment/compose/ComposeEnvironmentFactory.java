@@ -1,5 +1,6 @@
 package dev.pgdrill.environment.compose;
 
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
@@ -10,6 +11,9 @@ import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +27,8 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final Path workRoot;
     private final String image;
     private final Set<String> imagesSeen = ConcurrentHashMap.newKeySet();
+    /** Per image: whether it has pgBackRest (asked once per image). */
+    private final Map<String, Boolean> pgBackRest = new ConcurrentHashMap<>();
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
         this.workRoot = Directories.workRoot(options.workRoot());
@@ -78,24 +84,49 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName) {
-        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, image));
+        return create(runName, EnvironmentSpec.defaults());
     }
 
     @Override
     public Environment create(String runName, EnvironmentSpec spec) {
+        String wanted = imageOf(spec);
+        requireImage(wanted);
         String refused = unsupported(spec);
         if (refused != null) {
             throw new EnvironmentException(refused);
         }
-        String wanted = imageOf(spec);
-        requireImage(wanted);
-        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted, spec));
+        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted, spec), spec.backupTool());
     }
 
-    /** Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup tools of {@link #supports}. */
+    /**
+     * pg_basebackup always; pgBackRest when the image has it ({@code pgbackrest version} answers in a
+     * one-off container of the image, asked once per image).
+     */
+    @Override
+    public boolean supports(BackupTool tool) {
+        return supports(image, tool);
+    }
+
+    private boolean supports(String inImage, BackupTool tool) {
+        if (tool != BackupTool.PGBACKREST) {
+            return tool == BackupTool.PG_BASEBACKUP;
+        }
+        return pgBackRest.computeIfAbsent(inImage, i -> {
+            try (DockerEngine engine = DockerEngine.connect()) {
+                return engine.runOnce(i, "postgres", List.of("pgbackrest", "version"), Duration.ofSeconds(60))
+                        .succeeded();
+            }
+        });
+    }
+
+    /**
+     * Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup
+     * tools of {@link #supports}, asked of the drill's own image.
+     */
     @Override
     public String unsupported(EnvironmentSpec spec) {
-        return supports(spec.backupTool()) ? null
-                : "the compose environment does not offer backup tool '" + spec.backupTool() + "' yet";
+        String wanted = imageOf(spec);
+        return supports(wanted, spec.backupTool()) ? null : "backup tool '" + spec.backupTool() + "' is not in the image "
+                + wanted + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)";
     }
 }

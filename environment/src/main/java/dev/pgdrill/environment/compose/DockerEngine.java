@@ -3,8 +3,12 @@ package dev.pgdrill.environment.compose;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
+import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
@@ -107,6 +111,37 @@ public final class DockerEngine implements AutoCloseable {
         }
         Long code = client.inspectExecCmd(execId).exec().getExitCodeLong();
         return new ExecResult(code == null ? -1 : code.intValue(), out.stdout(), out.stderr());
+    }
+
+    /**
+     * Runs {@code command} as {@code user} in a one-off container of {@code image} (no network, no
+     * volumes), removed afterwards; a command still running at {@code timeout} gets {@link #TIMED_OUT}.
+     */
+    ExecResult runOnce(String image, String user, List<String> command, Duration timeout) {
+        String id = client.createContainerCmd(image).withUser(user).withEntrypoint(command)
+                .withLabels(Map.of("dev.pgdrill.probe", String.join(" ", command)))
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
+        try {
+            client.startContainerCmd(id).exec();
+            Integer code;
+            try {
+                code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
+                code = null;
+            }
+            Output output = logs(id);
+            return code == null ? new ExecResult(TIMED_OUT, output.stdout(), output.stderr()
+                    + "\n(timed out after " + timeout + ")") : new ExecResult(code, output.stdout(), output.stderr());
+        } catch (DockerException e) {
+            return new ExecResult(-1, "", e.getMessage());
+        } finally {
+            try {
+                client.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+            } catch (RuntimeException ignored) {
+                // already gone
+            }
+        }
     }
 
     /** {@code env} as the engine takes it: {@code NAME=value} entries. */

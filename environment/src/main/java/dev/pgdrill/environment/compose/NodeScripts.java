@@ -89,6 +89,18 @@ public final class NodeScripts {
             touch "$D/standby.signal"
             """;
 
+    /** Run as postgres on a restored data directory: no upstream (a restored node streams from nobody). */
+    static final String NO_UPSTREAM = """
+            set -e
+            auto=/var/lib/postgresql/data/postgresql.auto.conf
+            if [ -L "$auto" ]; then echo "$auto is a symbolic link: refusing to follow it" >&2; exit 3; fi
+            if [ -f "$auto" ]; then
+              grep -v -i -E '^[[:space:]]*(primary_conninfo|primary_slot_name)[[:space:]]*=' "$auto" > "$auto.new" || true
+              mv "$auto.new" "$auto"
+            fi
+            rm -f /var/lib/postgresql/data/standby.signal
+            """;
+
     /** Lists the WAL archive. */
     public static final String LIST_ARCHIVE = "ls -1 /var/lib/postgresql/wal-archive";
 

@@ -38,6 +38,8 @@ public final class ProjectContainers {
     public static final String DATA = "/var/lib/postgresql/data";
     public static final String ARCHIVE = "/var/lib/postgresql/wal-archive";
     public static final String BACKUPS = "/var/lib/postgresql/backups";
+    /** pgBackRest's home (configuration, repository, logs, locks), a volume every node and helper shares. */
+    public static final String PGBACKREST = "/var/lib/pgbackrest";
 
     private final DockerEngine engine;
     private final DockerClient client;
@@ -47,6 +49,7 @@ public final class ProjectContainers {
     private String clientNetwork;
     private String archiveVolume;
     private String backupsVolume;
+    private String repoVolume;
 
     public ProjectContainers(DockerEngine engine, String project, String image) {
         this.engine = engine;
@@ -62,11 +65,12 @@ public final class ProjectContainers {
         InspectContainerResponse c = client.inspectContainerCmd(primaryContainer).exec();
         archiveVolume = volumeAt(c, ARCHIVE);
         backupsVolume = volumeAt(c, BACKUPS);
+        repoVolume = volumeAt(c, PGBACKREST);
     }
 
     /**
      * Uses networks and shared volumes made by another backend (Testcontainers) instead of
-     * {@linkplain #discover discovering} Compose's.
+     * {@linkplain #discover discovering} Compose's; it has no pgBackRest volume.
      */
     public void use(String replicationNetwork, String clientNetwork, String archiveVolume, String backupsVolume) {
         this.replicationNetwork = replicationNetwork;
@@ -121,11 +125,28 @@ public final class ProjectContainers {
                         .withInterval(1_000_000_000L).withTimeout(5_000_000_000L).withRetries(180))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode(clientNetwork).withPortBindings(ports)
                         .withCapAdd(Capability.NET_ADMIN)
-                        .withBinds(new Bind(dataVolume, new Volume(DATA)), new Bind(archiveVolume, new Volume(ARCHIVE)),
-                                new Bind(backupsVolume, new Volume(BACKUPS))))
+                        .withBinds(sharedBinds(dataVolume)))
                 .exec();
         connectReplication(created.getId(), node);
         return created.getId();
+    }
+
+    /** The project's shared volumes that are known (none before discovery), plus {@code dataVolume} when not null. */
+    private List<Bind> sharedBinds(String dataVolume) {
+        List<Bind> binds = new ArrayList<>();
+        if (dataVolume != null) {
+            binds.add(new Bind(dataVolume, new Volume(DATA)));
+        }
+        if (archiveVolume != null) {
+            binds.add(new Bind(archiveVolume, new Volume(ARCHIVE)));
+        }
+        if (backupsVolume != null) {
+            binds.add(new Bind(backupsVolume, new Volume(BACKUPS)));
+        }
+        if (repoVolume != null) {
+            binds.add(new Bind(repoVolume, new Volume(PGBACKREST)));
+        }
+        return binds;
     }
 
     public void connectReplication(String containerId, String node) {
@@ -155,7 +176,8 @@ public final class ProjectContainers {
 
     /**
      * Runs {@code script} with bash as root in a one-off container of the image with {@code dataVolume}
-     * at the data directory plus the archive and backups volumes; optionally on the replication network.
+     * (when not null) at the data directory plus the archive, backups and pgBackRest volumes; optionally on
+     * the replication network.
      */
     ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, Map<String, String> env,
                          Duration timeout) {
@@ -170,11 +192,7 @@ public final class ProjectContainers {
 
     private ExecResult runHelperUntimed(String what, String dataVolume, boolean replicationLink, String script,
                                         List<String> args, Map<String, String> env, Duration timeout) {
-        List<Bind> binds = new ArrayList<>(List.of(new Bind(archiveVolume, new Volume(ARCHIVE)),
-                new Bind(backupsVolume, new Volume(BACKUPS))));
-        if (dataVolume != null) {
-            binds.add(new Bind(dataVolume, new Volume(DATA)));
-        }
+        List<Bind> binds = sharedBinds(dataVolume);
         String id = client.createContainerCmd(image).withUser("root").withEntrypoint("bash", "-c", script)
                 .withCmd(args).withEnv(DockerEngine.envList(env))
                 .withLabels(labels(Map.of("com.docker.compose.oneoff", "True", "dev.pgdrill.helper", what)))

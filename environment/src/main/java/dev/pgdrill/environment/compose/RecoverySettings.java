@@ -11,13 +11,18 @@ public final class RecoverySettings {
     private RecoverySettings() {
     }
 
-    /** Streaming from {@code upstream}'s replication alias through {@code slot}, plus the archive. */
+    /** Streaming from {@code upstream}'s replication alias through {@code slot}, plus the copied archive. */
     public static String forStandby(String upstream, String node, String slot, String password) {
+        return forStandby(upstream, node, slot, password, RESTORE_COMMAND);
+    }
+
+    /** As above, reading the archive with {@code restoreCommand} (the run's backup tool). */
+    public static String forStandby(String upstream, String node, String slot, String password, String restoreCommand) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("primary_conninfo", "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ComposeNode.ADMIN
                 + " password=" + conninfoValue(password) + " application_name=" + node);
         s.put("primary_slot_name", slot);
-        s.put("restore_command", RESTORE_COMMAND);
+        s.put("restore_command", restoreCommand);
         s.put("recovery_target_timeline", "latest");
         return lines(s);
     }

@@ -107,7 +107,7 @@ public abstract class EnvironmentContract {
         assertThat(queryString(replica, "SELECT pg_last_wal_replay_lsn() < '" + primaryLsn + "'::pg_lsn")).isEqualTo("t");
 
         env.heal("replica");
-        await(Duration.ofSeconds(30), "the row written during the partition on the replica",
+        await(Duration.ofSeconds(60), "the row written during the partition on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Off'") == 1);
         await(Duration.ofSeconds(15), "streaming again", () -> Replication.streaming(primary, "replica"));
     }
@@ -124,7 +124,7 @@ public abstract class EnvironmentContract {
             replica.resume();
         }
         assertThat(replica.isPaused()).isFalse();
-        await(Duration.ofSeconds(30), "the row written during the pause on the replica",
+        await(Duration.ofSeconds(60), "the row written during the pause on the replica",
                 () -> queryLong(replica, "SELECT count(*) FROM customers WHERE lastName = 'Zen'") == 1);
     }
 
