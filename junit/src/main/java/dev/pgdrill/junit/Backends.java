@@ -69,6 +69,11 @@ final class Backends {
             }
 
             @Override
+            public String unsupported(EnvironmentSpec spec) {
+                return base.unsupported(spec);
+            }
+
+            @Override
             public ToolTime toolTime() {
                 return base.toolTime();
             }

@@ -1,6 +1,9 @@
 package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.env.BackupTool;
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.scenario.EnvironmentOverrides;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
@@ -32,6 +35,21 @@ public final class CommonOptions {
                     + "scenario's environment: { backup-tool: ... }.")
     BackupTool backupTool;
 
+    @Option(names = "--pg-version", paramLabel = "MAJOR", converter = VersionText.class,
+            description = "Run the nodes on this PostgreSQL major version (15 or 17) instead of the scenario's "
+                    + "environment: { postgres: ... }; a drill that requires another version is refused.")
+    PgVersion pgVersion;
+
+    @Option(names = "--seed", paramLabel = "FILE",
+            description = "Seed the database with FILE (SQL, or a pg_dump custom archive) instead of the scenario's "
+                    + "environment: { seed: ... } (repeatable, run in order).")
+    List<Path> seeds = new ArrayList<>();
+
+    @Option(names = "--setting", paramLabel = "NAME=VALUE", converter = {SettingName.class, SettingValue.class},
+            description = "Write this server setting to every node's configuration, over the scenario's "
+                    + "environment: { settings: ... } (repeatable).")
+    Map<String, String> settings = new LinkedHashMap<>();
+
     @Option(names = "--no-color", description = "Plain output without colours or live indicators.")
     boolean noColor;
 
@@ -60,14 +78,65 @@ public final class CommonOptions {
             merged.noColor = parent.noColor;
             merged.debug = parent.debug;
             merged.backupTool = parent.backupTool;
+            merged.pgVersion = parent.pgVersion;
+            merged.seeds.addAll(parent.seeds);
+            merged.settings.putAll(parent.settings);
         }
         merged.varFiles.addAll(varFiles);
         merged.backupTool = backupTool == null ? merged.backupTool : backupTool;
+        merged.pgVersion = pgVersion == null ? merged.pgVersion : pgVersion;
+        if (!seeds.isEmpty()) {
+            merged.seeds.clear();
+            merged.seeds.addAll(seeds);
+        }
+        merged.settings.putAll(settings);
         merged.vars.putAll(vars);
         merged.secrets.putAll(secrets);
         merged.noColor |= noColor;
         merged.debug |= debug;
         return merged;
+    }
+
+    /** The command line's overrides of every drill's {@code environment:} block. */
+    EnvironmentOverrides environmentOverrides() {
+        return new EnvironmentOverrides(backupTool, pgVersion, seeds, settings);
+    }
+
+    /** Reads {@code --pg-version}: a major version that is offered (15 or 17). */
+    static final class VersionText implements ITypeConverter<PgVersion> {
+        @Override
+        public PgVersion convert(String text) {
+            PgVersion v = PgVersion.parse(text).orElse(null);
+            if (v == null || v.atLeast()) {
+                throw new TypeConversionException("PostgreSQL '" + text + "' is not offered (expected one of: "
+                        + String.join(", ", PgVersion.OFFERED.stream().map(String::valueOf).toList()) + ")");
+            }
+            return v;
+        }
+    }
+
+    /** Refuses a {@code --setting} name that is not a plain server setting name. */
+    static final class SettingName implements ITypeConverter<String> {
+        @Override
+        public String convert(String name) {
+            String bad = EnvironmentSpec.badSettingName(name);
+            if (bad != null) {
+                throw new TypeConversionException(bad + ", e.g. --setting wal_compression=on");
+            }
+            return name;
+        }
+    }
+
+    /** Refuses a {@code --setting} value with a control character (it could start a new configuration line). */
+    static final class SettingValue implements ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String bad = EnvironmentSpec.badSettingValue(value);
+            if (bad != null) {
+                throw new TypeConversionException("the setting's value " + bad);
+            }
+            return value;
+        }
     }
 
     /** Reads {@code --backup-tool}; an unknown name is a usage error naming the tools there are. */

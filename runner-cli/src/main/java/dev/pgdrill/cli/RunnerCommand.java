@@ -203,6 +203,10 @@ public final class RunnerCommand implements Callable<Integer> {
                         Arrays.stream(BackupTool.values()).filter(factory::supports).map(BackupTool::key).toList())
                         + "); run it with --env local, or --backup-tool " + BackupTool.PG_BASEBACKUP + "; nothing was run");
             }
+            String refused = factory.unsupported(s.environmentSpec());
+            if (refused != null) {
+                throw new DrillException(ExitCode.INVALID, "runner: " + s.file() + ": " + refused + "; nothing was run");
+            }
         }
         boolean color = Cli.colorEnabled(common, ctx);
         DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,

@@ -2,9 +2,9 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.engine.scenario.EnvironmentOverrides;
 import dev.pgdrill.engine.scenario.InvalidScenarioException;
 import dev.pgdrill.engine.scenario.Problem;
 import dev.pgdrill.engine.scenario.Scenario;
@@ -54,7 +54,7 @@ final class ScenarioFiles {
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
-        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, options.backupTool,
+        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, options.environmentOverrides(),
                 ctx.err());
         warnUnmasked(ctx, scenarios);
         return scenarios;
@@ -66,7 +66,8 @@ final class ScenarioFiles {
      */
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet(), options.backupTool);
+        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet(),
+                options.environmentOverrides());
         warnUnmasked(ctx, checked.scenarios());
         return checked;
     }
@@ -114,18 +115,18 @@ final class ScenarioFiles {
     }
 
     /**
-     * Loads every file, with the variables {@code marked} secret and the backup tool {@code tool} (from
-     * {@code --backup-tool}; null keeps each file's), keeping every problem of every file, a step the
-     * chosen tool cannot do included.
+     * Loads every file, with the variables {@code marked} secret and the command line's environment
+     * {@code overrides} ({@code --backup-tool}, {@code --pg-version}, {@code --seed}, {@code --setting}),
+     * keeping every problem of every file, a step the chosen environment cannot do included.
      */
     static Checked check(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                         BackupTool tool) {
+                         EnvironmentOverrides overrides) {
         List<Scenario> scenarios = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
         int badFiles = 0;
         for (Path f : files) {
             try {
-                scenarios.add(loader.withBackupTool(loader.load(f, vars, marked), tool));
+                scenarios.add(loader.withOverrides(loader.load(f, vars, marked), overrides));
             } catch (InvalidScenarioException e) {
                 badFiles++;
                 problems.addAll(e.problems());
@@ -140,8 +141,8 @@ final class ScenarioFiles {
      * if there were any, throws a DrillException (exit 2) summarising them.
      */
     static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                                  BackupTool tool, PrintStream err) {
-        Checked checked = check(files, loader, vars, marked, tool);
+                                  EnvironmentOverrides overrides, PrintStream err) {
+        Checked checked = check(files, loader, vars, marked, overrides);
         for (Problem p : checked.problems()) {
             err.println(Printable.text(checked.secrets().mask(p.toString())));
         }

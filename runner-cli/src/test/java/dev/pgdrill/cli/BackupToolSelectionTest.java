@@ -71,7 +71,8 @@ class BackupToolSelectionTest {
         r.noStackTrace();
         assertThat(r.err()).contains(drill + ":3:16: unknown backup tool 'pgbackrst' (did you mean 'pgbackrest'?) "
                         + "(expected one of: pg_basebackup, pgbackrest)")
-                .contains(drill + ":4:3: unknown key 'postgress' in 'environment' (expected: backup-tool)");
+                .contains(drill + ":4:3: unknown key 'postgress' in 'environment' (did you mean 'postgres'?) "
+                        + "(expected: backup-tool, postgres, database, seed, settings)");
     }
 
     @Test

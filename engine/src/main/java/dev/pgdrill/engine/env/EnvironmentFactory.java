@@ -13,10 +13,24 @@ public interface EnvironmentFactory {
      * @throws EnvironmentException when {@code spec} asks for something this backend does not offer
      */
     default Environment create(String runName, EnvironmentSpec spec) {
-        if (!supports(spec.backupTool())) {
-            throw new EnvironmentException("this environment does not offer backup tool '" + spec.backupTool() + "'");
+        String refused = unsupported(spec);
+        if (refused != null) {
+            throw new EnvironmentException(refused);
         }
         return create(runName);
+    }
+
+    /**
+     * Why environments of this factory cannot be what {@code spec} asks (a backup tool, a PostgreSQL
+     * version, a database, seed or settings it does not offer), or null when they can. This default
+     * offers the backup tools of {@link #supports} and today's server only.
+     */
+    default String unsupported(EnvironmentSpec spec) {
+        if (!supports(spec.backupTool())) {
+            return "this environment does not offer backup tool '" + spec.backupTool() + "'";
+        }
+        return spec.defaultServer() ? null : "this environment offers only PostgreSQL " + PgVersion.DEFAULT
+                + " with the default database, seed and settings";
     }
 
     /** Whether environments of this factory can archive, back up and restore with {@code tool}. */

@@ -1,30 +1,145 @@
 package dev.pgdrill.engine.env;
 
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What a drill asks of its environment: the scenario's {@code environment:} block, after the
  * command line's overrides. One component per key; a key the drill does not write keeps today's
- * default, so a new key (a PostgreSQL version, a database, seed files, settings) is one more
- * component with its default here.
+ * default, so a new key is one more component with its default here.
  *
  * @param backupTool how WAL is archived, base backups taken and nodes restored
+ * @param postgres   the PostgreSQL major version (or requirement) the nodes run, or null when the drill states none:
+ *                   then each backend runs what it ran before ({@link PgVersion#DEFAULT}, or the image or binaries
+ *                   its own options name), see {@link #version()}
+ * @param database   the database the drill's SQL runs in (default {@value #DEFAULT_DATABASE}); a {@link #DATABASE} name
+ * @param seed       files run in order at set-up into {@code database} (SQL files, or {@code pg_dump} custom
+ *                   archives restored with {@code pg_restore}), already resolved; null for today's seed
+ *                   (the statelessCommerce schema and rows), empty for none
+ * @param settings   server settings written to the configuration of every node, in order; names are
+ *                   {@link #SETTING} names, values free text without control characters (never SQL or shell text)
  */
-public record EnvironmentSpec(BackupTool backupTool) {
+public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
+                              Map<String, String> settings) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
-    public static final List<String> KEYS = List.of("backup-tool");
+    public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings");
+    /** Today's database. */
+    public static final String DEFAULT_DATABASE = "statelessCommerce";
+    /** A database name: a plain identifier, quoted where it is used. */
+    public static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    /** A server setting's name: a plain GUC name, or a custom {@code prefix.name}. */
+    public static final Pattern SETTING = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
+
+    /**
+     * Settings a drill may not write: the environment owns them (addresses, ports, paths, archiving,
+     * replication and recovery), or they run commands or load code on the server.
+     */
+    public static final List<String> RESERVED_SETTINGS = List.of("archive_command", "archive_library",
+            "archive_cleanup_command", "restore_command", "recovery_end_command", "listen_addresses", "port",
+            "unix_socket_directories", "unix_socket_group", "unix_socket_permissions", "data_directory", "config_file",
+            "hba_file", "ident_file", "external_pid_file", "primary_conninfo", "primary_slot_name",
+            "shared_preload_libraries", "local_preload_libraries", "session_preload_libraries", "dynamic_library_path",
+            "ssl_passphrase_command", "log_directory", "log_filename", "logging_collector", "log_line_prefix",
+            "data_sync_retry", "archive_mode", "wal_level", "hot_standby", "max_wal_senders", "max_replication_slots");
 
     public EnvironmentSpec {
         backupTool = backupTool == null ? BackupTool.PG_BASEBACKUP : backupTool;
+        database = database == null ? DEFAULT_DATABASE : database;
+        seed = seed == null ? null : List.copyOf(seed);
+        settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
-    /** Every default: pg_basebackup with a copied archive. */
+    /** A spec asking only for {@code backupTool}, every other key at its default. */
+    public EnvironmentSpec(BackupTool backupTool) {
+        this(backupTool, null, null, null, null);
+    }
+
+    /** Every default: pg_basebackup with a copied archive, PostgreSQL 15, statelessCommerce and its seed, no settings. */
     public static EnvironmentSpec defaults() {
         return new EnvironmentSpec(BackupTool.PG_BASEBACKUP);
     }
 
     /** This spec with {@code tool} instead, or unchanged when {@code tool} is null. */
     public EnvironmentSpec withBackupTool(BackupTool tool) {
-        return tool == null ? this : new EnvironmentSpec(tool);
+        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings);
+    }
+
+    /** This spec with {@code version} instead, or unchanged when null. */
+    public EnvironmentSpec withPostgres(PgVersion version) {
+        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings);
+    }
+
+    /** This spec with {@code name} instead, or unchanged when null. */
+    public EnvironmentSpec withDatabase(String name) {
+        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings);
+    }
+
+    /** This spec with the seed {@code files} instead (null keeps the current seed). */
+    public EnvironmentSpec withSeed(List<Path> files) {
+        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings);
+    }
+
+    /** This spec with {@code more} settings over its own (a name given twice takes the later value). */
+    public EnvironmentSpec withSettings(Map<String, String> more) {
+        if (more == null || more.isEmpty()) {
+            return this;
+        }
+        Map<String, String> all = new LinkedHashMap<>(settings);
+        all.putAll(more);
+        return new EnvironmentSpec(backupTool, postgres, database, seed, all);
+    }
+
+    /** The version asked for: the stated one, else {@link PgVersion#DEFAULT}. */
+    public PgVersion version() {
+        return postgres == null ? PgVersion.DEFAULT : postgres;
+    }
+
+    /** Whether the drill (or {@code --pg-version}) states a version; if not, a backend keeps its own default. */
+    public boolean versionStated() {
+        return postgres != null;
+    }
+
+    /** The PostgreSQL major the nodes run. */
+    public int major() {
+        return version().chosen();
+    }
+
+    /** Whether the seed is today's (statelessCommerce schema and rows). */
+    public boolean defaultSeed() {
+        return seed == null;
+    }
+
+    /** Whether everything but the backup tool is today's default (the case every backend offers). */
+    public boolean defaultServer() {
+        return major() == PgVersion.DEFAULT.major() && database.equals(DEFAULT_DATABASE) && seed == null
+                && settings.isEmpty();
+    }
+
+    /** Why a drill may not write the setting {@code name}, or null when it may. */
+    public static String badSettingName(String name) {
+        if (!SETTING.matcher(name).matches()) {
+            return "'" + name + "' is not a server setting name (lower-case letters, digits and '_', or a custom "
+                    + "'prefix.name')";
+        }
+        if (RESERVED_SETTINGS.contains(name) || name.startsWith("recovery_target")) {
+            return "'" + name + "' is set by the drill environment itself (addresses, paths, archiving, replication, "
+                    + "recovery) or runs commands or loads code on the server; a drill cannot set it";
+        }
+        return null;
+    }
+
+    /** Why {@code value} cannot be a setting's value (a control character), or null when it can. */
+    public static String badSettingValue(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return String.format("contains the control character U+%04X", (int) c);
+            }
+        }
+        return null;
     }
 }

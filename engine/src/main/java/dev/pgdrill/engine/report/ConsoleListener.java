@@ -76,7 +76,9 @@ public final class ConsoleListener implements DrillListener {
         String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(name) : "== drill " + name;
         BackupTool tool = scenario.environmentSpec().backupTool();
         line(head + ansi.dim("  (environment: " + one(scenario, environment)
-                + (tool == BackupTool.PG_BASEBACKUP ? "" : ", backup tool: " + tool) + ")"));
+                + (tool == BackupTool.PG_BASEBACKUP ? "" : ", backup tool: " + tool)
+                + (!scenario.environmentSpec().versionStated() ? ""
+                : ", PostgreSQL " + scenario.environmentSpec().major()) + ")"));
         if (scenario.description() != null && !scenario.description().isBlank()) {
             for (String l : many(scenario, scenario.description().strip()).split("\n")) {
                 line("  " + ansi.dim(l));
@@ -87,6 +89,11 @@ public final class ConsoleListener implements DrillListener {
     @Override
     public synchronized void environmentReady(Scenario scenario, String location) {
         line("  " + ansi.dim("environment ready: " + one(scenario, location)));
+    }
+
+    @Override
+    public synchronized void serverVersions(Scenario scenario, String versions) {
+        line("  " + ansi.dim("PostgreSQL: " + one(scenario, versions)));
     }
 
     @Override

@@ -69,6 +69,7 @@ final class DrillPage {
         runFacts.forEach(h::fact);
         h.fact("Environment", d.environment());
         h.fact("Backup tool", d.backupTool());
+        h.fact("PostgreSQL", d.serverVersions());
         h.fact("Started", Fmt.when(d.start()));
         h.fact("Duration", Fmt.duration(d.durationMs()));
         h.fact("Exit code", d.exitCode().toString());

@@ -24,14 +24,25 @@ import java.util.List;
  * @param steps       main steps in order, skipped ones included
  * @param finallySteps the finally steps
  * @param backupTool  the backup tool and its version ({@code pgbackrest 2.45}); null in journals written before it was kept
+ * @param serverVersions each node's exact server version ({@code primary 17.12 (...) [170012]; replica ...}); null
+ *                    when the environment never came up, and in journals written before it was kept
  */
 public record DrillReport(String name, String description, String file, String page, String environment,
                           String location, StepStatus status, String start, long durationMs, String message,
                           ExitCode exitCode, List<StepReport> steps, List<StepReport> finallySteps,
-                          @JsonInclude(JsonInclude.Include.NON_NULL) String backupTool) {
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String backupTool,
+                          @JsonInclude(JsonInclude.Include.NON_NULL) String serverVersions) {
     public DrillReport {
         steps = steps == null ? List.of() : List.copyOf(steps);
         finallySteps = finallySteps == null ? List.of() : List.copyOf(finallySteps);
+    }
+
+    /** A drill whose server versions are not known. */
+    public DrillReport(String name, String description, String file, String page, String environment, String location,
+                       StepStatus status, String start, long durationMs, String message, ExitCode exitCode,
+                       List<StepReport> steps, List<StepReport> finallySteps, String backupTool) {
+        this(name, description, file, page, environment, location, status, start, durationMs, message, exitCode, steps,
+                finallySteps, backupTool, null);
     }
 
     /** A drill whose backup tool is not known. */
@@ -39,7 +50,7 @@ public record DrillReport(String name, String description, String file, String p
                        StepStatus status, String start, long durationMs, String message, ExitCode exitCode,
                        List<StepReport> steps, List<StepReport> finallySteps) {
         this(name, description, file, page, environment, location, status, start, durationMs, message, exitCode, steps,
-                finallySteps, null);
+                finallySteps, null, null);
     }
 
     /** Main steps then finally steps. */

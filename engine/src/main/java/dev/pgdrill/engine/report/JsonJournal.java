@@ -84,7 +84,7 @@ public final class JsonJournal {
             DrillReport d = run.drills().get(i);
             drills.add(new DrillReport(d.name(), d.description(), d.file(), pages.get(i), d.environment(),
                     d.location(), d.status(), d.start(), d.durationMs(), d.message(), d.exitCode(), d.steps(),
-                    d.finallySteps(), d.backupTool()));
+                    d.finallySteps(), d.backupTool(), d.serverVersions()));
         }
         return new RunReport(run.format(), run.start(), run.durationMs(), run.exitCode(), run.complete(),
                 run.environment(), drills, run.facts());

@@ -108,6 +108,7 @@ public final class JunitXmlWriter {
         x.writeStartElement("properties");
         property(x, "environment", d.environment());
         property(x, "backup-tool", d.backupTool());
+        property(x, "server-versions", d.serverVersions());
         property(x, "location", d.location());
         property(x, "file", d.file());
         property(x, "status", d.status().name());

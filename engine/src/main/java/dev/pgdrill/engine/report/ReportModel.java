@@ -60,7 +60,8 @@ public final class ReportModel {
         String file = d.scenario().file() == null ? null : d.scenario().file().toString();
         return new DrillReport(m.mask(d.scenario().name()), m.mask(d.scenario().description()), m.mask(file), page,
                 d.environment(), m.mask(location), d.status(), d.start().toString(),
-                d.duration().toMillis(), m.mask(d.message()), d.exitCode(), steps, fin, m.mask(d.backupTool()));
+                d.duration().toMillis(), m.mask(d.message()), d.exitCode(), steps, fin, m.mask(d.backupTool()),
+                m.mask(d.serverVersions()));
     }
 
     static StepReport step(StepResult r, Redactor m) {

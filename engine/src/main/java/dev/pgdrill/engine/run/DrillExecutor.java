@@ -7,6 +7,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.postgres.ServerVersions;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepRegistry;
@@ -184,6 +185,7 @@ public final class DrillExecutor {
         Environment env = null;
         boolean ready = false;
         String backupTool = scenario.environmentSpec().backupTool().key();
+        String serverVersions = null;
         try {
             try {
                 env = environments.create(scenario.name(), scenario.environmentSpec());
@@ -198,6 +200,10 @@ public final class DrillExecutor {
                     ready = true;
                     backupTool = env.backupTool();
                     listener.environmentReady(scenario, env.location());
+                    serverVersions = ServerVersions.describe(env);
+                    if (serverVersions != null) {
+                        listener.serverVersions(scenario, serverVersions);
+                    }
                 }
             } catch (RuntimeException e) {
                 failure = abortReason != null ? abortReason : "environment could not be set up: " + message(e);
@@ -272,7 +278,7 @@ public final class DrillExecutor {
             exit = abortExitCode;
         }
         DrillResult result = new DrillResult(scenario, environmentKind, status, start,
-                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool);
+                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool, serverVersions);
         listener.drillFinished(result);
         return result;
     }

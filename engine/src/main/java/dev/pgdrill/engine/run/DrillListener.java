@@ -36,6 +36,13 @@ public interface DrillListener {
     default void environmentReady(Scenario scenario, String location) {
     }
 
+    /**
+     * Right after {@link #environmentReady}: the exact server version of each node
+     * ({@code primary 17.12 (Debian 17.12-1) [170012]; replica ...}).
+     */
+    default void serverVersions(Scenario scenario, String versions) {
+    }
+
     default void stepStarted(Scenario scenario, StepSpec step) {
     }
 

@@ -23,19 +23,29 @@ import java.util.List;
  * @param exitCode     the exit code this drill alone would give; a signal's code when it was interrupted
  * @param backupTool   the backup tool and its version as the environment reported it (e.g. {@code pgbackrest 2.45}),
  *                     or the tool asked for when the environment never came up
+ * @param serverVersions each node's exact server version right after set-up
+ *                     ({@code primary 17.12 (Debian 17.12-1) [170012]; replica ...}), or null when the environment never came up
  */
 public record DrillResult(Scenario scenario, String environment, StepStatus status, Instant start,
                           Duration duration, List<StepResult> steps, List<StepResult> finallySteps,
-                          String message, ExitCode exitCode, String backupTool) {
+                          String message, ExitCode exitCode, String backupTool,
+                          String serverVersions) {
     public DrillResult {
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
     }
 
+    /** A result whose server versions are not known. */
+    public DrillResult(Scenario scenario, String environment, StepStatus status, Instant start, Duration duration,
+                       List<StepResult> steps, List<StepResult> finallySteps, String message, ExitCode exitCode,
+                       String backupTool) {
+        this(scenario, environment, status, start, duration, steps, finallySteps, message, exitCode, backupTool, null);
+    }
+
     /** A result whose backup tool is not known (reports then leave it out). */
     public DrillResult(Scenario scenario, String environment, StepStatus status, Instant start, Duration duration,
                        List<StepResult> steps, List<StepResult> finallySteps, String message, ExitCode exitCode) {
-        this(scenario, environment, status, start, duration, steps, finallySteps, message, exitCode, null);
+        this(scenario, environment, status, start, duration, steps, finallySteps, message, exitCode, null, null);
     }
 
     /** A drill that never started: SKIPPED, every step (finally steps too) skipped with {@code why}, exit code OK. */
@@ -43,7 +53,7 @@ public record DrillResult(Scenario scenario, String environment, StepStatus stat
         return new DrillResult(scenario, environment, StepStatus.SKIPPED, Instant.now(), Duration.ZERO,
                 scenario.steps().stream().map(s -> StepResult.skipped(s, why)).toList(),
                 scenario.finallySteps().stream().map(s -> StepResult.skipped(s, why)).toList(), why, ExitCode.OK,
-                scenario.environmentSpec().backupTool().key());
+                scenario.environmentSpec().backupTool().key(), null);
     }
 
     public boolean passed() {

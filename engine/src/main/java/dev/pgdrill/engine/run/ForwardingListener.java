@@ -36,6 +36,11 @@ public abstract class ForwardingListener implements DrillListener {
     }
 
     @Override
+    public final void serverVersions(Scenario scenario, String versions) {
+        forward(scenario, l -> l.serverVersions(scenario, versions));
+    }
+
+    @Override
     public final void stepStarted(Scenario scenario, StepSpec step) {
         forward(scenario, l -> l.stepStarted(scenario, step));
     }

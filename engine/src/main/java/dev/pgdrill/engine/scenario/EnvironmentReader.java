@@ -2,23 +2,37 @@ package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Reads a scenario's {@code environment:} block ({@code environment: { backup-tool: pgbackrest }})
- * into an {@link EnvironmentSpec}, and checks the steps against it. Every key is optional; an
- * unknown key or value is a problem at its position.
+ * Reads a scenario's {@code environment:} block into an {@link EnvironmentSpec}, and checks the steps
+ * against it. Every key is optional; an unknown key or value is a problem at its position.
+ *
+ * <pre>
+ * environment:
+ *   backup-tool: pgbackrest        # pg_basebackup (default) | pgbackrest
+ *   postgres: 17                   # 15 (default) | 17 | a requirement such as ">= 17"
+ *   database: shop                 # default statelessCommerce
+ *   seed: [schema.sql, data.sql]   # relative to the scenario file; SQL or pg_dump -Fc archives; must exist
+ *   settings: { wal_compression: "on", checkpoint_timeout: 5min }
+ * </pre>
  */
 final class EnvironmentReader {
     private EnvironmentReader() {
     }
 
     /** The block's spec (defaults for what it does not say); problems go to {@code problems}. */
-    static EnvironmentSpec read(YamlNode.Entry entry, Problems problems) {
+    static EnvironmentSpec read(YamlNode.Entry entry, Path file, Problems problems) {
         EnvironmentSpec spec = EnvironmentSpec.defaults();
         if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
             return spec;
@@ -35,10 +49,104 @@ final class EnvironmentReader {
                         + String.join(", ", EnvironmentSpec.KEYS) + ")");
                 continue;
             }
-            BackupTool tool = backupTool(e, problems);
-            spec = spec.withBackupTool(tool);
+            spec = switch (e.key()) {
+                case "backup-tool" -> spec.withBackupTool(backupTool(e, problems));
+                case "postgres" -> spec.withPostgres(postgres(e, problems));
+                case "database" -> spec.withDatabase(database(e, problems));
+                case "seed" -> spec.withSeed(seed(e, file, problems));
+                default -> spec.withSettings(settings(e, problems));
+            };
         }
         return spec;
+    }
+
+    private static PgVersion postgres(YamlNode.Entry e, Problems problems) {
+        String text = e.value() instanceof YamlNode.Scalar s && !s.isNull() ? String.valueOf(s.value()) : null;
+        PgVersion version = PgVersion.parse(text).orElse(null);
+        if (version == null) {
+            problems.add(e.value().location(), (text == null ? "'postgres' must be a version, found "
+                    + YamlNode.describe(e.value()) : "PostgreSQL " + text + " is not offered") + " (expected "
+                    + PgVersion.expected() + ")");
+        }
+        return version;
+    }
+
+    private static String database(YamlNode.Entry e, Problems problems) {
+        String name = e.value() instanceof YamlNode.Scalar s && s.value() instanceof String t ? t : null;
+        if (name == null || !EnvironmentSpec.DATABASE.matcher(name).matches()) {
+            problems.add(e.value().location(), "'database' must be a plain name (letters, digits and '_', "
+                    + "at most 63, not starting with a digit), found " + YamlNode.describe(e.value()));
+            return null;
+        }
+        return name;
+    }
+
+    /** The seed files, resolved against the scenario's directory; each must be a readable file. */
+    private static List<Path> seed(YamlNode.Entry e, Path file, Problems problems) {
+        List<YamlNode> items = e.value() instanceof YamlNode.Sequence q ? q.items()
+                : e.value() instanceof YamlNode.Scalar s && !s.isNull() ? List.of(e.value()) : null;
+        if (items == null) {
+            problems.add(e.value().location(), "'seed' must be a list of files (SQL or pg_dump custom archives), "
+                    + "found " + YamlNode.describe(e.value()));
+            return null;
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        List<Path> files = new ArrayList<>();
+        for (YamlNode item : items) {
+            String name = item instanceof YamlNode.Scalar s && s.value() instanceof String t && !t.isBlank() ? t : null;
+            if (name == null) {
+                problems.add(item.location(), "'seed': expected a file name, found " + YamlNode.describe(item));
+                continue;
+            }
+            Path seedFile = dir.resolve(name).normalize();
+            String why = seedFileProblem(seedFile);
+            if (why != null) {
+                problems.add(item.location(), "seed file '" + name + "' " + why + " (" + seedFile + "; paths are "
+                        + "relative to the scenario file)");
+            }
+            files.add(seedFile);
+        }
+        return files;
+    }
+
+    /** Why {@code seedFile} cannot be read as a seed file, or null when it can. */
+    static String seedFileProblem(Path seedFile) {
+        if (!Files.exists(seedFile)) {
+            return "does not exist";
+        }
+        if (!Files.isRegularFile(seedFile)) {
+            return "is not a regular file";
+        }
+        return Files.isReadable(seedFile) ? null : "is not readable";
+    }
+
+    private static Map<String, String> settings(YamlNode.Entry e, Problems problems) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        if (!(e.value() instanceof YamlNode.Mapping m)) {
+            problems.add(e.value().location(), "'settings' must be a mapping of server settings to values "
+                    + "(e.g. 'settings: { wal_compression: \"on\" }'), found " + YamlNode.describe(e.value()));
+            return settings;
+        }
+        for (YamlNode.Entry s : m.entries()) {
+            String badName = EnvironmentSpec.badSettingName(s.key());
+            if (badName != null) {
+                problems.add(s.keyLocation(), badName);
+                continue;
+            }
+            if (!(s.value() instanceof YamlNode.Scalar v) || v.isNull()) {
+                problems.add(s.value().location(), "setting '" + s.key() + "': expected text or a number, found "
+                        + YamlNode.describe(s.value()));
+                continue;
+            }
+            String value = v.value() instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v.value());
+            String bad = EnvironmentSpec.badSettingValue(value);
+            if (bad != null) {
+                problems.add(s.value().location(), "setting '" + s.key() + "': the value " + bad);
+                continue;
+            }
+            settings.put(s.key(), value);
+        }
+        return settings;
     }
 
     private static BackupTool backupTool(YamlNode.Entry e, Problems problems) {

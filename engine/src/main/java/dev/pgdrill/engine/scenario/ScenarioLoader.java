@@ -1,6 +1,5 @@
 package dev.pgdrill.engine.scenario;
 
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.Location;
 import dev.pgdrill.engine.model.StepSpec;
@@ -31,8 +30,9 @@ import java.util.regex.Pattern;
  * <pre>
  * name: pitr                      # default: file name without .yaml
  * description: ...
- * environment:                    # optional; each key also a command-line override
- *   backup-tool: pgbackrest       # pg_basebackup (default) | pgbackrest
+ * environment:                    # optional; each key but database also a command-line override
+ *   backup-tool: pgbackrest       # pg_basebackup (default) | pgbackrest; see EnvironmentReader for
+ *   postgres: 17                  # postgres, database, seed and settings
  * vars: { victim: Johnson }       # scalars; --var overrides (then never raw SQL text)
  * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
@@ -127,7 +127,7 @@ public final class ScenarioLoader {
         }
         String name = text(top, "name", problems, defaultName(file));
         String description = text(top, "description", problems, "");
-        EnvironmentSpec environmentSpec = EnvironmentReader.read(top.entry("environment"), problems);
+        EnvironmentSpec environmentSpec = EnvironmentReader.read(top.entry("environment"), file, problems);
         Map<String, String> vars = vars(top.entry("vars"), problems);
         Set<String> fileVars = new HashSet<>(vars.keySet());
         fileVars.removeAll(overrides.keySet());
@@ -173,19 +173,32 @@ public final class ScenarioLoader {
     }
 
     /**
-     * {@code scenario} with its {@code environment:} block overridden by the command line (e.g.
-     * {@code --backup-tool}), its steps checked against the result: a step the chosen environment cannot
-     * do is refused here, before anything runs, at the step's position.
+     * {@code scenario} with its {@code environment:} block overridden by the command line
+     * ({@code --backup-tool}, {@code --pg-version}, {@code --seed}, {@code --setting}), its steps checked
+     * against the result: a step the chosen environment cannot do, a version the file's requirement
+     * refuses (its {@code postgres: ">= 17"}) or a seed file that cannot be read is refused here, before
+     * anything runs.
      *
-     * @param tool the backup tool to use instead of the file's, or null to keep the file's
-     * @throws InvalidScenarioException listing each step the environment cannot do
+     * @throws InvalidScenarioException listing every problem
      */
-    public Scenario withBackupTool(Scenario scenario, BackupTool tool) {
-        if (tool == null || tool == scenario.environmentSpec().backupTool()) {
+    public Scenario withOverrides(Scenario scenario, EnvironmentOverrides overrides) {
+        if (overrides == null || overrides.isEmpty()) {
             return scenario;
         }
-        EnvironmentSpec spec = scenario.environmentSpec().withBackupTool(tool);
+        EnvironmentSpec file = scenario.environmentSpec();
+        EnvironmentSpec spec = overrides.applyTo(file);
         Problems problems = new Problems(scenario.file());
+        if (overrides.postgres() != null && file.versionStated() && file.postgres().atLeast()
+                && !file.postgres().admits(overrides.postgres().chosen())) {
+            problems.addForFile("the drill needs PostgreSQL " + file.postgres() + " (its environment: postgres), "
+                    + "but --pg-version asks for " + overrides.postgres());
+        }
+        for (Path seed : overrides.seed()) {
+            String why = EnvironmentReader.seedFileProblem(seed);
+            if (why != null) {
+                problems.addForFile("--seed " + seed + ": the file " + why);
+            }
+        }
         EnvironmentReader.check(registry, scenario.steps(), spec, problems);
         EnvironmentReader.check(registry, scenario.finallySteps(), spec, problems);
         if (!problems.isEmpty()) {

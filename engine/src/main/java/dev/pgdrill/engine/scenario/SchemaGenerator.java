@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.BackupTool;
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
@@ -46,10 +48,28 @@ public final class SchemaGenerator {
         ObjectNode environment = props.putObject("environment");
         environment.put("type", "object").put("additionalProperties", false)
                 .put("description", "What the drill asks of its environment; each key has a command-line override.");
-        ObjectNode tool = environment.putObject("properties").putObject("backup-tool");
+        ObjectNode envProps = environment.putObject("properties");
+        ObjectNode tool = envProps.putObject("backup-tool");
         tool.put("description", "How WAL is archived, base backups taken and nodes restored (default pg_basebackup); "
                 + "--backup-tool overrides it.");
         BackupTool.keys().forEach(tool.putArray("enum")::add);
+        envProps.putObject("postgres").<ObjectNode>set("type", strings("integer", "string"))
+                .put("pattern", "^\\s*(>=)?\\s*\\d{1,3}\\s*$")
+                .put("description", "PostgreSQL major version of the nodes: " + PgVersion.expected()
+                        + " (default " + PgVersion.DEFAULT + "); --pg-version overrides it.");
+        envProps.putObject("database").put("type", "string")
+                .put("pattern", "^" + EnvironmentSpec.DATABASE.pattern() + "$")
+                .put("description", "The database the drill's SQL runs in (default " + EnvironmentSpec.DEFAULT_DATABASE
+                        + ").");
+        ObjectNode seed = envProps.putObject("seed");
+        seed.put("type", "array").put("description", "Files run in order at set-up: SQL files or pg_dump custom "
+                + "archives, relative to the scenario file (default: the statelessCommerce seed); --seed overrides it.");
+        seed.putObject("items").put("type", "string").put("minLength", 1);
+        ObjectNode settings = envProps.putObject("settings");
+        settings.put("type", "object").put("description", "Server settings written to every node's configuration; "
+                + "--setting NAME=VALUE adds to them.");
+        settings.putObject("propertyNames").put("pattern", "^" + EnvironmentSpec.SETTING.pattern() + "$");
+        settings.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));

@@ -119,7 +119,7 @@ public final class ComposeEnvironment extends BackendEnvironment<ComposeNode> {
         String volume = settings.project() + "_" + name + "-data";
         String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
                 "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, settings.password());
+        return new ComposeNode(name, id, volume, port, containers, engine, settings.password(), settings.database());
     }
 
     @Override

@@ -13,6 +13,9 @@ import dev.pgdrill.environment.common.ToolClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates Compose environments. The Docker engine, the Compose command and the PostgreSQL image
@@ -23,7 +26,9 @@ import java.util.List;
 public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final Path workRoot;
     private final String image;
-    private Boolean pgBackRest;
+    private final Set<String> imagesSeen = ConcurrentHashMap.newKeySet();
+    /** Per image: whether it has pgBackRest (asked once per image). */
+    private final Map<String, Boolean> pgBackRest = new ConcurrentHashMap<>();
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
         this.workRoot = Directories.workRoot(options.workRoot());
@@ -31,12 +36,41 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
         this.image = options.image() != null && !options.image().isBlank() ? options.image()
                 : env != null && !env.isBlank() ? env : ComposeSettings.DEFAULT_IMAGE;
         ComposeCli.detect();
+        requireImage(image);
+    }
+
+    /** Fails (exit 3) when {@code image} is not on the Docker host, saying how to build it; checked once per image. */
+    private void requireImage(String wanted) {
+        if (imagesSeen.contains(wanted)) {
+            return;
+        }
         try (DockerEngine engine = DockerEngine.connect()) {
-            if (!engine.imageExists(image)) {
-                throw new EnvironmentException("the PostgreSQL image " + image + " is not on this Docker host: build it "
-                        + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + image + "), or pull it");
+            if (!engine.imageExists(wanted)) {
+                throw new EnvironmentException("the PostgreSQL image " + wanted + " is not on this Docker host: build it "
+                        + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + wanted
+                        + (wanted.matches("postgres:\\d+") ? ", PG_MAJOR=" + wanted.substring("postgres:".length()) : "")
+                        + "), or pull it");
             }
         }
+        imagesSeen.add(wanted);
+    }
+
+    /** The image of PostgreSQL {@code major}, as {@code .ci/build-images.sh} builds it ({@code postgres:17}). */
+    public static String imageFor(int major) {
+        return ComposeSettings.imageFor(major);
+    }
+
+    /**
+     * The image a drill runs on: the factory's own (options, {@code $POSTGRES_IMAGE}, {@code postgres:15}) when
+     * the drill states no version, else {@link #imageFor} its major (a stated 15 runs postgres:15 whatever
+     * {@code $POSTGRES_IMAGE} says).
+     */
+    String imageOf(EnvironmentSpec spec) {
+        return imageOf(image, spec);
+    }
+
+    static String imageOf(String factoryImage, EnvironmentSpec spec) {
+        return !spec.versionStated() ? factoryImage : imageFor(spec.major());
     }
 
     public String image() {
@@ -55,28 +89,44 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName, EnvironmentSpec spec) {
-        if (!supports(spec.backupTool())) {
-            throw new EnvironmentException("backup tool '" + spec.backupTool() + "' is not in the image " + image
-                    + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)");
+        String wanted = imageOf(spec);
+        requireImage(wanted);
+        String refused = unsupported(spec);
+        if (refused != null) {
+            throw new EnvironmentException(refused);
         }
-        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, image), spec.backupTool());
+        return new ComposeEnvironment(ComposeSettings.forRun(runName, workRoot, wanted, spec), spec.backupTool());
     }
 
     /**
      * pg_basebackup always; pgBackRest when the image has it ({@code pgbackrest version} answers in a
-     * one-off container of the image, asked once).
+     * one-off container of the image, asked once per image).
      */
     @Override
-    public synchronized boolean supports(BackupTool tool) {
+    public boolean supports(BackupTool tool) {
+        return supports(image, tool);
+    }
+
+    private boolean supports(String inImage, BackupTool tool) {
         if (tool != BackupTool.PGBACKREST) {
             return tool == BackupTool.PG_BASEBACKUP;
         }
-        if (pgBackRest == null) {
+        return pgBackRest.computeIfAbsent(inImage, i -> {
             try (DockerEngine engine = DockerEngine.connect()) {
-                pgBackRest = engine.runOnce(image, "postgres", List.of("pgbackrest", "version"), Duration.ofSeconds(60))
+                return engine.runOnce(i, "postgres", List.of("pgbackrest", "version"), Duration.ofSeconds(60))
                         .succeeded();
             }
-        }
-        return pgBackRest;
+        });
+    }
+
+    /**
+     * Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup
+     * tools of {@link #supports}, asked of the drill's own image.
+     */
+    @Override
+    public String unsupported(EnvironmentSpec spec) {
+        String wanted = imageOf(spec);
+        return supports(wanted, spec.backupTool()) ? null : "backup tool '" + spec.backupTool() + "' is not in the image "
+                + wanted + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)";
     }
 }

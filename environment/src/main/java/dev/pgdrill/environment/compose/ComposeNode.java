@@ -41,10 +41,18 @@ public final class ComposeNode implements BackendNode {
     private final ProjectContainers project;
     private final DockerEngine engine;
     private final String password;
+    private final String database;
     private volatile boolean wiped;
 
     public ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
                 DockerEngine engine, String password) {
+        this(name, containerId, dataVolume, hostPort, project, engine, password, DATABASE);
+    }
+
+    /** @param database the database the drill's SQL runs in ({@link #DATABASE} unless the drill names its own) */
+    public ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
+                DockerEngine engine, String password, String database) {
+        this.database = database;
         this.name = name;
         this.containerId = containerId;
         this.dataVolume = dataVolume;
@@ -77,7 +85,7 @@ public final class ComposeNode implements BackendNode {
 
     @Override
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("127.0.0.1", hostPort, DATABASE, ADMIN, password);
+        return new ConnectionInfo("127.0.0.1", hostPort, database, ADMIN, password);
     }
 
     private Optional<InspectContainerResponse.ContainerState> state() {
@@ -216,7 +224,7 @@ public final class ComposeNode implements BackendNode {
         env.put("PGHOST", "/var/run/postgresql");
         env.put("PGPORT", "5432");
         env.put("PGUSER", ADMIN);
-        env.put("PGDATABASE", DATABASE);
+        env.put("PGDATABASE", database);
         env.put("PGPASSWORD", password);
         env.put("PGDATA", ProjectContainers.DATA);
         return env;

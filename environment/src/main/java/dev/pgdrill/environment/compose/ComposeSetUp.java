@@ -31,7 +31,7 @@ final class ComposeSetUp {
 
     Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
         Poller d = Poller.within(deadline);
-        ProjectFiles.extract(settings.dir());
+        ProjectFiles.extract(settings.dir(), settings.spec());
         ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
         started.accept(cli);
         ExecResult up = cli.run(d.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build");
@@ -39,7 +39,7 @@ final class ComposeSetUp {
             ExecResult logs = cli.run(Duration.ofSeconds(30), "logs", "--no-color", "--tail=20");
             throw new EnvironmentException("`" + cli.describe() + " up -d --build` exited " + up.exitCode() + ":\n"
                     + ComposeCli.tail(up.stdout() + up.stderr(), 20) + "\nlast log lines:\n"
-                    + ComposeCli.tail(logs.stdout(), 40));
+                    + ProjectFiles.originalNames(ComposeCli.tail(logs.stdout(), 40), settings.spec()));
         }
         String primaryId = containers.serviceContainer("primary");
         String replicaId = containers.serviceContainer("replica");
@@ -59,7 +59,8 @@ final class ComposeSetUp {
 
     private ComposeNode node(String name, String containerId, int port) {
         String volume = ProjectContainers.volumeAt(containers.engineInspect(containerId), ProjectContainers.DATA);
-        return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password());
+        return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password(),
+                settings.database());
     }
 
     private static void await(Poller deadline, String what, ComposeNode node, BooleanSupplier condition) {

@@ -1,5 +1,6 @@
 package dev.pgdrill.environment.compose;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 
@@ -15,16 +16,26 @@ import java.util.Map;
  * admin password and the host ports of primary and replica.
  */
 record ComposeSettings(String project, Path dir, String image, String replicaImage, String password,
-                       int primaryPort, int replicaPort) {
+                       int primaryPort, int replicaPort, EnvironmentSpec spec) {
 
     static final String DEFAULT_IMAGE = "postgres:15";
 
     /** A fresh run: project {@code pgdrill-<run>-<random>}, free ports, a generated password. */
     static ComposeSettings forRun(String runName, Path workRoot, String image) {
+        return forRun(runName, workRoot, image, EnvironmentSpec.defaults());
+    }
+
+    /** A fresh run for a drill whose {@code spec} may name its own database, seed files and server settings. */
+    static ComposeSettings forRun(String runName, Path workRoot, String image, EnvironmentSpec spec) {
         String project = projectName(runName, randomSuffix());
         String img = image == null || image.isBlank() ? DEFAULT_IMAGE : image;
         return new ComposeSettings(project, workRoot.resolve(project), img, replicaImageFor(img), Passwords.generate(),
-                FreePorts.reserve(), FreePorts.reserve());
+                FreePorts.reserve(), FreePorts.reserve(), spec);
+    }
+
+    /** The database the drill's SQL runs in. */
+    String database() {
+        return spec.database();
     }
 
     /** {@code pgdrill-<run>-<suffix>} in the characters Compose accepts for a project name. */

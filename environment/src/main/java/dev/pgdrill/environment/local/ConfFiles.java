@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.environment.common.NoFollow;
+import dev.pgdrill.environment.common.ServerFiles;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -120,8 +121,9 @@ final class ConfFiles {
         return pattern.endsWith("*") ? key.startsWith(pattern.substring(0, pattern.length() - 1)) : key.equals(pattern);
     }
 
+    /** {@code key = 'value'} as ALTER SYSTEM writes it (see {@link ServerFiles#settingLine}). */
     static String line(String key, String value) {
-        return key + " = '" + value.replace("'", "''") + "'";
+        return ServerFiles.settingLine(key, value);
     }
 
     /** A libpq connection string to a replication upstream; the password comes from the run's passfile. */

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.wait.Poller;
@@ -38,7 +39,8 @@ import java.util.stream.Stream;
  * }                                               // close(): servers stopped, work dir removed
  * }</pre>
  *
- * <p>Topology after {@link #setUp}: {@code primary} (database {@code statelessCommerce}, user
+ * <p>Topology after {@link #setUp}: {@code primary} (the drill's database, {@code statelessCommerce}
+ * by default, with its seed, and its settings in {@code postgresql.conf}; user
  * {@code admin} with a generated SCRAM password, WAL archived into {@code archive/} by a command
  * that never overwrites a different file, slot {@code replica_slot}) and {@code replica}
  * streaming from it through a {@link TcpProxy} with {@code application_name=replica}.
@@ -68,14 +70,14 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     private final Cleanup cleanup;
     private String baseBackupVersion;
 
-    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, BackupTool tool) {
+    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
-                new AtomicBoolean(), new ReentrantReadWriteLock());
-        if (tool == BackupTool.PGBACKREST) {
+                new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
+        if (spec.backupTool() == BackupTool.PGBACKREST) {
             useProvider(new PgBackRestProvider<>(new LocalToolHost(run), run.workDir().resolve(Names.TOOL).toString(),
                     run.sock().toString()));
         }
-        this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand());
+        this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec);
         this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
     }

@@ -10,6 +10,8 @@ import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Creates local environments. Binaries and the server OS user are resolved when the factory is
@@ -19,9 +21,12 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     private final Path workRoot;
     private final ServerUser user;
     private final PgBinaries bins;
+    private final Path pgBin;
+    private final Map<Integer, PgBinaries> byMajor = new ConcurrentHashMap<>();
 
     public LocalEnvironmentFactory(EnvironmentOptions options) {
-        this.bins = PgBinaries.discover(options.pgBin());
+        this.pgBin = options.pgBin();
+        this.bins = PgBinaries.discover(pgBin);
         this.user = ServerUser.forCurrentProcess(options.osUser());
         this.workRoot = Directories.workRoot(options.workRoot());
     }
@@ -38,7 +43,27 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName, EnvironmentSpec spec) {
-        return new LocalEnvironment(runName, workRoot, user, bins, spec.backupTool());
+        return new LocalEnvironment(runName, workRoot, user, binaries(spec), spec);
+    }
+
+    /**
+     * The binaries of the drill's major version: those found when the factory was made when the drill
+     * states no version (as before) or they are that version, else that version's own, found once
+     * per major ({@link PgBinaries#discover(Path, Integer)}: a missing version names its package).
+     */
+    private PgBinaries binaries(EnvironmentSpec spec) {
+        if (!spec.versionStated()) {
+            return bins;
+        }
+        int major = spec.major();
+        return byMajor.computeIfAbsent(major, m -> Integer.valueOf(m).equals(PgBinaries.majorOf(bins.binDir())) ? bins
+                : PgBinaries.discover(pgBin, m));
+    }
+
+    /** Every key: the version's binaries must be installed (else set-up fails naming the package). */
+    @Override
+    public String unsupported(EnvironmentSpec spec) {
+        return null;
     }
 
     /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed). */

@@ -68,7 +68,7 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("127.0.0.1", port, RunContext.DATABASE, RunContext.ADMIN, run.password());
+        return new ConnectionInfo("127.0.0.1", port, run.database(), RunContext.ADMIN, run.password());
     }
 
     /** The live postmaster of this data directory, if any. */

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Replication;
@@ -26,25 +27,41 @@ final class Provisioner {
     private final ReplicationLinks links;
     private final String archiveCommand;
     private final String restoreCommand;
+    private final EnvironmentSpec spec;
 
-    /** @param archiveCommand the backup tool's archive_command, {@code restoreCommand} its restore_command */
-    Provisioner(RunContext run, ReplicationLinks links, String archiveCommand, String restoreCommand) {
+    /**
+     * @param archiveCommand the backup tool's archive_command, {@code restoreCommand} its restore_command
+     * @param spec           the drill's database, seed files and server settings
+     */
+    Provisioner(RunContext run, ReplicationLinks links, String archiveCommand, String restoreCommand,
+                EnvironmentSpec spec) {
         this.run = run;
         this.links = links;
         this.archiveCommand = archiveCommand;
         this.restoreCommand = restoreCommand;
+        this.spec = spec;
     }
 
-    /** initdb, configuration, start, admin role, database, seed data, and the replica's slot. */
+    /**
+     * initdb, configuration (the drill's settings after the environment's, so a standby's base backup
+     * carries them too), start, admin role, database, seed. A setting the server refuses stops the
+     * start with the server's own message (the log lines), an {@link EnvironmentException}.
+     */
     void initPrimary(LocalNode node, Poller deadline) {
         run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
                 "--data-checksums", "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8",
                 "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
-        ConfFiles.appendServerConf(node.dataDir(), ConfFiles.common(run.workDir(), archiveCommand, restoreCommand));
+        Map<String, String> settings = ConfFiles.common(run.workDir(), archiveCommand, restoreCommand);
+        settings.putAll(spec.settings());
+        ConfFiles.appendServerConf(node.dataDir(), settings);
         ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
         startAndWait(node, deadline);
         createAdmin(node, deadline);
+        if (!spec.defaultSeed()) {
+            new SeedFiles(run, node, spec.database()).load(spec.seed(), deadline);
+            return;
+        }
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
             for (String resource : SEED) {
                 s.execute(resource(resource));
@@ -76,7 +93,7 @@ final class Provisioner {
     private void createAdmin(LocalNode node, Poller deadline) {
         Path script = run.workDir().resolve("init-" + node.name() + ".sql");
         String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION PASSWORD '"
-                + run.password() + "';\nCREATE DATABASE \"" + RunContext.DATABASE + "\" OWNER " + RunContext.ADMIN
+                + run.password() + "';\nCREATE DATABASE \"" + run.database() + "\" OWNER " + RunContext.ADMIN
                 + ";\n";
         try {
             WorkDir.writePrivate(script, sql, run.user());

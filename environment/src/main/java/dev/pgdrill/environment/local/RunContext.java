@@ -15,11 +15,10 @@ import java.util.concurrent.locks.ReadWriteLock;
 
 /**
  * What every node of one local run shares: the work directory, the server OS user, the
- * PostgreSQL binaries and the admin password.
+ * PostgreSQL binaries, the admin password and the drill's database.
  */
 record RunContext(Path workDir, ServerUser user, PgBinaries bins, String password, AtomicBoolean closing,
-                  ReadWriteLock lifecycle) {
-    static final String DATABASE = "statelessCommerce";
+                  ReadWriteLock lifecycle, String database) {
     static final String ADMIN = "admin";
 
     /** Refuses to start anything once the run is being torn down (a start racing a SIGTERM would orphan a server). */
@@ -58,7 +57,7 @@ record RunContext(Path workDir, ServerUser user, PgBinaries bins, String passwor
         env.put("PGPORT", Integer.toString(port));
         env.put("PGUSER", ADMIN);
         env.put("PGPASSWORD", password);
-        env.put("PGDATABASE", DATABASE);
+        env.put("PGDATABASE", database);
         env.put("PGCONNECT_TIMEOUT", "5");
         env.put("PATH", bins.binDir() + ":" + System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
         return env;

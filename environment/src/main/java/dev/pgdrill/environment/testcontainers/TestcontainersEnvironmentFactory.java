@@ -3,10 +3,12 @@ package dev.pgdrill.environment.testcontainers;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
+import dev.pgdrill.environment.compose.ComposeEnvironmentFactory;
 import dev.pgdrill.environment.compose.DockerEngine;
 
 import java.nio.file.Path;
@@ -58,5 +60,39 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
     @Override
     public Environment create(String runName) {
         return new TestcontainersEnvironment(runName, workRoot, image);
+    }
+
+    /** A drill on another PostgreSQL version runs on that version's image ({@code postgres:17}), which must be here. */
+    @Override
+    public Environment create(String runName, EnvironmentSpec spec) {
+        String refused = unsupported(spec);
+        if (refused != null) {
+            throw new EnvironmentException(refused);
+        }
+        if (!spec.versionStated()) {
+            return create(runName);
+        }
+        String wanted = ComposeEnvironmentFactory.imageFor(spec.major());
+        try (DockerEngine engine = DockerEngine.connect()) {
+            if (!engine.imageExists(wanted)) {
+                throw new EnvironmentException("the PostgreSQL image " + wanted + " is not on this Docker host: build it "
+                        + "offline with environment/images/build.sh (PG_MAJOR=" + spec.major() + "), or pull it");
+            }
+        }
+        return new TestcontainersEnvironment(runName, workRoot, wanted);
+    }
+
+    /** Any offered PostgreSQL version with the default database, seed and settings (refused before anything runs). */
+    @Override
+    public String unsupported(EnvironmentSpec spec) {
+        if (!supports(spec.backupTool())) {
+            return "the testcontainers environment does not offer backup tool '" + spec.backupTool() + "'";
+        }
+        if (!spec.database().equals(EnvironmentSpec.DEFAULT_DATABASE) || !spec.defaultSeed()
+                || !spec.settings().isEmpty()) {
+            return "the testcontainers environment does not offer a drill's own database, seed or settings: run it "
+                    + "with --env local";
+        }
+        return null;
     }
 }

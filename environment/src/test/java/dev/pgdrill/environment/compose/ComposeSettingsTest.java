@@ -2,6 +2,8 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.environment.common.ArchiveRecovery;
@@ -18,6 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ComposeSettingsTest {
+    @Test
+    void aDrillStatingAVersionRunsThatVersionsImageWhateverPostgresImageSays() {
+        EnvironmentSpec none = EnvironmentSpec.defaults();
+        assertThat(ComposeEnvironmentFactory.imageOf("postgres:17", none)).isEqualTo("postgres:17");
+        assertThat(ComposeEnvironmentFactory.imageOf("postgres:17", none.withPostgres(new PgVersion(false, 15))))
+                .isEqualTo("postgres:15");
+        assertThat(ComposeEnvironmentFactory.imageOf("postgres:15", none.withPostgres(new PgVersion(true, 16))))
+                .isEqualTo("postgres:17");
+    }
+
     @Test
     void projectNameKeepsOnlyCharactersComposeAccepts() {
         assertThat(ComposeSettings.projectName("Failover: Data Loss!", "0a1b2c")).isEqualTo("pgdrill-failover-data-loss-0a1b2c");

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WorkDirNamesTest {
     @Test
     void everyEntryOfTheWorkDirectoryIsAReservedName() {
-        RunContext run = new RunContext(Path.of("/w"), null, null, null, null, null);
+        RunContext run = new RunContext(Path.of("/w"), null, null, null, null, null, null);
         List<String> used = Stream.of(run.archive(), run.backups(), run.logs(), run.sock(), run.passfile())
                 .map(p -> p.getFileName().toString()).toList();
         assertThat(Names.RESERVED).containsAll(used).containsAll(WorkDir.SUBDIRS);

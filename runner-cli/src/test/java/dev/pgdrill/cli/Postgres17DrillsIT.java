@@ -1,0 +1,60 @@
+package dev.pgdrill.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The question before an upgrade: does our recovery still work on the new major version? The PITR and
+ * failover drills run on PostgreSQL 17 on the Compose backend ({@code --env compose --pg-version 17},
+ * image {@code postgres:17} from {@code .ci/build-images.sh}); each node's server version in the journal
+ * proves what they ran on. Only these two, to keep CI's time.
+ */
+class Postgres17DrillsIT {
+    private static final Path SCENARIOS = Path.of("..", "scenarios");
+
+    @Test
+    void pitrAndFailoverPassOnPostgres17WithEachNodesVersionInTheJournal(@TempDir Path reports) throws IOException {
+        try {
+            Environments.factory("compose", EnvironmentOptions.defaults());
+        } catch (DrillException e) {
+            Assumptions.abort("compose backend unusable here, PostgreSQL 17 drills skipped: " + e.getMessage());
+        }
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--env", "compose", "--pg-version", "17",
+                "--report-dir", reports.toString(), SCENARIOS.resolve("pitr.yaml").toString(),
+                SCENARIOS.resolve("failover-data-loss.yaml").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        assertThat(r.out()).contains("(environment: compose, PostgreSQL 17)").containsPattern("PostgreSQL: primary 17\\.");
+        JsonNode journal = new ObjectMapper().readTree(reports.resolve("journal.json").toFile());
+        assertThat(journal.get("drills")).hasSize(2);
+        for (JsonNode drill : journal.get("drills")) {
+            assertThat(drill.get("status").asText()).as(drill.get("name").asText()).isEqualTo("PASSED");
+            assertThat(drill.get("serverVersions").asText()).as(drill.get("name").asText())
+                    .matches("primary 17\\.\\d+ .*\\[1700\\d\\d\\]; replica 17\\.\\d+ .*\\[1700\\d\\d\\]");
+        }
+    }
+
+    @Test
+    void theLocalBackendWithoutPostgres17BinariesSaysWhatToInstall(@TempDir Path reports) {
+        Assumptions.assumeTrue(!Files.exists(Path.of("/usr/lib/postgresql/17/bin/postgres"))
+                && System.getenv("PG_BIN") == null, "PostgreSQL 17 is installed here");
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--pg-version", "17", "--report-dir",
+                reports.toString(), SCENARIOS.resolve("pitr.yaml").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        r.noStackTrace();
+        assertThat(r.out() + r.err()).contains("no PostgreSQL 17 server binaries found")
+                .contains("apt-get install postgresql-17").contains("--env compose --pg-version 17");
+    }
+}
