@@ -96,7 +96,7 @@ class EngineIT {
         results.testEvents().assertStatistics(s -> s.started(0).skipped(4));
         Event drill = results.containerEvents().failed().list().get(0);
         assertThat(DiscoveryTest.message(drill)).isEqualTo(
-                "pgdrill: unknown environment 'kubernetes' (expected one of: local, compose)");
+                "pgdrill: unknown environment 'kubernetes' (expected one of: local, compose, testcontainers)");
     }
 
     private static List<String> names(List<Event> events) {

@@ -2,7 +2,6 @@ package dev.pgdrill.cli;
 
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -196,13 +194,6 @@ public final class RunnerCommand implements Callable<Integer> {
     private int run(List<Scenario> scenarios, ReportFilesListener files) {
         EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
         for (Scenario s : scenarios) {
-            BackupTool tool = s.environmentSpec().backupTool();
-            if (!factory.supports(tool)) {
-                throw new DrillException(ExitCode.INVALID, "runner: " + s.file() + ": backup tool '" + tool
-                        + "' is not offered by the " + env + " environment yet (it offers: " + String.join(", ",
-                        Arrays.stream(BackupTool.values()).filter(factory::supports).map(BackupTool::key).toList())
-                        + "); run it with --env local, or --backup-tool " + BackupTool.PG_BASEBACKUP + "; nothing was run");
-            }
             String refused = factory.unsupported(s.environmentSpec());
             if (refused != null) {
                 throw new DrillException(ExitCode.INVALID, "runner: " + s.file() + ": " + refused + "; nothing was run");
