@@ -79,6 +79,11 @@ public final class ProjectContainers {
         this.backupsVolume = backupsVolume;
     }
 
+    /** The Compose project (label value) every object of the run carries. */
+    public String project() {
+        return project;
+    }
+
     public String replicationNetwork() {
         return replicationNetwork;
     }

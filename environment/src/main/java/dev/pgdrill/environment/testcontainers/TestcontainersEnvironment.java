@@ -1,17 +1,13 @@
 package dev.pgdrill.environment.testcontainers;
 
-import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
-import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
-import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.common.LinkSafeCopy;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.common.Replication;
 import dev.pgdrill.environment.compose.ComposeNode;
-import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.compose.ContainerEnvironment;
 import dev.pgdrill.environment.compose.LinkFaults;
 import dev.pgdrill.environment.compose.NodeScripts;
 import dev.pgdrill.environment.compose.ProjectContainers;
@@ -44,7 +40,7 @@ import java.util.function.Consumer;
  * ({@code com.docker.compose.project=pgdrill-tc-<run>-<random>}); {@link #close()} removes it all
  * ({@link TestcontainersTeardown}), and so does the reaper when the runner is killed.
  */
-public final class TestcontainersEnvironment extends BackendEnvironment<ComposeNode> {
+public final class TestcontainersEnvironment extends ContainerEnvironment {
     private static final String INIT = "/docker-entrypoint-initdb.d/";
     private static final List<String> INIT_FILES = List.of("00-configure-replication.sh", "01-schema.sql",
             "02-data.sql");
@@ -52,9 +48,6 @@ public final class TestcontainersEnvironment extends BackendEnvironment<ComposeN
     private final String project;
     private final DockerImageName image;
     private final String password = Passwords.generate();
-    private final DockerEngine engine;
-    private final ProjectContainers containers;
-    private final LinkFaults links;
     private final List<GenericContainer<?>> started = Collections.synchronizedList(new ArrayList<>());
     private final List<Network> networks = new ArrayList<>();
     private final List<Integer> ports = Collections.synchronizedList(new ArrayList<>());
@@ -63,11 +56,9 @@ public final class TestcontainersEnvironment extends BackendEnvironment<ComposeN
     private String backupsVolume;
 
     TestcontainersEnvironment(String runName, Path workRoot, String image) {
-        this.project = projectName(runName);
+        super(projectName(runName), image);
+        this.project = containers.project();
         this.image = DockerImageName.parse(image);
-        this.engine = DockerEngine.connect();
-        this.containers = new ProjectContainers(engine, project, image);
-        this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
         this.teardown = new TestcontainersTeardown(project, workRoot.resolve(project), containers, started, networks,
                 this::releaseResources);
     }
@@ -222,116 +213,8 @@ public final class TestcontainersEnvironment extends BackendEnvironment<ComposeN
     }
 
     @Override
-    public void partition(String node) {
-        links.partition(nodes.existing(node, "partition"));
-    }
-
-    @Override
-    public void heal(String node) {
-        links.heal(nodes.existing(node, "heal"));
-    }
-
-    @Override
-    public void latency(String node, Duration delay) {
-        links.latency(nodes.existing(node, "latency"), delay);
-    }
-
-    /** A pg_basebackup of {@code node} into the backups volume, as the Compose backend takes it. */
-    @Override
-    protected BackupInfo baseBackup(ComposeNode node, String name) {
-        String fromNode = node.name();
-        catalog.reserve(name, n -> false);
-        if (!node.isRunning() || node.isPaused()) {
-            throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
-                    + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
-        }
-        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
-                NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
-    }
-
-    @Override
-    public BackupInfo naiveCopy(String fromNode, String name) {
-        ComposeNode node = nodes.existing(fromNode, "naive copy");
-        catalog.reserve(name, n -> false);
-        discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
-        return catalog.registerNaive(name, fromNode);
-    }
-
-    @Override
-    public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
-        ComposeNode node = nodes.existing(fromNode, "naive copy");
-        catalog.reserve(name, n -> false);
-        discardingOnFailure(node, name, () -> {
-            copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
-            midway.run();
-            copy(node, "naive copy '" + name + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL, name);
-        });
-        return catalog.registerNaive(name, fromNode);
-    }
-
-    private void copy(ComposeNode node, String what, String script, String name) {
-        node.script(what, "postgres", script,
-                List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
-                COMMAND_TIMEOUT);
-    }
-
-    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
-        try {
-            copying.run();
-        } catch (RuntimeException e) {
-            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, List.of(),
-                    NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-            throw e;
-        }
-    }
-
-    @Override
-    protected String restoreCommand() {
-        return RecoverySettings.RESTORE_COMMAND;
-    }
-
-    @Override
-    protected void unlink(ComposeNode node) {
-        links.unlink(node.name());
-    }
-
-    @Override
-    protected void copyBackupInto(ComposeNode node, BackupInfo backup, Map<String, String> recoverySettings) {
-        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
-                node.dataVolume(), false, NodeScripts.HELPER,
-                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
-                        "NAIVE", recoverySettings.isEmpty() ? "1" : "0",
-                        "SETTINGS", RecoverySettings.lines(recoverySettings)),
-                COMMAND_TIMEOUT);
-        node.wiped(false);
-    }
-
-    @Override
-    protected void cloneAsStandby(ComposeNode node, ComposeNode upstream, String slot) {
-        String replica = node.name();
-        containers.runHelperChecked("base backup of node '" + upstream.name() + "' for standby '" + replica + "'",
-                node.dataVolume(), true, NodeScripts.HELPER,
-                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
-                        "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
-                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password,
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, password)),
-                COMMAND_TIMEOUT);
-        links.link(replica, upstream.name());
-        node.wiped(false);
-    }
-
-    @Override
-    protected List<String> archiveListing() {
-        List<ComposeNode> all = nodes.list();
-        ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
-                .orElse(all.stream().findFirst().orElse(null));
-        if (any == null) {
-            return List.of();
-        }
-        ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
-                Duration.ofSeconds(30));
-        return r.stdout().lines().map(String::trim).filter(f -> !f.isEmpty()).toList();
+    protected String password() {
+        return password;
     }
 
     @Override

@@ -1,0 +1,153 @@
+package dev.pgdrill.environment.compose;
+
+import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.environment.common.BackendEnvironment;
+import dev.pgdrill.environment.common.LinkSafeCopy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What every backend whose nodes are containers of our own engine shares (Compose, Testcontainers):
+ * link faults on the replication network, base backups and naive copies into the backups volume,
+ * restores and standby clones in helper containers on a node's data volume, and the archive listing,
+ * all through {@link ProjectContainers}, {@link ComposeNode} and the {@link NodeScripts}. A subclass
+ * starts the nodes its own way.
+ */
+public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNode> {
+    protected final DockerEngine engine;
+    protected final ProjectContainers containers;
+    protected final LinkFaults links;
+
+    protected ContainerEnvironment(String project, String image) {
+        this.engine = DockerEngine.connect();
+        this.containers = new ProjectContainers(engine, project, image);
+        this.links = new LinkFaults(containers, n -> nodes.get(n).orElse(null));
+    }
+
+    /** The password of the nodes' admin role (a standby clone logs in with it). */
+    protected abstract String password();
+
+    @Override
+    public void partition(String node) {
+        links.partition(nodes.existing(node, "partition"));
+    }
+
+    @Override
+    public void heal(String node) {
+        links.heal(nodes.existing(node, "heal"));
+    }
+
+    @Override
+    public void latency(String node, Duration delay) {
+        links.latency(nodes.existing(node, "latency"), delay);
+    }
+
+    @Override
+    protected BackupInfo baseBackup(ComposeNode node, String name) {
+        String fromNode = node.name();
+        reserveBackup(name);
+        if (!node.isRunning() || node.isPaused()) {
+            throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
+                    + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
+        }
+        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
+                NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
+        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name) {
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        reserveBackup(name);
+        discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    @Override
+    public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
+        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        reserveBackup(name);
+        discardingOnFailure(node, name, () -> {
+            copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
+            midway.run();
+            copy(node, "naive copy '" + name + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL, name);
+        });
+        return catalog.registerNaive(name, fromNode);
+    }
+
+    /** Runs a {@link LinkSafeCopy} script as postgres from the node's data directory into backup {@code name}. */
+    private void copy(ComposeNode node, String what, String script, String name) {
+        node.script(what, "postgres", script,
+                List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
+                COMMAND_TIMEOUT);
+    }
+
+    /** Runs {@code copying}; a failure removes the partial copy {@code name} and is passed on. */
+    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
+        try {
+            copying.run();
+        } catch (RuntimeException e) {
+            node.script("removing the partial copy '" + name + "'", "postgres", NodeScripts.DISCARD_BACKUP, List.of(),
+                    NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
+            throw e;
+        }
+    }
+
+    /** As on the local backend: the name is a directory in the backups volume. */
+    private void reserveBackup(String name) {
+        catalog.reserve(name, n -> false);
+    }
+
+    @Override
+    protected String restoreCommand() {
+        return RecoverySettings.RESTORE_COMMAND;
+    }
+
+    @Override
+    protected void unlink(ComposeNode node) {
+        links.unlink(node.name());
+    }
+
+    @Override
+    protected void copyBackupInto(ComposeNode node, BackupInfo backup, Map<String, String> recoverySettings) {
+        containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
+                node.dataVolume(), false, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
+                        "NAIVE", recoverySettings.isEmpty() ? "1" : "0",
+                        "SETTINGS", RecoverySettings.lines(recoverySettings)),
+                COMMAND_TIMEOUT);
+        node.wiped(false);
+    }
+
+    @Override
+    protected void cloneAsStandby(ComposeNode node, ComposeNode upstream, String slot) {
+        String replica = node.name();
+        containers.runHelperChecked("base backup of node '" + upstream.name() + "' for standby '" + replica + "'",
+                node.dataVolume(), true, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
+                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password(),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, password(),
+                                provider().restoreCommand())),
+                COMMAND_TIMEOUT);
+        links.link(replica, upstream.name());
+        node.wiped(false);
+    }
+
+    @Override
+    protected List<String> archiveListing() {
+        List<ComposeNode> all = nodes.list();
+        ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+                .orElse(all.stream().findFirst().orElse(null));
+        if (any == null) {
+            return List.of();
+        }
+        ExecResult r = any.execAs("postgres", List.of("bash", "-c", NodeScripts.LIST_ARCHIVE), Map.of(),
+                Duration.ofSeconds(30));
+        return r.stdout().lines().map(String::trim).filter(f -> !f.isEmpty()).toList();
+    }
+}
