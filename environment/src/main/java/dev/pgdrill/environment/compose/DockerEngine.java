@@ -122,17 +122,7 @@ public final class DockerEngine implements AutoCloseable {
                 .withLabels(Map.of("dev.pgdrill.probe", String.join(" ", command)))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();
         try {
-            client.startContainerCmd(id).exec();
-            Integer code;
-            try {
-                code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
-                code = null;
-            }
-            Output output = logs(id);
-            return code == null ? new ExecResult(TIMED_OUT, output.stdout(), output.stderr()
-                    + "\n(timed out after " + timeout + ")") : new ExecResult(code, output.stdout(), output.stderr());
+            return runToEnd(id, timeout);
         } catch (DockerException e) {
             return new ExecResult(-1, "", e.getMessage());
         } finally {
@@ -142,6 +132,24 @@ public final class DockerEngine implements AutoCloseable {
                 // already gone
             }
         }
+    }
+
+    /**
+     * Starts the created container {@code id} and waits for it to end, at most {@code timeout}: its exit
+     * code and output, or {@link #TIMED_OUT} when it still runs. The caller removes the container.
+     */
+    ExecResult runToEnd(String id, Duration timeout) {
+        client.startContainerCmd(id).exec();
+        Integer code;
+        try {
+            code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
+                    .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
+            code = null;
+        }
+        Output output = logs(id);
+        return code == null ? new ExecResult(TIMED_OUT, output.stdout(), output.stderr()
+                + "\n(timed out after " + timeout + ")") : new ExecResult(code, output.stdout(), output.stderr());
     }
 
     /** {@code env} as the engine takes it: {@code NAME=value} entries. */

@@ -3,9 +3,6 @@ package dev.pgdrill.environment.compose;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.command.WaitContainerResultCallback;
-import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -26,7 +23,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Docker objects of one Compose project: its networks and shared volumes, containers for nodes
@@ -205,18 +201,7 @@ public final class ProjectContainers {
                         .withNetworkMode(replicationLink ? replicationNetwork : "none"))
                 .exec().getId();
         try {
-            client.startContainerCmd(id).exec();
-            Integer code;
-            try {
-                code = client.waitContainerCmd(id).exec(new WaitContainerResultCallback())
-                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (DockerException | DockerClientException e) { // docker-java's own timeout is a DockerClientException
-                code = null;
-            }
-            DockerEngine.Output output = engine.logs(id);
-            return code == null ? new ExecResult(DockerEngine.TIMED_OUT, output.stdout(),
-                    output.stderr() + "\n(timed out after " + timeout + ")")
-                    : new ExecResult(code, output.stdout(), output.stderr());
+            return engine.runToEnd(id, timeout);
         } finally {
             removeQuietly(id);
         }
