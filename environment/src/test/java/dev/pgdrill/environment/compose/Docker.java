@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Helpers for the Compose integration tests: the engine check, leftovers of a project, polling. */
-final class Docker {
+public final class Docker {
     private Docker() {
     }
 
@@ -18,7 +18,7 @@ final class Docker {
     }
 
     /** Containers, networks and volumes that still carry the project's label. */
-    static List<String> leftovers(String project) {
+    public static List<String> leftovers(String project) {
         try (DockerEngine engine = DockerEngine.connect()) {
             ProjectContainers pc = new ProjectContainers(engine, project, "unused");
             List<String> left = new ArrayList<>();

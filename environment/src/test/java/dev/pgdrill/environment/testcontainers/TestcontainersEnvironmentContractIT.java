@@ -4,12 +4,12 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.compose.Docker;
 import dev.pgdrill.environment.compose.DockerEngine;
 import dev.pgdrill.environment.compose.ProjectContainers;
 import org.junit.jupiter.api.Assumptions;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,25 +30,13 @@ class TestcontainersEnvironmentContractIT extends EnvironmentContract {
 
     @Override
     protected List<String> leftovers(Environment closed) {
-        return leftovers(((TestcontainersEnvironment) closed).project());
+        return Docker.leftovers(((TestcontainersEnvironment) closed).project());
     }
 
     @Override
     protected void sweep(Environment closed) {
         try (DockerEngine engine = DockerEngine.connect()) {
             new ProjectContainers(engine, ((TestcontainersEnvironment) closed).project(), "unused").sweep();
-        }
-    }
-
-    /** Containers, networks and volumes that still carry the run's label. */
-    static List<String> leftovers(String project) {
-        try (DockerEngine engine = DockerEngine.connect()) {
-            ProjectContainers pc = new ProjectContainers(engine, project, "unused");
-            List<String> left = new ArrayList<>();
-            pc.containers().forEach(c -> left.add("container " + String.join(",", c.getNames())));
-            pc.networks().forEach(n -> left.add("network " + n.getName()));
-            pc.volumes().forEach(v -> left.add("volume " + v));
-            return left;
         }
     }
 }

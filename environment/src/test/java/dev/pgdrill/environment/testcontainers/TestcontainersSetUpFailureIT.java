@@ -4,6 +4,7 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.compose.Docker;
 import dev.pgdrill.environment.compose.DockerEngine;
 import dev.pgdrill.environment.compose.ProjectContainers;
 import org.junit.jupiter.api.Assumptions;
@@ -33,7 +34,7 @@ class TestcontainersSetUpFailureIT {
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
             assertThat(e.getMessage()).contains(env.project()).contains("node 'primary'");
-            assertThat(TestcontainersEnvironmentContractIT.leftovers(env.project()))
+            assertThat(Docker.leftovers(env.project()))
                     .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
             env.close(); // a second teardown is harmless
         } finally {
@@ -56,7 +57,7 @@ class TestcontainersSetUpFailureIT {
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
             assertThat(e.getMessage()).contains("starting node 'primary' failed").contains(image);
-            assertThat(TestcontainersEnvironmentContractIT.leftovers(env.project()))
+            assertThat(Docker.leftovers(env.project()))
                     .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
         } finally {
             sweep(env.project());
