@@ -32,14 +32,64 @@ class BackupToolSelectionTest {
             "");
 
     @Test
-    void anIncrementalBackupWithPgBasebackupIsRefusedAtValidateWithItsPosition(@TempDir Path dir) throws IOException {
+    void anIncrementalBackupWithPgBasebackupOnPostgres15IsRefusedAtValidateWithItsPosition(@TempDir Path dir)
+            throws IOException {
         Path drill = Files.writeString(dir.resolve("chain.yaml"), CHAIN.replace("environment:\n  backup-tool: pgbackrest\n", ""));
         CliRun r = run("validate", drill.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         r.noStackTrace();
-        assertThat(r.err()).containsPattern(Pattern.quote(drill.toString()) + ":4:\\d+: .*backup type 'incr' is not "
-                + "offered by backup tool 'pg_basebackup', which takes only full backups: use type: full, or choose a tool "
-                + "with incr backups \\(environment: \\{ backup-tool: pgbackrest \\} or --backup-tool pgbackrest\\)");
+        assertThat(r.err()).containsPattern(Pattern.quote(drill.toString()) + ":4:\\d+: .*backup type 'incr' with backup "
+                + "tool 'pg_basebackup' needs PostgreSQL 17 or later \\(this drill runs on PostgreSQL 15\\): state "
+                + "environment: \\{ postgres: \">= 17\" \\} in the drill, or choose backup tool 'pgbackrest'");
+        Path on15 = Files.writeString(dir.resolve("on15.yaml"), CHAIN.replace("backup-tool: pgbackrest",
+                "postgres: 15\n  settings: { summarize_wal: \"on\" }"));
+        CliRun stated = run("validate", on15.toString());
+        assertThat(stated.exit()).as(stated.toString()).isEqualTo(2);
+        assertThat(stated.err()).contains(on15 + ":7:").contains("backup type 'incr' with backup tool 'pg_basebackup' "
+                + "needs PostgreSQL 17 or later (this drill runs on PostgreSQL 15)");
+    }
+
+    @Test
+    void anIncrementalBackupWithPgBasebackupOnPostgres17IsValidOnlyWithSummarizeWalOn(@TempDir Path dir)
+            throws IOException {
+        Path drill = Files.writeString(dir.resolve("chain.yaml"), CHAIN.replace("backup-tool: pgbackrest",
+                "postgres: 17\n  settings: { summarize_wal: \"on\" }"));
+        CliRun r = run("validate", drill.toString());
+        assertThat(r.exit()).as(r.toString()).isZero();
+        Path without = Files.writeString(dir.resolve("without.yaml"), CHAIN.replace("backup-tool: pgbackrest",
+                "postgres: 17"));
+        CliRun refused = run("validate", without.toString());
+        assertThat(refused.exit()).as(refused.toString()).isEqualTo(2);
+        refused.noStackTrace();
+        assertThat(refused.err()).contains(without + ":6:").contains("an incremental pg_basebackup needs the server "
+                + "setting summarize_wal = on (PostgreSQL summarizes WAL for it): add environment: { settings: { "
+                + "summarize_wal: \"on\" } } to the drill");
+    }
+
+    @Test
+    void aDifferentialBackupWithPgBasebackupIsNeverOffered(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("chain.yaml"), CHAIN.replace("backup-tool: pgbackrest",
+                "postgres: 17\n  settings: { summarize_wal: \"on\" }").replace("type: incr", "type: diff"));
+        CliRun r = run("validate", drill.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("backup type 'diff' is not offered by backup tool 'pg_basebackup', which takes only "
+                + "full and incr (PostgreSQL 17+) backups: use type: full, or choose a tool with diff backups");
+    }
+
+    @Test
+    void theIncrementalBackupDrillIsRefusedOnPostgres15BeforeAnythingRuns(@TempDir Path dir) {
+        String drill = Path.of("..", "scenarios", "incremental-backup.yaml").toString();
+        assertThat(run("validate", drill).exit()).isZero();
+        CliRun r = run("validate", "--pg-version", "15", drill);
+        assertThat(r.exit()).as(r.toString()).isEqualTo(2);
+        r.noStackTrace();
+        assertThat(r.err()).contains(drill + ": the drill needs PostgreSQL >= 17 (its environment: postgres), but "
+                + "--pg-version asks for 15").contains("needs PostgreSQL 17 or later (this drill runs on PostgreSQL 15)");
+        List<FakeEnvironment> created = new ArrayList<>();
+        CliRun run = run(fakes(created), "--report-dir", dir.resolve("reports").toString(), "--pg-version", "15", drill);
+        assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+        assertThat(run.err()).contains("needs PostgreSQL >= 17").contains("nothing was run");
+        assertThat(created).as("no environment was created").isEmpty();
     }
 
     @Test
@@ -57,8 +107,8 @@ class BackupToolSelectionTest {
                 drill.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(2);
         r.noStackTrace();
-        assertThat(r.err()).contains(drill + ":6:").contains("backup type 'incr' is not offered by backup tool "
-                + "'pg_basebackup'").contains("nothing was run");
+        assertThat(r.err()).contains(drill + ":6:").contains("backup type 'incr' with backup tool 'pg_basebackup' needs "
+                + "PostgreSQL 17 or later").contains("nothing was run");
         assertThat(created).as("no environment was created").isEmpty();
     }
 

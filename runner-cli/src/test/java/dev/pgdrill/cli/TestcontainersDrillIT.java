@@ -7,6 +7,7 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,13 +27,17 @@ class TestcontainersDrillIT {
     private static final List<String> DRILLS = List.of("replication-lag.yaml", "pitr.yaml", "failover-data-loss.yaml",
             "failover-sync.yaml", "naive-backup.yaml", "full-recovery.yaml");
 
-    @Test
-    void shippedDrillsPassOnTheTestcontainersBackend(@TempDir Path reports) throws IOException {
+    @BeforeAll
+    static void testcontainersIsUsable() {
         try {
             Environments.factory("testcontainers", EnvironmentOptions.defaults());
         } catch (DrillException e) {
             Assumptions.abort("testcontainers backend unusable here, its drills skipped: " + e.getMessage());
         }
+    }
+
+    @Test
+    void shippedDrillsPassOnTheTestcontainersBackend(@TempDir Path reports) throws IOException {
         List<String> args = new ArrayList<>(List.of("--no-color", "--env", "testcontainers", "--report-dir",
                 reports.toString()));
         for (String drill : DRILLS) {
@@ -49,5 +54,16 @@ class TestcontainersDrillIT {
         }
         assertThat(passed).hasSize(DRILLS.size());
         assertThat(r.out()).contains("PASS  Bob Johnson is back");
+    }
+
+    /** A team's own database, seed files and settings run on Testcontainers as on Compose (the seed at first start). */
+    @Test
+    void aDrillsOwnDatabaseSeedAndSettingsRunOnTheTestcontainersBackend(@TempDir Path reports) throws IOException {
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--env", "testcontainers", "--report-dir",
+                reports.toString(), SCENARIOS.resolve("examples").resolve("library-pitr.yaml").toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        assertThat(r.out()).contains("(environment: testcontainers")
+                .contains("PASS  every loan is back, with its member and book")
+                .contains("PASS  the production settings were in force on the restored primary");
     }
 }

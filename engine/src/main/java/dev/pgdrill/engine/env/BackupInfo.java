@@ -12,7 +12,19 @@ import java.time.OffsetDateTime;
  * @param endTime   when the backup finished
  * @param naive     true for a plain file copy of a live data directory
  * @param timeline  timeline of the source at backup time (0 when unknown)
+ * @param type      what it copied: everything ({@link BackupType#FULL}, also for a naive copy) or the changes
+ *                  since {@code parent}
+ * @param parent    the backup of the chain a differential or incremental backup builds on, null for a full one
  */
 public record BackupInfo(String name, String fromNode, String startLsn, String endLsn,
-                         OffsetDateTime endTime, boolean naive, int timeline) {
+                         OffsetDateTime endTime, boolean naive, int timeline, BackupType type, String parent) {
+    public BackupInfo {
+        type = type == null ? BackupType.FULL : type;
+    }
+
+    /** A full backup (or naive copy): no parent. */
+    public BackupInfo(String name, String fromNode, String startLsn, String endLsn, OffsetDateTime endTime,
+                      boolean naive, int timeline) {
+        this(name, fromNode, startLsn, endLsn, endTime, naive, timeline, BackupType.FULL, null);
+    }
 }

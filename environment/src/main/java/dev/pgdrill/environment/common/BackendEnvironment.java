@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>backup: with the run's {@link BackupProvider} (pg_basebackup unless the backend chose another),
- *       refusing a type the tool does not take;</li>
+ *       refusing a type the tool does not take; pg_basebackup's incremental backups build on the
+ *       latest earlier backup of the run ({@link #incrementalBackup});</li>
  *   <li>restore: resolve the backup, create or reuse the node, stop it, unlink it, let the provider
  *       replace its data with the backup prepared for archive recovery (a naive copy is copied in and
  *       starts as it is), start it;</li>
@@ -53,6 +54,24 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     /** A pg_basebackup of {@code node} (fast checkpoint) under {@code name}, registered in {@link #catalog}. */
     protected abstract BackupInfo baseBackup(N node, String name);
+
+    /**
+     * An incremental pg_basebackup of {@code node} under {@code name} against the manifest of
+     * {@code parent} ({@code --incremental}; PostgreSQL 17+ with {@code summarize_wal = on}), registered
+     * in {@link #catalog} with {@code parent} as the backup it builds on.
+     */
+    protected BackupInfo incrementalBackup(N node, String name, BackupInfo parent) {
+        throw new EnvironmentException("incremental pg_basebackup backups are not supported by " + kind());
+    }
+
+    /**
+     * Replaces {@code node}'s data with {@code pg_combinebackup} of {@code chain} (a full backup, then the
+     * incremental ones built on it, oldest first; the server's own version of the tool) and writes
+     * {@code recoverySettings} into it with a recovery signal. The server is stopped.
+     */
+    protected void combineBackupsInto(N node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
+        throw new EnvironmentException("restoring incremental pg_basebackup backups is not supported by " + kind());
+    }
 
     /** pg_basebackup's version ({@code 15.18}), or null when not known. */
     protected String baseBackupVersion() {
@@ -116,7 +135,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         BackupProvider<N> tool = provider();
         if (!tool.tool().takes(type)) {
             throw new EnvironmentException("backup '" + name + "': " + tool.describe() + " takes no " + type
-                    + " backups (only: full); choose another backup tool or type: full");
+                    + " backups; choose another backup tool or type: full");
         }
         return tool.backup(node, name, type, catalog, COMMAND_TIMEOUT);
     }

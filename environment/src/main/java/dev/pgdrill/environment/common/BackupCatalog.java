@@ -1,10 +1,12 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Names;
 
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The backups of a run by name, and what a base backup's {@code backup_label} and
- * {@code backup_manifest} say about it.
+ * The backups of a run by name, the chain each incremental one builds on, and what a base backup's
+ * {@code backup_label} and {@code backup_manifest} say about it.
  */
 public final class BackupCatalog {
     private static final Pattern START_LSN = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+)");
@@ -46,10 +48,48 @@ public final class BackupCatalog {
      * its {@code backup_label} text, end LSN from its {@code backup_manifest} text.
      */
     public BackupInfo registerBase(String name, String fromNode, String label, String manifest) {
+        return registerBase(name, fromNode, label, manifest, null);
+    }
+
+    /**
+     * As {@link #registerBase(String, String, String, String)}; with a {@code parent} (not null) the backup is
+     * an incremental one that holds only the changes since {@code parent}, the latest earlier backup of its chain.
+     */
+    public BackupInfo registerBase(String name, String fromNode, String label, String manifest, BackupInfo parent) {
         BackupInfo info = new BackupInfo(name, fromNode, startLsn(label), endLsn(manifest), OffsetDateTime.now(), false,
-                startTimeline(label));
+                startTimeline(label), parent == null ? BackupType.FULL : BackupType.INCR,
+                parent == null ? null : parent.name());
         register(info);
         return info;
+    }
+
+    /** The latest base backup (not a naive copy) taken so far, which an incremental one builds on; null when none. */
+    public synchronized BackupInfo latestBase() {
+        List<BackupInfo> real = backups.values().stream().filter(b -> !b.naive()).toList();
+        return real.isEmpty() ? null : real.get(real.size() - 1);
+    }
+
+    /**
+     * {@code backup} and the backups it builds on, oldest (the full one) first: what a restore of an
+     * incremental backup combines.
+     *
+     * @throws EnvironmentException when a backup of the chain is no longer in the catalogue
+     */
+    public synchronized List<BackupInfo> chain(BackupInfo backup) {
+        List<BackupInfo> chain = new ArrayList<>();
+        for (BackupInfo b = backup; b != null; ) {
+            chain.add(0, b);
+            if (b.parent() == null) {
+                break;
+            }
+            BackupInfo parent = backups.get(b.parent());
+            if (parent == null || chain.contains(parent)) {
+                throw new EnvironmentException("backup '" + backup.name() + "' builds on '" + b.parent()
+                        + "', which is no longer in this run's catalogue: its chain cannot be restored");
+            }
+            b = parent;
+        }
+        return chain;
     }
 
     /** Registers naive copy {@code name} of {@code fromNode}, taken now (no LSNs, no timeline). */

@@ -170,8 +170,12 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
         labels.put(name, label);
         String archiveStart = set.path("archive").path("start").asText("");
         int timeline = archiveStart.length() >= 8 ? Integer.parseInt(archiveStart.substring(0, 8), 16) : 0;
+        String priorLabel = set.path("prior").asText("");
+        String parent = labels.entrySet().stream().filter(e -> e.getValue().equals(priorLabel)).map(Map.Entry::getKey)
+                .findFirst().orElse(priorLabel.isEmpty() ? null : priorLabel);
         BackupInfo b = new BackupInfo(name, node.name(), set.path("lsn").path("start").asText(null),
-                set.path("lsn").path("stop").asText(null), OffsetDateTime.now(), false, timeline);
+                set.path("lsn").path("stop").asText(null), OffsetDateTime.now(), false, timeline, type,
+                type == BackupType.FULL ? null : parent);
         catalog.register(b);
         return b;
     }

@@ -48,15 +48,27 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     @Override
     protected BackupInfo baseBackup(ComposeNode node, String name) {
+        return takeBaseBackup(node, name, null);
+    }
+
+    /** In the node's container, so pg_basebackup is the server's own version (17's for an incremental backup). */
+    @Override
+    protected BackupInfo incrementalBackup(ComposeNode node, String name, BackupInfo parent) {
+        return takeBaseBackup(node, name, parent);
+    }
+
+    private BackupInfo takeBaseBackup(ComposeNode node, String name, BackupInfo parent) {
         String fromNode = node.name();
         reserveBackup(name);
         if (!node.isRunning() || node.isPaused()) {
             throw new EnvironmentException("backup '" + name + "' of node '" + fromNode + "': the server must be "
                     + "running (it is " + (node.isPaused() ? "paused" : "stopped") + ")");
         }
-        ExecResult r = node.script("backup '" + name + "'", "postgres", NodeScripts.BASE_BACKUP, List.of(),
-                NodeScripts.env("BACKUP", name), COMMAND_TIMEOUT);
-        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout());
+        String what = parent == null ? "backup '" + name + "'" : "incremental backup '" + name + "' on '"
+                + parent.name() + "'";
+        ExecResult r = node.script(what, "postgres", NodeScripts.BASE_BACKUP, List.of(),
+                NodeScripts.env("BACKUP", name, "PARENT", parent == null ? "" : parent.name()), COMMAND_TIMEOUT);
+        return catalog.registerBase(name, fromNode, r.stdout(), r.stdout(), parent);
     }
 
     @Override
@@ -118,6 +130,21 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
                 node.dataVolume(), false, NodeScripts.HELPER,
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
                         "NAIVE", recoverySettings.isEmpty() ? "1" : "0",
+                        "SETTINGS", RecoverySettings.lines(recoverySettings)),
+                COMMAND_TIMEOUT);
+        node.wiped(false);
+    }
+
+    /** In a helper of the node's image, so pg_combinebackup is the server's own version. */
+    @Override
+    protected void combineBackupsInto(ComposeNode node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
+        BackupInfo last = chain.get(chain.size() - 1);
+        containers.runHelperChecked("restoring backup '" + last.name() + "' (pg_combinebackup of "
+                        + String.join(" + ", chain.stream().map(BackupInfo::name).toList()) + ") into node '"
+                        + node.name() + "'",
+                node.dataVolume(), false, NodeScripts.HELPER,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", last.name(), "NAIVE", "0",
+                        "CHAIN", String.join("\n", chain.stream().map(BackupInfo::name).toList()),
                         "SETTINGS", RecoverySettings.lines(recoverySettings)),
                 COMMAND_TIMEOUT);
         node.wiped(false);

@@ -20,12 +20,18 @@ public final class NodeScripts {
             find /var/lib/postgresql/data -mindepth 1 -delete
             """;
 
-    /** pg_basebackup of the local server into the backups volume; prints backup_label and the manifest's End-LSN. */
+    /**
+     * pg_basebackup of the local server into the backups volume; prints backup_label and the manifest's
+     * End-LSN. With $PARENT set, an incremental backup against the manifest of backup $PARENT.
+     */
     public static final String BASE_BACKUP = """
             set -e
             dir="/var/lib/postgresql/backups/$BACKUP"
             trap 'status=$?; [ "$status" = 0 ] || rm -rf "$dir"' EXIT
-            pg_basebackup -h /var/run/postgresql -U "$PGUSER" -D "$dir" --checkpoint=fast -X stream --no-password
+            incremental=()
+            if [ -n "$PARENT" ]; then incremental=("--incremental=/var/lib/postgresql/backups/$PARENT/backup_manifest"); fi
+            pg_basebackup -h /var/run/postgresql -U "$PGUSER" -D "$dir" --checkpoint=fast -X stream --no-password \
+              "${incremental[@]}"
             cat "$dir/backup_label"
             grep -o '"End-LSN": *"[^"]*"' "$dir/backup_manifest" | tail -n 1
             """;
@@ -62,13 +68,20 @@ public final class NodeScripts {
 
     /**
      * Run as postgres after {@link #HELPER} emptied the data directory: fills it with backup $BACKUP
-     * (cp -a: links stay links). A base backup ($NAIVE=0) gets archive recovery ($SETTINGS,
+     * (cp -a: links stay links), or with $CHAIN set (backup names, one a line, the full one first) with
+     * pg_combinebackup of that chain. A base backup ($NAIVE=0) gets archive recovery ($SETTINGS,
      * recovery.signal); a naive copy is left as it was copied.
      */
     public static final String RESTORE = """
             set -e
             D=/var/lib/postgresql/data
-            cp -a --no-dereference "/var/lib/postgresql/backups/$BACKUP/." "$D/"
+            if [ -n "$CHAIN" ]; then
+              chain=()
+              while IFS= read -r b; do chain+=("/var/lib/postgresql/backups/$b"); done <<< "$CHAIN"
+              pg_combinebackup -o "$D" "${chain[@]}"
+            else
+              cp -a --no-dereference "/var/lib/postgresql/backups/$BACKUP/." "$D/"
+            fi
             rm -f "$D/postmaster.pid" "$D/postmaster.opts"
             if [ "$NAIVE" != 1 ]; then
               rm -f "$D/standby.signal"

@@ -27,7 +27,7 @@ import java.util.stream.Collectors;
  * loads them. Today's seed then stays out of the default database. Without any of them the files are
  * today's.
  */
-final class ProjectFiles {
+public final class ProjectFiles {
     static final List<String> FILES = List.of(
             "docker-compose.yml",
             "primary/init/00-configure-replication.sh",
@@ -105,8 +105,19 @@ final class ProjectFiles {
         return names;
     }
 
+    /**
+     * Writes the primary's init scripts for a drill asking {@code spec} (today's, or with its own
+     * database, seed files and settings under {@code pgdrill/}) into {@code dir}; returns the directory
+     * whose files belong in the primary's {@code /docker-entrypoint-initdb.d} (the Testcontainers backend
+     * copies them in).
+     */
+    public static Path primaryInit(Path dir, EnvironmentSpec spec) {
+        extract(dir, spec);
+        return dir.resolve("primary/init");
+    }
+
     /** {@code text} (container logs) with each seed file's name in the container replaced by the user's own path. */
-    static String originalNames(String text, EnvironmentSpec spec) {
+    public static String originalNames(String text, EnvironmentSpec spec) {
         if (spec.defaultSeed()) {
             return text;
         }

@@ -31,15 +31,29 @@ final class BackupStore {
         return run.backups().resolve(name);
     }
 
-    /** pg_basebackup (fast checkpoint, WAL streamed alongside) of {@code node}, straight to its port. */
-    BackupInfo baseBackup(LocalNode node, String name, Duration timeout) {
+    /**
+     * pg_basebackup (fast checkpoint, WAL streamed alongside) of {@code node}, straight to its port; with a
+     * {@code parent}, an incremental one against the manifest of that earlier backup.
+     */
+    BackupInfo baseBackup(LocalNode node, String name, BackupInfo parent, Duration timeout) {
         Path target = reserve(name);
-        run.pg("backup '" + name + "' of node '" + node.name() + "'", "pg_basebackup",
-                List.of("-h", "127.0.0.1", "-p", Integer.toString(node.port()), "-U", RunContext.ADMIN, "-D",
-                        target.toString(), "--checkpoint=fast", "-X", "stream", "--no-password"),
-                run.clientEnv(node.port()), timeout);
+        List<String> args = new ArrayList<>(List.of("-h", "127.0.0.1", "-p", Integer.toString(node.port()), "-U",
+                RunContext.ADMIN, "-D", target.toString(), "--checkpoint=fast", "-X", "stream", "--no-password"));
+        if (parent != null) {
+            args.add("--incremental=" + dir(parent.name()).resolve("backup_manifest"));
+        }
+        run.pg((parent == null ? "backup '" : "incremental backup '") + name + "' of node '" + node.name() + "'",
+                "pg_basebackup", args, run.clientEnv(node.port()), timeout);
         return catalog.registerBase(name, node.name(), read(target.resolve("backup_label")),
-                read(target.resolve("backup_manifest")));
+                read(target.resolve("backup_manifest")), parent);
+    }
+
+    /** {@code pg_combinebackup} of {@code chain} (full first) into {@code target}, which must not exist. */
+    void combine(List<BackupInfo> chain, Path target, Duration timeout) {
+        List<String> args = new ArrayList<>(List.of("-o", target.toString()));
+        chain.forEach(b -> args.add(dir(b.name()).toString()));
+        run.pg("pg_combinebackup of " + String.join(" + ", chain.stream().map(BackupInfo::name).toList()) + " into "
+                + target, "pg_combinebackup", args, Map.of(), timeout);
     }
 
     /** {@code pg_verifybackup} of each backup (its manifest, checksums and the WAL it needs); one line each; throws on the first problem. */

@@ -139,7 +139,19 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected BackupInfo baseBackup(LocalNode node, String name) {
-        return backups.baseBackup(node, name, COMMAND_TIMEOUT);
+        return backups.baseBackup(node, name, null, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    protected BackupInfo incrementalBackup(LocalNode node, String name, BackupInfo parent) {
+        return backups.baseBackup(node, name, parent, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    protected void combineBackupsInto(LocalNode node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
+        Directories.deleteRecursively(node.dataDir());
+        backups.combine(chain, node.dataDir(), COMMAND_TIMEOUT);
+        provisioner.configureRecovery(node, recoverySettings);
     }
 
     @Override

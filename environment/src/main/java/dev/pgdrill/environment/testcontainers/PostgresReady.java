@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Waits until PostgreSQL in the container really serves: {@code pg_isready} over TCP inside the
@@ -19,6 +20,7 @@ import java.time.Instant;
  * A log line alone is not trusted: the entrypoint prints "ready to accept connections" twice.
  */
 final class PostgresReady extends AbstractWaitStrategy {
+    private static final int LAST_WORDS = 20;
     private final ConnectionInfo info;
     private volatile String lastProblem = "not checked yet";
 
@@ -35,7 +37,7 @@ final class PostgresReady extends AbstractWaitStrategy {
             }
             if (!waitStrategyTarget.isRunning()) {
                 throw new ContainerLaunchException("the PostgreSQL container exited while starting; last problem: "
-                        + lastProblem);
+                        + lastProblem + lastWords());
             }
             if (Instant.now().isAfter(deadline)) {
                 throw new ContainerLaunchException("PostgreSQL not ready within " + startupTimeout.toSeconds()
@@ -47,6 +49,17 @@ final class PostgresReady extends AbstractWaitStrategy {
                 Thread.currentThread().interrupt();
                 throw new ContainerLaunchException("interrupted while waiting for PostgreSQL", e);
             }
+        }
+    }
+
+    /** The exited container's last log lines (the server's own FATAL, a seed file's error), or nothing when unreadable. */
+    private String lastWords() {
+        try {
+            List<String> lines = waitStrategyTarget.getLogs().lines().toList();
+            return lines.isEmpty() ? "" : "; the container's last log lines:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - LAST_WORDS), lines.size()));
+        } catch (RuntimeException e) {
+            return "";
         }
     }
 

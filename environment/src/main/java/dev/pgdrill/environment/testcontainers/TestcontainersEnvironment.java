@@ -2,6 +2,7 @@ package dev.pgdrill.environment.testcontainers;
 
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
@@ -11,12 +12,15 @@ import dev.pgdrill.environment.compose.ContainerEnvironment;
 import dev.pgdrill.environment.compose.LinkFaults;
 import dev.pgdrill.environment.compose.NodeScripts;
 import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.compose.ProjectFiles;
 import dev.pgdrill.environment.compose.RecoverySettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
 import org.testcontainers.utility.MountableFile;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The Testcontainers backend of the {@link Environment} port: the same drill environment as the
@@ -33,7 +38,9 @@ import java.util.function.Consumer;
  * WAL-archive and backups volumes, an internal replication network and a client network publishing
  * SQL ports on 127.0.0.1 only), started with Testcontainers from one PostgreSQL image (default
  * {@code postgres:15}; the replica is cloned from the primary by a helper container, so no replica
- * image is needed). Testcontainers starts the two nodes and waits for them ({@link PostgresReady});
+ * image is needed). A drill's own database, seed files and settings reach the primary as on Compose: the
+ * same init files ({@link ProjectFiles#primaryInit}) copied into its {@code /docker-entrypoint-initdb.d}.
+ * Testcontainers starts the two nodes and waits for them ({@link PostgresReady});
  * from then on the nodes are {@link ComposeNode}s driven through docker-java, and faults, backups,
  * restores and rebuilds are the Compose backend's ({@link LinkFaults}, {@link NodeScripts}, helper
  * containers on the node's volumes). Everything carries the run's label
@@ -42,10 +49,10 @@ import java.util.function.Consumer;
  */
 public final class TestcontainersEnvironment extends ContainerEnvironment {
     private static final String INIT = "/docker-entrypoint-initdb.d/";
-    private static final List<String> INIT_FILES = List.of("00-configure-replication.sh", "01-schema.sql",
-            "02-data.sql");
 
     private final String project;
+    private final Path dir;
+    private final EnvironmentSpec spec;
     private final DockerImageName image;
     private final String password = Passwords.generate();
     private final List<GenericContainer<?>> started = Collections.synchronizedList(new ArrayList<>());
@@ -55,11 +62,18 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     private String archiveVolume;
     private String backupsVolume;
 
-    TestcontainersEnvironment(String runName, Path workRoot, String image) {
+    /**
+     * @param spec what the drill asks of its servers: its own database, seed files (run at the primary's
+     *             first start, as on Compose) and settings (in every node's postgresql.conf; the replica and
+     *             restored nodes inherit them through their base backups)
+     */
+    TestcontainersEnvironment(String runName, Path workRoot, String image, EnvironmentSpec spec) {
         super(projectName(runName), image);
         this.project = containers.project();
+        this.dir = workRoot.resolve(project);
+        this.spec = spec;
         this.image = DockerImageName.parse(image);
-        this.teardown = new TestcontainersTeardown(project, workRoot.resolve(project), containers, started, networks,
+        this.teardown = new TestcontainersTeardown(project, dir, containers, started, networks,
                 this::releaseResources);
     }
 
@@ -100,11 +114,13 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         archiveVolume = archive;
         backupsVolume = backups;
 
+        List<Path> initFiles = initFiles();
+        Path initDir = dir.resolve("primary/init");
         ComposeNode primary = startNode("primary", client, deadline, c -> {
             c.withEnv("POSTGRES_INITDB_ARGS", "--data-checksums");
-            for (String file : INIT_FILES) {
-                c.withCopyFileToContainer(MountableFile.forClasspathResource("compose/primary/init/" + file, 0755),
-                        INIT + file);
+            for (Path file : initFiles) {
+                c.withCopyFileToContainer(MountableFile.forHostPath(file, file.toString().endsWith(".sh") ? 0755 : 0644),
+                        INIT + initDir.relativize(file));
             }
         }, null);
         String slot = Replication.slotFor("replica");
@@ -122,6 +138,17 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
                 .reached()) {
             throw new EnvironmentException("timed out waiting for the replica to stream from the primary; last log "
                     + "lines of node 'replica':\n" + String.join("\n", replica.logTail(20)));
+        }
+    }
+
+    /** The primary's init files (the Compose environment's, with the drill's own under {@code pgdrill/}), written into the run's directory. */
+    private List<Path> initFiles() {
+        Path init = ProjectFiles.primaryInit(dir, spec);
+        try (Stream<Path> files = Files.walk(init)) {
+            return files.filter(Files::isRegularFile).sorted().toList();
+        } catch (IOException e) {
+            throw new EnvironmentException("could not list the primary's init files in " + init + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -155,10 +182,13 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         } catch (RuntimeException e) {
             String id = c.getContainerId();
             String logs = id == null ? "" : "; last log lines of node '" + name + "':\n"
-                    + String.join("\n", new ComposeNode(name, id, data, port, containers, engine, password).logTail(20));
-            throw new EnvironmentException("starting node '" + name + "' failed: " + rootMessage(e) + logs, e);
+                    + ProjectFiles.originalNames(String.join("\n",
+                            new ComposeNode(name, id, data, port, containers, engine, password).logTail(20)), spec);
+            throw new EnvironmentException("starting node '" + name + "' failed: "
+                    + ProjectFiles.originalNames(rootMessage(e), spec) + logs, e);
         }
-        ComposeNode node = new ComposeNode(name, c.getContainerId(), data, port, containers, engine, password);
+        ComposeNode node = new ComposeNode(name, c.getContainerId(), data, port, containers, engine, password,
+                spec.database());
         nodes.add(node);
         return node;
     }
@@ -209,7 +239,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         String volume = project + "_" + name + "-data";
         String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
                 "POSTGRES_PASSWORD", password, "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, password);
+        return new ComposeNode(name, id, volume, port, containers, engine, password, spec.database());
     }
 
     @Override

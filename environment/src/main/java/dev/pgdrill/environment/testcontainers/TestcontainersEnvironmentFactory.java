@@ -59,7 +59,7 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
 
     @Override
     public Environment create(String runName) {
-        return new TestcontainersEnvironment(runName, workRoot, image);
+        return new TestcontainersEnvironment(runName, workRoot, image, EnvironmentSpec.defaults());
     }
 
     /** A drill on another PostgreSQL version runs on that version's image ({@code postgres:17}), which must be here. */
@@ -70,7 +70,7 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
             throw new EnvironmentException(refused);
         }
         if (!spec.versionStated()) {
-            return create(runName);
+            return new TestcontainersEnvironment(runName, workRoot, image, spec);
         }
         String wanted = ComposeEnvironmentFactory.imageFor(spec.major());
         try (DockerEngine engine = DockerEngine.connect()) {
@@ -79,19 +79,14 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
                         + "offline with environment/images/build.sh (PG_MAJOR=" + spec.major() + "), or pull it");
             }
         }
-        return new TestcontainersEnvironment(runName, workRoot, wanted);
+        return new TestcontainersEnvironment(runName, workRoot, wanted, spec);
     }
 
-    /** Any offered PostgreSQL version with the default database, seed and settings (refused before anything runs). */
+    /** Any offered PostgreSQL version, with a drill's own database, seed and settings as on Compose; pg_basebackup only. */
     @Override
     public String unsupported(EnvironmentSpec spec) {
         if (!supports(spec.backupTool())) {
             return "the testcontainers environment does not offer backup tool '" + spec.backupTool() + "'";
-        }
-        if (!spec.database().equals(EnvironmentSpec.DEFAULT_DATABASE) || !spec.defaultSeed()
-                || !spec.settings().isEmpty()) {
-            return "the testcontainers environment does not offer a drill's own database, seed or settings: run it "
-                    + "with --env local";
         }
         return null;
     }

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.testcontainers;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
 import dev.pgdrill.environment.compose.ProjectContainers;
@@ -21,6 +22,7 @@ import java.util.List;
  */
 final class TestcontainersTeardown extends RunTeardown {
     private final String project;
+    private final Path dir;
     private final ProjectContainers containers;
     private final List<GenericContainer<?>> started;
     private final List<Network> networks;
@@ -30,6 +32,7 @@ final class TestcontainersTeardown extends RunTeardown {
                            List<Network> networks, Runnable afterwards) {
         super("pgdrill-teardown-" + project, () -> Reaper.get().compose(project, dir));
         this.project = project;
+        this.dir = dir;
         this.containers = containers;
         this.started = started;
         this.networks = networks;
@@ -53,6 +56,7 @@ final class TestcontainersTeardown extends RunTeardown {
             }
             if (!keeping()) {
                 problems.addAll(containers.sweep());
+                attempt(problems, "removing the run's files in " + dir, () -> Directories.deleteRecursively(dir));
             }
         } finally {
             afterwards.run();

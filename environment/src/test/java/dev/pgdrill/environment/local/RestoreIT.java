@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.BackupTool;
+import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
@@ -13,6 +14,7 @@ import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 import static dev.pgdrill.environment.NodeSql.exec;
 import static dev.pgdrill.environment.NodeSql.queryLong;
@@ -132,6 +135,20 @@ class RestoreIT {
         await(Duration.ofSeconds(30), "the naive copy to start after crash recovery",
                 () -> queryLong(fromCopy, "SELECT count(*) FROM products") == 4);
         assertThat(replica.isRunning()).isTrue();
+    }
+
+    @Test
+    @Order(4)
+    void anIncrementalPgBasebackupFromAPostgres15ServerIsRefusedWithTheVersionItNeeds() {
+        Assumptions.assumeTrue(tool() == BackupTool.PG_BASEBACKUP, "pg_basebackup's own version rule");
+        List<String> before = env.backups().stream().map(BackupInfo::name).toList();
+        String running = env.nodeNames().stream().filter(n -> env.node(n).orElseThrow().isRunning()).findFirst()
+                .orElseThrow();
+        assertThatThrownBy(() -> env.backup(running, "incr15", BackupType.INCR))
+                .isInstanceOf(EnvironmentException.class)
+                .hasMessageContaining("incremental backup 'incr15' of node '" + running + "': backup type 'incr' with backup "
+                        + "tool 'pg_basebackup' needs PostgreSQL 17 or later (this drill runs on PostgreSQL 15)");
+        assertThat(env.backups()).extracting(BackupInfo::name).containsExactlyElementsOf(before);
     }
 
     @Test

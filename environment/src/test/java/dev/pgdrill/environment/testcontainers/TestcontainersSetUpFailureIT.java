@@ -2,6 +2,7 @@ package dev.pgdrill.environment.testcontainers;
 
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.compose.Docker;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -57,6 +59,25 @@ class TestcontainersSetUpFailureIT {
             assertThat(e).isNotNull();
             assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
             assertThat(e.getMessage()).contains("starting node 'primary' failed").contains(image);
+            assertThat(Docker.leftovers(env.project()))
+                    .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
+        } finally {
+            sweep(env.project());
+        }
+    }
+
+    @Test
+    void aSettingTheServerRefusesFailsSetUpWithItsOwnMessageAndLeavesNothingBehind() {
+        TestcontainersEnvironment env = (TestcontainersEnvironment) Environments
+                .factory("testcontainers", EnvironmentOptions.defaults()).create("bad-setting",
+                        EnvironmentSpec.defaults().withSettings(Map.of("wal_compression", "sideways")));
+        try {
+            EnvironmentException e = catchThrowableOfType(EnvironmentException.class,
+                    () -> env.setUp(Duration.ofSeconds(90)));
+            assertThat(e).isNotNull();
+            assertThat(e.exitCode()).isEqualTo(ExitCode.ENVIRONMENT);
+            assertThat(e.getMessage()).contains("starting node 'primary' failed")
+                    .contains("invalid value for parameter \"wal_compression\": \"sideways\"");
             assertThat(Docker.leftovers(env.project()))
                     .as("left after: %s %s", e, Arrays.toString(e.getSuppressed())).isEmpty();
         } finally {

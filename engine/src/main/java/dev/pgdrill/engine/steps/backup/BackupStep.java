@@ -13,22 +13,28 @@ import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 /**
  * {@code backup: {from: primary, name: base, type: full}}: a named base backup with the environment's
- * backup tool. A {@code diff} or {@code incr} backup needs a tool that takes them (pgBackRest); asking
- * pg_basebackup for one is refused before anything runs.
+ * backup tool. A {@code diff} or {@code incr} backup needs a tool that takes them: pgBackRest, or for
+ * {@code incr} pg_basebackup on PostgreSQL 17+ with {@code summarize_wal = on} (built on the run's latest
+ * earlier backup); asking for one the drill's tool and version cannot take is refused before anything
+ * runs. Its outputs name the type and the parent backup it builds on, as evidence of the chain.
  */
 public final class BackupStep extends StepType<BackupStep.Params> {
+    private static final String SUMMARIZE_WAL = "summarize_wal";
+
     record Params(@StepParam(value = "node to back up", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
                   @StepParam(value = "name later steps restore from", dflt = "base", type = ParamType.BACKUP) String name,
-                  @StepParam(value = "full, or diff / incr (changes since the last full / any backup) with a tool that takes them",
-                          dflt = "full") BackupType type) {
+                  @StepParam(value = "full, or diff / incr (changes since the last full / any backup) with a tool that takes "
+                          + "them (pgbackrest; incr also pg_basebackup on PostgreSQL 17+)", dflt = "full") BackupType type) {
     }
 
     public BackupStep() {
         super("backup", "Take a named base backup of a node with the environment's backup tool (fast checkpoint)",
-                Params.class, "name", "start-lsn", "end-lsn", "end-time", "timeline");
+                Params.class, "name", "start-lsn", "end-lsn", "end-time", "timeline", "type", "parent");
     }
 
     @Override
@@ -38,17 +44,37 @@ public final class BackupStep extends StepType<BackupStep.Params> {
         if (written == null || String.valueOf(written).contains("${")) {
             return;
         }
-        Arrays.stream(BackupType.values()).filter(t -> t.key().equals(String.valueOf(written)) && !tool.takes(t))
-                .findFirst().ifPresent(t -> problems.problem(spec.locationOf("type"), "backup type '" + t
-                        + "' is not offered by backup tool '" + tool + "', which takes only full backups: use "
-                        + "type: full, or choose a tool with " + t + " backups (environment: { backup-tool: "
-                        + BackupTool.PGBACKREST + " } or --backup-tool " + BackupTool.PGBACKREST + ")"));
+        BackupType type = Arrays.stream(BackupType.values()).filter(t -> t.key().equals(String.valueOf(written)))
+                .findFirst().orElse(null);
+        if (type == null) {
+            return;
+        }
+        String refusal = tool.refusal(type, environment.major());
+        if (refusal != null) {
+            problems.problem(spec.locationOf("type"), refusal);
+        } else if (tool == BackupTool.PG_BASEBACKUP && type == BackupType.INCR
+                && !isOn(environment.settings().get(SUMMARIZE_WAL))) {
+            problems.problem(spec.locationOf("type"), "an incremental pg_basebackup needs the server setting "
+                    + SUMMARIZE_WAL + " = on (PostgreSQL summarizes WAL for it): add environment: { settings: { "
+                    + SUMMARIZE_WAL + ": \"on\" } } to the drill");
+        }
+    }
+
+    /** Whether a boolean server setting's value means on (PostgreSQL's spellings: on, true, yes, 1). */
+    private static boolean isOn(String value) {
+        return value != null && List.of("on", "true", "yes", "1").contains(value.strip().toLowerCase(Locale.ROOT));
     }
 
     @Override
     protected void run(StepContext ctx, Params p) {
         String from = ctx.node(p.from()).name();
-        publish(ctx, ctx.env().backup(from, p.name(), p.type()));
+        BackupInfo b = ctx.env().backup(from, p.name(), p.type());
+        publish(ctx, b);
+        ctx.output("type", b.type().key());
+        if (b.parent() != null) {
+            ctx.output("parent", b.parent());
+            ctx.evidence(b.type() + " backup '" + b.name() + "' builds on '" + b.parent() + "'");
+        }
     }
 
     static void publish(StepContext ctx, BackupInfo b) {

@@ -26,6 +26,8 @@ import dev.pgdrill.engine.wait.Poller;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -137,6 +139,9 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         ctx.node(node.name());
         ctx.output("node", node.name());
         ctx.output("backup", backup.name());
+        if (backup.parent() != null) {
+            ctx.evidence("restored " + backup.type() + " backup '" + backup.name() + "' with its chain: " + chain(ctx, backup));
+        }
         String goal = backup.naive() ? "ready" : p.action() == Action.PAUSE ? "paused" : Probes.Writability.WRITABLE;
         try {
             StartupWatch.await(ctx, node, "'" + node.name() + "' restored from '" + backup.name() + "' to " + target
@@ -205,6 +210,18 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                 new StepFailure("no backup named '" + from + "' in the catalogue of " + ctx.env().backupTool()
                         + " (it lists: " + String.join(", ", all.stream().map(BackupInfo::name).toList())
                         + "); a backup removed by expire-backups is gone"));
+    }
+
+    /** {@code sunday (full) + monday (incr)}: the backups {@code backup} builds on, oldest first, as the catalogue has them. */
+    private static String chain(StepContext ctx, BackupInfo backup) {
+        Map<String, BackupInfo> byName = new LinkedHashMap<>();
+        ctx.env().backups().forEach(b -> byName.put(b.name(), b));
+        List<String> links = new ArrayList<>();
+        for (BackupInfo b = backup; b != null && links.size() <= byName.size(); b = b.parent() == null ? null
+                : byName.get(b.parent())) {
+            links.add(0, b.name() + " (" + b.type() + ")");
+        }
+        return String.join(" + ", links);
     }
 
     private static void position(StepContext ctx, Node node) {
