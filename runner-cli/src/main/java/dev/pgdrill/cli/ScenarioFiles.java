@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,14 +49,31 @@ final class ScenarioFiles {
     }
 
     /**
+     * The files that a DIR argument stands for (not named on the command line themselves): a drill among
+     * them whose version requirement {@code --pg-version} does not meet is left out with a note, where a
+     * file named alone is refused.
+     */
+    private static Set<Path> listed(List<Path> args, List<Path> files) {
+        Set<Path> named = new HashSet<>(args);
+        Set<Path> listed = new HashSet<>();
+        for (Path f : files) {
+            if (!named.contains(f)) {
+                listed.add(f);
+            }
+        }
+        return listed;
+    }
+
+    /**
      * The scenarios that FILE|DIR arguments name, validated with the context's step types and
      * environment variables (see {@link #expand} and {@link #loadAll}).
      */
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
-        List<Scenario> scenarios = loadAll(expand(args), loader, options.allVars(), marked, options.environmentOverrides(),
-                ctx.err());
+        List<Path> files = expand(args);
+        List<Scenario> scenarios = loadAll(files, listed(args, files), loader, options.allVars(), marked,
+                options.environmentOverrides(), ctx.err());
         warnUnmasked(ctx, scenarios);
         return scenarios;
     }
@@ -66,8 +84,10 @@ final class ScenarioFiles {
      */
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
-        Checked checked = check(expand(args), loader, options.allVars(), options.secrets.keySet(),
+        List<Path> files = expand(args);
+        Checked checked = check(files, listed(args, files), loader, options.allVars(), options.secrets.keySet(),
                 options.environmentOverrides());
+        printLeftOut(checked, ctx.err());
         warnUnmasked(ctx, checked.scenarios());
         return checked;
     }
@@ -106,7 +126,7 @@ final class ScenarioFiles {
      * @param secrets  the command line's secret values, to mask problems with
      */
     record Checked(List<Scenario> scenarios, List<Problem> problems, int files, int badFiles, Redactor secrets,
-                   Path onlyFile) {
+                   Path onlyFile, List<String> leftOut) {
         /** Why nothing runs, when there are problems: {@code runner: 2 problems in x.yaml; nothing was run}. */
         DrillException failure() {
             return new DrillException(ExitCode.INVALID, "runner: " + plural(problems.size(), "problem") + " in "
@@ -117,32 +137,48 @@ final class ScenarioFiles {
     /**
      * Loads every file, with the variables {@code marked} secret and the command line's environment
      * {@code overrides} ({@code --backup-tool}, {@code --pg-version}, {@code --seed}, {@code --setting}),
-     * keeping every problem of every file, a step the chosen environment cannot do included.
+     * keeping every problem of every file, a step the chosen environment cannot do included. A file
+     * among {@code listed} (found in a directory) whose version requirement the chosen version does not
+     * meet is left out, with the reason in {@link Checked#leftOut}, so that a suite runs on every version.
      */
-    static Checked check(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                         EnvironmentOverrides overrides) {
+    static Checked check(List<Path> files, Set<Path> listed, ScenarioLoader loader, Map<String, String> vars,
+                         Set<String> marked, EnvironmentOverrides overrides) {
         List<Scenario> scenarios = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         int badFiles = 0;
         for (Path f : files) {
             try {
-                scenarios.add(loader.withOverrides(loader.load(f, vars, marked), overrides));
+                Scenario loaded = loader.load(f, vars, marked);
+                String refusal = overrides.versionRefusal(loaded.environmentSpec());
+                if (refusal != null && listed.contains(f)) {
+                    leftOut.add(f + ": left out, " + refusal);
+                    continue;
+                }
+                scenarios.add(loader.withOverrides(loaded, overrides));
             } catch (InvalidScenarioException e) {
                 badFiles++;
                 problems.addAll(e.problems());
             }
         }
         return new Checked(scenarios, problems, files.size(), badFiles, secrets(vars, marked),
-                files.size() == 1 ? files.get(0) : null);
+                files.size() == 1 ? files.get(0) : null, leftOut);
+    }
+
+    private static void printLeftOut(Checked checked, PrintStream err) {
+        for (String note : checked.leftOut()) {
+            err.println("runner: " + Printable.line(checked.secrets().mask(note)));
+        }
     }
 
     /**
      * Loads every file as {@link #check} does. Prints all problems of all files on {@code err}; then,
      * if there were any, throws a DrillException (exit 2) summarising them.
      */
-    static List<Scenario> loadAll(List<Path> files, ScenarioLoader loader, Map<String, String> vars, Set<String> marked,
-                                  EnvironmentOverrides overrides, PrintStream err) {
-        Checked checked = check(files, loader, vars, marked, overrides);
+    static List<Scenario> loadAll(List<Path> files, Set<Path> listed, ScenarioLoader loader, Map<String, String> vars,
+                                  Set<String> marked, EnvironmentOverrides overrides, PrintStream err) {
+        Checked checked = check(files, listed, loader, vars, marked, overrides);
+        printLeftOut(checked, err);
         for (Problem p : checked.problems()) {
             err.println(Printable.text(checked.secrets().mask(p.toString())));
         }

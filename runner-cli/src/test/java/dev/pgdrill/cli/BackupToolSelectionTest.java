@@ -93,6 +93,20 @@ class BackupToolSelectionTest {
     }
 
     @Test
+    void aDirectoryOfDrillsOnPostgres15LeavesOutTheDrillThatNeeds17WithANote() {
+        String dir = Path.of("..", "scenarios").toString();
+        CliRun r = run("validate", "--pg-version", "15", dir);
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("incremental-backup.yaml: left out, the drill needs PostgreSQL >= 17 (its "
+                + "environment: postgres), but --pg-version asks for 15");
+        assertThat(r.out()).contains("pitr.yaml").doesNotContain("incremental-backup.yaml");
+        CliRun on17 = run("validate", "--pg-version", "17", dir);
+        assertThat(on17.exit()).as(on17.toString()).isZero();
+        assertThat(on17.err()).doesNotContain("left out");
+        assertThat(on17.out()).contains("incremental-backup.yaml");
+    }
+
+    @Test
     void theSameChainWithPgBackRestInTheFileIsValid(@TempDir Path dir) throws IOException {
         Path drill = Files.writeString(dir.resolve("chain.yaml"), CHAIN);
         CliRun r = run("validate", drill.toString());

@@ -41,6 +41,19 @@ public record EnvironmentOverrides(BackupTool backupTool, PgVersion postgres, Li
                 .withSettings(settings);
     }
 
+    /**
+     * Why {@code --pg-version} cannot run a drill whose file states a version requirement
+     * ({@code postgres: ">= 17"}), or null when it can (or when there is no {@code --pg-version}).
+     */
+    public String versionRefusal(EnvironmentSpec file) {
+        if (postgres == null || !file.versionStated() || !file.postgres().atLeast()
+                || file.postgres().admits(postgres.chosen())) {
+            return null;
+        }
+        return "the drill needs PostgreSQL " + file.postgres() + " (its environment: postgres), but --pg-version asks for "
+                + postgres;
+    }
+
     boolean isEmpty() {
         return backupTool == null && postgres == null && seed.isEmpty() && settings.isEmpty();
     }

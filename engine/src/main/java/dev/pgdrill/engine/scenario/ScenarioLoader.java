@@ -188,10 +188,9 @@ public final class ScenarioLoader {
         EnvironmentSpec file = scenario.environmentSpec();
         EnvironmentSpec spec = overrides.applyTo(file);
         Problems problems = new Problems(scenario.file());
-        if (overrides.postgres() != null && file.versionStated() && file.postgres().atLeast()
-                && !file.postgres().admits(overrides.postgres().chosen())) {
-            problems.addForFile("the drill needs PostgreSQL " + file.postgres() + " (its environment: postgres), "
-                    + "but --pg-version asks for " + overrides.postgres());
+        String versionRefusal = overrides.versionRefusal(file);
+        if (versionRefusal != null) {
+            problems.addForFile(versionRefusal);
         }
         for (Path seed : overrides.seed()) {
             String why = EnvironmentReader.seedFileProblem(seed);
