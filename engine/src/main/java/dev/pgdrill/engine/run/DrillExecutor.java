@@ -278,7 +278,8 @@ public final class DrillExecutor {
             exit = abortExitCode;
         }
         DrillResult result = new DrillResult(scenario, environmentKind, status, start,
-                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool, serverVersions);
+                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool, serverVersions,
+                state.drawn());
         listener.drillFinished(result);
         return result;
     }
