@@ -59,6 +59,6 @@ public record TrialBound(String key, String stat, String measure, double limit, 
     /** Whole numbers without a fraction: {@code 5}, {@code 5.5}. */
     public static String number(double v) {
         return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
-                : String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "");
+                : String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 }

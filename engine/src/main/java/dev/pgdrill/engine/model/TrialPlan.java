@@ -11,6 +11,8 @@ import java.util.List;
  * @param draws   whether a step takes a range ({@code 200ms..3s}) and so draws a value when it runs
  */
 public record TrialPlan(int repeat, List<TrialBound> bounds, boolean draws) {
+    /** The most trials one drill may ask for ({@code repeat:} or {@code --repeat}). */
+    public static final int MAX_REPEAT = 10_000;
     /** A drill run once, judged alone, drawing nothing. */
     public static final TrialPlan ONCE = new TrialPlan(1, List.of(), false);
 

@@ -58,6 +58,11 @@ public record Scenario(Path file, String name, String description, Map<String, S
                 null, null);
     }
 
+    /** The drill's name, with its trial ({@code failover [trial 3/20]}) when it is one. */
+    public String title() {
+        return trial == null ? name : name + " [" + trial.label() + "]";
+    }
+
     /** This drill as trial {@code trial} (null: not a trial), everything else the same. */
     public Scenario trial(Trial trial) {
         return new Scenario(file, name, description, vars, steps, finallySteps, timeout, secrets, environment, tags,

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
@@ -84,7 +85,7 @@ public final class SchemaGenerator {
         tags.put("type", "array").put("uniqueItems", true)
                 .put("description", "Names that 'runner --tags' selects by (e.g. smoke, slow).");
         tags.putObject("items").put("type", "string").put("pattern", "^" + ScenarioLoader.TAG.pattern() + "$");
-        props.putObject("repeat").put("type", "integer").put("minimum", 1).put("maximum", TrialsReader.MAX_REPEAT)
+        props.putObject("repeat").put("type", "integer").put("minimum", 1).put("maximum", TrialPlan.MAX_REPEAT)
                 .put("description", "Trials per run, each in a fresh environment, judged as a set (default 1); "
                         + "--repeat overrides it.");
         ObjectNode trials = props.putObject("trials");

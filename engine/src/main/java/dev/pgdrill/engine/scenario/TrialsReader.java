@@ -17,9 +17,6 @@ import java.util.function.UnaryOperator;
  * see {@link TrialBound}) into a {@link TrialPlan}, and notes whether a step draws a value from a range.
  */
 final class TrialsReader {
-    /** The most trials one drill may ask for. */
-    static final int MAX_REPEAT = 10_000;
-
     private TrialsReader() {
     }
 
@@ -29,8 +26,8 @@ final class TrialsReader {
         YamlNode.Entry r = top.entry("repeat");
         if (r != null) {
             Long n = r.value() instanceof YamlNode.Scalar s && s.value() instanceof Long l ? l : null;
-            if (n == null || n < 1 || n > MAX_REPEAT) {
-                problems.add(r.value().location(), "'repeat' must be a whole number of trials from 1 to " + MAX_REPEAT
+            if (n == null || n < 1 || n > TrialPlan.MAX_REPEAT) {
+                problems.add(r.value().location(), "'repeat' must be a whole number of trials from 1 to " + TrialPlan.MAX_REPEAT
                         + ", found " + YamlNode.describe(r.value()));
             } else {
                 repeat = n.intValue();
