@@ -41,6 +41,9 @@ class DrillsIT {
             "naive-backup", new Mutation("expect: consistent", "expect: damaged", "the pg_basebackup restore is consistent"),
             "full-recovery", new Mutation("SELECT count(*) FROM products\", equals: 4", "SELECT count(*) FROM products\", equals: 5",
                     "products are back"),
+            "failover-async-trials", new Mutation("equals: 2 }", "equals: 3 }", "everything before the workload survived"),
+            "failover-sync-trials", new Mutation("lost: 0, max-ghost: 1", "lost: 1, max-ghost: 1",
+                    "measure what the failover lost"),
             "pgbackrest-chain", new Mutation("equals: \"after-full,after-diff,after-incr\" }",
                     "equals: \"after-full,after-diff\" }", "every write up to the target is back, none after it"));
     /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */
@@ -51,7 +54,8 @@ class DrillsIT {
 
     @Test
     void everyShippedDrillPassesOnTheLocalBackend(@TempDir Path reports) throws IOException {
-        CliRun r = runner("--no-color", "--report-dir", reports.toString(), SCENARIOS.toString());
+        // --repeat 1: the trial drills once each here (TrialsDrillIT runs their trials)
+        CliRun r = runner("--no-color", "--repeat", "1", "--report-dir", reports.toString(), SCENARIOS.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         JsonNode journal = journal(reports);
         List<String> files = yamlFiles(SCENARIOS);
@@ -83,7 +87,8 @@ class DrillsIT {
         }
         // pgbackrest-chain too: the Compose images carry pgBackRest
         List<String> files = yamlFiles(SCENARIOS).stream().map(f -> SCENARIOS.resolve(f).toString()).toList();
-        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--report-dir", reports.toString()));
+        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--repeat", "1", "--report-dir",
+                reports.toString()));
         args.addAll(files);
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
@@ -192,7 +197,7 @@ class DrillsIT {
         }
         Path reports = work.resolve("reports");
         List<String> args = new ArrayList<>(List.of(options));
-        args.addAll(List.of("--no-color", "--report-dir", reports.toString(), copies.toString()));
+        args.addAll(List.of("--no-color", "--repeat", "1", "--report-dir", reports.toString(), copies.toString()));
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
         for (JsonNode drill : journal(reports).get("drills")) {
