@@ -56,6 +56,11 @@ class TrialsDrillIT {
             assertThat(d.get("status").asText()).isEqualTo("PASSED");
             assertThat(ms(d.get("drawn"), "crash.after")).isBetween(200L, 2000L);
             assertThat(ms(d.get("drawn"), "steps[3].sleep.for")).isBetween(200L, 1000L);
+            JsonNode crash = d.get("steps").findParents("id").stream().filter(st -> st.get("id").asText().equals("crash"))
+                    .findFirst().orElseThrow();
+            assertThat(crash.get("durationMs").asLong()).as("the kill waited its drawn delay first")
+                    .isGreaterThanOrEqualTo(ms(d.get("drawn"), "crash.after"));
+            assertThat(crash.get("params").get("after").asText()).isEqualTo(d.get("drawn").get("crash.after").asText());
         }
         JsonNode set = journal.get("trialSets").get(0);
         assertThat(set.get("status").asText()).isEqualTo("PASSED");
