@@ -97,6 +97,7 @@ class TrialReportsTest {
                 .contains("max-lost &lt;= 5: max-lost = 9 (trial 3)")
                 .doesNotContain("http://cdn").doesNotContain("<script src=\"http");
         assertThat(html.split("class=\"dot trial-dot", -1)).as("one dot per trial and chart").hasSize(7);
-        assertThat(dir.resolve("t-trial-2.html")).exists();
+        assertThat(Files.readString(dir.resolve("t-trial-2.html"))).contains("<h1>t [trial 2/3]</h1>")
+                .contains("runner --seed 8812 --trial 2 runs it alone").contains("crash.after = 200ms");
     }
 }
