@@ -1,5 +1,7 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.api.DrillException;
+import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
@@ -8,6 +10,7 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,9 +43,11 @@ public final class CommonOptions {
                     + "environment: { postgres: ... }; a drill that requires another version is refused.")
     PgVersion pgVersion;
 
-    @Option(names = "--seed", paramLabel = "FILE",
+    @Option(names = "--seed", paramLabel = "FILE|S",
             description = "Seed the database with FILE (SQL, or a pg_dump custom archive) instead of the scenario's "
-                    + "environment: { seed: ... } (repeatable, run in order).")
+                    + "environment: { seed: ... } (repeatable, run in order). A whole number S instead (e.g. --seed 8812) "
+                    + "is the random seed: ranges such as 200ms..3s draw the same values again, so a run, or with "
+                    + "--trial one trial of it, repeats exactly; write ./8812 for a file named 8812.")
     List<Path> seeds = new ArrayList<>();
 
     @Option(names = "--setting", paramLabel = "NAME=VALUE", converter = {SettingName.class, SettingValue.class},
@@ -99,7 +104,47 @@ public final class CommonOptions {
 
     /** The command line's overrides of every drill's {@code environment:} block. */
     EnvironmentOverrides environmentOverrides() {
-        return new EnvironmentOverrides(backupTool, pgVersion, seeds, settings);
+        return new EnvironmentOverrides(backupTool, pgVersion, seedFiles(), settings);
+    }
+
+    /** The {@code --seed} values that name files: all but whole numbers. */
+    List<Path> seedFiles() {
+        return seeds.stream().filter(p -> wholeNumber(p) == null).toList();
+    }
+
+    /**
+     * The random seed given as {@code --seed S}, or null.
+     *
+     * @throws DrillException (exit 2) for two of them, or a whole number that is also a file here
+     */
+    Long randomSeed() {
+        List<Path> numbers = seeds.stream().filter(p -> wholeNumber(p) != null).toList();
+        if (numbers.size() > 1) {
+            throw new DrillException(ExitCode.INVALID, "runner: --seed: one random seed at most, found "
+                    + String.join(", ", numbers.stream().map(Path::toString).toList()) + "; nothing was run");
+        }
+        if (numbers.isEmpty()) {
+            return null;
+        }
+        Path n = numbers.get(0);
+        if (Files.exists(n)) {
+            throw new DrillException(ExitCode.INVALID, "runner: --seed " + n + " is ambiguous: a random seed, or the "
+                    + "file " + n + " here? write ./" + n + " for the file; nothing was run");
+        }
+        return wholeNumber(n);
+    }
+
+    /** The value as a random seed: decimal digits that fit a long, else null. */
+    private static Long wholeNumber(Path value) {
+        String t = value.toString();
+        if (!t.matches("\\d{1,19}")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException tooLarge) {
+            return null;
+        }
     }
 
     /** Reads {@code --pg-version}: a major version that is offered (15 or 17). */

@@ -33,7 +33,7 @@ final class ParallelConsole extends ForwardingListener {
 
     private synchronized ConsoleListener of(Scenario s) {
         return drills.computeIfAbsent(s, k -> ConsoleListener.reporting(
-                new PrintStream(new PrefixedLines(out, "[" + Printable.line(k.secrets().mask(k.name())) + "] "), true, StandardCharsets.UTF_8), false, null));
+                new PrintStream(new PrefixedLines(out, "[" + Printable.line(k.secrets().mask(k.title())) + "] "), true, StandardCharsets.UTF_8), false, null));
     }
 
     /** Run events go to the run's console, drill events to the drill's own. */

@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportDirectory;
@@ -12,6 +13,7 @@ import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.TrialSets;
 import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
@@ -25,11 +27,13 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 /** {@code runner FILE|DIR...}: validates every drill, then runs them one after another. */
@@ -44,6 +48,8 @@ import java.util.concurrent.Callable;
                 "  runner scenarios/                 (every *.yaml in it)",
                 "  runner --parallel 3 scenarios/    (three drills at a time)",
                 "  runner --tags smoke,!slow --shard 2/4 --fail-fast scenarios/",
+                "  runner --repeat 20 --parallel 2 scenarios/failover-async-trials.yaml",
+                "  runner --seed 8812 --trial 7 scenarios/failover-async-trials.yaml   (one trial again)",
                 "  runner validate scenarios/*.yaml",
                 "  runner plan --var victim=Davis scenarios/pitr.yaml"})
 public final class RunnerCommand implements Callable<Integer> {
@@ -93,6 +99,16 @@ public final class RunnerCommand implements Callable<Integer> {
                     + "to FILE. With GITHUB_ACTIONS=true it is appended to $GITHUB_STEP_SUMMARY, and failing steps "
                     + "are annotated at their YAML line.")
     Path summaryMd;
+
+    @Option(names = "--repeat", paramLabel = "N",
+            description = "Run each drill N times, each trial in a fresh environment, and judge the trials as a set "
+                    + "(over the scenario's repeat:). Ranges such as 200ms..3s draw new values in every trial.")
+    Integer repeat;
+
+    @Option(names = "--trial", paramLabel = "K",
+            description = "Run only trial K of each drill, with the values it drew in the run of --seed S "
+                    + "(needs --seed): the line a failed set prints.")
+    Integer trial;
 
     @Mixin
     CommonOptions common = new CommonOptions();
@@ -151,6 +167,7 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + MAX_PARALLEL
                     + ", found " + parallel);
         }
+        Long seed = trialOptions();
         Path first = paths.get(0);
         if (!Files.exists(first) && first.getNameCount() == 1 && !first.toString().contains(".")) {
             String hint = DidYouMean.hint(first.toString(), spec.subcommands().keySet());
@@ -164,10 +181,42 @@ public final class RunnerCommand implements Callable<Integer> {
         if (scenarios.isEmpty()) {
             return ExitCode.OK.code();
         }
-        try (ReportDirectory held = reportDirectory()) {
-            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir,
-                    shard == null ? Map.of() : Map.of("shard", shard.toString())));
+        long runSeed = seed != null ? seed : new SecureRandom().nextInt(1_000_000_000);
+        scenarios = TrialSets.expand(scenarios, runSeed, repeat, trial);
+        Map<String, String> facts = new TreeMap<>();
+        if (shard != null) {
+            facts.put("shard", shard.toString());
         }
+        if (scenarios.stream().anyMatch(s -> s.trial() != null)) {
+            facts.put("seed", String.valueOf(runSeed));
+            ctx.out().println("runner: seed " + runSeed + " (run again with --seed " + runSeed + "; one trial with "
+                    + "--seed " + runSeed + " --trial K)");
+        }
+        try (ReportDirectory held = reportDirectory()) {
+            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir, facts));
+        }
+    }
+
+    /**
+     * Checks {@code --repeat}, {@code --trial} and the random {@code --seed} before anything is loaded.
+     *
+     * @return the random seed given, or null
+     */
+    private Long trialOptions() {
+        Long seed = common.randomSeed();
+        if (repeat != null && (repeat < 1 || repeat > TrialPlan.MAX_REPEAT)) {
+            throw new DrillException(ExitCode.INVALID, "runner: --repeat must be between 1 and " + TrialPlan.MAX_REPEAT
+                    + ", found " + repeat + "; nothing was run");
+        }
+        if (trial != null && trial < 1) {
+            throw new DrillException(ExitCode.INVALID, "runner: --trial counts from 1, found " + trial
+                    + "; nothing was run");
+        }
+        if (trial != null && seed == null) {
+            throw new DrillException(ExitCode.INVALID, "runner: --trial " + trial + " needs --seed S, the seed of the "
+                    + "run it comes from (a trial's values follow from the seed and its number); nothing was run");
+        }
+        return seed;
     }
 
     /**

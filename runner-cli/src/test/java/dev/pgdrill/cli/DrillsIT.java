@@ -42,6 +42,9 @@ class DrillsIT {
             "naive-backup", new Mutation("expect: consistent", "expect: damaged", "the pg_basebackup restore is consistent"),
             "full-recovery", new Mutation("SELECT count(*) FROM products\", equals: 4", "SELECT count(*) FROM products\", equals: 5",
                     "products are back"),
+            "failover-async-trials", new Mutation("equals: 2 }", "equals: 3 }", "everything before the workload survived"),
+            "failover-sync-trials", new Mutation("lost: 0, max-ghost: 1", "lost: 1, max-ghost: 1",
+                    "measure what the failover lost"),
             "pgbackrest-chain", new Mutation("equals: \"after-full,after-diff,after-incr\" }",
                     "equals: \"after-full,after-diff\" }", "every write up to the target is back, none after it"),
             "incremental-backup", new Mutation("from: monday\n      target: { immediate: true }",
@@ -55,8 +58,9 @@ class DrillsIT {
 
     @Test
     void everyShippedDrillPassesOnTheLocalBackend(@TempDir Path reports) throws IOException {
+        // --repeat 1: the trial drills once each here (TrialsDrillIT runs their trials)
         List<String> files = localDrills();
-        List<String> args = new ArrayList<>(List.of("--no-color", "--report-dir", reports.toString()));
+        List<String> args = new ArrayList<>(List.of("--no-color", "--repeat", "1", "--report-dir", reports.toString()));
         files.forEach(f -> args.add(SCENARIOS.resolve(f).toString()));
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
@@ -90,7 +94,8 @@ class DrillsIT {
         // pgbackrest-chain too: the Compose images carry pgBackRest; the PostgreSQL 17 drills run in IncrementalBackupIT
         List<String> files = yamlFiles(SCENARIOS).stream().filter(f -> !needsPostgres17(f))
                 .map(f -> SCENARIOS.resolve(f).toString()).toList();
-        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--report-dir", reports.toString()));
+        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--repeat", "1", "--report-dir",
+                reports.toString()));
         args.addAll(files);
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
@@ -223,7 +228,7 @@ class DrillsIT {
         }
         Path reports = work.resolve("reports");
         List<String> args = new ArrayList<>(List.of(options));
-        args.addAll(List.of("--no-color", "--report-dir", reports.toString(), copies.toString()));
+        args.addAll(List.of("--no-color", "--repeat", "1", "--report-dir", reports.toString(), copies.toString()));
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
         for (JsonNode drill : journal(reports).get("drills")) {

@@ -41,7 +41,7 @@ class ValidateCommandTest {
                 a + ":2:12: step #1 (sleep): parameter 'for': expected a duration like 500ms, 30s or 2m, found '1 minute'",
                 a + ":3:5: step #2: unknown step type 'stopp' (did you mean 'stop'?); 'runner steps' lists the step types",
                 b + ":1:1: unknown top-level key 'stpes' (did you mean 'steps'?) (expected: name, description, environment, vars, "
-                        + "secrets, timeout, tags, steps, finally)",
+                        + "secrets, timeout, tags, repeat, trials, steps, finally)",
                 "runner: 3 problems in 2 of 3 files; nothing was run");
         assertThat(r.out()).isEmpty();
     }

@@ -8,6 +8,7 @@ import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.run.TrialSetResult;
 import dev.pgdrill.engine.scenario.Scenario;
 
 import java.io.PrintStream;
@@ -72,7 +73,7 @@ public final class ConsoleListener implements DrillListener {
     @Override
     public synchronized void drillStarted(Scenario scenario, String environment) {
         line("");
-        String name = one(scenario, scenario.name());
+        String name = one(scenario, scenario.title());
         String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(name) : "== drill " + name;
         BackupTool tool = scenario.environmentSpec().backupTool();
         line(head + ansi.dim("  (environment: " + one(scenario, environment)
@@ -158,12 +159,15 @@ public final class ConsoleListener implements DrillListener {
         long notRun = run.drills().stream().filter(d -> d.status() == StepStatus.SKIPPED).count();
         line("");
         line(ansi.bold("Summary"));
-        int width = run.drills().stream().mapToInt(d -> one(d.scenario(), d.scenario().name()).length()).max().orElse(0);
+        int width = run.drills().stream().mapToInt(d -> one(d.scenario(), d.scenario().title()).length()).max().orElse(0);
         for (DrillResult d : run.drills()) {
-            line("  " + ansi.verdict(d.status()) + " " + pad(one(d.scenario(), d.scenario().name()), width) + "  "
+            line("  " + ansi.verdict(d.status()) + " " + pad(one(d.scenario(), d.scenario().title()), width) + "  "
                     + ansi.status(d.status(), pad(d.status().name(), 7)) + " "
                     + pad(Fmt.duration(d.duration().toMillis()), 7, true));
             objectives(d);
+        }
+        for (TrialSetResult set : run.sets()) {
+            trialSet(ReportModel.set(set));
         }
         StepStatus overall = passed == run.drills().size() ? StepStatus.PASSED
                 : failed > 0 ? StepStatus.FAILED : StepStatus.ABORTED;
@@ -177,6 +181,30 @@ public final class ConsoleListener implements DrillListener {
             line("Report: " + Printable.line(reportIndex.toAbsolutePath().normalize().toString()));
         }
         line("Exit code: " + (files == null ? run.exitCode() : files.exitCode(run.exitCode())));
+    }
+
+    /** A drill's trials as a set: the verdict, then min / median / p95 / max of what the trials measured. */
+    private void trialSet(TrialSetReport set) {
+        line(ansi.status(set.status(), ansi.bold("Trials of " + Printable.line(set.name()) + ": "
+                + (set.status() == StepStatus.PASSED ? "PASSED" : "FAILED"))) + " " + Printable.line(set.message())
+                + " (seed " + set.seed() + ")");
+        trialRow("lost writes", set.values(TrialSetReport.Point::lost), set.trials());
+        trialRow("ghost writes", set.values(TrialSetReport.Point::ghost), set.trials());
+        trialRow("rto seconds", set.values(TrialSetReport.Point::seconds), set.trials());
+        for (TrialSetReport.Bound b : set.bounds()) {
+            line("    " + (b.holds() ? "ok   " : "FAIL ") + b.text() + ": " + (b.value() == null ? "not measured"
+                    : b.key() + " = " + Fmt.number(b.value())));
+        }
+    }
+
+    private void trialRow(String what, List<Double> values, int trials) {
+        if (values.isEmpty()) {
+            return;
+        }
+        List<Double> s = TrialSetReport.summary(values);
+        line("    " + pad(what, 12) + "  min " + Fmt.number(s.get(0)) + "  median " + Fmt.number(s.get(1)) + "  p95 "
+                + Fmt.number(s.get(2)) + "  max " + Fmt.number(s.get(3)) + "  (" + values.size() + " of " + trials
+                + " trials)");
     }
 
     /** One line per step that measured RPO or RTO (measurements named rpo* / rto*, as the HTML cards). */

@@ -59,7 +59,7 @@ final class DrillPage {
         h.open("header", "class", "top " + Html.statusClass(d.status()));
         h.open("nav").el("a", "← All drills", "href", "index.html").close("nav");
         h.open("div", "class", "title-row");
-        h.el("h1", d.name());
+        h.el("h1", d.title());
         h.el("span", verdict(d), "class", "verdict " + Html.statusClass(d.status()), "id", "verdict");
         h.close("div");
         if (d.description() != null && !d.description().isBlank()) {
@@ -75,6 +75,13 @@ final class DrillPage {
         h.fact("Exit code", d.exitCode().toString());
         h.fact("Scenario", d.file());
         h.fact("Location", d.location());
+        if (d.trial() != null) {
+            h.fact("Trial", d.trial() + (d.trials() == null ? "" : " of " + d.trials()) + (d.seed() == null ? ""
+                    : ", seed " + d.seed() + ": runner --seed " + d.seed() + " --trial " + d.trial() + " runs it alone"));
+            StringBuilder drawn = new StringBuilder();
+            d.drawn().forEach((k, v) -> drawn.append(drawn.length() == 0 ? "" : ", ").append(k).append(" = ").append(v));
+            h.fact("Drawn", drawn.toString());
+        }
         h.close("dl");
         h.close("header").nl();
     }

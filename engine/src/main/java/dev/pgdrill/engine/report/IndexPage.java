@@ -67,7 +67,11 @@ final class IndexPage {
         if (run.drills().isEmpty()) {
             h.el("p", "No drill ran.", "class", "hint");
         }
-        h.close("section").close("main").nl();
+        h.close("section");
+        for (TrialSetReport set : run.trialSets()) {
+            TrialsCard.render(h, set, run.drills(), pages);
+        }
+        h.close("main").nl();
         Footer.render(h, run);
         return Html.page("pgdrill report — " + passed + " of " + total + " passed", "index", h.toString());
     }
@@ -95,7 +99,7 @@ final class IndexPage {
     private static void row(Html h, DrillReport d, String page, String runLabel) {
         long ok = d.allSteps().stream().filter(s -> s.status() == StepStatus.PASSED).count();
         h.open("tr", "class", "drill " + Html.statusClass(d.status()), "data-status", d.status().name());
-        h.open("td").el("a", d.name(), "href", page, "class", "drill-link");
+        h.open("td").el("a", d.title(), "href", page, "class", "drill-link");
         if (d.description() != null && !d.description().isBlank()) {
             h.el("div", d.description(), "class", "desc");
         }

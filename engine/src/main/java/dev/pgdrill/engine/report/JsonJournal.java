@@ -82,11 +82,9 @@ public final class JsonJournal {
         List<DrillReport> drills = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             DrillReport d = run.drills().get(i);
-            drills.add(new DrillReport(d.name(), d.description(), d.file(), pages.get(i), d.environment(),
-                    d.location(), d.status(), d.start(), d.durationMs(), d.message(), d.exitCode(), d.steps(),
-                    d.finallySteps(), d.backupTool(), d.serverVersions()));
+            drills.add(d.withPage(pages.get(i)));
         }
         return new RunReport(run.format(), run.start(), run.durationMs(), run.exitCode(), run.complete(),
-                run.environment(), drills, run.facts());
+                run.environment(), drills, run.facts(), run.trialSets());
     }
 }

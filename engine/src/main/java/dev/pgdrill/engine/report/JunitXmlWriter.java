@@ -51,9 +51,9 @@ public final class JunitXmlWriter {
         List<Suite> suites = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             DrillReport d = run.drills().get(i);
-            suites.add(new Suite(d, d.name(), attachment(reportDir, pages.get(i)), Map.of()));
+            suites.add(new Suite(d, d.title(), attachment(reportDir, pages.get(i)), Map.of()));
         }
-        return toXml(suites);
+        return toXml(suites, run.trialSets(), run.drills());
     }
 
     /**
@@ -69,6 +69,11 @@ public final class JunitXmlWriter {
     }
 
     static String toXml(List<Suite> suites) {
+        return toXml(suites, List.of(), List.of());
+    }
+
+    /** The suites, then one per trial set ({@code drills} give each trial's message). */
+    private static String toXml(List<Suite> suites, List<TrialSetReport> sets, List<DrillReport> drills) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -78,6 +83,9 @@ public final class JunitXmlWriter {
             int id = 0;
             for (Suite suite : suites) {
                 suite(x, suite, id++);
+            }
+            for (TrialSetReport set : sets) {
+                TrialSuite.write(x, set, drills, id++);
             }
             x.writeCharacters("\n");
             x.writeEndElement();
@@ -114,6 +122,11 @@ public final class JunitXmlWriter {
         property(x, "status", d.status().name());
         property(x, "exitCode", Integer.toString(d.exitCode().code()));
         property(x, "message", d.message());
+        property(x, "trial", d.trial() == null ? null : d.trial().toString());
+        property(x, "seed", d.seed() == null ? null : d.seed().toString());
+        for (Map.Entry<String, String> drawn : d.drawn().entrySet()) {
+            property(x, "drawn." + drawn.getKey(), drawn.getValue());
+        }
         for (Map.Entry<String, String> f : suite.runFacts().entrySet()) {
             property(x, "run." + f.getKey(), f.getValue());
         }
@@ -140,7 +153,7 @@ public final class JunitXmlWriter {
     }
 
     /** A test case: a step, or the drill itself when it failed outside any step. */
-    private record Case(String name, StepStatus status, long durationMs, String message, String details) {
+    record Case(String name, StepStatus status, long durationMs, String message, String details) {
     }
 
     private static List<Case> cases(DrillReport d) {
@@ -158,7 +171,7 @@ public final class JunitXmlWriter {
         return cases;
     }
 
-    private static void testcase(XMLStreamWriter x, String classname, Case c) throws XMLStreamException {
+    static void testcase(XMLStreamWriter x, String classname, Case c) throws XMLStreamException {
         x.writeCharacters("\n    ");
         boolean empty = c.status() == StepStatus.PASSED;
         if (empty) {
@@ -212,7 +225,7 @@ public final class JunitXmlWriter {
         return b.toString();
     }
 
-    private static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
+    static void property(XMLStreamWriter x, String name, String value) throws XMLStreamException {
         if (value == null) {
             return;
         }
@@ -222,7 +235,7 @@ public final class JunitXmlWriter {
         x.writeAttribute("value", clean(value));
     }
 
-    private static String count(List<Case> cases, StepStatus status) {
+    static String count(List<Case> cases, StepStatus status) {
         return Long.toString(cases.stream().filter(c -> c.status() == status).count());
     }
 

@@ -69,7 +69,7 @@ public final class ReportFilesListener implements DrillListener {
 
     @Override
     public synchronized void environmentReady(Scenario scenario, String location) {
-        locations.put(String.valueOf(scenario.file()), location);
+        locations.put(ReportModel.locationKey(scenario), location);
     }
 
     @Override

@@ -3,9 +3,14 @@ package dev.pgdrill.engine.report;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
+import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.run.TrialSetResult;
+import dev.pgdrill.engine.run.TrialSets;
+import dev.pgdrill.engine.scenario.Scenario;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -34,10 +39,36 @@ public final class ReportModel {
         List<DrillReport> out = new ArrayList<>();
         Set<String> pages = new HashSet<>();
         for (DrillResult d : drills) {
-            out.add(drill(d, page(d.scenario().name(), pages), locations.get(String.valueOf(d.scenario().file()))));
+            Trial t = d.scenario().trial();
+            out.add(drill(d, page(pageBase(d.scenario().name(), t == null ? null : t.number()), pages),
+                    locations.get(locationKey(d.scenario()))));
         }
         String env = drills.isEmpty() ? null : drills.get(0).environment();
-        return new RunReport(RunReport.FORMAT, start.toString(), duration.toMillis(), exitCode, complete, env, out);
+        List<TrialSetReport> sets = TrialSets.judge(drills).stream().map(ReportModel::set).toList();
+        return new RunReport(RunReport.FORMAT, start.toString(), duration.toMillis(), exitCode, complete, env, out,
+                Map.of(), sets);
+    }
+
+    /** The key of a drill's environment location among those of a run: its file, and its trial when it is one. */
+    public static String locationKey(Scenario scenario) {
+        return scenario.file() + (scenario.trial() == null ? "" : "#" + scenario.trial().number());
+    }
+
+    /** What a drill's page is named after: its name, and its trial's number when it is one. */
+    private static String pageBase(String name, Integer trial) {
+        return trial == null ? name : (name == null ? "drill" : name) + "-trial-" + trial;
+    }
+
+    static TrialSetReport set(TrialSetResult r) {
+        Redactor m = r.scenario().secrets();
+        List<TrialSetReport.Bound> bounds = r.bounds().stream().map(b -> new TrialSetReport.Bound(b.bound().key(),
+                b.bound().describe(), b.value(), b.measured(), b.holds(), b.trial())).toList();
+        List<TrialSetReport.Point> points = r.trials().stream().map(t -> new TrialSetReport.Point(
+                t.scenario().trial().number(), t.status(), TrialSets.measure(t, "lost"), TrialSets.measure(t, "ghost"),
+                TrialSets.measure(t, "seconds"), m.maskStrings(t.drawn()))).toList();
+        String file = r.scenario().file() == null ? null : r.scenario().file().toString();
+        return new TrialSetReport(m.mask(r.scenario().name()), m.mask(file), r.seed(), r.trials().size(), r.passed(),
+                r.ok() ? StepStatus.PASSED : StepStatus.FAILED, m.mask(r.message()), r.rerun(), bounds, points);
     }
 
     /** A finished run. */
@@ -58,10 +89,12 @@ public final class ReportModel {
         List<StepReport> fin = new ArrayList<>();
         d.finallySteps().forEach(s -> fin.add(step(s, m)));
         String file = d.scenario().file() == null ? null : d.scenario().file().toString();
+        Trial t = d.scenario().trial();
         return new DrillReport(m.mask(d.scenario().name()), m.mask(d.scenario().description()), m.mask(file), page,
                 d.environment(), m.mask(location), d.status(), d.start().toString(),
                 d.duration().toMillis(), m.mask(d.message()), d.exitCode(), steps, fin, m.mask(d.backupTool()),
-                m.mask(d.serverVersions()));
+                m.mask(d.serverVersions()), t == null ? null : t.number(), t == null ? null : t.of(),
+                t == null ? null : t.runSeed(), m.maskStrings(d.drawn()));
     }
 
     static StepReport step(StepResult r, Redactor m) {
@@ -80,7 +113,7 @@ public final class ReportModel {
     static List<String> pageNames(List<DrillReport> drills) {
         Set<String> taken = new HashSet<>();
         List<String> names = new ArrayList<>();
-        drills.forEach(d -> names.add(page(d.name(), taken)));
+        drills.forEach(d -> names.add(page(pageBase(d.name(), d.trial()), taken)));
         return names;
     }
 

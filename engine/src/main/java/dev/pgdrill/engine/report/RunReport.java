@@ -24,16 +24,25 @@ import java.util.TreeMap;
  * @param facts       facts about the run's environment beyond its kind (e.g. {@code postgres},
  *                    {@code backup-tool}, {@code shard}), shown as they are by {@code runner report --merge};
  *                    left out of the journal when empty
+ * @param trialSets   the trials of each drill that was tried, judged as a set; left out of the journal when empty
  */
 public record RunReport(int format, String start, long durationMs, ExitCode exitCode, boolean complete,
                         String environment, List<DrillReport> drills,
-                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> facts) {
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> facts,
+                        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TrialSetReport> trialSets) {
     /** The journal format written by this version. */
     public static final int FORMAT = 1;
 
     public RunReport {
         drills = drills == null ? List.of() : List.copyOf(drills);
         facts = facts == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(facts));
+        trialSets = trialSets == null ? List.of() : List.copyOf(trialSets);
+    }
+
+    /** A run without trials. */
+    public RunReport(int format, String start, long durationMs, ExitCode exitCode, boolean complete,
+                     String environment, List<DrillReport> drills, Map<String, String> facts) {
+        this(format, start, durationMs, exitCode, complete, environment, drills, facts, List.of());
     }
 
     /** A run without environment facts beyond its kind. */
@@ -44,7 +53,7 @@ public record RunReport(int format, String start, long durationMs, ExitCode exit
 
     /** This run with {@code facts} about its environment. */
     public RunReport withFacts(Map<String, String> facts) {
-        return new RunReport(format, start, durationMs, exitCode, complete, environment, drills, facts);
+        return new RunReport(format, start, durationMs, exitCode, complete, environment, drills, facts, trialSets);
     }
 
     public long count(StepStatus status) {

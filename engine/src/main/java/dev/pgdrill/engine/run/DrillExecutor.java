@@ -88,8 +88,10 @@ public final class DrillExecutor {
             listener.runStarted(scenarios);
             List<DrillResult> results = parallel <= 1 || scenarios.size() <= 1 ? sequential(scenarios, failFast)
                     : concurrent(scenarios, Math.min(parallel, scenarios.size()), failFast);
-            ExitCode code = abortReason != null ? abortExitCode : RunResult.worst(results);
-            RunResult run = new RunResult(results, Duration.between(start, Instant.now()), code);
+            List<TrialSetResult> sets = TrialSets.judge(results);
+            ExitCode code = abortReason != null ? abortExitCode : sets.stream().map(TrialSetResult::exitCode)
+                    .reduce(RunResult.worst(results), ExitCode::worse);
+            RunResult run = new RunResult(results, Duration.between(start, Instant.now()), code, sets);
             listener.runFinished(run);
             return run;
         } finally {
@@ -278,7 +280,8 @@ public final class DrillExecutor {
             exit = abortExitCode;
         }
         DrillResult result = new DrillResult(scenario, environmentKind, status, start,
-                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool, serverVersions);
+                Duration.between(start, Instant.now()), main, fin, failure, exit, backupTool, serverVersions,
+                state.drawn());
         listener.drillFinished(result);
         return result;
     }

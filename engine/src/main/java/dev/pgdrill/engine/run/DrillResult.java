@@ -5,7 +5,10 @@ import dev.pgdrill.engine.scenario.Scenario;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The outcome of one drill.
@@ -25,14 +28,25 @@ import java.util.List;
  *                     or the tool asked for when the environment never came up
  * @param serverVersions each node's exact server version right after set-up
  *                     ({@code primary 17.12 (Debian 17.12-1) [170012]; replica ...}), or null when the environment never came up
+ * @param drawn        the values drawn for ranges in this run, by path ({@code crash.after} = {@code 1234ms}); the
+ *                     trial is {@code scenario().trial()}
  */
 public record DrillResult(Scenario scenario, String environment, StepStatus status, Instant start,
                           Duration duration, List<StepResult> steps, List<StepResult> finallySteps,
                           String message, ExitCode exitCode, String backupTool,
-                          String serverVersions) {
+                          String serverVersions, Map<String, String> drawn) {
     public DrillResult {
         steps = List.copyOf(steps);
         finallySteps = List.copyOf(finallySteps);
+        drawn = drawn == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(drawn));
+    }
+
+    /** A result that drew nothing. */
+    public DrillResult(Scenario scenario, String environment, StepStatus status, Instant start, Duration duration,
+                       List<StepResult> steps, List<StepResult> finallySteps, String message, ExitCode exitCode,
+                       String backupTool, String serverVersions) {
+        this(scenario, environment, status, start, duration, steps, finallySteps, message, exitCode, backupTool,
+                serverVersions, Map.of());
     }
 
     /** A result whose server versions are not known. */

@@ -3,10 +3,14 @@ package dev.pgdrill.engine.run;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
@@ -60,7 +64,7 @@ final class StepRunner {
 
         Map<String, Object> resolved;
         try {
-            resolved = resolve(step.params());
+            resolved = draw(type, resolve(step.params()));
         } catch (IllegalArgumentException e) {
             return result(start, step.params(), StepStatus.FAILED, null, e.getMessage(), List.of());
         }
@@ -117,6 +121,35 @@ final class StepRunner {
         Map<String, Object> out = new LinkedHashMap<>();
         params.forEach((k, v) -> out.put(k, Interpolator.resolve(v, this::lookup)));
         return out;
+    }
+
+    /**
+     * Each duration written as a range takes a value drawn from the trial's seed and the parameter's
+     * path ({@link #path}), recorded in the drill's state as drawn.
+     */
+    private Map<String, Object> draw(StepType<?> type, Map<String, Object> resolved) {
+        Trial trial = scenario.trial() != null ? scenario.trial() : new Trial(1, 1, 0L);
+        for (Param p : type.params()) {
+            Object v = resolved.get(p.name());
+            if (p.type() != ParamType.DURATION || !DurationRange.looksLikeRange(v)) {
+                continue;
+            }
+            DurationRange range = DurationRange.parseOrNull((String) v);
+            if (range == null) {
+                throw new IllegalArgumentException("parameter '" + p.name() + "': expected a duration or a range of "
+                        + "durations: " + DurationRange.problem((String) v) + ", found '" + v + "'");
+            }
+            String path = path(step, p.name());
+            String value = range.draw(trial.seedOf(path)).toMillis() + "ms";
+            resolved.put(p.name(), value);
+            state.drawn(path, value);
+        }
+        return resolved;
+    }
+
+    /** Where a drawn value goes: {@code crash.after} for a step with an id, else {@code steps[7].sleep.for}. */
+    static String path(StepSpec step, String param) {
+        return (step.id() != null ? step.id() : step.block() + "[" + (step.index() + 1) + "]." + step.type()) + "." + param;
     }
 
     private String lookup(String key) {

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.Names;
+import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 
@@ -54,12 +55,23 @@ final class ParamChecker {
                 return; // known only at run time, or a bad reference reported by References
             }
         }
-        String problem = problem(p, given, nodes);
+        boolean range = p.type() == ParamType.DURATION ? DurationRange.looksLikeRange(given) : DurationRange.rangeLike(given);
+        String problem = range ? rangeProblem(p, (String) given) : problem(p, given, nodes);
         if (problem != null) {
             String found = given == raw ? YamlNode.describe(scalar)
                     : YamlNode.describe(scalar) + " (= '" + YamlNode.abbreviate((String) given) + "')";
             problems.add(scalar.location(), where + problem.replace("{found}", found));
         }
+    }
+
+    /** A range ({@code 200ms..3s}) stands for a duration drawn at run time: only a duration takes one. */
+    private static String rangeProblem(Param p, String text) {
+        if (p.type() != ParamType.DURATION) {
+            return "a range (low..high) is only for a duration, and this parameter expects " + p.expected()
+                    + ", found {found}";
+        }
+        String why = DurationRange.problem(text);
+        return why == null ? null : "expected a duration or a range of durations: " + why + ", found {found}";
     }
 
     /** @return a message with a {found} placeholder, or null when the value is fine */

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.scenario;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.Location;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.step.StepRegistry;
 
 import java.io.IOException;
@@ -37,6 +38,8 @@ import java.util.regex.Pattern;
  * secrets: [ db_pass ]            # variables whose values are masked everywhere (see SecretsReader)
  * timeout: 10m                    # whole drill (default 10m)
  * tags: [smoke, pitr]             # plain names for 'runner --tags' (see TAG)
+ * repeat: 20                      # trials per run, each in a fresh environment (--repeat overrides)
+ * trials: { max-lost: 0 }         # bounds over the trials (see TrialBound)
  * steps:                          # required, not empty
  *   - id: before                  # optional: [a-z][a-z0-9_-]*, makes outputs addressable
  *     name: record the target     # optional
@@ -51,7 +54,7 @@ public final class ScenarioLoader {
     /** Drill deadline when the file sets none. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
     static final List<String> TOP_LEVEL_KEYS = List.of("name", "description", "environment", "vars", "secrets",
-            "timeout", "tags", "steps", "finally");
+            "timeout", "tags", "repeat", "trials", "steps", "finally");
     /** What a tag is: a plain lower-case name, so that {@code --tags a,!b} needs no quoting. */
     public static final Pattern TAG = Pattern.compile("[a-z0-9][a-z0-9_-]{0,39}");
 
@@ -142,6 +145,7 @@ public final class ScenarioLoader {
             timeout = d == null ? timeout : d;
         }
         Set<String> tags = tags(top.entry("tags"), problems);
+        TrialPlan trials = TrialsReader.read(top, problems);
         StepReader reader = new StepReader(registry, problems, timeouts);
         List<StepDraft> steps = new ArrayList<>();
         YamlNode.Entry stepsEntry = top.entry("steps");
@@ -168,8 +172,12 @@ public final class ScenarioLoader {
         List<StepSpec> finallySpecs = finallySteps.stream().map(StepDraft::toSpec).toList();
         EnvironmentReader.check(registry, specs, environmentSpec, problems);
         EnvironmentReader.check(registry, finallySpecs, environmentSpec, problems);
+        List<StepSpec> all = new ArrayList<>(specs);
+        all.addAll(finallySpecs);
+        trials = TrialsReader.withDraws(trials, all, registry, statics::staticText);
         return new Scenario(file, name, description, vars, specs, finallySpecs, timeout,
-                SecretsReader.collect(top, vars, secretNames, environment), environment, tags, environmentSpec);
+                SecretsReader.collect(top, vars, secretNames, environment), environment, tags, environmentSpec,
+                trials, null);
     }
 
     /**
@@ -205,7 +213,7 @@ public final class ScenarioLoader {
         }
         return new Scenario(scenario.file(), scenario.name(), scenario.description(), scenario.vars(), scenario.steps(),
                 scenario.finallySteps(), scenario.timeout(), scenario.secrets(), scenario.environment(), scenario.tags(),
-                spec);
+                spec, scenario.trials(), scenario.trial());
     }
 
     private static Map<String, StepDraft> ids(List<StepDraft> inOrder, Problems problems) {

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
@@ -84,6 +85,17 @@ public final class SchemaGenerator {
         tags.put("type", "array").put("uniqueItems", true)
                 .put("description", "Names that 'runner --tags' selects by (e.g. smoke, slow).");
         tags.putObject("items").put("type", "string").put("pattern", "^" + ScenarioLoader.TAG.pattern() + "$");
+        props.putObject("repeat").put("type", "integer").put("minimum", 1).put("maximum", TrialPlan.MAX_REPEAT)
+                .put("description", "Trials per run, each in a fresh environment, judged as a set (default 1); "
+                        + "--repeat overrides it.");
+        ObjectNode trials = props.putObject("trials");
+        trials.put("type", "object").put("additionalProperties", false)
+                .put("description", "Bounds over the trials: max-, p50-, p90-, p95- or p99- followed by lost, ghost "
+                        + "(summed over the rpo steps of a trial) or seconds (its rto), and min-passed (default: every "
+                        + "trial must pass).");
+        ObjectNode bound = trials.putObject("patternProperties")
+                .putObject("^((max|p50|p90|p95|p99)-(lost|ghost|seconds)|min-passed)$");
+        bound.put("type", "number").put("minimum", 0);
         props.putObject("steps").put("type", "array").put("minItems", 1)
                 .put("description", "The steps, run in order until one does not pass.")
                 .putObject("items").put("$ref", "#/definitions/step");

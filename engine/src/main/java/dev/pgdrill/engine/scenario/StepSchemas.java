@@ -10,6 +10,9 @@ import dev.pgdrill.engine.step.StepType;
 /** JSON Schema fragments for one step type and its parameters; see {@link SchemaGenerator}. */
 final class StepSchemas {
     static final String DURATION = "^((\\d+(\\.\\d+)?(ms|s|m|h))+|" + SchemaGenerator.REF + ")$";
+    /** A step's duration parameter: a duration, or a range of them ({@code 200ms..3s}) drawn at run time. */
+    static final String DURATION_OR_RANGE = "^((\\d+(\\.\\d+)?(ms|s|m|h))+( *\\.\\. *(\\d+(\\.\\d+)?(ms|s|m|h))+)?|"
+            + SchemaGenerator.REF + ")$";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private StepSchemas() {
@@ -62,7 +65,7 @@ final class StepSchemas {
             case BOOLEAN -> s.<ObjectNode>set("type", SchemaGenerator.strings("boolean", "string"))
                     .put("pattern", "^(true|false|yes|no|on|off|True|False|Yes|No|On|Off|TRUE|FALSE|YES|NO|ON|OFF|"
                             + ref + ")$");
-            case DURATION -> s.put("type", "string").put("pattern", DURATION);
+            case DURATION -> s.put("type", "string").put("pattern", DURATION_OR_RANGE);
             case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
                     .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
             case NODE -> s.put("type", "string").set("examples", SchemaGenerator.strings("primary", "replica"));

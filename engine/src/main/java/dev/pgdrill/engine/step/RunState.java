@@ -2,7 +2,9 @@ package dev.pgdrill.engine.step;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,7 @@ public final class RunState {
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<StartedStep> started = new CopyOnWriteArrayList<>();
+    private final Map<String, String> drawn = new LinkedHashMap<>();
 
     /**
      * A step that began running: when, and what it was (the {@code rto} step measures from a fault's start).
@@ -26,14 +29,41 @@ public final class RunState {
      * @param id    the step's id, or null
      * @param type  its YAML key ({@code kill}, {@code stop}, ...)
      * @param label its name as shown in reports
-     * @param at    when it started
+     * @param at    when it started, or when it acted after waiting (see {@link #actsAt})
      */
     public record StartedStep(String id, String type, String label, Instant at) {
+    }
+
+    /** Records the value drawn for a range ({@code crash.after} = {@code 1234ms}), in the order drawn. */
+    public void drawn(String path, String value) {
+        synchronized (drawn) {
+            drawn.put(path, value);
+        }
+    }
+
+    /** The values drawn so far in this drill, by path, in the order drawn. */
+    public Map<String, String> drawn() {
+        synchronized (drawn) {
+            return Collections.unmodifiableMap(new LinkedHashMap<>(drawn));
+        }
     }
 
     /** Called by the executor as each step starts to run. */
     public void stepStarted(String id, String type, String label, Instant at) {
         started.add(new StartedStep(id, type, label, at));
+    }
+
+    /**
+     * The running step (the last started) acts only now: a fault step with {@code after:} waited first, and the
+     * recovery time counts from the moment the fault landed.
+     */
+    public void actsAt(Instant at) {
+        synchronized (started) {
+            if (!started.isEmpty()) {
+                StartedStep last = started.get(started.size() - 1);
+                started.set(started.size() - 1, new StartedStep(last.id(), last.type(), last.label(), at));
+            }
+        }
     }
 
     /** Steps started so far in this drill, in order. */

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.step;
 
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
@@ -151,6 +152,14 @@ public abstract class StepType<P extends Record> {
             Object v = written.get(p.name());
             if (holdsReference(v) && !(keepReadable && p.parse(v) != null)) {
                 written.remove(p.name());
+            } else if (p.type() == ParamType.DURATION && DurationRange.looksLikeRange(v)) {
+                // a range is checked by the loader; the step's own rules see its lower end
+                DurationRange range = DurationRange.parseOrNull((String) v);
+                if (range == null) {
+                    written.remove(p.name());
+                } else {
+                    written.put(p.name(), range.min().toMillis() + "ms");
+                }
             }
         }
         return written;

@@ -1,11 +1,15 @@
 package dev.pgdrill.engine.steps.faults;
 
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The step types whose only parameter is {@code on}, the node they act on ({@code pause: replica}),
@@ -16,9 +20,16 @@ public final class NodeActions {
     private NodeActions() {
     }
 
-    /** The parameter record of a node action: names the node. */
+    /** What {@code after} says, for {@code runner steps}. */
+    static final String AFTER = "wait this long first (e.g. 2s, or a range like 0.5s..2s drawn per trial); "
+            + "workloads keep writing meanwhile";
+
+    /** The parameter record of a node action: names the node, and how long to wait before acting. */
     interface OnNode {
         String on();
+
+        /** The delay before the action, or null for none. */
+        Duration after();
     }
 
     /** A step type acting on the node its record names. */
@@ -28,12 +39,31 @@ public final class NodeActions {
         }
 
         @Override
-        protected final void run(StepContext ctx, P params) {
-            act(ctx, ctx.node(params.on()));
+        protected final void run(StepContext ctx, P params) throws InterruptedException {
+            Node node = ctx.node(params.on());
+            waitBefore(ctx, params.after());
+            act(ctx, node);
         }
 
         /** Does the step's action on the node named by {@code on}. */
         abstract void act(StepContext ctx, Node node);
+    }
+
+    /**
+     * Waits {@code delay} (null: not at all) before a fault lands; fails the step when the delay is longer than
+     * the step's time left.
+     */
+    static void waitBefore(StepContext ctx, Duration delay) throws InterruptedException {
+        if (delay == null || delay.isZero()) {
+            return;
+        }
+        if (delay.compareTo(ctx.remaining()) > 0) {
+            throw new StepFailure("after: " + Durations.format(delay) + " is longer than the step's time left ("
+                    + Durations.format(ctx.remaining()) + "); raise the step's timeout");
+        }
+        ctx.progress("the moment to act (after " + Durations.format(delay) + ")", "waiting");
+        Thread.sleep(delay.toMillis());
+        ctx.state().actsAt(Instant.now());
     }
 
     /** Fails the step when {@code node} still runs after {@code after} (e.g. "SIGKILL") should have ended it. */
@@ -45,7 +75,8 @@ public final class NodeActions {
 
     /** {@code kill: primary}: SIGKILL to every process of a node, the crash a power cut causes. */
     public static final class Kill extends NodeAction<Kill.Params> {
-        record Params(@StepParam(value = "node to kill", required = true, shorthand = true, type = ParamType.NODE) String on)
+        record Params(@StepParam(value = "node to kill", required = true, shorthand = true, type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after)
                 implements OnNode {
         }
 
@@ -62,7 +93,8 @@ public final class NodeActions {
 
     /** {@code pause: replica}: freezes every process of a node (postmaster first), as docker pause does. */
     public static final class Pause extends NodeAction<Pause.Params> {
-        record Params(@StepParam(value = "node to freeze", required = true, shorthand = true, type = ParamType.NODE) String on)
+        record Params(@StepParam(value = "node to freeze", required = true, shorthand = true, type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after)
                 implements OnNode {
         }
 
@@ -79,7 +111,8 @@ public final class NodeActions {
 
     /** {@code resume: replica}: thaws what pause froze. */
     public static final class Resume extends NodeAction<Resume.Params> {
-        record Params(@StepParam(value = "node to thaw", required = true, shorthand = true, type = ParamType.NODE) String on)
+        record Params(@StepParam(value = "node to thaw", required = true, shorthand = true, type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after)
                 implements OnNode {
         }
 
@@ -96,7 +129,8 @@ public final class NodeActions {
     /** {@code wipe: primary}: deletes a node's data directory (stopping the server first). */
     public static final class Wipe extends NodeAction<Wipe.Params> {
         record Params(@StepParam(value = "node whose data directory is deleted", required = true, shorthand = true,
-                type = ParamType.NODE) String on) implements OnNode {
+                type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after) implements OnNode {
         }
 
         public Wipe() {
@@ -111,7 +145,8 @@ public final class NodeActions {
 
     /** {@code partition: replica}: cuts the node's replication link for real. */
     public static final class Partition extends NodeAction<Partition.Params> {
-        record Params(@StepParam(value = "node to cut off", dflt = "replica", shorthand = true, type = ParamType.NODE) String on)
+        record Params(@StepParam(value = "node to cut off", dflt = "replica", shorthand = true, type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after)
                 implements OnNode {
         }
 
@@ -128,7 +163,8 @@ public final class NodeActions {
 
     /** {@code heal: replica}: restores what partition cut. */
     public static final class Heal extends NodeAction<Heal.Params> {
-        record Params(@StepParam(value = "node to reconnect", dflt = "replica", shorthand = true, type = ParamType.NODE) String on)
+        record Params(@StepParam(value = "node to reconnect", dflt = "replica", shorthand = true, type = ParamType.NODE) String on,
+                      @StepParam(AFTER) Duration after)
                 implements OnNode {
         }
 

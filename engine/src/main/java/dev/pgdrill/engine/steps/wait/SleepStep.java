@@ -10,7 +10,7 @@ import java.time.Duration;
 
 /** {@code sleep: 2s}: waits a fixed time. A last resort: prefer wait, which polls a real condition. */
 public final class SleepStep extends StepType<SleepStep.Params> {
-    record Params(@StepParam(value = "how long, e.g. 500ms or 2s", name = "for", required = true, shorthand = true)
+    record Params(@StepParam(value = "how long, e.g. 500ms, 2s, or a range like 200ms..3s drawn per trial", name = "for", required = true, shorthand = true)
                   Duration duration) {
     }
 
