@@ -33,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
@@ -177,7 +178,8 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
         new CiOutput(ctx, summaryMd).check("runner");
-        scenarios = select(scenarios);
+        EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
+        scenarios = leaveOutUnavailable(select(scenarios), factory);
         if (scenarios.isEmpty()) {
             return ExitCode.OK.code();
         }
@@ -193,7 +195,7 @@ public final class RunnerCommand implements Callable<Integer> {
                     + "--seed " + runSeed + " --trial K)");
         }
         try (ReportDirectory held = reportDirectory()) {
-            return run(scenarios, held == null ? null : new ReportFilesListener(reportDir, facts));
+            return run(scenarios, factory, held == null ? null : new ReportFilesListener(reportDir, facts));
         }
     }
 
@@ -240,8 +242,26 @@ public final class RunnerCommand implements Callable<Integer> {
         return mine;
     }
 
-    private int run(List<Scenario> scenarios, ReportFilesListener files) {
-        EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
+    /**
+     * {@code scenarios} without the drills found in a directory that this machine cannot run (their
+     * PostgreSQL version is not installed), each named on stderr with the reason: {@code runner scenarios/}
+     * runs what it can. A drill named alone stays, and its set-up says what is missing (exit 3).
+     */
+    private List<Scenario> leaveOutUnavailable(List<Scenario> scenarios, EnvironmentFactory factory) {
+        Set<Path> listed = ScenarioFiles.listed(paths, ScenarioFiles.expand(paths));
+        List<Scenario> kept = new ArrayList<>();
+        for (Scenario s : scenarios) {
+            String why = listed.contains(s.file()) ? factory.unavailable(s.environmentSpec()) : null;
+            if (why == null) {
+                kept.add(s);
+            } else {
+                ctx.err().println("runner: " + Printable.line(s.file() + ": left out, " + why));
+            }
+        }
+        return kept;
+    }
+
+    private int run(List<Scenario> scenarios, EnvironmentFactory factory, ReportFilesListener files) {
         for (Scenario s : scenarios) {
             String refused = factory.unsupported(s.environmentSpec());
             if (refused != null) {

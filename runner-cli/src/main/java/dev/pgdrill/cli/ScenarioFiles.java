@@ -53,7 +53,7 @@ final class ScenarioFiles {
      * them whose version requirement {@code --pg-version} does not meet is left out with a note, where a
      * file named alone is refused.
      */
-    private static Set<Path> listed(List<Path> args, List<Path> files) {
+    static Set<Path> listed(List<Path> args, List<Path> files) {
         Set<Path> named = new HashSet<>(args);
         Set<Path> listed = new HashSet<>();
         for (Path f : files) {

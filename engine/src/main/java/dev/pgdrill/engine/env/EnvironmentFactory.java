@@ -33,6 +33,15 @@ public interface EnvironmentFactory {
                 + " with the default database, seed and settings";
     }
 
+    /**
+     * Why this machine cannot give {@code spec} although the backend offers it (a PostgreSQL version
+     * whose server binaries are not installed), or null. A drill named on the command line still runs
+     * and fails at set-up with the full message (exit 3); a drill found in a directory is left out.
+     */
+    default String unavailable(EnvironmentSpec spec) {
+        return null;
+    }
+
     /** Whether environments of this factory can archive, back up and restore with {@code tool}. */
     default boolean supports(BackupTool tool) {
         return tool == BackupTool.PG_BASEBACKUP;

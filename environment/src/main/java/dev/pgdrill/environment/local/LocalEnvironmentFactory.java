@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
@@ -64,6 +65,17 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     @Override
     public String unsupported(EnvironmentSpec spec) {
         return null;
+    }
+
+    /** When the drill's version has no server binaries here: the message that names the package. */
+    @Override
+    public String unavailable(EnvironmentSpec spec) {
+        try {
+            binaries(spec);
+            return null;
+        } catch (EnvironmentException e) {
+            return e.getMessage();
+        }
     }
 
     /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed). */
