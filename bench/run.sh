@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # bench/run.sh: times the runner on the local backend and compares the PITR drill with plain shell.
 #
-# Usage:  bench/run.sh [-n RUNS] [-o FILE] [--no-shell] [DRILL.yaml ...]
+# Usage:  bench/run.sh [-n RUNS] [-o FILE] [--no-shell] [--no-suite] [DRILL.yaml ...]
 #   -n RUNS     runs per drill (default 3; env BENCH_RUNS)
-#   -o FILE     also write the table here (default bench/results/latest.txt)
+#   -o FILE     also write the table here (default bench/results/latest.txt; a copy named after the
+#               date and load average is kept next to it, bench/results/<UTC date>-load<1-min load>.txt)
 #   --no-shell  skip the side-by-side PITR comparison with bench/pitr.sh
+#   --no-suite  skip the six shipped drills run together (once sequential, once --parallel 2)
 #   DRILL.yaml  drills to time (default: every scenarios/*.yaml)
 # Env:    RUNNER_JAR  a runner.jar to use instead of building/using runner-cli/target/runner.jar
+#                     (run with `java -jar`, without the launcher's class-data sharing archive)
 #         PG_BIN      PostgreSQL server binaries (passed to bench/pitr.sh; the runner finds its own)
-#         RUNNER_JAVA_OPTS  JVM options; unset = the ./runner launcher's default (C1 only, serial GC)
+#         RUNNER_JAVA_OPTS  JVM options; unset = the ./runner launcher's default (C1 only, serial GC,
+#                     small initial heap); the runs go through ./runner, so its CDS archive counts
+#         SUITE_RUNS  how many times each suite run is repeated (default 1)
 # Needs:  bash, jq, awk, a JDK 17 (and Maven when the CLI jar must be built), PostgreSQL 15 binaries.
 #
 # Every run is a separate `java -jar runner.jar --no-color DRILL` process (so JVM start-up counts)
@@ -29,19 +34,24 @@
 #   peak RSS   the runner JVM's peak resident memory (VmHWM), servers excluded
 # Then the PITR drill runs RUNS times side by side (alternating) with bench/pitr.sh, the same
 # drill in plain shell with PostgreSQL's tools only, and the ratio of median wall times is printed
-# (goal: at most 1.15).
+# (goal: at most 0.85). Then `runner validate scenarios/*.yaml` (RUNS times, median wall), and the
+# six shipped drills in one runner process, sequential and with --parallel 2 (wall, and the sums of
+# set-up, steps and clean-up over the drills, from the journal).
 set -euo pipefail
 
 root="$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)"
 runs="${BENCH_RUNS:-3}"
 out="$root/bench/results/latest.txt"
 shell_cmp=1
+suite=1
+suite_runs="${SUITE_RUNS:-1}"
 drills=()
 while [ $# -gt 0 ]; do
   case "$1" in
     -n) runs="$2"; shift 2 ;;
     -o) out="$2"; shift 2 ;;
     --no-shell) shell_cmp=0; shift ;;
+    --no-suite) suite=0; shift ;;
     -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'; exit 0 ;;
     -*) echo "bench/run.sh: unknown option $1 (try --help)" >&2; exit 2 ;;
     *) drills+=("$(readlink -f "$1")"); shift ;;
@@ -55,6 +65,9 @@ jar="${RUNNER_JAR:-}"
 if [ -z "$jar" ]; then
   "$root/runner" --version >/dev/null   # builds runner-cli/target/runner.jar if missing or stale
   jar="$root/runner-cli/target/runner.jar"
+  runner=("$root/runner")               # as users start it: launcher options and CDS archive
+else
+  runner=(java ${RUNNER_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xms16m} -jar "$jar")
 fi
 [ -f "$jar" ] || { echo "bench/run.sh: no runner jar at $jar" >&2; exit 2; }
 
@@ -72,8 +85,7 @@ run_runner() {
   local stats="$tmp/stats" rep="$tmp/rep-$2" start end code=0
   rm -f "$stats"
   start=$(now_ms)
-  PGDRILL_STATS="$stats" java ${RUNNER_JAVA_OPTS--XX:TieredStopAtLevel=1 -XX:+UseSerialGC} -jar "$jar" \
-    --no-color --report-dir "$rep" "$yaml" \
+  PGDRILL_STATS="$stats" "${runner[@]}" --no-color --report-dir "$rep" "$yaml" \
     >"$tmp/out-$i.txt" 2>&1 || code=$?
   end=$(now_ms)
   if [ "$code" != 0 ]; then
@@ -132,6 +144,45 @@ if [ "$shell_cmp" = 1 ]; then
     run_shell
   done
 fi
+
+# runner validate of every shipped scenario: RUNS times, wall ms to $tmp/validate.
+for ((r = 1; r <= runs; r++)); do
+  start=$(now_ms)
+  "${runner[@]}" validate "$root"/scenarios/*.yaml >/dev/null 2>&1 || echo "bench/run.sh: validate failed" >&2
+  echo $(( $(now_ms) - start )) >>"$tmp/validate"
+done
+
+# The six shipped drills in one process: "mode wall setup steps cleanup failed" lines to $tmp/suite.
+six=(replication-lag pitr failover-data-loss failover-sync naive-backup full-recovery)
+run_suite() {
+  local mode="$1"; shift
+  local rep="$tmp/suite-rep" start end code=0
+  start=$(now_ms)
+  local files=() d
+  for d in "${six[@]}"; do files+=("$root/scenarios/$d.yaml"); done
+  "${runner[@]}" --no-color --report-dir "$rep" "$@" "${files[@]}" \
+    >"$tmp/suite-out.txt" 2>&1 || code=$?
+  end=$(now_ms)
+  [ "$code" = 0 ] || { echo "bench/run.sh: the six drills ($mode) exited $code:" >&2; tail -20 "$tmp/suite-out.txt" >&2; }
+  jq -r --arg mode "$mode" --arg wall "$((end - start))" --arg code "$code" "$jq_ms"' [.drills[] | . as $d
+      | ($d.start|ms) as $s
+      | ([$d.steps[], $d.finallySteps[]] | map(select(.status != "SKIPPED"))) as $ran
+      | (if ($ran|length) > 0 then ($ran[0].start|ms) else $s end) as $first
+      | (if ($ran|length) > 0 then ($ran | map((.start|ms) + .durationMs) | max) else $s end) as $last
+      | [$first - $s, $last - $first, $s + $d.durationMs - $last]]
+      | [$mode, $wall, (map(.[0]) | add), (map(.[1]) | add), (map(.[2]) | add), $code] | @tsv' \
+      "$rep/journal.json" >>"$tmp/suite" 2>/dev/null || echo "$mode $((end - start)) 0 0 0 $code" >>"$tmp/suite"
+  rm -rf "$rep"
+}
+: >"$tmp/suite"
+if [ "$suite" = 1 ]; then
+  for ((r = 1; r <= suite_runs; r++)); do
+    echo "bench: the six drills, sequential (run $r/$suite_runs)" >&2
+    run_suite sequential
+    echo "bench: the six drills, --parallel 2 (run $r/$suite_runs)" >&2
+    run_suite parallel-2 --parallel 2
+  done
+fi
 load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 pg_version="$( ( "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/dev/null || echo "PostgreSQL ?" ) | head -1)"
@@ -170,14 +221,28 @@ pg_version="$( ( "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/d
         if (r == "" || s == "") { print "PITR vs plain shell: no comparison (a side failed every run)"; exit }
         mr = median(r); ms = median(s)
         printf "PITR, runner vs plain shell (bench/pitr.sh), median wall of %d runs each:\n", runs
-        printf "  runner %d ms, shell %d ms, ratio %.2fx (goal <= 1.15x), runner - shell = %+d ms%s\n",
+        printf "  runner %d ms, shell %d ms, ratio %.2fx (goal <= 0.85x), runner - shell = %+d ms%s\n",
           mr, ms, mr / ms, mr - ms, (bad ? "  [" bad " shell run(s) failed]" : "")
         printf "  runner runs (ms):%s\n  shell runs (ms): %s\n", r, s
       }' "$tmp/rows" "$tmp/shell"
+  fi
+  echo
+  awk -v runs="$runs" '{ v = v " " $1 } END {
+      n = split(v, a, " "); for (i = 2; i <= n; i++) { t = a[i] + 0; for (j = i - 1; j >= 1 && a[j] + 0 > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+      printf "runner validate scenarios/*.yaml: median wall %d ms of %d runs (goal < 1000 ms); runs (ms):%s\n",
+        (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2, n, v }' "$tmp/validate"
+  if [ -s "$tmp/suite" ]; then
+    echo
+    echo "the six drills (${six[*]}) in one runner process (ms; set-up/steps/clean-up summed over the drills):"
+    awk '{ printf "  %-11s wall %6d  set-up %6d  steps %6d  clean-up %6d%s\n", $1, $2, $3, $4, $5,
+             ($6 != 0 ? "  (exit " $6 ")" : "") }' "$tmp/suite"
+    echo "  goals: sequential <= 25000 ms, parallel-2 <= 15000 ms"
   fi
 } >"$tmp/table"
 
 mkdir -p "$(dirname "$out")"
 cp "$tmp/table" "$out"
+dated="$(dirname "$out")/$(date -u '+%Y-%m-%dT%H%M')-load$(cut -d' ' -f1 <<<"$load_before").txt"
+cp "$tmp/table" "$dated"
 cat "$tmp/table"
-echo "(written to $out)" >&2
+echo "(written to $out and $dated)" >&2

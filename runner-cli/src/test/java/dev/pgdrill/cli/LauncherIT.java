@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class LauncherIT {
     private static final Path SCRIPT = Path.of("..", "runner");
+    private static final Path CDS_SCRIPT = Path.of("src", "build", "cds-archive.sh");
+    private static final Path SCENARIOS = Path.of("..", "scenarios");
     @TempDir
     Path repo;
     @TempDir
@@ -66,6 +69,46 @@ class LauncherIT {
         assertThat(r.exit).as(r.output).isEqualTo(2);
         assertThat(r.output).contains(journal + ":2:35: at $.drills[0].page: does not match the regex pattern");
         assertThat(elsewhere.resolve("html")).doesNotExist();
+    }
+
+    @Test
+    void usesTheClassDataSharingArchiveOnlyWhileItMatchesTheJarAndNeverWarns() throws Exception {
+        installJar();
+        Path jar = repo.resolve("runner-cli/target/runner.jar");
+        Path jsa = repo.resolve("runner-cli/target/runner.jsa");
+        Process build = new ProcessBuilder("sh", CDS_SCRIPT.toString(), jar.toString(), jsa.toString(),
+                SCENARIOS.toAbsolutePath().toString()).redirectErrorStream(true).start();
+        assertThat(build.waitFor(120, TimeUnit.SECONDS)).as("archive built").isTrue();
+        assertThat(jsa).as("the build script writes the archive").isNotEmptyFile();
+        Map<String, String> showLoads = Map.of("RUNNER_JAVA_OPTS", "-Xlog:class+load=info");
+
+        Result fresh = launch(showLoads, "--version");
+        assertThat(fresh.exit).as(fresh.output).isZero();
+        assertThat(fresh.output).contains("dev.pgdrill.cli.Main source: shared objects file");
+
+        // a jar rebuilt after the archive: the launcher leaves the archive out
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jsa).toMillis() + 10_000));
+        Result rebuilt = launch(showLoads, "--version");
+        assertThat(rebuilt.exit).as(rebuilt.output).isZero();
+        assertThat(rebuilt.output).contains("dev.pgdrill.cli.Main source: file:")
+                .doesNotContain("dev.pgdrill.cli.Main source: shared objects file");
+
+        // an archive that looks newer but no longer matches the jar: the JVM ignores it, silently
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+        Result stale = launch(Map.of(), "--version");
+        assertThat(stale.exit).as(stale.output).isZero();
+        assertThat(stale.output).startsWith("runner ").doesNotContain("warning").doesNotContain("shared archive");
+
+        Files.writeString(jsa, "not an archive");
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+        Result corrupt = launch(Map.of(), "--version");
+        assertThat(corrupt.exit).as(corrupt.output).isZero();
+        assertThat(corrupt.output).startsWith("runner ").doesNotContain("warning");
+
+        Files.delete(jsa);
+        Result missing = launch(Map.of(), "validate", SCENARIOS.resolve("pitr.yaml").toAbsolutePath().toString());
+        assertThat(missing.exit).as(missing.output).isZero();
+        assertThat(missing.output).startsWith("ok: ").doesNotContain("warning");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.function.Predicate;
  * value. Steps wait through {@code StepContext.await}, the backends through this class directly.
  *
  * <pre>{@code
- * Poller.within(Duration.ofSeconds(60)).pausing(Duration.ofMillis(20), Duration.ofMillis(100))
+ * Poller.within(Duration.ofSeconds(60))
  *       .poll("pg_is_in_recovery() = false on node 'primary'", probe, v -> !v, String::valueOf)
  *       .orElseThrow(StepFailure::new);
  * }</pre>
@@ -34,14 +34,18 @@ public final class Poller {
         this.progress = progress;
     }
 
+    /** The first pause of {@link #within}: most waits end within a few polls. */
+    public static final Duration FIRST_PAUSE = Duration.ofMillis(10);
+    /** The longest pause of {@link #within}: a condition that became true is seen at most this late. */
+    public static final Duration MAX_PAUSE = Duration.ofMillis(20);
+
     /**
-     * Waits at most {@code timeout} from now (20ms first pause, doubling up to 100ms). Short pauses: most
-     * waits end within a second (promotion, archiving, replay), and each pause is time added to the drill
-     * after the condition became true.
+     * Waits at most {@code timeout} from now ({@link #FIRST_PAUSE} first, then {@link #MAX_PAUSE}). Short
+     * pauses: most waits end within a second (promotion, archiving, replay), and each pause is time added
+     * to the drill after the condition became true; a probe (a query on a local connection) costs far less.
      */
     public static Poller within(Duration timeout) {
-        return new Poller(System.nanoTime() + timeout.toNanos(), Duration.ofMillis(20), Duration.ofMillis(100),
-                (a, b) -> { });
+        return new Poller(System.nanoTime() + timeout.toNanos(), FIRST_PAUSE, MAX_PAUSE, (a, b) -> { });
     }
 
     /** The pause after the first poll, doubled after each further poll up to {@code max}. */

@@ -60,6 +60,14 @@ class PollerTest {
     }
 
     @Test
+    void theDefaultWaitPollsAtLeastEveryTwentyMilliseconds() {
+        assertTrue(Poller.FIRST_PAUSE.compareTo(Poller.MAX_PAUSE) <= 0, "first pause at most the longest");
+        assertTrue(Poller.MAX_PAUSE.toMillis() <= 20, "a condition that became true is seen within 20ms: "
+                + Poller.MAX_PAUSE);
+        assertTrue(Poller.FIRST_PAUSE.toMillis() >= 10, "never busy-polls: " + Poller.FIRST_PAUSE);
+    }
+
+    @Test
     void reportsEveryValueSeen() throws InterruptedException {
         List<String> seen = new ArrayList<>();
         AtomicInteger n = new AtomicInteger();

@@ -135,13 +135,26 @@ public final class LocalNode implements BackendNode {
             return;
         }
         freezer.thaw(pid.get());
-        ExecResult r = run.pgUnchecked("pg_ctl", List.of("stop", "-D", dataDir.toString(), "-m", mode.pgCtlName(),
-                "-w", "-t", Long.toString(STOP_TIMEOUT.toSeconds())), Map.of(), STOP_TIMEOUT.plusSeconds(5));
-        if (!r.succeeded() && isRunning()) {
+        ExecResult r = signalStop(mode);
+        if (!r.succeeded() && isRunning() || !awaitDown(STOP_TIMEOUT)) {
             throw new EnvironmentException("stop -m " + mode.pgCtlName() + " of node '" + name + "' failed (exit "
-                    + r.exitCode() + "): " + r.stderr().trim() + "\nlast lines of " + log.file() + ":\n"
-                    + log.tailText(10));
+                    + r.exitCode() + (r.succeeded() ? ", still running after " + STOP_TIMEOUT.toSeconds() + "s" : "")
+                    + "): " + r.stderr().trim() + "\nlast lines of " + log.file() + ":\n" + log.tailText(10));
         }
+    }
+
+    /**
+     * {@code pg_ctl stop} without its own wait (which looks only every 100 ms); {@link #awaitDown} then
+     * sees the postmaster gone as soon as it removed its pid file, as {@code pg_ctl stop -w} checks.
+     */
+    private ExecResult signalStop(StopMode mode) {
+        return run.pgUnchecked("pg_ctl", List.of("stop", "-W", "-D", dataDir.toString(), "-m", mode.pgCtlName()),
+                Map.of(), Duration.ofSeconds(30));
+    }
+
+    /** True once no postmaster runs on this data directory, polled at the Poller's pace; false after {@code timeout}. */
+    private boolean awaitDown(Duration timeout) {
+        return Poller.within(timeout).poll("node '" + name + "' to stop", () -> !isRunning()).reached();
     }
 
     @Override
@@ -189,9 +202,8 @@ public final class LocalNode implements BackendNode {
         freezer.thaw(pid.get());
         for (StopMode mode : first == StopMode.IMMEDIATE ? List.of(StopMode.IMMEDIATE)
                 : List.of(first, StopMode.IMMEDIATE)) {
-            run.pgUnchecked("pg_ctl", List.of("stop", "-D", dataDir.toString(), "-m", mode.pgCtlName(), "-w", "-t",
-                    Long.toString(Math.max(1, perAttempt.toSeconds()))), Map.of(), perAttempt.plusSeconds(5));
-            if (!isRunning()) {
+            signalStop(mode);
+            if (awaitDown(perAttempt)) {
                 return;
             }
         }

@@ -49,8 +49,8 @@ final class Provisioner {
      */
     void initPrimary(LocalNode node, Poller deadline) {
         run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
-                "--data-checksums", "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8",
-                "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
+                "--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB, "--auth-local=trust",
+                "--auth-host=trust", "-U", "postgres", "-E", "UTF8", "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
         Map<String, String> settings = ConfFiles.common(run.workDir(), archiveCommand, restoreCommand);
         settings.putAll(spec.settings());
         ConfFiles.appendServerConf(node.dataDir(), settings);

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.postgres.ServerVersions;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
@@ -41,6 +42,19 @@ class LocalServerSpecIT {
 
     private static EnvironmentSpec spec(String database, List<Path> seed, Map<String, String> settings) {
         return new EnvironmentSpec(null, null, database, seed, settings);
+    }
+
+    @Test
+    void localClustersUseSmallWalSegmentsAndTheServerVersionsSaySo() throws Exception {
+        try (Environment env = create("wal-segments", spec(null, List.of(), Map.of()))) {
+            env.setUp(SET_UP);
+            for (String name : List.of("primary", "replica")) {
+                assertThat(NodeSql.queryString(env.node(name).orElseThrow(),
+                        "SELECT current_setting('wal_segment_size')")).as(name).isEqualTo("1MB");
+            }
+            assertThat(ServerVersions.describe(env))
+                    .matches("primary \\d+\\.\\d+ .*\\[\\d+\\], WAL segments 1MB; replica \\d+\\.\\d+ .*, WAL segments 1MB");
+        }
     }
 
     @Test

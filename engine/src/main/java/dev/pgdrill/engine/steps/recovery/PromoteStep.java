@@ -38,10 +38,12 @@ public final class PromoteStep extends StepType<PromoteStep.Params> {
             if (!Boolean.TRUE.equals(Sql.scalar(c, "SELECT pg_is_in_recovery()", ctx.remaining()))) {
                 throw new StepFailure("node '" + node.name() + "' is not in recovery: there is nothing to promote");
             }
-            int waitSeconds = (int) Math.max(1, Math.min(60, ctx.remaining().toSeconds() - 1));
-            Object promoted = Sql.run(c, "SELECT pg_promote(true, " + waitSeconds + ")", Map.of(), ctx.remaining()).first();
-            if (!Boolean.TRUE.equals(promoted)) {
-                ctx.evidence("pg_promote(true, " + waitSeconds + ") returned false: promotion still running");
+            // Not pg_promote(true): it checks for the end of recovery only every 100 ms. The wait below
+            // polls at the step's pace and sees the node writable as soon as PostgreSQL reports it.
+            Object signalled = Sql.run(c, "SELECT pg_promote(false)", Map.of(), ctx.remaining()).first();
+            if (!Boolean.TRUE.equals(signalled)) {
+                throw new StepFailure("cannot promote '" + node.name() + "': pg_promote(false) could not signal "
+                        + "the postmaster (returned " + signalled + ")");
             }
         } catch (SQLException e) {
             throw new StepFailure("cannot promote '" + node.name() + "': " + Sql.describe(e), e);
