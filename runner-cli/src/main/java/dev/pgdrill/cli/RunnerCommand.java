@@ -178,23 +178,28 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
         new CiOutput(ctx, summaryMd).check("runner");
-        EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
-        scenarios = leaveOutUnavailable(select(scenarios), factory);
+        scenarios = select(scenarios);
         if (scenarios.isEmpty()) {
             return ExitCode.OK.code();
         }
-        long runSeed = seed != null ? seed : new SecureRandom().nextInt(1_000_000_000);
-        scenarios = TrialSets.expand(scenarios, runSeed, repeat, trial);
-        Map<String, String> facts = new TreeMap<>();
-        if (shard != null) {
-            facts.put("shard", shard.toString());
-        }
-        if (scenarios.stream().anyMatch(s -> s.trial() != null)) {
-            facts.put("seed", String.valueOf(runSeed));
-            ctx.out().println("runner: seed " + runSeed + " (run again with --seed " + runSeed + "; one trial with "
-                    + "--seed " + runSeed + " --trial K)");
-        }
         try (ReportDirectory held = reportDirectory()) {
+            EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
+            scenarios = leaveOutUnavailable(scenarios, factory);
+            if (scenarios.isEmpty()) {
+                ctx.out().println("runner: no drill left to run on this machine; nothing was run");
+                return ExitCode.OK.code();
+            }
+            long runSeed = seed != null ? seed : new SecureRandom().nextInt(1_000_000_000);
+            scenarios = TrialSets.expand(scenarios, runSeed, repeat, trial);
+            Map<String, String> facts = new TreeMap<>();
+            if (shard != null) {
+                facts.put("shard", shard.toString());
+            }
+            if (scenarios.stream().anyMatch(s -> s.trial() != null)) {
+                facts.put("seed", String.valueOf(runSeed));
+                ctx.out().println("runner: seed " + runSeed + " (run again with --seed " + runSeed + "; one trial with "
+                        + "--seed " + runSeed + " --trial K)");
+            }
             return run(scenarios, factory, held == null ? null : new ReportFilesListener(reportDir, facts));
         }
     }
