@@ -147,6 +147,12 @@ class TemplateCacheIT {
         assertThat(third.facts()).containsEntry("template-cache", "miss");
         assertThat(setUpAndFingerprint(third, "tc-whole-again", EnvironmentSpec.defaults())).isEqualTo(first);
         assertThat(third.facts()).containsEntry("template-cache", "1 hit, 1 miss");
+
+        Files.setPosixFilePermissions(cache.resolve(key), PosixFilePermissions.fromString("rwxrwx---"));
+        EnvironmentFactory fourth = factory(cache);
+        assertThat(setUpAndFingerprint(fourth, "tc-group-writable", EnvironmentSpec.defaults())).isEqualTo(first);
+        assertThat(fourth.facts()).as("an entry others may write is not used").containsEntry("template-cache", "miss");
+        assertThat(Files.getPosixFilePermissions(cache.resolve(key))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
     }
 
     @Test
