@@ -1,5 +1,7 @@
 package dev.pgdrill.environment;
 
+import dev.pgdrill.environment.local.TemplateCache;
+
 import java.nio.file.Path;
 
 /**
@@ -9,9 +11,20 @@ import java.nio.file.Path;
  * @param osUser    unprivileged OS user that runs servers when the runner is root (default {@code postgres})
  * @param pgBin     PostgreSQL server binaries directory, or null to discover (PG_BIN, pg_config, usual paths)
  * @param image     PostgreSQL image for Compose and Testcontainers (default {@code postgres:15})
+ * @param cacheDir  the local backend's cluster template cache, or null for none (initdb and seed every drill)
  */
-public record EnvironmentOptions(Path workRoot, String osUser, Path pgBin, String image) {
+public record EnvironmentOptions(Path workRoot, String osUser, Path pgBin, String image, Path cacheDir) {
+    /** Options with the default cache directory ({@link TemplateCache#defaultDir}). */
+    public EnvironmentOptions(Path workRoot, String osUser, Path pgBin, String image) {
+        this(workRoot, osUser, pgBin, image, TemplateCache.defaultDir(System::getenv));
+    }
+
     public static EnvironmentOptions defaults() {
         return new EnvironmentOptions(Path.of(System.getProperty("java.io.tmpdir")), "postgres", null, null);
+    }
+
+    /** These options with another cache directory (null: no cache). */
+    public EnvironmentOptions withCacheDir(Path dir) {
+        return new EnvironmentOptions(workRoot, osUser, pgBin, image, dir);
     }
 }

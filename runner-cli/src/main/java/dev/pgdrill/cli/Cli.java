@@ -43,6 +43,7 @@ public final class Cli {
         cl.addSubcommand(new ReportCommand(ctx));
         cl.addSubcommand(new SchemaCommand(ctx));
         cl.addSubcommand(new CompletionCommand(ctx));
+        cl.addSubcommand(new CacheCommand(ctx));
         cl.addSubcommand(new CommandLine.HelpCommand());
         cl.setOut(new PrintWriter(ctx.out(), true));
         cl.setErr(new PrintWriter(ctx.err(), true));

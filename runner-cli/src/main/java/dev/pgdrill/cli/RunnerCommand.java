@@ -18,6 +18,7 @@ import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.local.TemplateCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -111,6 +112,15 @@ public final class RunnerCommand implements Callable<Integer> {
                     + "(needs --seed): the line a failed set prints.")
     Integer trial;
 
+    @Option(names = "--no-cache", description = "Run initdb and the seed for every drill instead of copying the "
+            + "cluster template cached for the same server, database, seed and settings (local backend; "
+            + "also PGDRILL_NO_CACHE=1).")
+    boolean noCache;
+
+    @Option(names = "--cache-dir", paramLabel = "DIR", description = "Where cluster templates are cached (default: "
+            + "$PGDRILL_CACHE_DIR, else $XDG_CACHE_HOME/pgdrill, else ~/.cache/pgdrill); see `runner cache`.")
+    Path cacheDir;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -183,7 +193,8 @@ public final class RunnerCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         try (ReportDirectory held = reportDirectory()) {
-            EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults());
+            Path cache = noCache ? null : cacheDir != null ? cacheDir : TemplateCache.defaultDir(ctx.environment());
+            EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults().withCacheDir(cache));
             scenarios = leaveOutUnavailable(scenarios, factory);
             if (scenarios.isEmpty()) {
                 ctx.out().println("runner: no drill left to run on this machine; nothing was run");
@@ -267,6 +278,9 @@ public final class RunnerCommand implements Callable<Integer> {
     }
 
     private int run(List<Scenario> scenarios, EnvironmentFactory factory, ReportFilesListener files) {
+        if (files != null) {
+            files.factsFrom(factory::facts);
+        }
         for (Scenario s : scenarios) {
             String refused = factory.unsupported(s.environmentSpec());
             if (refused != null) {

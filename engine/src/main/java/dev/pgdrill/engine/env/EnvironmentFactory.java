@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.env;
 
+import java.util.Map;
+
 /** Creates a fresh environment for one drill run. */
 @FunctionalInterface
 public interface EnvironmentFactory {
@@ -45,6 +47,14 @@ public interface EnvironmentFactory {
     /** Whether environments of this factory can archive, back up and restore with {@code tool}. */
     default boolean supports(BackupTool tool) {
         return tool == BackupTool.PG_BASEBACKUP;
+    }
+
+    /**
+     * Facts about how this factory's environments were set up so far (e.g. the local backend's
+     * {@code template-cache: hit}), for the run's report; empty by default.
+     */
+    default Map<String, String> facts() {
+        return Map.of();
     }
 
     /** Time the environments of this factory spent in external programs so far; right on every backend. */

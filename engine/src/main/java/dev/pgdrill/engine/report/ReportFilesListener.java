@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * Writes the report files into a directory: {@code journal.json}, {@code junit.xml},
@@ -24,6 +26,7 @@ import java.util.Map;
 public final class ReportFilesListener implements DrillListener {
     private final Path dir;
     private final Map<String, String> facts;
+    private volatile Supplier<Map<String, String>> moreFacts = Map::of;
     private final List<DrillResult> drills = new ArrayList<>();
     private final Map<String, String> locations = new HashMap<>();
     private Instant start = Instant.now();
@@ -40,6 +43,14 @@ public final class ReportFilesListener implements DrillListener {
     public ReportFilesListener(Path dir, Map<String, String> facts) {
         this.dir = dir;
         this.facts = Map.copyOf(facts);
+    }
+
+    /**
+     * Facts known only while the run goes on (e.g. the backend's {@code template-cache}), read at every
+     * write of the report and added to those given at construction.
+     */
+    public void factsFrom(Supplier<Map<String, String>> source) {
+        this.moreFacts = source;
     }
 
     public Path index() {
@@ -92,7 +103,9 @@ public final class ReportFilesListener implements DrillListener {
 
     private void write(RunReport run) {
         try {
-            writeAll(facts.isEmpty() ? run : run.withFacts(facts), dir);
+            Map<String, String> all = new TreeMap<>(moreFacts.get());
+            all.putAll(facts);
+            writeAll(all.isEmpty() ? run : run.withFacts(all), dir);
             failure = null;
         } catch (UncheckedIOException | IllegalArgumentException e) {
             failure = e.getMessage();

@@ -70,14 +70,16 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     private final Cleanup cleanup;
     private String baseBackupVersion;
 
-    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec) {
+    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
+                     ClusterTemplates templates) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
         if (spec.backupTool() == BackupTool.PGBACKREST) {
             useProvider(new PgBackRestProvider<>(new LocalToolHost(run), run.workDir().resolve(Names.TOOL).toString(),
                     run.sock().toString()));
         }
-        this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec);
+        this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
+                templates);
         this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
     }

@@ -24,17 +24,25 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     private final PgBinaries bins;
     private final Path pgBin;
     private final Map<Integer, PgBinaries> byMajor = new ConcurrentHashMap<>();
+    private final ClusterTemplates templates;
 
     public LocalEnvironmentFactory(EnvironmentOptions options) {
         this.pgBin = options.pgBin();
         this.bins = PgBinaries.discover(pgBin);
         this.user = ServerUser.forCurrentProcess(options.osUser());
         this.workRoot = Directories.workRoot(options.workRoot());
+        this.templates = options.cacheDir() == null ? null : new ClusterTemplates(new TemplateCache(options.cacheDir()));
     }
 
     @Override
     public ToolTime toolTime() {
         return ToolClock.time();
+    }
+
+    /** {@code template-cache}: whether the drills' primaries came from the cluster template cache (hit, miss, off). */
+    @Override
+    public Map<String, String> facts() {
+        return templates == null ? Map.of(ClusterTemplates.FACT, "off") : templates.facts();
     }
 
     @Override
@@ -44,7 +52,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName, EnvironmentSpec spec) {
-        return new LocalEnvironment(runName, workRoot, user, binaries(spec), spec);
+        return new LocalEnvironment(runName, workRoot, user, binaries(spec), spec, templates);
     }
 
     /**

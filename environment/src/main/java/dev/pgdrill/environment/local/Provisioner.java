@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,44 +23,72 @@ import java.util.Map;
 /** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
 final class Provisioner {
     private static final List<String> SEED = List.of("/seed/01-schema.sql", "/seed/02-data.sql");
+    /** initdb's options after {@code -D}; part of every template key. */
+    static final List<String> INITDB_OPTIONS = List.of("--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB,
+            "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8", "--locale=C");
+    private static final String PASSWORD_VARIABLE = "PGDRILL_ADMIN_PASSWORD";
 
     private final RunContext run;
     private final ReplicationLinks links;
     private final String archiveCommand;
     private final String restoreCommand;
     private final EnvironmentSpec spec;
+    private final ClusterTemplates templates;
 
     /**
      * @param archiveCommand the backup tool's archive_command, {@code restoreCommand} its restore_command
      * @param spec           the drill's database, seed files and server settings
+     * @param templates      the cluster template cache, or null to run initdb and the seed every time
      */
     Provisioner(RunContext run, ReplicationLinks links, String archiveCommand, String restoreCommand,
-                EnvironmentSpec spec) {
+                EnvironmentSpec spec, ClusterTemplates templates) {
         this.run = run;
         this.links = links;
         this.archiveCommand = archiveCommand;
         this.restoreCommand = restoreCommand;
         this.spec = spec;
+        this.templates = templates;
     }
 
     /**
      * initdb, configuration (the drill's settings after the environment's, so a standby's base backup
-     * carries them too), start, admin role, database, seed. A setting the server refuses stops the
-     * start with the server's own message (the log lines), an {@link EnvironmentException}.
+     * carries them too), start, admin role, database, seed; or, with a template cache, a copy of the
+     * cached cluster for the same key (built once, see {@link ClusterTemplates}) with this run's
+     * configuration and password. A setting the server refuses stops the start with the server's own
+     * message (the log lines), an {@link EnvironmentException}.
      */
     void initPrimary(LocalNode node, Poller deadline) {
-        run.pg("initdb of node '" + node.name() + "'", "initdb", List.of("-D", node.dataDir().toString(),
-                "--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB, "--auth-local=trust",
-                "--auth-host=trust", "-U", "postgres", "-E", "UTF8", "--locale=C"), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
+        if (templates != null && templates.provide(this, node, deadline)) {
+            return;
+        }
+        initdb(node, deadline);
+        configure(node);
+        startAndWait(node, deadline);
+        createAdmin(node, run, true, deadline);
+        seed(node, deadline);
+    }
+
+    /** initdb of {@code node}'s data directory as the server user, with {@link #INITDB_OPTIONS}. */
+    void initdb(LocalNode node, Poller deadline) {
+        List<String> args = new ArrayList<>(List.of("-D", node.dataDir().toString()));
+        args.addAll(INITDB_OPTIONS);
+        run.pg("initdb of node '" + node.name() + "'", "initdb", args, Map.of(),
+                deadline.remainingAtLeast(Duration.ofSeconds(5)));
+    }
+
+    /** This run's configuration: the common settings and the drill's in postgresql.conf, the port, owner. */
+    void configure(LocalNode node) {
         Map<String, String> settings = ConfFiles.common(run.workDir(), archiveCommand, restoreCommand);
         settings.putAll(spec.settings());
         ConfFiles.appendServerConf(node.dataDir(), settings);
         ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
-        startAndWait(node, deadline);
-        createAdmin(node, deadline);
+    }
+
+    /** The drill's seed files, or the built-in seed, into its database on {@code node}. */
+    void seed(LocalNode node, RunContext context, Poller deadline) {
         if (!spec.defaultSeed()) {
-            new SeedFiles(run, node, spec.database()).load(spec.seed(), deadline);
+            new SeedFiles(context, node, spec.database()).load(spec.seed(), deadline);
             return;
         }
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
@@ -69,6 +98,26 @@ final class Provisioner {
         } catch (SQLException e) {
             throw new EnvironmentException("seeding node '" + node.name() + "' failed: " + e.getMessage(), e);
         }
+    }
+
+    private void seed(LocalNode node, Poller deadline) {
+        seed(node, run, deadline);
+    }
+
+    /** The seed that goes into the template key: the drill's files, or the built-in seed's text. */
+    List<TemplateKey.Seed> seedForKey() {
+        if (!spec.defaultSeed()) {
+            return spec.seed().stream().map(TemplateKey.Seed::ofFile).toList();
+        }
+        return SEED.stream().map(r -> TemplateKey.Seed.ofText(r, resource(r))).toList();
+    }
+
+    EnvironmentSpec spec() {
+        return spec;
+    }
+
+    RunContext run() {
+        return run;
     }
 
     /** Starts and waits until ready; when the port was taken meanwhile, moves to a fresh port and retries. */
@@ -90,17 +139,36 @@ final class Provisioner {
         }
     }
 
-    private void createAdmin(LocalNode node, Poller deadline) {
+    /**
+     * The admin role (with {@code context}'s password when {@code withPassword}, else none) and the
+     * drill's database, through a private script over the socket (the password never on a command line).
+     */
+    void createAdmin(LocalNode node, RunContext context, boolean withPassword, Poller deadline) {
+        String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION"
+                + (withPassword ? " PASSWORD '" + context.password() + "'" : "") + ";\nCREATE DATABASE \""
+                + run.database() + "\" OWNER " + RunContext.ADMIN + ";\n";
+        psqlScript(node, "creating the admin role and database on node '" + node.name() + "'", sql, Map.of(),
+                deadline);
+    }
+
+    /**
+     * Sets the admin role's password to this run's: psql reads it from its environment
+     * ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
+     */
+    void setAdminPassword(LocalNode node, Poller deadline) {
+        psqlScript(node, "setting the admin password on node '" + node.name() + "'",
+                "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n",
+                Map.of(PASSWORD_VARIABLE, run.password()), deadline);
+    }
+
+    /** Runs {@code sql} as the bootstrap superuser over the private socket, from a private script file. */
+    void psqlScript(LocalNode node, String what, String sql, Map<String, String> env, Poller deadline) {
         Path script = run.workDir().resolve("init-" + node.name() + ".sql");
-        String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION PASSWORD '"
-                + run.password() + "';\nCREATE DATABASE \"" + run.database() + "\" OWNER " + RunContext.ADMIN
-                + ";\n";
         try {
             WorkDir.writePrivate(script, sql, run.user());
-            run.pg("creating the admin role and database on node '" + node.name() + "'", "psql",
-                    List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.sock().toString(),
-                            "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
-                            script.toString()), Map.of(), deadline.remainingAtLeast(Duration.ofSeconds(5)));
+            run.pg(what, "psql", List.of("-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", run.sock().toString(),
+                    "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
+                    script.toString()), env, deadline.remainingAtLeast(Duration.ofSeconds(5)));
         } finally {
             try {
                 Files.deleteIfExists(script);
