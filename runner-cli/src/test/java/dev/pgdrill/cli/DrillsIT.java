@@ -111,8 +111,20 @@ class DrillsIT {
     void theBackupDrillsPassWithPgBackRestOnTheComposeBackendAndShowItsEvidence(@TempDir Path reports)
             throws IOException {
         assumeCompose();
-        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--backup-tool", "pgbackrest",
-                "--report-dir", reports.toString()));
+        JsonNode journal = backupDrillsPassWithPgBackRest(reports, "--env", "compose");
+        for (JsonNode drill : journal.get("drills")) {
+            assertThat(drill.get("environment").asText()).as(drill.get("name").asText()).isEqualTo("compose");
+        }
+    }
+
+    /**
+     * Runs the backup drills with {@code --backup-tool pgbackrest} (and {@code envArgs}): every one passes, names
+     * pgBackRest and its version, and pitr's restore shows pgBackRest's and PostgreSQL's own log lines.
+     */
+    private static JsonNode backupDrillsPassWithPgBackRest(Path reports, String... envArgs) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--no-color"));
+        args.addAll(List.of(envArgs));
+        args.addAll(List.of("--backup-tool", "pgbackrest", "--report-dir", reports.toString()));
         BACKUP_DRILLS.forEach(f -> args.add(SCENARIOS.resolve(f).toString()));
         CliRun r = runner(args.toArray(String[]::new));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
@@ -120,13 +132,13 @@ class DrillsIT {
         assertThat(journal.get("drills")).hasSize(BACKUP_DRILLS.size());
         for (JsonNode drill : journal.get("drills")) {
             String name = drill.get("name").asText();
-            assertThat(drill.get("environment").asText()).as(name).isEqualTo("compose");
             assertThat(drill.get("status").asText()).as(name).isEqualTo("PASSED");
             assertThat(drill.get("backupTool").asText()).as(name).matches("pgbackrest 2\\.\\d+");
         }
         assertThat(pitrRestoreEvidence(journal)).anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: repo1: restore backup set \\S+F, .*"))
                 .anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: found 0000000\\w+ in the repo1: .*"))
                 .anyMatch(e -> e.contains("recovery stopping before commit"));
+        return journal;
     }
 
     @Test
@@ -156,26 +168,7 @@ class DrillsIT {
 
     @Test
     void theBackupDrillsPassWithPgBackRestAndShowItsEvidence(@TempDir Path reports) throws IOException {
-        List<String> args = new ArrayList<>(List.of("--no-color", "--backup-tool", "pgbackrest", "--report-dir",
-                reports.toString()));
-        BACKUP_DRILLS.forEach(f -> args.add(SCENARIOS.resolve(f).toString()));
-        CliRun r = runner(args.toArray(String[]::new));
-        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
-        JsonNode journal = journal(reports);
-        assertThat(journal.get("drills")).hasSize(BACKUP_DRILLS.size());
-        for (JsonNode drill : journal.get("drills")) {
-            String name = drill.get("name").asText();
-            assertThat(drill.get("status").asText()).as(name).isEqualTo("PASSED");
-            assertThat(drill.get("backupTool").asText()).as(name).matches("pgbackrest 2\\.\\d+");
-        }
-        JsonNode pitr = journal.get("drills").findParents("type").stream()
-                .filter(s -> s.get("type").asText().equals("restore") && s.path("label").asText().contains("recorded time"))
-                .findFirst().orElseThrow();
-        List<String> evidence = new ArrayList<>();
-        pitr.get("evidence").forEach(e -> evidence.add(e.asText()));
-        assertThat(evidence).anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: repo1: restore backup set \\S+F, .*"))
-                .anyMatch(e -> e.matches("pgbackrest 2\\.\\d+: INFO: found 0000000\\w+ in the repo1: .*"))
-                .anyMatch(e -> e.contains("recovery stopping before commit"));
+        backupDrillsPassWithPgBackRest(reports);
         assertThat(Files.readString(reports.resolve("junit.xml"))).contains("name=\"backup-tool\" value=\"pgbackrest 2.");
     }
 
