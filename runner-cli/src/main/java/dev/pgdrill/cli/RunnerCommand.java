@@ -264,10 +264,10 @@ public final class RunnerCommand implements Callable<Integer> {
      * runs what it can. A drill named alone stays, and its set-up says what is missing (exit 3).
      */
     private List<Scenario> leaveOutUnavailable(List<Scenario> scenarios, EnvironmentFactory factory) {
-        Set<Path> listed = ScenarioFiles.listed(paths, ScenarioFiles.expand(paths));
+        Set<Path> named = Set.copyOf(paths);
         List<Scenario> kept = new ArrayList<>();
         for (Scenario s : scenarios) {
-            String why = listed.contains(s.file()) ? factory.unavailable(s.environmentSpec()) : null;
+            String why = named.contains(s.file()) ? null : factory.unavailable(s.environmentSpec());
             if (why == null) {
                 kept.add(s);
             } else {

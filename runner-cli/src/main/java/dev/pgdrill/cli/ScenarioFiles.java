@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,22 +48,6 @@ final class ScenarioFiles {
     }
 
     /**
-     * The files that a DIR argument stands for (not named on the command line themselves): a drill among
-     * them whose version requirement {@code --pg-version} does not meet is left out with a note, where a
-     * file named alone is refused.
-     */
-    static Set<Path> listed(List<Path> args, List<Path> files) {
-        Set<Path> named = new HashSet<>(args);
-        Set<Path> listed = new HashSet<>();
-        for (Path f : files) {
-            if (!named.contains(f)) {
-                listed.add(f);
-            }
-        }
-        return listed;
-    }
-
-    /**
      * The scenarios that FILE|DIR arguments name, validated with the context's step types and
      * environment variables (see {@link #expand} and {@link #loadAll}).
      */
@@ -72,7 +55,7 @@ final class ScenarioFiles {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         Set<String> marked = options.secrets.keySet();
         List<Path> files = expand(args);
-        List<Scenario> scenarios = loadAll(files, listed(args, files), loader, options.allVars(), marked,
+        List<Scenario> scenarios = loadAll(files, Set.copyOf(args), loader, options.allVars(), marked,
                 options.environmentOverrides(), ctx.err());
         warnUnmasked(ctx, scenarios);
         return scenarios;
@@ -85,7 +68,7 @@ final class ScenarioFiles {
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
         ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
         List<Path> files = expand(args);
-        Checked checked = check(files, listed(args, files), loader, options.allVars(), options.secrets.keySet(),
+        Checked checked = check(files, Set.copyOf(args), loader, options.allVars(), options.secrets.keySet(),
                 options.environmentOverrides());
         printLeftOut(checked, ctx.err());
         warnUnmasked(ctx, checked.scenarios());
@@ -138,10 +121,10 @@ final class ScenarioFiles {
      * Loads every file, with the variables {@code marked} secret and the command line's environment
      * {@code overrides} ({@code --backup-tool}, {@code --pg-version}, {@code --seed}, {@code --setting}),
      * keeping every problem of every file, a step the chosen environment cannot do included. A file
-     * among {@code listed} (found in a directory) whose version requirement the chosen version does not
+     * not among {@code named} (so found in a directory) whose version requirement the chosen version does not
      * meet is left out, with the reason in {@link Checked#leftOut}, so that a suite runs on every version.
      */
-    static Checked check(List<Path> files, Set<Path> listed, ScenarioLoader loader, Map<String, String> vars,
+    static Checked check(List<Path> files, Set<Path> named, ScenarioLoader loader, Map<String, String> vars,
                          Set<String> marked, EnvironmentOverrides overrides) {
         List<Scenario> scenarios = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
@@ -151,7 +134,7 @@ final class ScenarioFiles {
             try {
                 Scenario loaded = loader.load(f, vars, marked);
                 String refusal = overrides.versionRefusal(loaded.environmentSpec());
-                if (refusal != null && listed.contains(f)) {
+                if (refusal != null && !named.contains(f)) {
                     leftOut.add(f + ": left out, " + refusal);
                     continue;
                 }
@@ -175,9 +158,9 @@ final class ScenarioFiles {
      * Loads every file as {@link #check} does. Prints all problems of all files on {@code err}; then,
      * if there were any, throws a DrillException (exit 2) summarising them.
      */
-    static List<Scenario> loadAll(List<Path> files, Set<Path> listed, ScenarioLoader loader, Map<String, String> vars,
+    static List<Scenario> loadAll(List<Path> files, Set<Path> named, ScenarioLoader loader, Map<String, String> vars,
                                   Set<String> marked, EnvironmentOverrides overrides, PrintStream err) {
-        Checked checked = check(files, listed, loader, vars, marked, overrides);
+        Checked checked = check(files, named, loader, vars, marked, overrides);
         printLeftOut(checked, err);
         for (Problem p : checked.problems()) {
             err.println(Printable.text(checked.secrets().mask(p.toString())));
