@@ -1,5 +1,6 @@
 package dev.pgdrill.environment;
 
+import dev.pgdrill.environment.common.WorkRoots;
 import dev.pgdrill.environment.local.TemplateCache;
 
 import java.nio.file.Path;
@@ -7,7 +8,9 @@ import java.nio.file.Path;
 /**
  * Settings for environment adapters.
  *
- * @param workRoot  where per-run work directories are created (local: data dirs, archive, backups, logs)
+ * @param workRoot  where per-run work directories are created (local: data dirs, archive, backups, logs), or
+ *                  null when none was chosen: the local backend then uses memory when it can
+ *                  ({@link WorkRoots#automatic()}), the others {@code java.io.tmpdir}
  * @param osUser    unprivileged OS user that runs servers when the runner is root (default {@code postgres})
  * @param pgBin     PostgreSQL server binaries directory, or null to discover (PG_BIN, pg_config, usual paths)
  * @param image     PostgreSQL image for Compose and Testcontainers (default {@code postgres:15})
@@ -19,8 +22,15 @@ public record EnvironmentOptions(Path workRoot, String osUser, Path pgBin, Strin
         this(workRoot, osUser, pgBin, image, TemplateCache.defaultDir(System::getenv));
     }
 
+    /** The work root chosen by {@code PGDRILL_WORK_ROOT} or {@code -Djava.io.tmpdir} (else none), the default cache. */
     public static EnvironmentOptions defaults() {
-        return new EnvironmentOptions(Path.of(System.getProperty("java.io.tmpdir")), "postgres", null, null);
+        return new EnvironmentOptions(WorkRoots.chosen(System::getenv, System.getProperty("java.io.tmpdir")), "postgres",
+                null, null);
+    }
+
+    /** These options with another work root (null: none chosen, see {@link #workRoot}). */
+    public EnvironmentOptions withWorkRoot(Path root) {
+        return new EnvironmentOptions(root, osUser, pgBin, image, cacheDir);
     }
 
     /** These options with another cache directory (null: no cache). */

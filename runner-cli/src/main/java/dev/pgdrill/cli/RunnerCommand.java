@@ -18,6 +18,7 @@ import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.common.WorkRoots;
 import dev.pgdrill.environment.local.TemplateCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -121,6 +122,12 @@ public final class RunnerCommand implements Callable<Integer> {
             + "$PGDRILL_CACHE_DIR, else $XDG_CACHE_HOME/pgdrill, else ~/.cache/pgdrill); see `runner cache`.")
     Path cacheDir;
 
+    @Option(names = "--work-root", paramLabel = "DIR", description = "Where each drill's work directory (data "
+            + "directories, WAL archive, backups, logs) is made; it must exist (default: $PGDRILL_WORK_ROOT, else "
+            + "-Djava.io.tmpdir when set, else /dev/shm for the local backend when it is memory with 2 GiB free, "
+            + "else /tmp).")
+    Path workRoot;
+
     @Mixin
     CommonOptions common = new CommonOptions();
 
@@ -194,7 +201,10 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         try (ReportDirectory held = reportDirectory()) {
             Path cache = noCache ? null : cacheDir != null ? cacheDir : TemplateCache.defaultDir(ctx.environment());
-            EnvironmentFactory factory = ctx.environments().factory(env, EnvironmentOptions.defaults().withCacheDir(cache));
+            Path root = workRoot != null ? workRoot
+                    : WorkRoots.chosen(ctx.environment(), System.getProperty("java.io.tmpdir"));
+            EnvironmentFactory factory = ctx.environments().factory(env,
+                    EnvironmentOptions.defaults().withCacheDir(cache).withWorkRoot(root));
             scenarios = leaveOutUnavailable(scenarios, factory);
             if (scenarios.isEmpty()) {
                 ctx.out().println("runner: no drill left to run on this machine; nothing was run");

@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.cli.robustness.Leftovers;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.environment.Environments;
 import org.junit.jupiter.api.Test;
@@ -8,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,9 +34,6 @@ class PgBackRestErrorIT {
         assertThat(r.out()).as(r.toString()).containsPattern("FAIL  back up the standby")
                 .containsPattern("pgbackrest backup 'standby' \\(full\\) of node 'replica' failed: pgBackRest error \\d+: \\S+");
         assertThat(r.out()).doesNotContain("Exception");
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            assertThat(left.map(Path::getFileName).map(Path::toString))
-                    .noneMatch(n -> n.startsWith("pgdrill-pgbr-error-drill-"));
-        }
+        assertThat(Leftovers.workDirsOf("pgbr-error-drill")).as("work directories left").isEmpty();
     }
 }

@@ -30,7 +30,7 @@ public final class Directories {
         if (!Files.isDirectory(root)) {
             throw new DrillException(ExitCode.INVALID, "runner: the work "
                     + "root " + root.toAbsolutePath() + (Files.exists(root) ? " is not a directory" : " does not exist")
-                    + " (set with -Djava.io.tmpdir, e.g. in RUNNER_JAVA_OPTS): create it or choose an existing "
+                    + " (set with --work-root or $" + WorkRoots.VARIABLE + "): create it or choose an existing "
                     + "directory; the runner does not create it");
         }
         return root;

@@ -9,9 +9,11 @@ import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
+import dev.pgdrill.environment.common.WorkRoots;
 
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * made, so a machine without PostgreSQL fails at once (exit code 3, naming what to install).
  */
 public final class LocalEnvironmentFactory implements EnvironmentFactory {
+    /** The run fact naming the work root. */
+    static final String WORK_ROOT_FACT = "work-root";
     private final Path workRoot;
     private final ServerUser user;
     private final PgBinaries bins;
@@ -30,7 +34,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         this.pgBin = options.pgBin();
         this.bins = PgBinaries.discover(pgBin);
         this.user = ServerUser.forCurrentProcess(options.osUser());
-        this.workRoot = Directories.workRoot(options.workRoot());
+        this.workRoot = options.workRoot() == null ? WorkRoots.automatic() : Directories.workRoot(options.workRoot());
         this.templates = options.cacheDir() == null ? null : new ClusterTemplates(new TemplateCache(options.cacheDir()));
     }
 
@@ -39,10 +43,16 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         return ToolClock.time();
     }
 
-    /** {@code template-cache}: whether the drills' primaries came from the cluster template cache (hit, miss, off). */
+    /**
+     * {@code template-cache}: whether the drills' primaries came from the cluster template cache (hit, miss,
+     * off); {@code work-root}: where their work directories were, "(memory)" on a memory file system.
+     */
     @Override
     public Map<String, String> facts() {
-        return templates == null ? Map.of(ClusterTemplates.FACT, "off") : templates.facts();
+        Map<String, String> facts = new TreeMap<>(templates == null ? Map.of(ClusterTemplates.FACT, "off")
+                : templates.facts());
+        facts.put(WORK_ROOT_FACT, WorkRoots.describe(workRoot));
+        return facts;
     }
 
     @Override

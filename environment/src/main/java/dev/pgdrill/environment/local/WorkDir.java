@@ -52,7 +52,7 @@ final class WorkDir {
                     Duration.ofSeconds(10));
             if (!probe.succeeded()) {
                 throw new EnvironmentException("the server user '" + user.name() + "' cannot reach the work directory "
-                        + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp");
+                        + dir + " (a parent directory is not searchable for it): choose a work root such as /tmp (--work-root)");
             }
         }
     }

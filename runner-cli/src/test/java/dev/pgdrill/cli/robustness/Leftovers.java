@@ -1,14 +1,18 @@
 package dev.pgdrill.cli.robustness;
 
+import dev.pgdrill.environment.common.WorkRoots;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Stream;
 
 /** What a run can leave behind on this machine: processes (from /proc) and work directories. */
-final class Leftovers {
+public final class Leftovers {
     private Leftovers() {
     }
 
@@ -29,10 +33,21 @@ final class Leftovers {
         }
     }
 
-    /** Work directories of runs named {@code runName} under the default work root. */
-    static List<Path> workDirsOf(String runName) throws IOException {
-        try (Stream<Path> dirs = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return dirs.filter(d -> d.getFileName().toString().startsWith("pgdrill-" + runName + "-")).toList();
+    /**
+     * Work directories of runs named {@code runName} under either default work root: {@code java.io.tmpdir}
+     * and the memory root the local backend prefers ({@link WorkRoots#MEMORY}), so a leftover is found
+     * wherever the run put it.
+     */
+    public static List<Path> workDirsOf(String runName) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (Path root : new LinkedHashSet<>(List.of(Path.of(System.getProperty("java.io.tmpdir")), WorkRoots.MEMORY))) {
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> dirs = Files.list(root)) {
+                dirs.filter(d -> d.getFileName().toString().startsWith("pgdrill-" + runName + "-")).forEach(found::add);
+            }
         }
+        return found;
     }
 }
