@@ -34,7 +34,9 @@
 #   peak RSS   the runner JVM's peak resident memory (VmHWM), servers excluded
 # Then the PITR drill runs RUNS times side by side (alternating) with bench/pitr.sh, the same
 # drill in plain shell with PostgreSQL's tools only, and the ratio of median wall times is printed
-# (goal: at most 0.85). Then `runner validate scenarios/*.yaml` (RUNS times, median wall), and the
+# (goal: at most 0.85). When the runner's work root is not /tmp (by default it is memory, /dev/shm),
+# the script also runs with its work directory there (WORK_ROOT), and that ratio is printed too: what
+# the engine does beyond choosing a faster file system. Then `runner validate scenarios/*.yaml` (RUNS times, median wall), and the
 # six shipped drills in one runner process, sequential and with --parallel 2 (wall, and the sums of
 # set-up, steps and clean-up over the drills, from the journal).
 set -euo pipefail
@@ -102,28 +104,31 @@ run_runner() {
       | [$d.name, $first - $s, $last - $first, $s + $d.durationMs - $last, $d.durationMs] | @tsv' \
       "$rep/journal.json")"
   read -r name setup steps cleanup drill_ms <<<"$journal_line"
+  jq -r '.facts["work-root"] // "" | sub(" \\(memory\\)$"; "")' "$rep/journal.json" >"$tmp/runner-root" 2>/dev/null || true
   read -r tools cpu rss <<<"$stat_line"
   echo "$name $((end - start)) $setup $steps $cleanup $((end - start - drill_ms)) $tools $cpu $rss $code" >>"$tmp/rows"
   rm -rf "$rep"
 }
 
-# One timed bench/pitr.sh; appends its wall ms (or "fail") to $tmp/shell.
+# One timed bench/pitr.sh with its work directory under $2 (empty: its default, /tmp); appends its wall ms
+# (or "fail") to $tmp/$1.
 run_shell() {
-  local start end code=0
+  local to="$1" work_root="$2" start end code=0
   start=$(now_ms)
-  PG_BIN="${PG_BIN:-}" bash "$root/bench/pitr.sh" >"$tmp/shell-out.txt" 2>&1 || code=$?
+  PG_BIN="${PG_BIN:-}" WORK_ROOT="${work_root:-/tmp}" bash "$root/bench/pitr.sh" >"$tmp/shell-out.txt" 2>&1 || code=$?
   end=$(now_ms)
   if [ "$code" != 0 ]; then
-    echo "bench/run.sh: bench/pitr.sh exited $code:" >&2
+    echo "bench/run.sh: bench/pitr.sh (work root ${work_root:-/tmp}) exited $code:" >&2
     cat "$tmp/shell-out.txt" >&2
-    echo fail >>"$tmp/shell"
+    echo fail >>"$tmp/$to"
   else
-    echo $((end - start)) >>"$tmp/shell"
+    echo $((end - start)) >>"$tmp/$to"
   fi
 }
 
 : >"$tmp/rows"
 : >"$tmp/shell"
+: >"$tmp/shell-same"
 n=0
 pitr_yaml=""
 for yaml in "${drills[@]}"; do
@@ -141,7 +146,11 @@ if [ "$shell_cmp" = 1 ]; then
   for ((r = 1; r <= runs; r++)); do
     n=$((n + 1)); echo "bench: pitr.yaml run $r/$runs (runner), then bench/pitr.sh" >&2
     run_runner "$pitr_yaml" "$n"
-    run_shell
+    run_shell shell ""
+    runner_root="$(cat "$tmp/runner-root" 2>/dev/null || true)"
+    if [ -n "$runner_root" ] && [ "$runner_root" != /tmp ]; then
+      run_shell shell-same "$runner_root"   # the script on the runner's own work root: same disk, same work
+    fi
   done
 fi
 
@@ -217,6 +226,7 @@ pg_version="$( ( "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/d
         return (n % 2) ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
       FILENAME ~ /rows$/ && $1 == "pitr" { r = r " " $2 }
       FILENAME ~ /shell$/ { if ($1 == "fail") bad++; else s = s " " $1 }
+      FILENAME ~ /shell-same$/ { if ($1 != "fail") m = m " " $1 }
       END {
         if (r == "" || s == "") { print "PITR vs plain shell: no comparison (a side failed every run)"; exit }
         mr = median(r); ms = median(s)
@@ -224,7 +234,13 @@ pg_version="$( ( "${PG_BIN:-/usr/lib/postgresql/15/bin}/postgres" --version 2>/d
         printf "  runner %d ms, shell %d ms, ratio %.2fx (goal <= 0.85x), runner - shell = %+d ms%s\n",
           mr, ms, mr / ms, mr - ms, (bad ? "  [" bad " shell run(s) failed]" : "")
         printf "  runner runs (ms):%s\n  shell runs (ms): %s\n", r, s
-      }' "$tmp/rows" "$tmp/shell"
+        if (m != "") {
+          mm = median(m)
+          printf "  the same script with its work directory on the runner'"'"'s work root (%s): shell %d ms, ratio %.2fx\n",
+            root, mm, mr / mm
+          printf "  shell runs there (ms):%s\n", m
+        }
+      }' root="$(cat "$tmp/runner-root" 2>/dev/null || true)" "$tmp/rows" "$tmp/shell" "$tmp/shell-same"
   fi
   echo
   awk -v runs="$runs" '{ v = v " " $1 } END {

@@ -1,20 +1,25 @@
 package dev.pgdrill.environment.common;
 
+import java.io.File;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Ties what a run starts to the runner's life, as Testcontainers' Ryuk does: a tiny shell process,
  * started once per runner in a session of its own ({@code setsid}, so a Ctrl-C to the runner's process
- * group does not reach it), that reads registrations from a pipe. When the runner dies, even by
- * SIGKILL, the kernel closes the pipe; the reaper then removes whatever is still registered:
+ * group does not reach it), that reads registrations from a pipe (a FIFO whose name is removed once both
+ * ends are open; the runner holds no child process for it). When the runner dies, even by SIGKILL, the
+ * kernel closes the runner's end; the reaper then removes whatever is still registered:
  * <ul>
  *   <li>a local work directory: every process whose command line names it (servers, pg_ctl,
  *       pg_basebackup, archive copies) and their children are SIGKILLed, then the directory is deleted;</li>
@@ -143,28 +148,68 @@ public final class Reaper {
     }
 
     private static OutputStream start() {
-        List<String> command = new ArrayList<>();
-        if (Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"))) {
-            command.add("setsid");
+        Path dir = null;
+        try {
+            // The pipe is a FIFO in a private directory, opened read-write here (which never blocks), so the
+            // shell started below can open its reading end at once, start the reaper with it and exit. No JVM
+            // thread then waits on a live child: a thread in native code (the JDK's waitpid) holds the JVM's
+            // exit for 300 ms. When the runner dies, its end closes and the reaper reads end-of-file.
+            dir = Files.createTempDirectory("pgdrill-reaper-");
+            Path fifo = dir.resolve("pipe");
+            launch(List.of("mkfifo", "-m", "600", fifo.toString()), Map.of());
+            RandomAccessFile end = new RandomAccessFile(fifo.toFile(), "rw");
+            String setsid = Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"))
+                    ? "setsid " : "";
+            // fd 4: the reading end, opened before the background job starts (whose own stdin would be /dev/null)
+            launch(List.of("sh", "-c", "exec 4<\"$2\" || exit 1; " + setsid + "sh -c \"$0\" pgdrill-reaper \"$1\" <&4 "
+                    + "4<&- >/dev/null 2>&1 & exit 0", SCRIPT, Long.toString(ProcessHandle.current().pid()),
+                    fifo.toString()), reaperEnvironment());
+            return new FileOutputStream(end.getFD());
+        } catch (IOException e) {
+            System.err.println("pgdrill: could not start the reaper (" + e.getMessage() + "): servers and containers "
+                    + "of a run are not removed if the runner is killed with SIGKILL");
+            return null;
+        } finally {
+            if (dir != null) {
+                Directories.deleteRecursively(dir);   // the open ends stay valid
+            }
         }
-        command.addAll(List.of("sh", "-c", SCRIPT, "pgdrill-reaper", Long.toString(ProcessHandle.current().pid())));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
-        Map<String, String> env = pb.environment();
-        Map<String, String> mine = Map.copyOf(env);
-        env.clear();
+    }
+
+    /** Runs {@code command} to its end (at most 10 s); an {@link IOException} when it fails. */
+    private static void launch(List<String> command, Map<String, String> environment) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        if (!environment.isEmpty()) {
+            pb.environment().clear();
+            pb.environment().putAll(environment);
+        }
+        Process p = pb.start();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IOException(command.get(0) + " did not end within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            p.destroyForcibly();
+            throw new IOException("interrupted while starting it");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException(command.get(0) + " exited with " + p.exitValue());
+        }
+    }
+
+    /** PATH (with the sbin directories) and, for docker, HOME and DOCKER_*; nothing else of the runner's. */
+    private static Map<String, String> reaperEnvironment() {
+        Map<String, String> mine = System.getenv();
+        Map<String, String> env = new HashMap<>();
         env.put("PATH", mine.getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin") + ":/usr/local/bin:/usr/sbin:/sbin");
         mine.forEach((k, v) -> {
             if (k.equals("HOME") || k.startsWith("DOCKER_")) {
                 env.put(k, v);
             }
         });
-        try {
-            return pb.start().getOutputStream();
-        } catch (IOException e) {
-            System.err.println("pgdrill: could not start the reaper (" + e.getMessage() + "): servers and containers "
-                    + "of a run are not removed if the runner is killed with SIGKILL");
-            return null;
-        }
+        return env;
     }
 }
