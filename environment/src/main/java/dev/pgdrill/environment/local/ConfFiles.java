@@ -55,6 +55,9 @@ final class ConfFiles {
         s.put("log_checkpoints", "on");
         s.put("log_replication_commands", "off");
         s.put("password_encryption", "scram-sha-256");
+        // Dynamic shared memory as files in the data directory (pg_dynshmem/), not in /dev/shm: a server a
+        // drill kills never removes its segments, and those in /dev/shm would outlive the run's work directory.
+        s.put("dynamic_shared_memory_type", "mmap");
         return s;
     }
 

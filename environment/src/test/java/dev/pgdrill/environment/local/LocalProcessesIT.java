@@ -62,6 +62,20 @@ class LocalProcessesIT {
     }
 
     @Test
+    @Order(0)
+    void dynamicSharedMemoryIsInTheDataDirectorySoAKilledServerLeavesNoneBehind() throws Exception {
+        for (String node : List.of("primary", "replica")) {
+            Path dataDir = Path.of(env.location()).resolve(node);
+            String pid = Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).strip();
+            List<String> maps = Files.readAllLines(Path.of("/proc", pid, "maps"));
+            assertThat(maps).as(node + "'s postmaster maps no segment in /dev/shm")
+                    .noneMatch(l -> l.contains("/dev/shm/PostgreSQL."));
+            assertThat(maps).as(node + "'s postmaster maps its control segment from its data directory")
+                    .anyMatch(l -> l.contains(dataDir.resolve("pg_dynshmem") + "/mmap."));
+        }
+    }
+
+    @Test
     @Order(1)
     void thePasswordAppearsInNoLogAndNoConfigurationFile() throws Exception {
         String password = primary.connectionInfo().password();
