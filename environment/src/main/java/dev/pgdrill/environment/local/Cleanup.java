@@ -41,18 +41,39 @@ final class Cleanup extends RunTeardown {
      * kept runs get a fast shutdown so their data directories are clean.
      */
     List<Throwable> stopServers() {
-        List<Throwable> problems = new ArrayList<>();
+        List<Throwable> problems = Collections.synchronizedList(new ArrayList<>());
         List<LocalNode> all = nodes.get();
         Collections.reverse(all); // standbys before their upstream, so a fast shutdown does not wait on them
-        StopMode mode = keeping() ? StopMode.FAST : StopMode.IMMEDIATE;
-        for (LocalNode node : all) {
-            try {
-                node.shutDown(mode, Duration.ofSeconds(10));
-            } catch (RuntimeException e) {
-                problems.add(e);
+        if (keeping()) {
+            all.forEach(node -> shutDown(node, StopMode.FAST, problems));
+            return problems;
+        }
+        // immediate: no server waits on another, so all of them at once (each a pg_ctl and a wait of its own)
+        List<Thread> stopping = all.stream().map(node -> new Thread(() -> shutDown(node, StopMode.IMMEDIATE, problems),
+                "pgdrill-stop-" + node.name())).toList();
+        stopping.forEach(Thread::start);
+        boolean interrupted = false;
+        for (Thread t : stopping) {
+            while (t.isAlive()) {   // every stop has its own deadline; an interrupt must not cut the wait short
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
         }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
         return problems;
+    }
+
+    private static void shutDown(LocalNode node, StopMode mode, List<Throwable> problems) {
+        try {
+            node.shutDown(mode, Duration.ofSeconds(10));
+        } catch (RuntimeException e) {
+            problems.add(e);
+        }
     }
 
     @Override
