@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,7 @@ class LauncherIT {
     private static final Path SCRIPT = Path.of("..", "runner");
     private static final Path CDS_SCRIPT = Path.of("src", "build", "cds-archive.sh");
     private static final Path SCENARIOS = Path.of("..", "scenarios");
+    private static final Path DRILL_CLASSES = Path.of("src", "build", "drill-classes.lst");
     @TempDir
     Path repo;
     @TempDir
@@ -77,9 +79,11 @@ class LauncherIT {
         Path jar = repo.resolve("runner-cli/target/runner.jar");
         Path jsa = repo.resolve("runner-cli/target/runner.jsa");
         Process build = new ProcessBuilder("sh", CDS_SCRIPT.toString(), jar.toString(), jsa.toString(),
-                SCENARIOS.toAbsolutePath().toString()).redirectErrorStream(true).start();
+                SCENARIOS.toAbsolutePath().toString(), DRILL_CLASSES.toString()).redirectErrorStream(true).start();
         assertThat(build.waitFor(120, TimeUnit.SECONDS)).as("archive built").isTrue();
         assertThat(jsa).as("the build script writes the archive").isNotEmptyFile();
+        assertThat(Path.of(jsa + ".size")).as("and its size").hasContent(Long.toString(Files.size(jsa)));
+        byte[] archive = Files.readAllBytes(jsa);
         Map<String, String> showLoads = Map.of("RUNNER_JAVA_OPTS", "-Xlog:class+load=info");
 
         Result fresh = launch(showLoads, "--version");
@@ -104,6 +108,13 @@ class LauncherIT {
         Result corrupt = launch(Map.of(), "--version");
         assertThat(corrupt.exit).as(corrupt.output).isZero();
         assertThat(corrupt.output).startsWith("runner ").doesNotContain("warning");
+
+        // a truncated archive (a full disk, a copy cut short) would crash the JVM (SIGBUS): left out
+        Files.write(jsa, Arrays.copyOf(archive, archive.length / 2));
+        Files.setLastModifiedTime(jsa, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 10_000));
+        Result truncated = launch(Map.of(), "--version");
+        assertThat(truncated.exit).as(truncated.output).isZero();
+        assertThat(truncated.output).startsWith("runner ").doesNotContain("fatal error").doesNotContain("warning");
 
         Files.delete(jsa);
         Result missing = launch(Map.of(), "validate", SCENARIOS.resolve("pitr.yaml").toAbsolutePath().toString());
