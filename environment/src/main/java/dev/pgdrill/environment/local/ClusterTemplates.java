@@ -22,8 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Primaries from the {@link TemplateCache}: initdb and the seed run once per {@link TemplateKey};
  * every other drill with that key copies the cached data directory and adds only its own parts
- * (configuration with its paths and port, the admin password, set at start). Shared by the
- * environments of one factory; counts what each set-up got (hit, miss, off) for the run's report.
+ * (configuration with its paths and port, the admin password, set at start). The set-up's replica is a
+ * second copy of the same template, made at the same time, instead of a base backup. Shared by the
+ * environments of one factory; counts what each set-up got (hit, miss, off; the replica's source) for
+ * the run's report.
  */
 final class ClusterTemplates {
     /** The run fact naming what the set-ups got from the cache. */
