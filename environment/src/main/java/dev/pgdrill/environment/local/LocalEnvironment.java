@@ -43,7 +43,10 @@ import java.util.stream.Stream;
  * by default, with its seed, and its settings in {@code postgresql.conf}; user
  * {@code admin} with a generated SCRAM password, WAL archived into {@code archive/} by a command
  * that never overwrites a different file, slot {@code replica_slot}) and {@code replica}
- * streaming from it through a {@link TcpProxy} with {@code application_name=replica}.
+ * streaming from it through a {@link TcpProxy} with {@code application_name=replica}. When the
+ * primary comes from the cluster template cache, the replica's data directory is a second copy of
+ * the same template (no base backup; the {@code replica-source} fact says which), else a
+ * pg_basebackup of the primary.
  *
  * <p>Semantics worth knowing:
  * <ul>
@@ -102,10 +105,14 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
             LocalNode primary = existingOrNew("primary");
-            provisioner.initPrimary(primary, d);
-            provider().initialize(primary, d.remainingAtLeast(Duration.ofSeconds(5)));
             LocalNode replica = existingOrNew("replica");
-            provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
+            boolean replicaCopied = provisioner.initPrimary(primary, replica, d);
+            provider().initialize(primary, d.remainingAtLeast(Duration.ofSeconds(5)));
+            if (replicaCopied) {
+                provisioner.attachStandbyCopy(replica, primary, Replication.slotFor(replica.name()));
+            } else {
+                provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
+            }
             provisioner.startAndWait(replica, d);
             d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
                     .orElseThrow(EnvironmentException::new);

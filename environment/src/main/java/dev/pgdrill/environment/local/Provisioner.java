@@ -3,6 +3,7 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Replication;
 
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
 final class Provisioner {
@@ -27,6 +29,7 @@ final class Provisioner {
     static final List<String> INITDB_OPTIONS = List.of("--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB,
             "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8", "--locale=C");
     private static final String PASSWORD_VARIABLE = "PGDRILL_ADMIN_PASSWORD";
+    private static final String SLOT_VARIABLE = "PGDRILL_SLOT";
 
     private final RunContext run;
     private final ReplicationLinks links;
@@ -56,16 +59,27 @@ final class Provisioner {
      * cached cluster for the same key (built once, see {@link ClusterTemplates}) with this run's
      * configuration and password. A setting the server refuses stops the start with the server's own
      * message (the log lines), an {@link EnvironmentException}.
+     *
+     * <p>When the primary comes from a template and {@code standby} is not null, {@code standby}'s data
+     * directory too: a copy of the same cleanly shut-down cluster (same system identifier and timeline, so
+     * it starts at the shutdown checkpoint and streams the rest from the primary, whose pg_wal still holds
+     * that segment), made while the primary's is copied and started, prepared by {@link #prepareStandbyCopy},
+     * with its slot already on the primary. True when it was made that way: the caller then only
+     * {@link #attachStandbyCopy attaches} and starts it; false: the caller builds it with {@link #buildStandby}.
      */
-    void initPrimary(LocalNode node, Poller deadline) {
-        if (templates != null && templates.provide(this, node, deadline)) {
-            return;
+    boolean initPrimary(LocalNode node, LocalNode standby, Poller deadline) {
+        if (templates != null) {
+            ClusterTemplates.Provided provided = templates.provide(this, node, standby, deadline);
+            if (provided != ClusterTemplates.Provided.NONE) {
+                return provided == ClusterTemplates.Provided.PRIMARY_AND_STANDBY;
+            }
         }
         initdb(node, deadline);
         configure(node);
         startAndWait(node, deadline);
         createAdmin(node, run, true, deadline);
         seed(node, deadline);
+        return false;
     }
 
     /** initdb of {@code node}'s data directory as the server user, with {@link #INITDB_OPTIONS}. */
@@ -78,11 +92,45 @@ final class Provisioner {
 
     /** This run's configuration: the common settings and the drill's in postgresql.conf, the port, owner. */
     void configure(LocalNode node) {
-        Map<String, String> settings = ConfFiles.common(run.workDir(), archiveCommand, restoreCommand);
-        settings.putAll(spec.settings());
-        ConfFiles.appendServerConf(node.dataDir(), settings);
+        ConfFiles.appendServerConf(node.dataDir(), serverSettings());
         ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
+    }
+
+    private Map<String, String> serverSettings() {
+        Map<String, String> settings = ConfFiles.common(run.workDir(), archiveCommand, restoreCommand);
+        settings.putAll(spec.settings());
+        return settings;
+    }
+
+    /**
+     * Makes {@code dataDir}, a copy of a cleanly shut-down template cluster, a standby's: none of the
+     * template's server traces (pid file, options, replication slots, signal files, backup label), this
+     * run's server configuration as {@link #configure} writes it for the primary, and {@code standby.signal}.
+     * Its port and upstream come with {@link #attachStandbyCopy}; the caller gives it to the server user.
+     */
+    void prepareStandbyCopy(Path dataDir) {
+        for (String file : List.of("postmaster.pid", "postmaster.opts", "recovery.signal", "backup_label",
+                "tablespace_map")) {
+            deleteIfExists(dataDir.resolve(file));
+        }
+        Path slots = dataDir.resolve("pg_replslot");
+        try (Stream<Path> all = Files.list(slots)) {
+            all.forEach(Directories::deleteRecursively);
+        } catch (IOException e) {
+            throw new EnvironmentException("could not clear the replication slots of " + slots + ": " + e.getMessage(), e);
+        }
+        ConfFiles.appendServerConf(dataDir, serverSettings());
+        touch(dataDir.resolve("standby.signal"));
+    }
+
+    /**
+     * Points a standby made by {@link #initPrimary(LocalNode, LocalNode, Poller)} at {@code upstream} through a
+     * new replication link, with the settings {@link #cloneStandby} writes. Does not start it.
+     */
+    void attachStandbyCopy(LocalNode node, LocalNode upstream, String slot) {
+        int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
+        standbySettings(node, linkPort, slot);
     }
 
     /** The drill's seed files, or the built-in seed, into its database on {@code node}. */
@@ -156,9 +204,28 @@ final class Provisioner {
      * ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
      */
     void setAdminPassword(LocalNode node, Poller deadline) {
-        psqlScript(node, "setting the admin password on node '" + node.name() + "'",
-                "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n",
-                Map.of(PASSWORD_VARIABLE, run.password()), deadline);
+        setAdminPassword(node, null, deadline);
+    }
+
+    /**
+     * {@link #setAdminPassword(LocalNode, Poller)}, and when {@code slot} is not null, in the same script,
+     * what {@link Replication#prepareSlot} does: ends any user of the physical slot {@code slot} and creates
+     * it (reserving WAL at once) if missing. Both are in place before a standby of {@code node} is started.
+     */
+    void setAdminPassword(LocalNode node, String slot, Poller deadline) {
+        String sql = "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n";
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put(PASSWORD_VARIABLE, run.password());
+        if (slot != null) {
+            sql += "\\getenv slot " + SLOT_VARIABLE + "\n"
+                    + "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = :'slot' "
+                    + "AND active_pid IS NOT NULL;\n"
+                    + "SELECT pg_create_physical_replication_slot(:'slot', true) WHERE NOT EXISTS "
+                    + "(SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');\n";
+            env.put(SLOT_VARIABLE, slot);
+        }
+        psqlScript(node, "setting the admin password" + (slot == null ? "" : " and slot '" + slot + "'")
+                + " on node '" + node.name() + "'", sql, env, deadline);
     }
 
     /** Runs {@code sql} as the bootstrap superuser over the private socket, from a private script file. */
@@ -196,6 +263,12 @@ final class Provisioner {
                 List.of("-h", "127.0.0.1", "-p", Integer.toString(linkPort), "-U", RunContext.ADMIN, "-D",
                         node.dataDir().toString(), "--checkpoint=fast", "-X", "stream", "-S", slot, "--no-password"),
                 run.clientEnv(linkPort), timeout);
+        standbySettings(node, linkPort, slot);
+        run.user().own(node.dataDir());
+    }
+
+    /** Port, upstream through the link on {@code linkPort}, slot, archive fallback, latest timeline; standby.signal. */
+    private void standbySettings(LocalNode node, int linkPort, String slot) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
         settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
@@ -205,7 +278,6 @@ final class Provisioner {
         ConfFiles.editAutoConf(node.dataDir(), settings, List.of("recovery_target*"));
         deleteIfExists(node.dataDir().resolve("recovery.signal"));
         touch(node.dataDir().resolve("standby.signal"));
-        run.user().own(node.dataDir());
     }
 
     /**

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -273,15 +274,31 @@ public final class TemplateCache {
      * renamed into place, so nothing at {@code target} is ever followed.
      */
     void checkout(Path entry, Path target, ServerUser user, Path staging) {
+        copyDataDir(entry.resolve(DATA), target, user, staging, staged -> {
+        });
+    }
+
+    /** The data directory of {@code entry} (a path returned by {@link #lookup}). */
+    static Path dataDir(Path entry) {
+        return entry.resolve(DATA);
+    }
+
+    /**
+     * Copies the cleanly shut-down data directory {@code from} to {@code target} (which must not exist)
+     * as {@link #checkout} does; {@code prepare} edits the staged copy before it is given to {@code user}
+     * and renamed into place, so files it creates need no second change of owner.
+     */
+    static void copyDataDir(Path from, Path target, ServerUser user, Path staging, Consumer<Path> prepare) {
         Path stage = null;
         try {
             stage = Files.createTempDirectory(staging, ".pgdrill-template-");
             Path copy = stage.resolve(DATA);
-            copy(entry.resolve(DATA), copy);
+            copy(from, copy);
+            prepare.accept(copy);
             user.own(copy);
             Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new EnvironmentException("could not copy cluster template " + entry + " to " + target + ": "
+            throw new EnvironmentException("could not copy cluster template " + from + " to " + target + ": "
                     + e.getMessage(), e);
         } finally {
             if (stage != null) {
