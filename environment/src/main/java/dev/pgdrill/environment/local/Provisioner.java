@@ -6,6 +6,7 @@ import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Replication;
+import dev.pgdrill.environment.common.ScramSecret;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,15 +194,17 @@ final class Provisioner {
      */
     void createAdmin(LocalNode node, RunContext context, boolean withPassword, Poller deadline) {
         String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION"
-                + (withPassword ? " PASSWORD '" + context.password() + "'" : "") + ";\nCREATE DATABASE \""
+                + (withPassword ? " PASSWORD '" + ScramSecret.of(context.password(), ScramSecret.RUN_ITERATIONS) + "'"
+                : "") + ";\nCREATE DATABASE \""
                 + run.database() + "\" OWNER " + RunContext.ADMIN + ";\n";
         psqlScript(node, "creating the admin role and database on node '" + node.name() + "'", sql, Map.of(),
                 deadline);
     }
 
     /**
-     * Sets the admin role's password to this run's: psql reads it from its environment
-     * ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
+     * Sets the admin role's password to this run's, as a SCRAM secret computed here ({@link ScramSecret}:
+     * the server never sees the password itself, and connections pay 16 iterations, not 4096): psql reads it
+     * from its environment ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
      */
     void setAdminPassword(LocalNode node, Poller deadline) {
         setAdminPassword(node, null, deadline);
@@ -215,7 +218,7 @@ final class Provisioner {
     void setAdminPassword(LocalNode node, String slot, Poller deadline) {
         String sql = "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n";
         Map<String, String> env = new LinkedHashMap<>();
-        env.put(PASSWORD_VARIABLE, run.password());
+        env.put(PASSWORD_VARIABLE, ScramSecret.of(run.password(), ScramSecret.RUN_ITERATIONS));
         if (slot != null) {
             sql += "\\getenv slot " + SLOT_VARIABLE + "\n"
                     + "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = :'slot' "

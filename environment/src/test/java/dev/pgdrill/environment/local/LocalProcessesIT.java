@@ -76,6 +76,18 @@ class LocalProcessesIT {
     }
 
     @Test
+    @Order(0)
+    void theAdminRoleHasASecretOfFewIterationsThatTheRunsPasswordOpens() throws Exception {
+        for (Node node : List.of(primary, replica)) {
+            try (var c = node.connect(); var s = c.createStatement();
+                 var rs = s.executeQuery("SELECT rolpassword FROM pg_authid WHERE rolname = 'admin'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).as("the secret on " + node.name()).startsWith("SCRAM-SHA-256$16:");
+            }
+        }
+    }
+
+    @Test
     @Order(1)
     void thePasswordAppearsInNoLogAndNoConfigurationFile() throws Exception {
         String password = primary.connectionInfo().password();
