@@ -4,8 +4,6 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.environment.EnvironmentOptions;
-import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +38,9 @@ class ReplicaFromTemplateIT {
         Sql.assumePostgresInstalled();
     }
 
-    private static EnvironmentFactory factory(Path cacheDir) {
-        return Environments.factory("local", EnvironmentOptions.defaults().withCacheDir(cacheDir));
-    }
-
     @Test
     void withATemplateTheReplicaIsACopyOfItAndStreamsThroughItsSlot() throws Exception {
-        EnvironmentFactory factory = factory(dir.resolve("cache"));
+        EnvironmentFactory factory = Sql.factoryCachingIn(dir.resolve("cache"));
         try (Environment env = factory.create("rt-miss", EnvironmentSpec.defaults())) {
             env.setUp(SET_UP);
             assertThat(factory.facts()).containsEntry("template-cache", "miss")
@@ -80,7 +74,7 @@ class ReplicaFromTemplateIT {
 
     @Test
     void withoutTheCacheTheReplicaIsABaseBackupAndStreamsThroughItsSlot() throws Exception {
-        EnvironmentFactory factory = factory(null);
+        EnvironmentFactory factory = Sql.factoryCachingIn(null);
         try (Environment env = factory.create("rt-off", EnvironmentSpec.defaults())) {
             env.setUp(SET_UP);
             assertThat(factory.facts()).containsEntry("template-cache", "off").doesNotContainKey("replica-source");
@@ -93,7 +87,7 @@ class ReplicaFromTemplateIT {
     void anUnusableCacheDirectoryAlsoFallsBackToABaseBackup() throws Exception {
         Path open = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxrwxrwx"));
-        EnvironmentFactory factory = factory(open);
+        EnvironmentFactory factory = Sql.factoryCachingIn(open);
         try (Environment env = factory.create("rt-unusable", EnvironmentSpec.defaults())) {
             env.setUp(SET_UP);
             assertThat(factory.facts()).containsEntry("template-cache", "off")

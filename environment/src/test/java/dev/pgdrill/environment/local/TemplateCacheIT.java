@@ -4,8 +4,6 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
-import dev.pgdrill.environment.EnvironmentOptions;
-import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
 import dev.pgdrill.environment.common.Directories;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +50,6 @@ class TemplateCacheIT {
         Sql.assumePostgresInstalled();
     }
 
-    private static EnvironmentFactory factory(Path cacheDir) {
-        return Environments.factory("local", EnvironmentOptions.defaults().withCacheDir(cacheDir));
-    }
-
     /** Sets up, returns the fingerprint of the primary's database (and checks the replica got the same). */
     private static String setUpAndFingerprint(EnvironmentFactory factory, String name, EnvironmentSpec spec)
             throws Exception {
@@ -91,14 +85,14 @@ class TemplateCacheIT {
     @Test
     void aHitHasTheRowsOfAMissForTheBuiltInSeedAndTheLibraryExample() throws Exception {
         Path cache = dir.resolve("cache");
-        EnvironmentFactory factory = factory(cache);
+        EnvironmentFactory factory = Sql.factoryCachingIn(cache);
         String missed = setUpAndFingerprint(factory, "tc-miss", EnvironmentSpec.defaults(), EXACT);
         assertThat(factory.facts()).containsEntry("template-cache", "miss");
         String hit = setUpAndFingerprint(factory, "tc-hit", EnvironmentSpec.defaults(), EXACT);
         assertThat(factory.facts()).containsEntry("template-cache", "1 hit, 1 miss");
         assertThat(hit).as("every row and column, timestamps too").isEqualTo(missed).contains("customers:2/")
                 .doesNotContain("written_after_set_up");
-        assertThat(setUpAndFingerprint(factory(null), "tc-off", EnvironmentSpec.defaults()))
+        assertThat(setUpAndFingerprint(Sql.factoryCachingIn(null), "tc-off", EnvironmentSpec.defaults()))
                 .as("the same rows without the cache (but for the seed's timestamps)")
                 .isEqualTo(setUpAndFingerprint(factory, "tc-hit2", EnvironmentSpec.defaults()));
 
@@ -117,7 +111,7 @@ class TemplateCacheIT {
         Path cache = dir.resolve("cache");
         Path seed = Files.writeString(dir.resolve("seed.sql"), "CREATE TABLE pets (name text); INSERT INTO pets VALUES ('Rex');");
         EnvironmentSpec spec = new EnvironmentSpec(null, null, "petshop", List.of(seed), Map.of());
-        EnvironmentFactory factory = factory(cache);
+        EnvironmentFactory factory = Sql.factoryCachingIn(cache);
         assertThat(setUpAndFingerprint(factory, "tc-seed1", spec)).startsWith("pets:1/");
         Files.writeString(seed, "CREATE TABLE pets (name text); INSERT INTO pets VALUES ('Rex'), ('Tom');");
         assertThat(setUpAndFingerprint(factory, "tc-seed2", spec)).as("the changed seed's rows, not the cached ones")
@@ -129,12 +123,12 @@ class TemplateCacheIT {
     @Test
     void aDamagedOrHalfWrittenEntryIsRebuilt() throws Exception {
         Path cache = dir.resolve("cache");
-        String first = setUpAndFingerprint(factory(cache), "tc-first", EnvironmentSpec.defaults());
+        String first = setUpAndFingerprint(Sql.factoryCachingIn(cache), "tc-first", EnvironmentSpec.defaults());
         String key = entries(cache).get(0);
         Files.delete(cache.resolve(key).resolve("data").resolve("PG_VERSION"));
         Path halfWritten = Files.createDirectories(cache.resolve(".tmp-" + key.substring(0, 16) + "-dead"));
 
-        EnvironmentFactory again = factory(cache);
+        EnvironmentFactory again = Sql.factoryCachingIn(cache);
         assertThat(setUpAndFingerprint(again, "tc-rebuilt", EnvironmentSpec.defaults())).isEqualTo(first);
         assertThat(again.facts()).as("the damaged entry was not used").containsEntry("template-cache", "miss");
         assertThat(entries(cache)).as("rebuilt, the leftovers removed").containsExactly(key);
@@ -142,14 +136,14 @@ class TemplateCacheIT {
         assertThat(cache.resolve(key).resolve("data").resolve("PG_VERSION")).exists();
 
         Files.delete(cache.resolve(key).resolve(TemplateManifest.FILE)); // as if the rename came before the manifest
-        EnvironmentFactory third = factory(cache);
+        EnvironmentFactory third = Sql.factoryCachingIn(cache);
         assertThat(setUpAndFingerprint(third, "tc-no-manifest", EnvironmentSpec.defaults())).isEqualTo(first);
         assertThat(third.facts()).containsEntry("template-cache", "miss");
         assertThat(setUpAndFingerprint(third, "tc-whole-again", EnvironmentSpec.defaults())).isEqualTo(first);
         assertThat(third.facts()).containsEntry("template-cache", "1 hit, 1 miss");
 
         Files.setPosixFilePermissions(cache.resolve(key), PosixFilePermissions.fromString("rwxrwx---"));
-        EnvironmentFactory fourth = factory(cache);
+        EnvironmentFactory fourth = Sql.factoryCachingIn(cache);
         assertThat(setUpAndFingerprint(fourth, "tc-group-writable", EnvironmentSpec.defaults())).isEqualTo(first);
         assertThat(fourth.facts()).as("an entry others may write is not used").containsEntry("template-cache", "miss");
         assertThat(Files.getPosixFilePermissions(cache.resolve(key))).isEqualTo(PosixFilePermissions.fromString("rwx------"));
@@ -158,8 +152,8 @@ class TemplateCacheIT {
     @Test
     void twoParallelSetUpsOfOneKeyBothSucceedAndLeaveOneEntry() throws Exception {
         Path cache = dir.resolve("cache");
-        EnvironmentFactory one = factory(cache);
-        EnvironmentFactory other = factory(cache); // as another runner process would: only the file lock is shared
+        EnvironmentFactory one = Sql.factoryCachingIn(cache);
+        EnvironmentFactory other = Sql.factoryCachingIn(cache); // as another runner process would: only the file lock is shared
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<String> a = pool.submit(() -> setUpAndFingerprint(one, "tc-par-a", EnvironmentSpec.defaults()));
@@ -177,7 +171,7 @@ class TemplateCacheIT {
     void aCacheDirectoryWritableByOthersIsNotUsed() throws Exception {
         Path cache = Files.createDirectory(dir.resolve("open"));
         Files.setPosixFilePermissions(cache, PosixFilePermissions.fromString("rwxrwxrwx"));
-        EnvironmentFactory factory = factory(cache);
+        EnvironmentFactory factory = Sql.factoryCachingIn(cache);
         assertThat(setUpAndFingerprint(factory, "tc-open", EnvironmentSpec.defaults())).contains("customers:");
         assertThat(factory.facts()).containsEntry("template-cache", "off");
         try (Stream<Path> all = Files.list(cache)) {
@@ -188,7 +182,7 @@ class TemplateCacheIT {
 
     @Test
     void withoutACacheNothingIsCreated() throws Exception {
-        EnvironmentFactory factory = factory(null);
+        EnvironmentFactory factory = Sql.factoryCachingIn(null);
         setUpAndFingerprint(factory, "tc-none", EnvironmentSpec.defaults());
         assertThat(factory.facts()).containsEntry("template-cache", "off");
         assertThat(TemplateCache.defaultDir(Map.of("PGDRILL_NO_CACHE", "1")::get)).isNull();
