@@ -116,6 +116,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             provisioner.startAndWait(replica, d);
             d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
                     .orElseThrow(EnvironmentException::new);
+            if (replicaCopied) {
+                provisioner.awaitReplay(replica, primary, d);
+            }
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "

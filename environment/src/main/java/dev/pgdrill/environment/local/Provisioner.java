@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -132,6 +133,33 @@ final class Provisioner {
     void attachStandbyCopy(LocalNode node, LocalNode upstream, String slot) {
         int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
         standbySettings(node, linkPort, slot);
+    }
+
+    /**
+     * Waits until {@code standby} has replayed everything {@code upstream} has written so far. A standby
+     * copied from the template starts without the run's admin password (templates hold none) and gets it
+     * by replaying the primary's WAL: streaming alone does not mean it accepts the run's credentials yet.
+     * Checked on the standby itself, over the private socket (no password needed there, and no failed
+     * login in its log), in one psql that waits server-side, bounded by a statement timeout.
+     */
+    void awaitReplay(LocalNode standby, LocalNode upstream, Poller deadline) {
+        String lsn;
+        try (Connection c = upstream.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
+            rs.next();
+            lsn = rs.getString(1);
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not read the WAL position of node '" + upstream.name() + "': "
+                    + e.getMessage(), e);
+        }
+        if (lsn == null || !lsn.matches("[0-9A-F]{1,8}/[0-9A-F]{1,8}")) {
+            throw new EnvironmentException("node '" + upstream.name() + "' gave an unexpected WAL position: " + lsn);
+        }
+        long timeoutMs = Math.max(1000, deadline.remaining().toMillis());
+        psqlScript(standby, "waiting for node '" + standby.name() + "' to replay node '" + upstream.name()
+                + "' up to " + lsn, "SET statement_timeout = " + timeoutMs + ";\nDO $$BEGIN WHILE "
+                + "pg_last_wal_replay_lsn() < '" + lsn + "'::pg_lsn LOOP PERFORM pg_sleep(0.005); END LOOP; END$$;\n",
+                Map.of(), deadline);
     }
 
     /** The drill's seed files, or the built-in seed, into its database on {@code node}. */

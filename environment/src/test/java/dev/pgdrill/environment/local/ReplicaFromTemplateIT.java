@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,6 +71,23 @@ class ReplicaFromTemplateIT {
             Sql.await(WITHIN, "the rebuilt replica to stream", () -> streamingThroughSlot(primary));
             assertStreamsThroughItsSlot(env, "after_rebuild");
         }
+    }
+
+    @Test
+    void theReplicaTakesTheRunsCredentialsAsSoonAsSetUpEnds() throws Exception {
+        // The copy starts without the run's password and gets it by replay; a standby that applies commits
+        // 2 s late makes the window wide: set-up must wait it out, whether the template was just built or cached.
+        EnvironmentSpec lateApply = EnvironmentSpec.defaults().withSettings(Map.of("recovery_min_apply_delay", "2s"));
+        EnvironmentFactory factory = Sql.factoryCachingIn(dir.resolve("cache"));
+        for (String name : List.of("rt-late-miss", "rt-late-hit")) {
+            try (Environment env = factory.create(name, lateApply)) {
+                env.setUp(SET_UP);
+                assertThat(NodeSql.queryString(env.node("replica").orElseThrow(), "SELECT current_user"))
+                        .as("the first connection to the replica of " + name).isEqualTo("admin");
+            }
+        }
+        assertThat(factory.facts()).containsEntry("template-cache", "1 hit, 1 miss")
+                .containsEntry("replica-source", "template");
     }
 
     @Test
