@@ -93,7 +93,7 @@ class InterruptionIT {
     @Test
     void sigtermDuringSetUpIsReportedAsInterruptedNotAsAnEnvironmentFailure(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        try (ChildRunner r = ChildRunner.startDrill(dir, "setup-term.yaml", "name: rb-setup-term\nsteps:\n  - sleep: 10ms\n")) {
+        try (ChildRunner r = setUpRunner(dir, "rb-setup-term")) {
             Path work = awaitSetUpStarted(r, "rb-setup-term");
             interruptAndCheck(r, "TERM", work);
             assertThat(r.console()).as("signalled during set-up").doesNotContain("environment ready")
@@ -104,7 +104,7 @@ class InterruptionIT {
     @Test
     void sigintDuringSetUpIsReportedAsInterruptedNotAsAnEnvironmentFailure(@TempDir Path dir) throws Exception {
         ChildRunner.assumePostgres();
-        try (ChildRunner r = ChildRunner.startDrill(dir, "setup-int.yaml", "name: rb-setup-int\nsteps:\n  - sleep: 10ms\n")) {
+        try (ChildRunner r = setUpRunner(dir, "rb-setup-int")) {
             assumeSigintReaches(r);
             Path work = awaitSetUpStarted(r, "rb-setup-int");
             interruptAndCheck(r, "INT", work);
@@ -113,7 +113,17 @@ class InterruptionIT {
         }
     }
 
-    /** The work directory of run {@code name}, once its primary's server runs (set-up goes on for seconds then). */
+    /**
+     * A runner whose set-up is still going on for a second or more after its primary's server starts: without
+     * the template cache (the seed, a base backup and the replica follow); a set-up from the cache can end
+     * 0.3s after the primary starts, too soon to signal it reliably.
+     */
+    private static ChildRunner setUpRunner(Path dir, String name) throws IOException {
+        Path drill = Files.writeString(dir.resolve(name + ".yaml"), "name: " + name + "\nsteps:\n  - sleep: 10ms\n");
+        return ChildRunner.start(dir, "--no-cache", drill.toString());
+    }
+
+    /** The work directory of run {@code name}, once its primary's server runs (set-up goes on for a second then). */
     private static Path awaitSetUpStarted(ChildRunner r, String name) throws Exception {
         Path[] work = new Path[1];
         r.awaitThat("the primary of the set-up to run", READY, () -> {
