@@ -26,6 +26,9 @@ import java.util.Optional;
  * server cannot shut down); {@link #exec} returns exit code 124 when the command hit its timeout.
  */
 public final class LocalNode implements BackendNode {
+    /** How long an immediate shutdown may take before the postmaster's children are SIGKILLed. */
+    private static final Duration IMMEDIATE_GRACE = Duration.ofMillis(500);
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
@@ -203,6 +206,11 @@ public final class LocalNode implements BackendNode {
         for (StopMode mode : first == StopMode.IMMEDIATE ? List.of(StopMode.IMMEDIATE)
                 : List.of(first, StopMode.IMMEDIATE)) {
             signalStop(mode);
+            if (mode == StopMode.IMMEDIATE && !awaitDown(IMMEDIATE_GRACE)) {
+                // A child that ignores SIGQUIT (the startup process ignores it while its restore_command runs,
+                // as system() does) makes the postmaster wait 5 s before it SIGKILLs its children; do that now.
+                ProcTable.signal("KILL", ProcTable.descendants(pid.get()));
+            }
             if (awaitDown(perAttempt)) {
                 return;
             }
