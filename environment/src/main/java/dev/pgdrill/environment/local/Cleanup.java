@@ -17,9 +17,10 @@ import java.util.function.Supplier;
 /**
  * Tears a local run down, once, on every exit path: thaws and stops every server (fast, then
  * immediate, then SIGKILL), closes the replication proxies, kills any process still naming the work
- * directory on its command line (a pg_basebackup, an archive copy), and deletes the work directory
- * unless kept. A JVM shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C); the
- * {@link Reaper} does it when the runner is killed outright (SIGKILL).
+ * directory on its command line (a pg_basebackup, an archive copy), removes the System V segments of
+ * its killed servers ({@link SysVSegments}), and deletes the work directory unless kept. A JVM
+ * shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C); the {@link Reaper}
+ * does it when the runner is killed outright (SIGKILL).
  */
 final class Cleanup extends RunTeardown {
     private final RunContext run;
@@ -91,6 +92,12 @@ final class Cleanup extends RunTeardown {
                 problems.add(new EnvironmentException("processes " + left + " of the run in " + workDir
                         + " survived SIGKILL"));
             }
+        }
+        List<Long> postmasters = nodes.get().stream().flatMap(n -> n.postmasters().stream()).toList();
+        List<String> segments = SysVSegments.removeOrphans(postmasters);
+        if (!segments.isEmpty()) {
+            problems.add(new EnvironmentException("shared memory segments " + segments + " of the run's killed "
+                    + "servers could not be removed (ipcrm -m)"));
         }
         nodes.get().forEach(n -> FreePorts.release(n.port()));
         if (!keeping()) {

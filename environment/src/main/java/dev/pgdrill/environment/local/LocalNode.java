@@ -16,6 +16,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A PostgreSQL server run as a local process: data directory {@code <work>/<name>}, server log
@@ -37,6 +39,7 @@ public final class LocalNode implements BackendNode {
     private final ServerLog log;
     private final Freezer freezer = new Freezer();
     private final PidFile pidFile;
+    private final Set<Long> postmasters = ConcurrentHashMap.newKeySet();
     private volatile int port;
 
     LocalNode(String name, RunContext run, int port) {
@@ -76,7 +79,14 @@ public final class LocalNode implements BackendNode {
 
     /** The live postmaster of this data directory, if any. */
     Optional<Long> postmasterPid() {
-        return pidFile.livePid();
+        Optional<Long> pid = pidFile.livePid();
+        pid.ifPresent(postmasters::add);
+        return pid;
+    }
+
+    /** Every postmaster pid this node has had (for {@link SysVSegments}: what a killed one leaves behind). */
+    Set<Long> postmasters() {
+        return Set.copyOf(postmasters);
     }
 
     @Override
@@ -103,9 +113,11 @@ public final class LocalNode implements BackendNode {
     /** Starts and waits until the server accepts connections; false if it gave up or the timeout passed. */
     boolean startAndWait(Duration timeout) {
         long logStart = issueStart();
-        return Poller.within(timeout).poll("node '" + name + "' to accept connections",
+        boolean up = Poller.within(timeout).poll("node '" + name + "' to accept connections",
                 () -> pidFile.acceptsConnections() || !isRunning() && gaveUp(logStart)).reached()
                 && pidFile.acceptsConnections();
+        postmasterPid();   // remembered
+        return up;
     }
 
     private boolean gaveUp(long logStart) {
