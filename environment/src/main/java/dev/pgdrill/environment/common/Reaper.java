@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * kernel closes the runner's end; the reaper then removes whatever is still registered:
  * <ul>
  *   <li>a local work directory: every process whose command line names it (servers, pg_ctl,
- *       pg_basebackup, archive copies) and their children are SIGKILLed, then the directory is deleted;</li>
+ *       pg_basebackup, archive copies) and their children are SIGKILLed, the System V segments the killed
+ *       postmasters created are removed, then the directory is deleted;</li>
  *   <li>a Compose project: its containers (unpaused, then forced out with their anonymous volumes),
  *       networks and volumes, found by the {@code com.docker.compose.project} label, then its files.</li>
  * </ul>
@@ -49,9 +50,10 @@ public final class Reaper {
             done
             kill_naming() {
               dir=$1
+              killed=' '
               for round in 1 2 3 4 5 6 7 8 9 10; do
                 named=$(grep -l -a -F -- "$dir" /proc/[0-9]*/cmdline 2>/dev/null | sed 's#^/proc/##; s#/cmdline$##' | grep -vx "$$")
-                [ -z "$named" ] && return 0
+                [ -z "$named" ] && break
                 pids=" $(echo $named) "
                 for f in /proc/[0-9]*/stat; do
                   read -r st < "$f" 2>/dev/null || continue
@@ -61,8 +63,14 @@ public final class Reaper {
                   case "$pids" in *" $2 "*) pids="$pids${p%/stat} " ;; esac
                 done
                 kill -KILL $pids 2>/dev/null
+                killed="$killed$pids"
                 sleep 0.2
               done
+              # the System V segments the killed postmasters created and no one holds any more
+              segs=$(awk -v pids="$killed" 'NR > 1 && $7 == 0 && index(pids, " " $5 " ") { printf "-m %s ", $2 }' \\
+                /proc/sysvipc/shm 2>/dev/null)
+              [ -n "$segs" ] && ipcrm $segs
+              return 0
             }
             printf '%s\\n' "$regs" | while read -r kind id rest; do
               case "$kind" in

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -31,6 +32,19 @@ public final class Leftovers {
         } catch (IOException e) {
             return "";
         }
+    }
+
+    /** The ids of the System V shared memory segments (from /proc/sysvipc/shm) that one of {@code pids} created. */
+    static List<String> sysvSegmentsCreatedBy(Collection<Long> pids) throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<String> lines = Files.readAllLines(Path.of("/proc/sysvipc/shm"));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 6 && pids.contains(Long.parseLong(f[4]))) {
+                ids.add(f[1]);
+            }
+        }
+        return ids;
     }
 
     /**

@@ -33,9 +33,13 @@ class RunnerKilledIT {
         try (ChildRunner r = ChildRunner.startDrill(dir, "killed.yaml", DRILL.formatted("rk-local"))) {
             Path work = r.awaitWorkDir(READY);
             assertThat(Leftovers.processesMentioning(work.toString())).as("servers of the run").isNotEmpty();
+            List<Long> postmasters = List.of(ChildRunner.postmasterPid(work.resolve("primary")),
+                    ChildRunner.postmasterPid(work.resolve("replica")));
+            assertThat(Leftovers.sysvSegmentsCreatedBy(postmasters)).as("the servers' segments").hasSize(2);
             killNine(r);
             awaitGone(r, () -> !work.toFile().exists() && Leftovers.processesMentioning(work.toString()).isEmpty());
             ChildRunner.assertNothingLeft(work, r.console());
+            assertThat(Leftovers.sysvSegmentsCreatedBy(postmasters)).as("segments of the SIGKILLed servers").isEmpty();
         }
     }
 
