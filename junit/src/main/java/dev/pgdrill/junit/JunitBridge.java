@@ -11,6 +11,7 @@ import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
 
+import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.Map;
@@ -78,10 +79,12 @@ final class JunitBridge implements DrillListener {
         });
     }
 
-    /** {@code 1520 bytes}, {@code 0.25 s}. */
+    /** {@code 1520 bytes}, {@code 0.25 s}, {@code 0.000277 s}: plain digits, never {@code 2.77E-4}. */
     static String value(Measurement m) {
         double v = m.value();
-        String n = v == Math.rint(v) && !Double.isInfinite(v) ? String.valueOf((long) v) : String.valueOf(v);
+        String n = Double.isNaN(v) || Double.isInfinite(v) ? String.valueOf(v)
+                : v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v)
+                : BigDecimal.valueOf(v).toPlainString();
         return m.unit() == null || m.unit().isEmpty() ? n : n + " " + m.unit();
     }
 
