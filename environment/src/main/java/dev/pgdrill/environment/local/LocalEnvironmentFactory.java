@@ -24,6 +24,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     /** The run fact naming the work root. */
     static final String WORK_ROOT_FACT = "work-root";
     private final Path workRoot;
+    /** {@link WorkRoots#describe} of the root, once: the facts are read at every report write. */
+    private final String workRootFact;
     private final ServerUser user;
     private final PgBinaries bins;
     private final Path pgBin;
@@ -35,6 +37,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         this.bins = PgBinaries.discover(pgBin);
         this.user = ServerUser.forCurrentProcess(options.osUser());
         this.workRoot = options.workRoot() == null ? WorkRoots.automatic() : Directories.workRoot(options.workRoot());
+        this.workRootFact = WorkRoots.describe(workRoot);
         this.templates = options.cacheDir() == null ? null : new ClusterTemplates(new TemplateCache(options.cacheDir()));
     }
 
@@ -51,7 +54,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     public Map<String, String> facts() {
         Map<String, String> facts = new TreeMap<>(templates == null ? Map.of(ClusterTemplates.FACT, "off")
                 : templates.facts());
-        facts.put(WORK_ROOT_FACT, WorkRoots.describe(workRoot));
+        facts.put(WORK_ROOT_FACT, workRootFact);
         return facts;
     }
 

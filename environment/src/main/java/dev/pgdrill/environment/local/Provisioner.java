@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
@@ -143,18 +144,19 @@ final class Provisioner {
      * login in its log), in one psql that waits server-side, bounded by a statement timeout.
      */
     void awaitReplay(LocalNode standby, LocalNode upstream, Poller deadline) {
-        String lsn;
+        String text;
         try (Connection c = upstream.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT pg_current_wal_lsn()")) {
             rs.next();
-            lsn = rs.getString(1);
+            text = rs.getString(1);
         } catch (SQLException e) {
             throw new EnvironmentException("could not read the WAL position of node '" + upstream.name() + "': "
                     + e.getMessage(), e);
         }
-        if (lsn == null || !lsn.matches("[0-9A-F]{1,8}/[0-9A-F]{1,8}")) {
-            throw new EnvironmentException("node '" + upstream.name() + "' gave an unexpected WAL position: " + lsn);
+        if (!Lsn.isLsn(text)) {
+            throw new EnvironmentException("node '" + upstream.name() + "' gave an unexpected WAL position: " + text);
         }
+        String lsn = Lsn.format(Lsn.parse(text));   // canonical hex digits and a slash, nothing else
         long timeoutMs = Math.max(1000, deadline.remaining().toMillis());
         psqlScript(standby, "waiting for node '" + standby.name() + "' to replay node '" + upstream.name()
                 + "' up to " + lsn, "SET statement_timeout = " + timeoutMs + ";\nDO $$BEGIN WHILE "
