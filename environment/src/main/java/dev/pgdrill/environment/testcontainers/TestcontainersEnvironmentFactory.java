@@ -16,11 +16,16 @@ import java.nio.file.Path;
 /**
  * Creates Testcontainers environments ({@code --env testcontainers}). The Docker engine and the
  * PostgreSQL image are checked when the factory is made, so a host without them fails at once (exit
- * code 3) saying what to do; nothing is pulled. The image is {@link EnvironmentOptions#image()}, else
- * {@code $POSTGRES_IMAGE}, else {@code postgres:15}. Ryuk is switched as {@link RyukSwitch} says;
- * Testcontainers' start-up checks are off with {@code TESTCONTAINERS_CHECKS_DISABLE=true} or
- * {@code checks.disable=true} in {@code ~/.testcontainers.properties} (with Testcontainers 1.21 they
- * only compare the engine's version and pull nothing, since no file is bind-mounted).
+ * code 3) saying what to do. The image is {@link EnvironmentOptions#image()}, else
+ * {@code $POSTGRES_IMAGE}, else {@code postgres:15}.
+ *
+ * <p>Nothing is pulled, on any host: the PostgreSQL image must be on the engine (a missing one is the
+ * error above, not a pull); Ryuk's image is used only when it is already there ({@link RyukSwitch});
+ * the address of published ports is given to Testcontainers from the socket ({@link DockerHostAddress}),
+ * so that on a host with {@code /.dockerenv} it does not start an {@code alpine} helper to find it; and
+ * Testcontainers' start-up checks, on unless {@code TESTCONTAINERS_CHECKS_DISABLE=true}, only compare the
+ * engine's version with 1.21 (no file is bind-mounted, so its mount check never runs). All of it is
+ * decided in {@link #prepare} before Testcontainers first talks to the engine.
  */
 public final class TestcontainersEnvironmentFactory implements EnvironmentFactory {
     static final String DEFAULT_IMAGE = "postgres:15";
@@ -39,8 +44,18 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
                 throw new EnvironmentException("the PostgreSQL image " + image + " is not on this Docker host: build it "
                         + "offline with environment/images/build.sh (POSTGRES_IMAGE=" + image + "), or pull it");
             }
-            this.ryuk = RyukSwitch.configure(engine);
+            this.ryuk = prepare(engine);
         }
+    }
+
+    /**
+     * Tells Testcontainers, once per JVM and before its first use, what it would otherwise find out by
+     * starting containers: whether Ryuk runs, and where published ports are. Returns whether Ryuk runs.
+     */
+    static boolean prepare(DockerEngine engine) {
+        boolean ryuk = RyukSwitch.configure(engine);
+        DockerHostAddress.configure();
+        return ryuk;
     }
 
     public String image() {

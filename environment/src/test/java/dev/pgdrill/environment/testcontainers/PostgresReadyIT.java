@@ -28,7 +28,7 @@ class PostgresReadyIT {
         int port = FreePorts.reserve();
         try (DockerEngine engine = DockerEngine.connect()) {
             Assumptions.assumeTrue(engine.imageExists(image), image + " not built here");
-            RyukSwitch.configure(engine);
+            TestcontainersEnvironmentFactory.prepare(engine);
             ProjectContainers labels = new ProjectContainers(engine, project, image);
             String volume = project + "_data";
             engine.client().createVolumeCmd().withName(volume).withLabels(labels.labels(Map.of())).exec();
