@@ -28,10 +28,29 @@ public final class NoFollow {
 
     /** The text of {@code file}; an {@link IOException} naming why when it is not a plain regular file. */
     public static String read(Path file) throws IOException {
-        check(file);
-        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        return read(file, Integer.MAX_VALUE - 16);
+    }
+
+    /** As {@link #read(Path)}, but an {@link IOException} when it holds more than {@code max} bytes. */
+    public static String read(Path file, long max) throws IOException {
+        try (InputStream in = open(file)) {
+            return new String(readBounded(in, max, file), StandardCharsets.UTF_8);
         }
+    }
+
+    /** The content of a plain regular file, opened without following a link; the caller closes it. */
+    public static InputStream open(Path file) throws IOException {
+        check(file);
+        return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
+    }
+
+    /** All of {@code in}, or an {@link IOException} once more than {@code max} bytes came: the read itself is bounded. */
+    public static byte[] readBounded(InputStream in, long max, Path what) throws IOException {
+        byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
+        if (bytes.length > max) {
+            throw new IOException(what + " is larger than " + max + " bytes");
+        }
+        return bytes;
     }
 
     /**

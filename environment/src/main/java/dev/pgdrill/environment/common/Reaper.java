@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * ends are open; the runner holds no child process for it). When the runner dies, even by SIGKILL, the
  * kernel closes the runner's end; the reaper then removes whatever is still registered:
  * <ul>
+ *   <li>a run's cgroup: every process in it is SIGKILLed at once ({@code cgroup.kill}), then it is removed;</li>
  *   <li>a local work directory: every process whose command line names it (servers, pg_ctl,
  *       pg_basebackup, archive copies) and their children are SIGKILLed, the System V segments the killed
  *       postmasters created are removed, then the directory is deleted;</li>
@@ -35,8 +36,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * one warning on stderr: a SIGKILLed runner then leaves its servers behind, as before.
  */
 public final class Reaper {
-    /** The reaper; {@code $1} is the runner's pid, for {@code ps}. Lines: {@code local ID DIR},
-     * {@code compose ID PROJECT DIR}, {@code forget ID}. */
+    /** The reaper; {@code $1} is the runner's pid, for {@code ps}. Lines: {@code cgroup ID DIR},
+     * {@code local ID DIR}, {@code compose ID PROJECT DIR}, {@code forget ID}. */
     static final String SCRIPT = """
             trap '' INT HUP PIPE
             regs=''
@@ -44,13 +45,13 @@ public final class Reaper {
               case "$line" in
                 'forget '*) id=${line#forget }
                             regs=$(printf '%s\\n' "$regs" | grep -v "^[a-z]* $id " || true) ;;
-                'local '*|'compose '*) regs="$regs
+                'cgroup '*|'local '*|'compose '*) regs="$regs
             $line" ;;
               esac
             done
+            killed=' '
             kill_naming() {
               dir=$1
-              killed=' '
               for round in 1 2 3 4 5 6 7 8 9 10; do
                 named=$(grep -l -a -F -- "$dir" /proc/[0-9]*/cmdline 2>/dev/null | sed 's#^/proc/##; s#/cmdline$##' | grep -vx "$$")
                 [ -z "$named" ] && break
@@ -74,6 +75,16 @@ public final class Reaper {
             }
             printf '%s\\n' "$regs" | while read -r kind id rest; do
               case "$kind" in
+                cgroup)
+                  [ -f "$rest/cgroup.procs" ] || continue
+                  killed="$killed$(echo $(cat "$rest/cgroup.procs")) "
+                  echo 1 > "$rest/cgroup.kill"
+                  for round in 1 2 3 4 5 6 7 8 9 10; do
+                    [ -z "$(cat "$rest/cgroup.procs")" ] && break
+                    for p in $(cat "$rest/cgroup.procs"); do kill -KILL "$p"; done
+                    sleep 0.2
+                  done
+                  rmdir -- "$rest" ;;
                 local) kill_naming "$rest"; rm -rf -- "$rest" ;;
                 compose)
                   project=${rest%% *}; dir=${rest#* }
@@ -115,6 +126,15 @@ public final class Reaper {
             instance = new Reaper(start());
         }
         return instance;
+    }
+
+    /** Registers a run's cgroup: everything in it is killed and the cgroup removed. */
+    public Registration cgroup(Path dir) {
+        String path = clean(dir.toAbsolutePath().toString());
+        if (!path.startsWith("/sys/fs/cgroup/") || path.contains("/../") || path.contains(" ")) {
+            throw new IllegalArgumentException("not a cgroup of a run: " + path);
+        }
+        return register("cgroup", path);
     }
 
     /** Registers a local run's work directory: its processes are killed and the directory removed. */

@@ -4,11 +4,8 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.BackupCatalog;
-import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.LinkSafeCopy;
-import dev.pgdrill.environment.common.NoFollow;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,7 +92,7 @@ final class BackupStore {
             copy("naive copy '" + name + "' of node '" + node.name() + "' (all but pg_wal)", LinkSafeCopy.ALL_BUT_WAL,
                     data, target);
         } catch (RuntimeException e) {
-            Directories.deleteRecursively(target);
+            run.user().delete(target);
             throw e;
         }
         run.user().own(target);
@@ -110,7 +107,7 @@ final class BackupStore {
         ExecResult r = run.user().run(List.of("bash", "-c", script, "pgdrill-copy", from.toString(), to.toString()),
                 Map.of(), run.workDir(), COPY_TIMEOUT);
         if (!r.succeeded()) {
-            Directories.deleteRecursively(to);
+            run.user().delete(to);
             throw new EnvironmentException(what + " into " + to + " failed (exit " + r.exitCode() + "): "
                     + ServerUser.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
         }
@@ -122,10 +119,10 @@ final class BackupStore {
         return dir(name);
     }
 
-    private static String read(Path file) {
+    private String read(Path file) {
         try {
-            return NoFollow.read(file);
-        } catch (IOException e) {
+            return run.user().readIfPresent(file).orElse("");
+        } catch (RuntimeException e) {
             return "";
         }
     }

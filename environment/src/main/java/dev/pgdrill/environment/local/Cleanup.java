@@ -2,7 +2,6 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.StopMode;
-import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
@@ -16,9 +15,11 @@ import java.util.function.Supplier;
 
 /**
  * Tears a local run down, once, on every exit path: thaws and stops every server (fast, then
- * immediate, then SIGKILL), closes the replication proxies, kills any process still naming the work
- * directory on its command line (a pg_basebackup, an archive copy), removes the System V segments of
- * its killed servers ({@link SysVSegments}), and deletes the work directory unless kept. A JVM
+ * immediate, then SIGKILL), closes the replication proxies, kills every process of the run's cgroup
+ * ({@link RunCgroup}: whatever a drill started, however it detached) and any process still naming the
+ * work directory on its command line (a pg_basebackup, an archive copy), removes the System V segments of
+ * its killed servers ({@link SysVSegments}), and deletes the work directory (as the server user) and the
+ * cgroup unless kept. A JVM
  * shutdown hook runs the same when the runner is terminated (SIGTERM, Ctrl-C); the {@link Reaper}
  * does it when the runner is killed outright (SIGKILL).
  */
@@ -27,6 +28,7 @@ final class Cleanup extends RunTeardown {
     private final Path workDir;
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
+    private Reaper.Registration cgroupWithReaper;
 
     Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
         super("pgdrill-cleanup-" + run.workDir().getFileName(), () -> Reaper.get().local(run.workDir()));
@@ -34,6 +36,20 @@ final class Cleanup extends RunTeardown {
         this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
+    }
+
+    /**
+     * Makes {@code cgroup} (when not null) the run's membership: every command of the run's user joins it,
+     * the clean-up kills all that is in it, and so does the reaper when the runner is killed first.
+     */
+    void adopt(RunCgroup cgroup) {
+        if (cgroup == null) {
+            return;
+        }
+        if (!keeping()) {
+            cgroupWithReaper = Reaper.get().cgroup(cgroup.dir());
+        }
+        run.user().join(cgroup);
     }
 
     /**
@@ -84,6 +100,15 @@ final class Cleanup extends RunTeardown {
         run.lifecycle().writeLock().unlock();
         links.closeAll(); // first, so no walsender waits on a standby while its server shuts down
         List<Throwable> problems = stopServers();
+        RunCgroup cgroup = run.user().cgroup();
+        List<Long> killed = new ArrayList<>();
+        if (cgroup != null && !keeping()) {
+            try {
+                killed.addAll(cgroup.killAll(Duration.ofSeconds(10))); // all the run started, however it detached
+            } catch (RuntimeException e) {
+                problems.add(e);
+            }
+        }
         List<Long> strays = ProcTable.withCommandLineContaining(workDir.toString());
         if (!strays.isEmpty()) {
             ProcTable.signal("KILL", strays);
@@ -93,7 +118,8 @@ final class Cleanup extends RunTeardown {
                         + " survived SIGKILL"));
             }
         }
-        List<Long> postmasters = nodes.get().stream().flatMap(n -> n.postmasters().stream()).toList();
+        List<Long> postmasters = new ArrayList<>(nodes.get().stream().flatMap(n -> n.postmasters().stream()).toList());
+        postmasters.addAll(killed);
         List<String> segments = SysVSegments.removeOrphans(postmasters);
         if (!segments.isEmpty()) {
             problems.add(new EnvironmentException("shared memory segments " + segments + " of the run's killed "
@@ -102,9 +128,19 @@ final class Cleanup extends RunTeardown {
         nodes.get().forEach(n -> FreePorts.release(n.port()));
         if (!keeping()) {
             try {
-                Directories.deleteRecursively(workDir);
+                run.user().delete(workDir);
             } catch (RuntimeException e) {
                 problems.add(e);
+            }
+            if (cgroup != null) {
+                try {
+                    cgroup.remove();
+                    if (cgroupWithReaper != null) {
+                        cgroupWithReaper.close();
+                    }
+                } catch (RuntimeException e) {
+                    problems.add(e);
+                }
             }
         }
         releaseReaper(problems.isEmpty());

@@ -148,7 +148,7 @@ final class ClusterTemplates {
         Path dataDir = node.dataDir();
         p.initdb(builder, deadline);
         Path conf = dataDir.resolve("postgresql.conf");
-        String initdbConf = read(conf);
+        String initdbConf = run.user().read(conf);
         p.configure(builder);
         p.startAndWait(builder, deadline);
         node.port(builder.port());
@@ -160,13 +160,9 @@ final class ClusterTemplates {
         String problem = cleanShutdown(run, dataDir);
         boolean withStandby = false;
         if (problem == null) {
-            try {
-                NoFollow.replace(conf, initdbConf);
-            } catch (IOException e) {
-                throw new EnvironmentException("could not reset " + conf + ": " + e.getMessage(), e);
-            }
-            ConfFiles.editAutoConf(dataDir, Map.of(), List.of("port"));
-            Provisioner.deleteIfExists(dataDir.resolve("postmaster.opts"));
+            run.user().replace(conf, initdbConf);
+            ConfFiles.editAutoConf(run.user(), dataDir, Map.of(), List.of("port"));
+            run.user().delete(dataDir.resolve("postmaster.opts"));
             // the standby's copy is taken from the same shut-down directory while it is stored, before it starts
             try (BackgroundTask standbyCopy = standby == null ? null : copyForStandby(p, dataDir, standby)) {
                 problem = cache.store(key, dataDir);

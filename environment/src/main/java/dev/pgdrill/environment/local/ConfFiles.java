@@ -1,13 +1,9 @@
 package dev.pgdrill.environment.local;
 
-import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.environment.common.NoFollow;
 import dev.pgdrill.environment.common.ServerFiles;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Writes the server configuration files of a data directory. */
 final class ConfFiles {
@@ -87,16 +84,12 @@ final class ConfFiles {
                 "");
     }
 
-    static void appendServerConf(Path dataDir, Map<String, String> settings) {
+    static void appendServerConf(ServerUser user, Path dataDir, Map<String, String> settings) {
         StringBuilder text = new StringBuilder("\n# --- pgdrill settings (override the defaults above) ---\n");
         settings.forEach((k, v) -> text.append(line(k, v)).append('\n'));
-        try {
-            Path conf = dataDir.resolve("postgresql.conf");
-            NoFollow.replace(conf, NoFollow.read(conf) + text);
-            NoFollow.replace(dataDir.resolve("pg_hba.conf"), hba());
-        } catch (IOException e) {
-            throw new EnvironmentException("could not write the configuration of " + dataDir + ": " + e.getMessage(), e);
-        }
+        Path conf = dataDir.resolve("postgresql.conf");
+        user.replace(conf, user.read(conf) + text);
+        user.replace(dataDir.resolve("pg_hba.conf"), hba());
     }
 
     /**
@@ -105,12 +98,13 @@ final class ConfFiles {
      * The file keeps its owner when it exists; the caller fixes ownership of a new one. A link in
      * its place is refused, never followed (see {@link NoFollow}).
      */
-    static void editAutoConf(Path dataDir, Map<String, String> set, Collection<String> remove) {
+    static void editAutoConf(ServerUser user, Path dataDir, Map<String, String> set, Collection<String> remove) {
         Path file = dataDir.resolve(AUTO_CONF);
-        try {
+        {
             List<String> kept = new ArrayList<>();
-            if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                for (String line : NoFollow.read(file).split("\n")) {
+            Optional<String> text = user.readIfPresent(file);
+            if (text.isPresent()) {
+                for (String line : text.get().split("\n")) {
                     String key = line.split("=", 2)[0].trim().toLowerCase(Locale.ROOT);
                     if (!set.containsKey(key) && remove.stream().noneMatch(r -> matches(key, r))) {
                         kept.add(line);
@@ -121,9 +115,7 @@ final class ConfFiles {
                 kept.add("# It will be overwritten by the ALTER SYSTEM command.");
             }
             set.forEach((k, v) -> kept.add(line(k, v)));
-            NoFollow.replace(file, String.join("\n", kept) + "\n");
-        } catch (IOException e) {
-            throw new EnvironmentException("could not edit " + file + ": " + e.getMessage(), e);
+            user.replace(file, String.join("\n", kept) + "\n");
         }
     }
 

@@ -9,7 +9,6 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
-import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.common.PgBackRestProvider;
@@ -75,7 +74,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
                      ClusterTemplates templates) {
-        this.run = new RunContext(WorkDir.choose(workRoot, runName), user, bins, Passwords.generate(),
+        this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
         if (spec.backupTool() == BackupTool.PGBACKREST) {
             useProvider(new PgBackRestProvider<>(new LocalToolHost(run), run.workDir().resolve(Names.TOOL).toString(),
@@ -102,6 +101,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         cleanup.arm();
         cleanup.registerWithReaper();
         try {
+            cleanup.adopt(RunCgroup.create(run.workDir().getFileName().toString()));
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
             LocalNode primary = existingOrNew("primary");
@@ -161,7 +161,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected void combineBackupsInto(LocalNode node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
-        Directories.deleteRecursively(node.dataDir());
+        run.user().delete(node.dataDir());
         backups.combine(chain, node.dataDir(), COMMAND_TIMEOUT);
         provisioner.configureRecovery(node, recoverySettings);
     }
@@ -207,7 +207,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected void copyBackupInto(LocalNode node, BackupInfo backup, Map<String, String> recoverySettings) {
-        Directories.deleteRecursively(node.dataDir());
+        run.user().delete(node.dataDir());
         run.user().runChecked("copying backup '" + backup.name() + "' into node '" + node.name() + "'",
                 List.of("cp", "-a", backups.dir(backup.name()).toString(), node.dataDir().toString()), Map.of(),
                 run.workDir(), COMMAND_TIMEOUT);
@@ -224,7 +224,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected void cloneAsStandby(LocalNode node, LocalNode upstream, String slot) {
-        Directories.deleteRecursively(node.dataDir());
+        run.user().delete(node.dataDir());
         provisioner.cloneStandby(node, upstream, slot, COMMAND_TIMEOUT);
     }
 

@@ -7,7 +7,6 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendNode;
-import dev.pgdrill.environment.common.Directories;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ public final class LocalNode implements BackendNode {
         this.port = port;
         this.dataDir = run.workDir().resolve(name);
         this.pidFile = new PidFile(dataDir);
-        this.log = new ServerLog(run.logs().resolve(name + ".log"));
+        this.log = new ServerLog(run.logs().resolve(name + ".log"), run.user());
     }
 
     @Override
@@ -204,7 +203,7 @@ public final class LocalNode implements BackendNode {
     @Override
     public void wipe() {
         shutDown(StopMode.IMMEDIATE, Duration.ofSeconds(10));
-        Directories.deleteRecursively(dataDir);
+        run.user().delete(dataDir);
     }
 
     @Override
@@ -236,10 +235,9 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public ExecResult exec(List<String> command, Map<String, String> env, Duration timeout) {
-        Map<String, String> all = new HashMap<>(run.clientEnv(port));
-        all.put("PGDATA", dataDir.toString());
-        all.putAll(env);
-        return run.user().run(command, all, run.workDir(), timeout);
+        Map<String, String> runners = new HashMap<>(run.clientEnv(port));
+        runners.put("PGDATA", dataDir.toString());
+        return run.user().run(command, runners, env, run.workDir(), timeout);  // the drill's env: after the drop
     }
 
     @Override

@@ -1,14 +1,8 @@
 package dev.pgdrill.environment.local;
 
-import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
-import dev.pgdrill.environment.common.Directories;
-import dev.pgdrill.environment.common.NoFollow;
 import dev.pgdrill.environment.common.ToolHost;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,15 +28,7 @@ final class LocalToolHost implements ToolHost<LocalNode> {
 
     @Override
     public List<String> readLines(String path) {
-        Path file = Path.of(path);
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-            return List.of();
-        }
-        try {
-            return NoFollow.read(file).lines().toList();
-        } catch (IOException e) {
-            throw new EnvironmentException("could not read " + file + ": " + e.getMessage(), e);
-        }
+        return run.user().readIfPresent(Path.of(path)).map(text -> text.lines().toList()).orElse(List.of());
     }
 
     @Override
@@ -57,12 +43,12 @@ final class LocalToolHost implements ToolHost<LocalNode> {
 
     @Override
     public void clear(LocalNode node) {
-        Directories.deleteRecursively(node.dataDir());
+        run.user().delete(node.dataDir());
     }
 
     @Override
     public void adopt(LocalNode node) {
-        ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())),
+        ConfFiles.editAutoConf(run.user(), node.dataDir(), Map.of("port", Integer.toString(node.port())),
                 List.of("primary_conninfo", "primary_slot_name"));
         run.user().own(node.dataDir());
     }

@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.wait.Poller;
-import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Replication;
 import dev.pgdrill.environment.common.ScramSecret;
@@ -95,8 +94,8 @@ final class Provisioner {
 
     /** This run's configuration: the common settings and the drill's in postgresql.conf, the port, owner. */
     void configure(LocalNode node) {
-        ConfFiles.appendServerConf(node.dataDir(), serverSettings());
-        ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
+        ConfFiles.appendServerConf(run.user(), node.dataDir(), serverSettings());
+        ConfFiles.editAutoConf(run.user(), node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
     }
 
@@ -113,18 +112,20 @@ final class Provisioner {
      * Its port and upstream come with {@link #attachStandbyCopy}; the caller gives it to the server user.
      */
     void prepareStandbyCopy(Path dataDir) {
+        List<Path> traces = new ArrayList<>();
         for (String file : List.of("postmaster.pid", "postmaster.opts", "recovery.signal", "backup_label",
                 "tablespace_map")) {
-            deleteIfExists(dataDir.resolve(file));
+            traces.add(dataDir.resolve(file));
         }
         Path slots = dataDir.resolve("pg_replslot");
         try (Stream<Path> all = Files.list(slots)) {
-            all.forEach(Directories::deleteRecursively);
+            all.forEach(traces::add);
         } catch (IOException e) {
             throw new EnvironmentException("could not clear the replication slots of " + slots + ": " + e.getMessage(), e);
         }
-        ConfFiles.appendServerConf(dataDir, serverSettings());
-        touch(dataDir.resolve("standby.signal"));
+        run.user().delete(traces.toArray(Path[]::new));
+        ConfFiles.appendServerConf(run.user(), dataDir, serverSettings());
+        run.user().write(dataDir.resolve("standby.signal"), new byte[0]);
     }
 
     /**
@@ -214,7 +215,7 @@ final class Provisioner {
             int old = node.port();
             node.port(FreePorts.reserve());
             FreePorts.release(old);
-            ConfFiles.editAutoConf(node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
+            ConfFiles.editAutoConf(run.user(), node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         }
     }
 
@@ -270,11 +271,7 @@ final class Provisioner {
                     "-p", Integer.toString(node.port()), "-U", "postgres", "-d", "postgres", "-f",
                     script.toString()), env, deadline.remainingAtLeast(Duration.ofSeconds(5)));
         } finally {
-            try {
-                Files.deleteIfExists(script);
-            } catch (IOException ignored) {
-                // inside the private work directory, removed with it
-            }
+            run.user().delete(script);
         }
     }
 
@@ -308,9 +305,9 @@ final class Provisioner {
         settings.put("primary_slot_name", slot);
         settings.put("restore_command", restoreCommand);
         settings.put("recovery_target_timeline", "latest");
-        ConfFiles.editAutoConf(node.dataDir(), settings, List.of("recovery_target*"));
-        deleteIfExists(node.dataDir().resolve("recovery.signal"));
-        touch(node.dataDir().resolve("standby.signal"));
+        ConfFiles.editAutoConf(run.user(), node.dataDir(), settings, List.of("recovery_target*"));
+        run.user().delete(node.dataDir().resolve("recovery.signal"));
+        run.user().write(node.dataDir().resolve("standby.signal"), new byte[0]);
     }
 
     /**
@@ -319,18 +316,17 @@ final class Provisioner {
      * naive copy) gets only its port: it is started as it is, so the drill sees what that does.
      */
     void configureRecovery(LocalNode node, Map<String, String> recovery) {
-        deleteIfExists(node.dataDir().resolve("postmaster.pid"));
-        deleteIfExists(node.dataDir().resolve("postmaster.opts"));
+        run.user().delete(node.dataDir().resolve("postmaster.pid"), node.dataDir().resolve("postmaster.opts"));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
         settings.putAll(recovery);
         if (!recovery.isEmpty()) {
-            ConfFiles.editAutoConf(node.dataDir(), settings,
+            ConfFiles.editAutoConf(run.user(), node.dataDir(), settings,
                     List.of("recovery_target*", "primary_conninfo", "primary_slot_name"));
-            deleteIfExists(node.dataDir().resolve("standby.signal"));
-            touch(node.dataDir().resolve("recovery.signal"));
+            run.user().delete(node.dataDir().resolve("standby.signal"));
+            run.user().write(node.dataDir().resolve("recovery.signal"), new byte[0]);
         } else {
-            ConfFiles.editAutoConf(node.dataDir(), settings, List.of());
+            ConfFiles.editAutoConf(run.user(), node.dataDir(), settings, List.of());
         }
         run.user().own(node.dataDir());
     }

@@ -3,13 +3,12 @@ package dev.pgdrill.environment.local;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.NoFollow;
 import dev.pgdrill.environment.common.ServerFiles;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +22,9 @@ import java.util.Map;
  * so the server user never needs to read the user's own directories.
  */
 final class SeedFiles {
+    /** The largest seed file loaded (a dump of a test database; a production-sized one belongs in a backup drill). */
+    static final long MAX_SEED_BYTES = 1L << 30;
+
     private final RunContext run;
     private final LocalNode node;
     private final String database;
@@ -53,19 +55,18 @@ final class SeedFiles {
                             + "' (database " + database + "): " + ServerUser.tail(output, 10));
                 }
             } finally {
-                Provisioner.deleteIfExists(copy);
+                run.user().delete(copy);
             }
         }
     }
 
+    /** Reads the seed (a regular file, never through a link, bounded) and has the server user write the copy. */
     private void privateCopy(Path file, Path copy) {
-        try {
-            Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
-            Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rw-------"));
+        try (InputStream in = NoFollow.open(file)) {
+            run.user().write(copy, in, MAX_SEED_BYTES);
         } catch (IOException e) {
             throw new EnvironmentException("could not read seed file " + file + ": " + e.getMessage(), e);
         }
-        run.user().own(copy);
     }
 
     @SafeVarargs

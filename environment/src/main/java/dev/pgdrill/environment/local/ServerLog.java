@@ -1,20 +1,23 @@
 package dev.pgdrill.environment.local;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A node's server log file (pg_ctl -l); positions are byte offsets. */
+/**
+ * A node's server log file (pg_ctl -l); positions are byte offsets. The file is in the run's work directory,
+ * which drill code can change, so it is sized and read as the server user ({@link ServerUser#readRange}):
+ * a log that was replaced by a link to a file of root's shows nothing of that file.
+ */
 final class ServerLog {
     private final Path file;
+    private final ServerUser user;
 
-    ServerLog(Path file) {
+    ServerLog(Path file, ServerUser user) {
         this.file = file;
+        this.user = user;
     }
 
     Path file() {
@@ -22,11 +25,7 @@ final class ServerLog {
     }
 
     long position() {
-        try {
-            return Files.exists(file) ? Files.size(file) : 0;
-        } catch (IOException e) {
-            return 0;
-        }
+        return user.size(file);
     }
 
     /** Lines written after {@code position} (from the start if the file is now shorter). */
@@ -62,14 +61,7 @@ final class ServerLog {
         if (to <= from) {
             return "";
         }
-        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "r")) {
-            byte[] buf = new byte[(int) Math.min(Integer.MAX_VALUE - 16, to - from)];
-            raf.seek(from);
-            raf.readFully(buf);
-            return new String(buf, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return new String(user.readRange(file, from, to), StandardCharsets.UTF_8);
     }
 
     private static List<String> lines(String text) {

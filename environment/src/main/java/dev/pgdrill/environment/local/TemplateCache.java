@@ -102,8 +102,27 @@ public final class TemplateCache {
         }
     }
 
-    /** Null when {@code path} is a directory (not a link) owned by this process's user and writable by no one else. */
+    /**
+     * Null when {@code path} is a directory (not a link) owned by this process's user and writable by no one
+     * else, and every directory above it is root's or this user's and writable by no one else unless sticky
+     * (as {@code /tmp} is): then no one else can put anything in the cache's place.
+     */
     static String untrusted(Path path) throws IOException {
+        Path abs = path.toAbsolutePath().normalize();
+        for (Path up = abs.getParent(); up != null; up = up.getParent()) {
+            if (Files.isSymbolicLink(up)) {
+                up = up.toRealPath();   // a link root (or this user) made, such as /var/run: judge what it names
+            }
+            Object owner = Files.getAttribute(up, "unix:uid", LinkOption.NOFOLLOW_LINKS);
+            int mode = (Integer) Files.getAttribute(up, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            boolean sticky = (mode & 01000) != 0;
+            if (!owner.equals(0) && !owner.equals(Ids.uid())) {
+                return "the directory above it, " + up + ", is owned by uid " + owner;
+            }
+            if ((mode & 0022) != 0 && !sticky) {
+                return "the directory above it, " + up + ", is writable by others";
+            }
+        }
         if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
             return Files.isSymbolicLink(path) ? "it is a symbolic link" : "it is not a directory";
         }
@@ -285,17 +304,19 @@ public final class TemplateCache {
 
     /**
      * Copies the cleanly shut-down data directory {@code from} to {@code target} (which must not exist)
-     * as {@link #checkout} does; {@code prepare} edits the staged copy before it is given to {@code user}
-     * and renamed into place, so files it creates need no second change of owner.
+     * as {@link #checkout} does; {@code prepare} edits the staged copy, already {@code user}'s, through
+     * {@code user} before it is renamed into place.
      */
     static void copyDataDir(Path from, Path target, ServerUser user, Path staging, Consumer<Path> prepare) {
         Path stage = null;
         try {
             stage = Files.createTempDirectory(staging, ".pgdrill-template-");
+            // root's, searchable but not writable by the server user: the copy's name in it cannot be swapped
+            Files.setPosixFilePermissions(stage, PosixFilePermissions.fromString("rwx--x--x"));
             Path copy = stage.resolve(DATA);
             copy(from, copy);
-            prepare.accept(copy);
             user.own(copy);
+            prepare.accept(copy);   // as the server user: the copy is the template's, which a drill's seed shaped
             Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new EnvironmentException("could not copy cluster template " + from + " to " + target + ": "
@@ -326,6 +347,7 @@ public final class TemplateCache {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return entries;
         }
+        refuseUntrusted("list");
         try (Stream<Path> all = Files.list(dir)) {
             for (Path p : all.sorted().toList()) {
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
@@ -339,11 +361,24 @@ public final class TemplateCache {
         return entries;
     }
 
+    private void refuseUntrusted(String what) {
+        String why;
+        try {
+            why = untrusted(dir);
+        } catch (IOException e) {
+            why = e.getMessage();
+        }
+        if (why != null) {
+            throw new EnvironmentException("will not " + what + " the cluster template cache " + dir + ": " + why);
+        }
+    }
+
     /** Removes everything in the cache directory (the directory stays); returns how many entries there were. */
     public int clear() {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return 0;
         }
+        refuseUntrusted("clear");
         int n = 0;
         try (Stream<Path> all = Files.list(dir)) {
             for (Path p : all.toList()) {

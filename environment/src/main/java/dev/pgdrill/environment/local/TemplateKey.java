@@ -1,10 +1,11 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -52,9 +53,22 @@ record TemplateKey(String text, String hash, Map<String, String> facts) {
 
     /** One seed file: its name (for people) and the SHA-256 of its content (for the key). */
     record Seed(String name, String sha256) {
+        /** Streamed (a seed may be large), from a regular file never reached through a link, bounded as its load is. */
         static Seed ofFile(Path file) {
-            try {
-                return new Seed(file.getFileName().toString(), TemplateKey.sha256(Files.readAllBytes(file)));
+            try (InputStream in = NoFollow.open(file)) {
+                MessageDigest digest = MessageDigest.getInstance("SHA-256");
+                byte[] buf = new byte[64 * 1024];
+                long total = 0;
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    total += n;
+                    if (total > SeedFiles.MAX_SEED_BYTES) {
+                        throw new IOException("larger than " + SeedFiles.MAX_SEED_BYTES + " bytes");
+                    }
+                    digest.update(buf, 0, n);
+                }
+                return new Seed(file.getFileName().toString(), HexFormat.of().formatHex(digest.digest()));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
             } catch (IOException e) {
                 throw new EnvironmentException("could not read seed file " + file + ": " + e.getMessage(), e);
             }

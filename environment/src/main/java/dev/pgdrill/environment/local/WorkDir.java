@@ -59,12 +59,6 @@ final class WorkDir {
 
     /** Writes {@code text} into {@code file}, mode 0600, owned by the server user (the passfile, an init script). */
     static void writePrivate(Path file, String text, ServerUser user) {
-        try {
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (IOException e) {
-            throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
-        }
-        user.own(file);
+        user.write(file, text.getBytes(StandardCharsets.UTF_8));   // as the server user: a planted link leads nowhere
     }
 }
