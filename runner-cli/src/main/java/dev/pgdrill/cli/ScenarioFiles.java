@@ -52,7 +52,8 @@ final class ScenarioFiles {
      * environment variables (see {@link #expand} and {@link #loadAll}).
      */
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment(),
+                options.allowEnv(ctx.environment()));
         Set<String> marked = options.secrets.keySet();
         List<Path> files = expand(args);
         List<Scenario> scenarios = loadAll(files, Set.copyOf(args), loader, options.allVars(), marked,
@@ -66,7 +67,8 @@ final class ScenarioFiles {
      * (for output as data, see {@link Checked}); short-secret warnings still go to stderr.
      */
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment(),
+                options.allowEnv(ctx.environment()));
         List<Path> files = expand(args);
         Checked checked = check(files, Set.copyOf(args), loader, options.allVars(), options.secrets.keySet(),
                 options.environmentOverrides());
