@@ -25,7 +25,10 @@ final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    /** Files named on the command line; a directory stands for its {@code *.yaml} files, sorted by name. */
+    /**
+     * Files named on the command line; a directory stands for its {@code *.yaml} files, sorted by name (a
+     * link among them is kept, so that the loader refuses it aloud instead of reading or skipping it).
+     */
     static List<Path> expand(List<Path> args) {
         List<Path> files = new ArrayList<>();
         for (Path a : args) {
@@ -34,7 +37,7 @@ final class ScenarioFiles {
                 continue;
             }
             try (Stream<Path> s = Files.list(a)) {
-                List<Path> yaml = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches(".*\\.ya?ml"))
+                List<Path> yaml = s.filter(p -> (Files.isRegularFile(p) || Files.isSymbolicLink(p)) && p.getFileName().toString().matches(".*\\.ya?ml"))
                         .sorted().toList();
                 if (yaml.isEmpty()) {
                     throw new DrillException(ExitCode.INVALID, a + ": no *.yaml scenario files in this directory");

@@ -103,8 +103,10 @@ final class EnvironmentReader {
             try {
                 files.add(ConfinedFiles.resolve(file, name));
             } catch (ConfinedFiles.Refused why) {
-                problems.add(item.location(), "seed file '" + name + "' " + why.getMessage() + " (paths are relative "
-                        + "to the scenario file, e.g. seed: [schema.sql, data/rows.sql])");
+                String missing = why.getMessage().equals("does not exist")
+                        ? file.toAbsolutePath().getParent().resolve(name).normalize() + "; " : "";
+                problems.add(item.location(), "seed file '" + name + "' " + why.getMessage() + " (" + missing
+                        + "paths are relative to the scenario file)");
             }
         }
         return files;

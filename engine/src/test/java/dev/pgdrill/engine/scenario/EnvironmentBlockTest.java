@@ -91,8 +91,8 @@ class EnvironmentBlockTest {
                 "DIR/d.yaml:2:13: PostgreSQL 16 is not offered (expected 15 or 17, or a requirement such as \">= 17\")",
                 "DIR/d.yaml:3:13: 'database' must be a plain name (letters, digits and '_', at most 63, not starting "
                         + "with a digit), found 'shop; DROP'",
-                "DIR/d.yaml:4:10: seed file 'missing.sql' does not exist (paths are relative to the scenario file, "
-                        + "e.g. seed: [schema.sql, data/rows.sql])",
+                "DIR/d.yaml:4:10: seed file 'missing.sql' does not exist (DIR/missing.sql; paths are relative to the "
+                        + "scenario file)",
                 "DIR/d.yaml:5:15: 'x'y' is not a server setting name (lower-case letters, digits and '_', or a custom "
                         + "'prefix.name')",
                 "DIR/d.yaml:5:35: setting 'work_mem': the value contains the control character U+000A");
