@@ -6,12 +6,14 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
+import dev.pgdrill.engine.scenario.EnvAllowlist;
 import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 
 import java.time.Duration;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the test engine and {@link Drill} share: step types, the loader, the backend. */
@@ -21,6 +23,8 @@ final class Backends {
     /** System property (and configuration parameter) naming the backend: {@code local} or {@code compose}. */
     static final String ENV_KEY = "pgdrill.env";
     static final String DEFAULT_ENV = "local";
+    /** System property (and configuration parameter) listing the environment variables drills may read. */
+    static final String ALLOW_ENV_KEY = "pgdrill.allow-env";
 
     private static volatile StepRegistry registry;
 
@@ -36,8 +40,18 @@ final class Backends {
         return r;
     }
 
-    static ScenarioLoader loader() {
-        return new ScenarioLoader(registry(), System::getenv);
+    /**
+     * A loader for which {@code ${env.X}} reads only the variables {@code allowEnv} names, and those of
+     * {@code PGDRILL_ALLOW_ENV} (as the CLI's {@code --allow-env}).
+     */
+    static ScenarioLoader loader(EnvAllowlist allowEnv) {
+        return new ScenarioLoader(registry(), System::getenv,
+                allowEnv.plus(EnvAllowlist.parse(System.getenv(EnvAllowlist.VARIABLE))));
+    }
+
+    /** The allowlist of {@value #ALLOW_ENV_KEY} (comma-separated names or globs such as {@code APP_*}). */
+    static EnvAllowlist allowEnv(Optional<String> value) {
+        return EnvAllowlist.parse(value.orElse(null));
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.scenario.EnvAllowlist;
 import dev.pgdrill.engine.scenario.InvalidScenarioException;
 import dev.pgdrill.engine.scenario.Problem;
 import dev.pgdrill.engine.scenario.Scenario;
@@ -21,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
@@ -49,6 +51,7 @@ public final class Drill {
     private final Map<String, String> vars = new LinkedHashMap<>();
     private final List<Hook> hooks = new ArrayList<>();
     private String env = System.getProperty(Backends.ENV_KEY, Backends.DEFAULT_ENV);
+    private EnvAllowlist allowEnv = Backends.allowEnv(Optional.ofNullable(System.getProperty(Backends.ALLOW_ENV_KEY)));
     private Path reportDir;
 
     private Drill(ScenarioSource source) {
@@ -77,6 +80,18 @@ public final class Drill {
     /** Sets variable {@code name}, as {@code --var name=value} does. */
     public Drill var(String name, String value) {
         vars.put(name, value);
+        return this;
+    }
+
+    /**
+     * Lets the drill read the environment variable {@code name} (or every match of a glob such as
+     * {@code APP_*}) with {@code ${env.NAME}}, as {@code --allow-env} does; without it (or the system
+     * property {@code pgdrill.allow-env}, or {@code PGDRILL_ALLOW_ENV}) a drill reads none.
+     *
+     * @throws IllegalArgumentException when {@code name} is neither a variable name nor such a glob
+     */
+    public Drill allowEnv(String name) {
+        allowEnv = allowEnv.plus(EnvAllowlist.of(List.of(name)));
         return this;
     }
 
@@ -123,7 +138,7 @@ public final class Drill {
     public DrillResult run() {
         Scenario scenario;
         try {
-            scenario = source.load(Backends.loader(), vars);
+            scenario = source.load(Backends.loader(allowEnv), vars);
         } catch (InvalidScenarioException e) {
             throw new AssertionError(e.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")));
         }

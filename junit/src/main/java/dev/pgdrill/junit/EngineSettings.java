@@ -12,7 +12,10 @@ import java.nio.file.Path;
  *       {@code compose};</li>
  *   <li>{@code pgdrill.report-dir}: where the HTML, JUnit XML and JSON reports go (default
  *       {@code target/drill-reports}; {@code none} writes none);</li>
- *   <li>{@code pgdrill.parallel}: how many drills run at once, each in its own environment (default 1).</li>
+ *   <li>{@code pgdrill.parallel}: how many drills run at once, each in its own environment (default 1);</li>
+ *   <li>{@code pgdrill.allow-env}: the environment variables drills may read with {@code ${env.X}},
+ *       comma-separated names or globs such as {@code APP_*} (default none; as the CLI's {@code --allow-env},
+ *       read at discovery).</li>
  * </ul>
  */
 record EngineSettings(String env, Path reportDir, int parallel) {

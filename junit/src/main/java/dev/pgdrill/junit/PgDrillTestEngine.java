@@ -1,5 +1,6 @@
 package dev.pgdrill.junit;
 
+import dev.pgdrill.engine.scenario.EnvAllowlist;
 import org.junit.platform.engine.EngineDiscoveryRequest;
 import org.junit.platform.engine.ExecutionRequest;
 import org.junit.platform.engine.TestDescriptor;
@@ -45,7 +46,8 @@ public final class PgDrillTestEngine implements TestEngine {
     @Override
     public TestDescriptor discover(EngineDiscoveryRequest request, UniqueId uniqueId) {
         EngineDescriptor root = new EngineDescriptor(uniqueId, "pgdrill");
-        new DrillDiscovery(uniqueId, Backends.loader()).discover(request, root);
+        EnvAllowlist allowEnv = Backends.allowEnv(request.getConfigurationParameters().get(Backends.ALLOW_ENV_KEY));
+        new DrillDiscovery(uniqueId, Backends.loader(allowEnv)).discover(request, root);
         return root;
     }
 

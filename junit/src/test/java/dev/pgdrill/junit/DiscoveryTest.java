@@ -143,6 +143,27 @@ class DiscoveryTest {
     }
 
     @Test
+    void environmentVariablesNeedTheAllowEnvParameterAsOnTheCommandLine(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("env.yaml"), "steps:\n  - sleep: \"${env.PGDRILL_TEST_PAUSE}\"\n");
+        EngineExecutionResults refused = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectFile(drill.toString()))
+                .configurationParameter(EngineSettings.REPORT_DIR_KEY, "none")
+                .execute();
+        refused.testEvents().assertStatistics(s -> s.started(1).failed(1));
+        assertThat(message(refused.testEvents().failed().list().get(0))).startsWith(drill + ":2:12: step #1 (sleep): ")
+                .contains("${env.PGDRILL_TEST_PAUSE}: environment variable 'PGDRILL_TEST_PAUSE' is not allowed")
+                .contains("pgdrill.allow-env=PGDRILL_TEST_PAUSE");
+        TestDescriptor allowed = EngineTestKit.engine(new PgDrillTestEngine())
+                .selectors(DiscoverySelectors.selectFile(drill.toString()))
+                .configurationParameter(Backends.ALLOW_ENV_KEY, "PGDRILL_TEST_*")
+                .discover().getEngineDescriptor().getChildren().iterator().next();
+        // allowed, it is read: unset here, so the drill is still refused, for that reason only
+        assertThat(allowed).isInstanceOf(InvalidDrillDescriptor.class);
+        assertThat(((InvalidDrillDescriptor) allowed).problems()).contains("'PGDRILL_TEST_PAUSE' is not set")
+                .doesNotContain("not allowed");
+    }
+
+    @Test
     void scenarioTagsBecomeJunitTagsAndFilterDrills() {
         TestDescriptor root = discover(DiscoverySelectors.selectFile(CASES.resolve("tagged.yaml").toString()))
                 .getEngineDescriptor();

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.scenario.EnvAllowlist;
 import dev.pgdrill.engine.scenario.EnvironmentOverrides;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /** Options every command accepts (before or after the subcommand name). */
@@ -32,6 +34,11 @@ public final class CommonOptions {
     @Option(names = "--secret", paramLabel = "NAME=VALUE",
             description = "Set a scenario variable like --var and mask its value in all output and reports (repeatable).")
     Map<String, String> secrets = new LinkedHashMap<>();
+
+    @Option(names = "--allow-env", paramLabel = "NAME", converter = AllowEnvEntry.class,
+            description = "Let drills read the environment variable NAME with $${env.NAME} (repeatable; a glob such as "
+                    + "APP_* allows every match; PGDRILL_ALLOW_ENV=A,B adds more). Without it a drill reads none.")
+    List<String> allowEnv = new ArrayList<>();
 
     @Option(names = "--backup-tool", paramLabel = "TOOL", converter = ToolName.class,
             description = "Archive, back up and restore with TOOL (pg_basebackup or pgbackrest) instead of the "
@@ -78,6 +85,7 @@ public final class CommonOptions {
         CommonOptions merged = new CommonOptions();
         if (parent != null) {
             merged.varFiles.addAll(parent.varFiles);
+            merged.allowEnv.addAll(parent.allowEnv);
             merged.vars.putAll(parent.vars);
             merged.secrets.putAll(parent.secrets);
             merged.noColor = parent.noColor;
@@ -88,6 +96,7 @@ public final class CommonOptions {
             merged.settings.putAll(parent.settings);
         }
         merged.varFiles.addAll(varFiles);
+        merged.allowEnv.addAll(allowEnv);
         merged.backupTool = backupTool == null ? merged.backupTool : backupTool;
         merged.pgVersion = pgVersion == null ? merged.pgVersion : pgVersion;
         if (!seeds.isEmpty()) {
@@ -100,6 +109,21 @@ public final class CommonOptions {
         merged.noColor |= noColor;
         merged.debug |= debug;
         return merged;
+    }
+
+    /**
+     * The environment variables drills may read: {@code --allow-env} and {@code PGDRILL_ALLOW_ENV} in
+     * {@code environment}.
+     *
+     * @throws DrillException (exit 2) when PGDRILL_ALLOW_ENV holds an entry that is not a name or a glob
+     */
+    EnvAllowlist allowEnv(Function<String, String> environment) {
+        try {
+            return EnvAllowlist.of(allowEnv).plus(EnvAllowlist.parse(environment.apply(EnvAllowlist.VARIABLE)));
+        } catch (IllegalArgumentException e) {
+            throw new DrillException(ExitCode.INVALID, "runner: " + EnvAllowlist.VARIABLE + ": " + e.getMessage()
+                    + "; nothing was run");
+        }
     }
 
     /** The command line's overrides of every drill's {@code environment:} block. */
@@ -157,6 +181,18 @@ public final class CommonOptions {
                         + String.join(", ", PgVersion.OFFERED.stream().map(String::valueOf).toList()) + ")");
             }
             return v;
+        }
+    }
+
+    /** Refuses an {@code --allow-env} entry that is neither a variable name nor a glob of one. */
+    static final class AllowEnvEntry implements ITypeConverter<String> {
+        @Override
+        public String convert(String entry) {
+            String bad = EnvAllowlist.entryProblem(entry);
+            if (bad != null) {
+                throw new TypeConversionException(bad + ", e.g. --allow-env APP_TOKEN or --allow-env 'APP_*'");
+            }
+            return entry;
         }
     }
 

@@ -106,7 +106,8 @@ final class PlanModel {
             return s.vars().get(key.substring(5));
         }
         if (key.startsWith("env.")) {
-            String v = environment.apply(key.substring(4));
+            // the scenario's own lookup: it reads only the variables the operator allowed
+            String v = s.environment().apply(key.substring(4));
             return v == null ? "<" + key + " unset>" : v;
         }
         return "<" + key + ">";

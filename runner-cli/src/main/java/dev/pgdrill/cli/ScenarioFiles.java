@@ -25,7 +25,10 @@ final class ScenarioFiles {
     private ScenarioFiles() {
     }
 
-    /** Files named on the command line; a directory stands for its {@code *.yaml} files, sorted by name. */
+    /**
+     * Files named on the command line; a directory stands for its {@code *.yaml} files, sorted by name (a
+     * link among them is kept, so that the loader refuses it aloud instead of reading or skipping it).
+     */
     static List<Path> expand(List<Path> args) {
         List<Path> files = new ArrayList<>();
         for (Path a : args) {
@@ -34,7 +37,7 @@ final class ScenarioFiles {
                 continue;
             }
             try (Stream<Path> s = Files.list(a)) {
-                List<Path> yaml = s.filter(p -> Files.isRegularFile(p) && p.getFileName().toString().matches(".*\\.ya?ml"))
+                List<Path> yaml = s.filter(p -> (Files.isRegularFile(p) || Files.isSymbolicLink(p)) && p.getFileName().toString().matches(".*\\.ya?ml"))
                         .sorted().toList();
                 if (yaml.isEmpty()) {
                     throw new DrillException(ExitCode.INVALID, a + ": no *.yaml scenario files in this directory");
@@ -52,7 +55,8 @@ final class ScenarioFiles {
      * environment variables (see {@link #expand} and {@link #loadAll}).
      */
     static List<Scenario> load(CliContext ctx, List<Path> args, CommonOptions options) {
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment(),
+                options.allowEnv(ctx.environment()));
         Set<String> marked = options.secrets.keySet();
         List<Path> files = expand(args);
         List<Scenario> scenarios = loadAll(files, Set.copyOf(args), loader, options.allVars(), marked,
@@ -66,7 +70,8 @@ final class ScenarioFiles {
      * (for output as data, see {@link Checked}); short-secret warnings still go to stderr.
      */
     static Checked check(CliContext ctx, List<Path> args, CommonOptions options) {
-        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment());
+        ScenarioLoader loader = new ScenarioLoader(ctx.registry().get(), ctx.environment(),
+                options.allowEnv(ctx.environment()));
         List<Path> files = expand(args);
         Checked checked = check(files, Set.copyOf(args), loader, options.allVars(), options.secrets.keySet(),
                 options.environmentOverrides());

@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.scenario.ConfinedFiles;
 import dev.pgdrill.engine.scenario.Problem;
 import dev.pgdrill.engine.scenario.ScenarioLoader;
 import dev.pgdrill.engine.scenario.YamlNode;
@@ -14,7 +15,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -116,16 +116,13 @@ final class VarFile {
         return false;
     }
 
+    /** The file's content: a regular file, not a link, read up to {@link ScenarioLoader#MAX_BYTES}. */
     private static byte[] content(Path file) {
         String why;
         try {
-            if (Files.isDirectory(file)) {
-                why = "is a directory";
-            } else if (Files.size(file) > ScenarioLoader.MAX_BYTES) {
-                why = "too large (at most " + ScenarioLoader.MAX_BYTES / 1024 + " KiB)";
-            } else {
-                return Files.readAllBytes(file);
-            }
+            return ConfinedFiles.read(file, ScenarioLoader.MAX_BYTES);
+        } catch (ConfinedFiles.Refused e) {
+            why = e.getMessage().equals("does not exist") ? "no such file" : e.getMessage();
         } catch (NoSuchFileException e) {
             why = "no such file";
         } catch (AccessDeniedException e) {

@@ -74,12 +74,13 @@ class ValidateCommandTest {
 
     @Test
     void checksEnvironmentReferencesAgainstTheEnvironment(@TempDir Path dir) throws IOException {
-        Path f = Files.writeString(dir.resolve("env.yaml"), "steps:\n  - exec: {on: primary, command: 'echo ${env.DRILL_TOKEN}'}\n");
-        CliRun unset = CliRun.run((k, o) -> null, name -> null, "validate", f.toString());
+        Path f = Files.writeString(dir.resolve("env.yaml"), "steps:\n  - exec: {on: primary, command: [echo, '${env.DRILL_TOKEN}']}\n");
+        CliRun unset = CliRun.run((k, o) -> null, name -> null, "validate", "--allow-env", "DRILL_TOKEN", f.toString());
         assertThat(unset.exit()).isEqualTo(2);
-        assertThat(unset.err()).contains(f + ":2:34: step #1 (exec): parameter 'command': ${env.DRILL_TOKEN}: "
+        assertThat(unset.err()).contains(f + ":2:41: step #1 (exec): parameter 'command': ${env.DRILL_TOKEN}: "
                 + "environment variable 'DRILL_TOKEN' is not set");
-        CliRun set = CliRun.run((k, o) -> null, name -> name.equals("DRILL_TOKEN") ? "t" : null, "validate", f.toString());
+        CliRun set = CliRun.run((k, o) -> null, name -> name.equals("DRILL_TOKEN") ? "t" : null, "validate",
+                "--allow-env", "DRILL_TOKEN", f.toString());
         assertThat(set.exit()).as(set.toString()).isZero();
     }
 }

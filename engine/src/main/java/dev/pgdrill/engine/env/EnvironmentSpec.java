@@ -36,7 +36,8 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     /**
      * Settings a drill may not write: the environment owns them (addresses, ports, paths, archiving,
-     * replication and recovery), or they run commands or load code on the server.
+     * replication and recovery), or they run commands or load code on the server. The {@code include}
+     * directives are here too: a file they name could set any of the others.
      */
     public static final List<String> RESERVED_SETTINGS = List.of("archive_command", "archive_library",
             "archive_cleanup_command", "restore_command", "recovery_end_command", "listen_addresses", "port",
@@ -44,7 +45,8 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
             "hba_file", "ident_file", "external_pid_file", "primary_conninfo", "primary_slot_name",
             "shared_preload_libraries", "local_preload_libraries", "session_preload_libraries", "dynamic_library_path",
             "ssl_passphrase_command", "log_directory", "log_filename", "logging_collector", "log_line_prefix",
-            "data_sync_retry", "archive_mode", "wal_level", "hot_standby", "max_wal_senders", "max_replication_slots");
+            "data_sync_retry", "archive_mode", "wal_level", "hot_standby", "max_wal_senders", "max_replication_slots",
+            "include", "include_if_exists", "include_dir");
 
     public EnvironmentSpec {
         backupTool = backupTool == null ? BackupTool.PG_BASEBACKUP : backupTool;
@@ -124,6 +126,10 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         if (!SETTING.matcher(name).matches()) {
             return "'" + name + "' is not a server setting name (lower-case letters, digits and '_', or a custom "
                     + "'prefix.name')";
+        }
+        if (name.startsWith("include") && RESERVED_SETTINGS.contains(name)) {
+            return "'" + name + "' is a configuration directive that reads other files, which could set what a "
+                    + "drill may not (archive_command, ...); a drill cannot use it: write each setting instead";
         }
         if (RESERVED_SETTINGS.contains(name) || name.startsWith("recovery_target")) {
             return "'" + name + "' is set by the drill environment itself (addresses, paths, archiving, replication, "

@@ -23,7 +23,7 @@ import java.util.Map;
  *   backup-tool: pgbackrest        # pg_basebackup (default) | pgbackrest
  *   postgres: 17                   # 15 (default) | 17 | a requirement such as ">= 17"
  *   database: shop                 # default statelessCommerce
- *   seed: [schema.sql, data.sql]   # relative to the scenario file; SQL or pg_dump -Fc archives; must exist
+ *   seed: [schema.sql, data.sql]   # in the scenario file's directory tree; SQL or pg_dump -Fc archives
  *   settings: { wal_compression: "on", checkpoint_timeout: 5min }
  * </pre>
  */
@@ -81,7 +81,10 @@ final class EnvironmentReader {
         return name;
     }
 
-    /** The seed files, resolved against the scenario's directory; each must be a readable file. */
+    /**
+     * The seed files, each the real path of a readable regular file in the scenario's directory tree
+     * ({@link ConfinedFiles#resolve}).
+     */
     private static List<Path> seed(YamlNode.Entry e, Path file, Problems problems) {
         List<YamlNode> items = e.value() instanceof YamlNode.Sequence q ? q.items()
                 : e.value() instanceof YamlNode.Scalar s && !s.isNull() ? List.of(e.value()) : null;
@@ -90,7 +93,6 @@ final class EnvironmentReader {
                     + "found " + YamlNode.describe(e.value()));
             return null;
         }
-        Path dir = file.toAbsolutePath().getParent();
         List<Path> files = new ArrayList<>();
         for (YamlNode item : items) {
             String name = item instanceof YamlNode.Scalar s && s.value() instanceof String t && !t.isBlank() ? t : null;
@@ -98,13 +100,14 @@ final class EnvironmentReader {
                 problems.add(item.location(), "'seed': expected a file name, found " + YamlNode.describe(item));
                 continue;
             }
-            Path seedFile = dir.resolve(name).normalize();
-            String why = seedFileProblem(seedFile);
-            if (why != null) {
-                problems.add(item.location(), "seed file '" + name + "' " + why + " (" + seedFile + "; paths are "
-                        + "relative to the scenario file)");
+            try {
+                files.add(ConfinedFiles.resolve(file, name));
+            } catch (ConfinedFiles.Refused why) {
+                String missing = why.getMessage().equals("does not exist")
+                        ? file.toAbsolutePath().getParent().resolve(name).normalize() + "; " : "";
+                problems.add(item.location(), "seed file '" + name + "' " + why.getMessage() + " (" + missing
+                        + "paths are relative to the scenario file)");
             }
-            files.add(seedFile);
         }
         return files;
     }

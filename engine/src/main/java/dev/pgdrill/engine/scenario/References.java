@@ -20,22 +20,26 @@ final class References {
     private final Map<String, String> vars;
     private final Set<String> fileVars;
     private final Function<String, String> environment;
+    private final EnvAllowlist allowEnv;
     private final Map<String, StepDraft> stepsById;
 
-    References(Map<String, String> vars, Function<String, String> environment, Map<String, StepDraft> stepsById) {
-        this(vars, vars.keySet(), environment, stepsById);
+    References(Map<String, String> vars, Function<String, String> environment, EnvAllowlist allowEnv,
+               Map<String, StepDraft> stepsById) {
+        this(vars, vars.keySet(), environment, allowEnv, stepsById);
     }
 
     /**
      * @param vars     every variable, after {@code --var}
      * @param fileVars the variables whose value is written in the file ({@code vars:}) and not
      *                 overridden by {@code --var}: the only ones that may become SQL text
+     * @param allowEnv the environment variables a drill may read
      */
     References(Map<String, String> vars, Set<String> fileVars, Function<String, String> environment,
-               Map<String, StepDraft> stepsById) {
+               EnvAllowlist allowEnv, Map<String, StepDraft> stepsById) {
         this.vars = vars;
         this.fileVars = Set.copyOf(fileVars);
         this.environment = environment;
+        this.allowEnv = allowEnv;
         this.stepsById = stepsById;
     }
 
@@ -139,6 +143,11 @@ final class References {
             case "env":
                 if (rest.isEmpty()) {
                     return "missing the environment variable name after 'env.'";
+                }
+                if (!allowEnv.allows(rest)) {
+                    return "environment variable '" + rest + "' is not allowed: a drill reads only the variables the "
+                            + "operator allows; allow it with --allow-env " + rest + " (or " + EnvAllowlist.VARIABLE + "="
+                            + rest + "; in the JUnit engine, the configuration parameter pgdrill.allow-env=" + rest + ")";
                 }
                 return environment.apply(rest) != null ? null
                         : "environment variable '" + rest + "' is not set; set it before running the drill";

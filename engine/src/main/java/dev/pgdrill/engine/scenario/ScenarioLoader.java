@@ -7,10 +7,14 @@ import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.step.StepRegistry;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,15 +64,26 @@ public final class ScenarioLoader {
 
     private final StepRegistry registry;
     private final Function<String, String> environment;
+    private final EnvAllowlist allowEnv;
 
+    /** A loader for which {@code ${env.X}} reads nothing (see {@link EnvAllowlist}). */
     public ScenarioLoader(StepRegistry registry) {
-        this(registry, System::getenv);
+        this(registry, System::getenv, EnvAllowlist.NONE);
     }
 
-    /** @param environment looks up {@code ${env.X}}; null means unset */
+    /** A loader for which {@code ${env.X}} reads nothing: no variable is allowed (see {@link EnvAllowlist}). */
     public ScenarioLoader(StepRegistry registry, Function<String, String> environment) {
+        this(registry, environment, EnvAllowlist.NONE);
+    }
+
+    /**
+     * @param environment looks up {@code ${env.X}}; null means unset
+     * @param allowEnv    the variables a drill may read; any other {@code ${env.X}} is refused, and reads as unset
+     */
+    public ScenarioLoader(StepRegistry registry, Function<String, String> environment, EnvAllowlist allowEnv) {
         this.registry = registry;
-        this.environment = environment;
+        this.allowEnv = allowEnv;
+        this.environment = allowEnv.filter(environment);
     }
 
     /**
@@ -137,7 +152,7 @@ public final class ScenarioLoader {
         vars.putAll(overrides);
         Set<String> secretNames = new HashSet<>(secretVars);
         secretNames.addAll(SecretsReader.listed(top.entry("secrets"), vars, problems));
-        References statics = new References(vars, environment, Map.of());
+        References statics = new References(vars, environment, allowEnv, Map.of());
         TimeoutReader timeouts = new TimeoutReader(problems, statics::staticText);
         Duration timeout = DEFAULT_TIMEOUT;
         if (top.entry("timeout") != null) {
@@ -164,7 +179,7 @@ public final class ScenarioLoader {
         List<StepDraft> inOrder = new ArrayList<>(steps);
         inOrder.addAll(finallySteps);
         Map<String, StepDraft> ids = ids(inOrder, problems);
-        new StepChecker(problems, new References(vars, fileVars, environment, ids)).check(inOrder);
+        new StepChecker(problems, new References(vars, fileVars, environment, allowEnv, ids)).check(inOrder);
         if (!problems.isEmpty()) {
             return null;
         }
@@ -299,18 +314,38 @@ public final class ScenarioLoader {
                 + MAX_BYTES / 1024 + " KiB");
     }
 
+    /**
+     * The file's content: a regular file, not a link (a link could point at a file only root may read, or
+     * at a device that never ends), read up to {@link #MAX_BYTES} however large it is or grows.
+     */
     private static byte[] read(Path file, Problems problems) {
         try {
-            if (Files.isDirectory(file)) {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (a.isDirectory()) {
                 problems.addForFile("is a directory, not a scenario file");
                 return null;
             }
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                tooLarge(file, size, problems);
+            if (a.isSymbolicLink()) {
+                problems.addForFile("is a symbolic link; name the scenario file itself (links are not followed)");
                 return null;
             }
-            return Files.readAllBytes(file);
+            if (!a.isRegularFile()) {
+                problems.addForFile("is not a regular file (a device, pipe or socket); a scenario is a YAML file");
+                return null;
+            }
+            if (a.size() > MAX_BYTES) {
+                tooLarge(file, a.size(), problems);
+                return null;
+            }
+            byte[] content;
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                content = in.readNBytes(MAX_BYTES + 1);
+            }
+            if (content.length > MAX_BYTES) {
+                tooLarge(file, content.length, problems);
+                return null;
+            }
+            return content;
         } catch (NoSuchFileException e) {
             problems.addForFile("no such file");
         } catch (AccessDeniedException e) {

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.testing.FixtureSteps;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -11,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SecretsTest {
     private static final ScenarioLoader LOADER = new ScenarioLoader(FixtureSteps.registry(),
-            name -> name.equals("API_TOKEN") ? "tok-from-env" : name.equals("HOME_DIR") ? "/home/drill" : null);
+            name -> name.equals("API_TOKEN") ? "tok-from-env" : name.equals("HOME_DIR") ? "/home/drill" : null,
+            EnvAllowlist.of(List.of("API_TOKEN", "HOME_DIR")));
 
     private static Scenario load(String yaml, Map<String, String> vars, Set<String> marked) {
         return LOADER.parse(LoaderFixture.FILE, yaml.getBytes(StandardCharsets.UTF_8), vars, marked);

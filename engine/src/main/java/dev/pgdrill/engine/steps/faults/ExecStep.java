@@ -1,21 +1,32 @@
 package dev.pgdrill.engine.steps.faults;
 
+import dev.pgdrill.engine.env.ChildEnv;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code exec: {on: primary, command: [pg_controldata]}}: runs a command in a node's context (with
  * PGHOST, PGPORT, PGDATA, ... set). A list runs as is; a string runs through {@code sh -c}.
+ *
+ * <p>A value never becomes shell code: a {@code ${...}} reference in shell text (a string command, or the
+ * script after {@code -c} of a shell named in a list) is refused at validate, with the way to pass it as
+ * an environment variable ({@code env:}) or an argument instead. {@code env:} may not set a variable that
+ * changes how programs load or shells start ({@link ChildEnv#refusal}).
  */
 public final class ExecStep extends StepType<ExecStep.Params> {
     record Params(@StepParam(value = "node whose context the command runs in", required = true, type = ParamType.NODE) String on,
@@ -31,6 +42,62 @@ public final class ExecStep extends StepType<ExecStep.Params> {
 
     public ExecStep() {
         super("exec", "Run a command in a node's context (escape hatch); a list runs as is, a string via sh -c", Params.class, "stdout", "stderr", "exit-code");
+    }
+
+    @Override
+    protected void checkCombination(StepSpec spec, ValidationSink problems) {
+        String script = shellText(spec.params().get("command"));
+        if (script != null) {
+            for (Interpolator.Reference r : Interpolator.references(script)) {
+                String var = variableFor(r);
+                problems.problem(spec.locationOf("command"), "parameter 'command': ${" + r.text() + "} in shell text: "
+                        + "a value never becomes shell code; pass it as an environment variable and quote it where "
+                        + "it is used (env: { " + var + ": \"${" + r.text() + "}\" } and \"$" + var + "\" in the "
+                        + "command), or write the command as a list of arguments (command: [program, \"${" + r.text()
+                        + "}\"]), which runs without a shell");
+            }
+        }
+        if (spec.params().get("env") instanceof Map<?, ?> env) {
+            for (Object name : env.keySet()) {
+                String why = ChildEnv.refusal(String.valueOf(name));
+                if (why != null) {
+                    problems.problem(spec.locationOf("env"), "parameter 'env': " + why);
+                }
+            }
+        }
+    }
+
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "zsh", "ksh", "ash", "mksh", "busybox");
+
+    /** The text a shell runs as code: a string command, or the script after a shell's {@code -c} in a list. */
+    private static String shellText(Object command) {
+        if (command instanceof String s) {
+            return s;
+        }
+        if (!(command instanceof List<?> l) || l.isEmpty()) {
+            return null;
+        }
+        String program = String.valueOf(l.get(0));
+        if (!SHELLS.contains(program.substring(program.lastIndexOf('/') + 1))) {
+            return null;
+        }
+        for (int i = 1; i < l.size() - 1; i++) {
+            String a = String.valueOf(l.get(i));
+            if (a.startsWith("-") && !a.startsWith("--") && a.indexOf('c') > 0) {
+                return String.valueOf(l.get(i + 1));
+            }
+        }
+        return null;
+    }
+
+    /** An environment variable name to suggest for reference {@code r}, one a drill may set. */
+    private static String variableFor(Interpolator.Reference r) {
+        String last = r.path().isEmpty() ? "" : r.path().get(r.path().size() - 1);
+        String name = last.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]+", "_");
+        if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
+            name = "VALUE";
+        }
+        return ChildEnv.refusal(name) == null ? name : "DRILL_" + name;
     }
 
     @Override
