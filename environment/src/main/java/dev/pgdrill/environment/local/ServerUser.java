@@ -1,5 +1,6 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.engine.env.ChildEnv;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
@@ -24,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -41,7 +43,7 @@ import java.util.concurrent.atomic.AtomicReference;
  *       (and, with a run cgroup, a fixed {@code sh} line that joins it), with the runner's own built
  *       environment ({@link ChildEnvironment}); a drill's variables ({@code exec} steps' {@code env:}) are
  *       handed over on standard input and set only after the drop, and the variables the dynamic loader
- *       and C library obey ({@link #UNSAFE_VARIABLES}) are refused outright.</li>
+ *       and C library obey ({@link ChildEnv#refusal}) are refused outright.</li>
  *   <li>Files in the run's work directory, which drill code can change (a seed's {@code \!}, {@code COPY ...
  *       TO PROGRAM}, an {@code exec} step), are written, read and deleted by the server user itself
  *       ({@link #write}, {@link #read}, {@link #readRange}, {@link #size}, {@link #delete}): a link
@@ -54,13 +56,6 @@ import java.util.concurrent.atomic.AtomicReference;
  * leaves a background process behind (pg_ctl starting a postmaster) never blocks the reader.
  */
 final class ServerUser {
-    /**
-     * Variables that change what the dynamic loader or the C library does in any program, as glibc lists
-     * them for set-user-ID programs; a drill may not set them (they are ignored by nothing that runs here).
-     */
-    static final List<String> UNSAFE_VARIABLES = List.of("GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES",
-            "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "MALLOC_ARENA_MAX", "MALLOC_CHECK_", "MALLOC_TRACE",
-            "NIS_PATH", "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TZDIR");
     /** Reads of the run's files are bounded: no server log, config or pid file the runner reads is near this. */
     static final long MAX_READ = 64L * 1024 * 1024;
     /** After the drop: reads NAME=VALUE records (NUL-terminated) from standard input, sets them, runs "$@". */
@@ -163,29 +158,27 @@ final class ServerUser {
             input = records(drillEnv);
         } else {
             full.addAll(command);
-            Map<String, String> all = new java.util.HashMap<>(env);
+            Map<String, String> all = new HashMap<>(env);
             all.putAll(drillEnv);
             env = all;
         }
         return runRaw(full, env, workDir, timeout, input == null ? null : Input.of(input));
     }
 
-    /** Refuses the variables that steer the loader or the C library: in a drill's {@code env:} they are never set. */
+    /**
+     * Refuses what validation refuses too ({@link ChildEnv#refusal}: the loader's variables and the like), so no
+     * front end that skipped validation can hand them to a command either.
+     */
     static void refuseUnsafe(Map<String, String> drillEnv) {
-        for (String variable : drillEnv.keySet()) {
-            if (variable.startsWith("LD_") || UNSAFE_VARIABLES.contains(variable)) {
-                throw new EnvironmentException("the variable " + variable + " changes how every program is loaded "
-                        + "and is not set for a drill's command");
+        for (Map.Entry<String, String> e : drillEnv.entrySet()) {
+            String refusal = ChildEnv.refusal(e.getKey());
+            if (refusal != null) {
+                throw new EnvironmentException(refusal);
             }
-            if (variable.isEmpty() || variable.contains("=") || variable.indexOf('\0') >= 0) {
-                throw new EnvironmentException("'" + variable + "' is not a variable name");
+            if (e.getValue() != null && e.getValue().indexOf('\0') >= 0) {
+                throw new EnvironmentException("the value of " + e.getKey() + " holds a NUL character");
             }
         }
-        drillEnv.values().forEach(v -> {
-            if (v != null && v.indexOf('\0') >= 0) {
-                throw new EnvironmentException("a variable's value cannot hold a NUL character");
-            }
-        });
     }
 
     private static byte[] records(Map<String, String> env) {

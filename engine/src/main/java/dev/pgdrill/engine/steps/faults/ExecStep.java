@@ -4,7 +4,6 @@ import dev.pgdrill.engine.env.ChildEnv;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.StepSpec;
-import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
@@ -18,6 +17,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code exec: {on: primary, command: [pg_controldata]}}: runs a command in a node's context (with
@@ -48,12 +49,14 @@ public final class ExecStep extends StepType<ExecStep.Params> {
     protected void checkCombination(StepSpec spec, ValidationSink problems) {
         String script = shellText(spec.params().get("command"));
         if (script != null) {
-            for (Interpolator.Reference r : Interpolator.references(script)) {
-                String var = variableFor(r);
-                problems.problem(spec.locationOf("command"), "parameter 'command': ${" + r.text() + "} in shell text: "
+            Matcher m = REFERENCE.matcher(script);
+            while (m.find()) {
+                String text = m.group(1);
+                String var = variableFor(text);
+                problems.problem(spec.locationOf("command"), "parameter 'command': ${" + text + "} in shell text: "
                         + "a value never becomes shell code; pass it as an environment variable and quote it where "
-                        + "it is used (env: { " + var + ": \"${" + r.text() + "}\" } and \"$" + var + "\" in the "
-                        + "command), or write the command as a list of arguments (command: [program, \"${" + r.text()
+                        + "it is used (env: { " + var + ": \"${" + text + "}\" } and \"$" + var + "\" in the "
+                        + "command), or write the command as a list of arguments (command: [program, \"${" + text
                         + "}\"]), which runs without a shell");
             }
         }
@@ -90,9 +93,12 @@ public final class ExecStep extends StepType<ExecStep.Params> {
         return null;
     }
 
-    /** An environment variable name to suggest for reference {@code r}, one a drill may set. */
-    private static String variableFor(Interpolator.Reference r) {
-        String last = r.path().isEmpty() ? "" : r.path().get(r.path().size() - 1);
+    /** A reference as the scenario writes it ({@code ${vars.x}}), found without the scenario package's parser. */
+    private static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
+
+    /** An environment variable name to suggest for the reference {@code text}, one a drill may set. */
+    private static String variableFor(String text) {
+        String last = text.substring(text.lastIndexOf('.') + 1).trim();
         String name = last.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9_]+", "_");
         if (name.isEmpty() || Character.isDigit(name.charAt(0))) {
             name = "VALUE";
