@@ -43,6 +43,30 @@ class RunnerKilledIT {
         }
     }
 
+    /**
+     * A process the drill detached from the run (its own session, a command line that names nothing of the
+     * run) is in the run's cgroup, which the reaper kills: root only, where a cgroup2 hierarchy is mounted.
+     */
+    @Test
+    void sigkillOfTheRunnerAlsoEndsWhatTheDrillDetached(@TempDir Path dir) throws Exception {
+        ChildRunner.assumePostgres();
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "not root: the run has no cgroup, "
+                + "its processes are found by their command line only");
+        Assumptions.assumeTrue(java.nio.file.Files.readString(Path.of("/proc/self/mountinfo")).contains(" - cgroup2 "),
+                "no cgroup2 hierarchy mounted here");
+        String marker = "4" + (System.nanoTime() % 100000);
+        String drill = "name: rk-detached\nsteps:\n  - exec: { on: primary, command: [sh, -c, \"cd / && setsid sh -c "
+                + "'exec sleep " + marker + "' </dev/null >/dev/null 2>&1 &\"] }\n  - sleep: 60s\n    timeout: 90s\n";
+        try (ChildRunner r = ChildRunner.startDrill(dir, "killed.yaml", drill)) {
+            Path work = r.awaitWorkDir(READY);
+            r.awaitThat("the detached process", READY, () -> !detached(marker).isEmpty());
+            killNine(r);
+            awaitGone(r, () -> !work.toFile().exists() && detached(marker).isEmpty());
+            assertThat(detached(marker)).as("the detached process").isEmpty();
+            ChildRunner.assertNothingLeft(work, r.console());
+        }
+    }
+
     @Test
     void sigkillOfTheRunnerLeavesNoContainerNetworkOrVolume(@TempDir Path dir) throws Exception {
         try {
@@ -84,6 +108,14 @@ class RunnerKilledIT {
             killNine(r);
             awaitGone(r, () -> projectObjects(project).isEmpty());
             assertThat(projectObjects(project)).as("containers, networks, volumes of " + project).isEmpty();
+        }
+    }
+
+    private static List<String> detached(String marker) {
+        try {
+            return Leftovers.processesMentioning("sleep " + marker);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
