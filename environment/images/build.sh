@@ -58,21 +58,24 @@ build_base() {
     return
   fi
   command -v debootstrap >/dev/null 2>&1 || die "debootstrap is missing (apt-get install -y debootstrap)"
-  local rootfs
-  rootfs="$(mktemp -d /var/tmp/pgdrill-rootfs.XXXXXX)"
-  trap 'rm -rf "$rootfs"' EXIT
+  # Everything this writes stays inside one private directory (mktemp -d makes it 0700): /var/tmp is
+  # shared, and a name next to it could be a link planted by another user that root would follow.
+  local work rootfs
+  work="$(mktemp -d /var/tmp/pgdrill-rootfs.XXXXXX)"
+  trap 'rm -rf "$work"' EXIT
+  rootfs="$work/rootfs"
+  mkdir "$rootfs"
   log "debootstrap $DEBIAN_SUITE from $DEBIAN_MIRROR"
   local start=$SECONDS
-  debootstrap --variant=minbase "$DEBIAN_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$rootfs.log" 2>&1 \
-    || { tail -n 30 "$rootfs.log" >&2; rm -f "$rootfs.log"; die "debootstrap failed"; }
-  rm -f "$rootfs.log"
+  debootstrap --variant=minbase "$DEBIAN_SUITE" "$rootfs" "$DEBIAN_MIRROR" >"$work/debootstrap.log" 2>&1 \
+    || { tail -n 30 "$work/debootstrap.log" >&2; die "debootstrap failed"; }
   # Keep the image small and reproducible: no apt caches or lists.
   rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/*
   printf 'deb %s %s main\ndeb %s %s-updates main\n' "$DEBIAN_MIRROR" "$DEBIAN_SUITE" "$DEBIAN_MIRROR" "$DEBIAN_SUITE" \
     >"$rootfs/etc/apt/sources.list"
   tar -C "$rootfs" -c . | "$DOCKER" import \
     --change 'CMD ["bash"]' --change 'ENV LANG=C.UTF-8' - "$BASE_IMAGE" >/dev/null
-  rm -rf "$rootfs"
+  rm -rf "$work"
   trap - EXIT
   log "base image $BASE_IMAGE built in $((SECONDS - start))s"
 }

@@ -20,7 +20,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     private final Map<String, StepDescriptor> steps = new HashMap<>();
 
     DrillDescriptor(UniqueId id, ScenarioSource source, Scenario scenario) {
-        super(id, scenario.name(), source.source(0, 0));
+        super(id, Outcomes.inert(scenario.name()), source.source(0, 0));
         this.scenario = scenario;
         for (String t : scenario.tags()) {
             if (TestTag.isValid(t)) {

@@ -11,7 +11,7 @@ final class InvalidDrillDescriptor extends AbstractTestDescriptor {
     private final String problems;
 
     InvalidDrillDescriptor(UniqueId id, ScenarioSource source, String problems, int line, int column) {
-        super(id, source.shownPath().getFileName().toString(), source.source(line, column));
+        super(id, Outcomes.inert(source.shownPath().getFileName().toString()), source.source(line, column));
         this.problems = problems;
     }
 

@@ -49,7 +49,7 @@ final class JunitBridge implements DrillListener {
 
     @Override
     public synchronized void environmentReady(Scenario scenario, String location) {
-        out.reportingEntryPublished(drills.get(scenario), ReportEntry.from("environment", location));
+        out.reportingEntryPublished(drills.get(scenario), ReportEntry.from("environment", Outcomes.inert(location)));
     }
 
     @Override
@@ -63,11 +63,11 @@ final class JunitBridge implements DrillListener {
         StepDescriptor test = drill.step(result.spec());
         reported.add(test);
         if (result.status() == StepStatus.SKIPPED) {
-            out.executionSkipped(test, result.message());
+            out.executionSkipped(test, Outcomes.inert(result.message()));
             return;
         }
         for (Measurement m : result.measurements()) {
-            out.reportingEntryPublished(test, ReportEntry.from(m.name(), value(m)));
+            out.reportingEntryPublished(test, ReportEntry.from(Outcomes.inert(m.name()), Outcomes.inert(value(m))));
         }
         if (result.status() != StepStatus.PASSED) {
             stepFailed.add(drill);
@@ -93,7 +93,7 @@ final class JunitBridge implements DrillListener {
         DrillDescriptor drill = drills.get(result.scenario());
         for (var child : drill.getChildren()) {
             if (child instanceof StepDescriptor step && !reported.contains(step)) {
-                out.executionSkipped(step, "not run: " + (result.message() == null ? "the drill ended" : result.message()));
+                out.executionSkipped(step, Outcomes.inert("not run: " + (result.message() == null ? "the drill ended" : result.message())));
             }
         }
         if (report != null) {

@@ -1,5 +1,6 @@
 package dev.pgdrill.junit;
 
+import dev.pgdrill.engine.report.JunitXmlWriter;
 import org.opentest4j.TestAbortedException;
 
 /**
@@ -10,10 +11,19 @@ final class Outcomes {
     private Outcomes() {
     }
 
+    /**
+     * Text from a scenario or a server as handed to JUnit (names, messages, report entries): as in
+     * pgdrill's own JUnit XML, every {@code [[} is broken, since the XML a build tool writes from it
+     * reaches Jenkins' JUnit plugins (see {@link JunitXmlWriter#clean}).
+     */
+    static String inert(String text) {
+        return text == null ? null : JunitXmlWriter.clean(text);
+    }
+
     /** A failed step or an invalid scenario. */
     static final class Failure extends AssertionError {
         Failure(String message) {
-            super(message);
+            super(inert(message));
         }
 
         @Override
@@ -25,7 +35,7 @@ final class Outcomes {
     /** A step stopped from outside: the drill's deadline passed, or the run was interrupted. */
     static final class Aborted extends TestAbortedException {
         Aborted(String message) {
-            super(message);
+            super(inert(message));
         }
 
         @Override

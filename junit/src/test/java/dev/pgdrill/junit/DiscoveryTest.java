@@ -60,6 +60,21 @@ class DiscoveryTest {
     }
 
     @Test
+    void namesFromTheScenarioNeverBecomeJenkinsDirectives(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("attach.yaml"), """
+                name: "[[ATTACHMENT|/etc/passwd]]"
+                steps:
+                  - name: "[[ATTACHMENT|/etc/shadow]]"
+                    sleep: 1ms
+                """);
+        TestDescriptor root = discover(DiscoverySelectors.selectFile(drill.toString())).getEngineDescriptor();
+        TestDescriptor found = root.getChildren().iterator().next();
+        assertThat(found.getDisplayName()).isEqualTo("[\u200B[ATTACHMENT|/etc/passwd]]");
+        assertThat(found.getChildren()).extracting(TestDescriptor::getDisplayName)
+                .containsExactly("[\u200B[ATTACHMENT|/etc/shadow]]");
+    }
+
+    @Test
     void aDirectoryStandsForEveryYamlFileBelowItSortedByPath() {
         TestDescriptor root = discover(DiscoverySelectors.selectDirectory("src/test/drills")).getEngineDescriptor();
         assertThat(root.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly(

@@ -12,12 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.UUID;
 
 /**
- * What a run (or a merged report) tells a CI system. With {@code GITHUB_ACTIONS=true}: the run's own
- * output is fenced with {@code ::stop-commands::} so that no text from a scenario or a server can
- * act as a workflow command; afterwards an {@code ::error} annotation per failing drill at its
+ * What a run (or a merged report) tells a CI system. With {@code GITHUB_ACTIONS=true} (where all
+ * output is kept inert by {@link WorkflowCommandGuard}): an {@code ::error} annotation per failing drill at its
  * failing step's line (see {@link GithubAnnotations}), and the Markdown summary (see
  * {@link MarkdownSummary}) appended to {@code $GITHUB_STEP_SUMMARY}. With {@code --summary-md FILE}
  * the same Markdown is written to FILE, on any CI.
@@ -28,8 +26,6 @@ final class CiOutput {
     private final CliContext ctx;
     private final Path summaryMd;
     private final boolean github;
-    private final String token = "pgdrill-" + UUID.randomUUID();
-    private boolean stopped;
 
     /** @param summaryMd the {@code --summary-md} file, or null */
     CiOutput(CliContext ctx, Path summaryMd) {
@@ -46,31 +42,21 @@ final class CiOutput {
         }
     }
 
-    /** On GitHub Actions: from here on, workflow commands in the output are ignored until {@link #finish}. */
-    void begin() {
-        if (github) {
-            ctx.out().println("::stop-commands::" + token);
-            stopped = true;
-        }
-    }
-
-    /** Ends the fence (also when the run ends by an exception: commands must not stay stopped). */
-    void end() {
-        if (stopped) {
-            ctx.out().println("::" + token + "::");
-            stopped = false;
-        }
-    }
-
     /**
-     * Ends the fence, prints the annotations (when {@code annotate}) and writes the summary.
+     * Prints the annotations (when {@code annotate}; outside the fence that {@link WorkflowCommandGuard}
+     * keeps around all other output) and writes the summary.
      *
      * @return why a summary could not be written, or null
      */
     String finish(RunReport run, boolean annotate) {
-        end();
         if (github && annotate) {
-            GithubAnnotations.lines(run).forEach(ctx.out()::println);
+            for (String line : GithubAnnotations.lines(run)) {
+                if (ctx.out() instanceof WorkflowCommandGuard.Stream guarded) {
+                    guarded.guard().command(line);
+                } else {
+                    ctx.out().println(line);
+                }
+            }
         }
         ctx.out().flush();
         String markdown = MarkdownSummary.render(run);

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.report.Printable;
 import picocli.CommandLine;
 
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -19,8 +20,35 @@ public final class Cli {
     private Cli() {
     }
 
-    /** Runs {@code runner args} with the given context and returns the exit code; never throws. */
+    /**
+     * Runs {@code runner args} with the given context and returns the exit code; never throws. With
+     * {@code GITHUB_ACTIONS=true} every command's output goes through a {@link WorkflowCommandGuard}.
+     */
     public static int execute(CliContext ctx, String... args) {
+        if (!"true".equals(ctx.environment().apply(CiOutput.GITHUB_ACTIONS))) {
+            return executeGuarded(ctx, args);
+        }
+        WorkflowCommandGuard guard = new WorkflowCommandGuard(ctx.out(), ctx.err());
+        PrintStream systemOut = System.out;
+        PrintStream systemErr = System.err;
+        boolean system = ctx.out() == systemOut && ctx.err() == systemErr;
+        if (system) { // libraries that print to System.out/err directly are kept inert too
+            System.setOut(guard.out());
+            System.setErr(guard.err());
+        }
+        try {
+            return executeGuarded(new CliContext(guard.out(), guard.err(), ctx.registry(), ctx.environment(),
+                    ctx.environments()), args);
+        } finally {
+            guard.close();
+            if (system) {
+                System.setOut(systemOut);
+                System.setErr(systemErr);
+            }
+        }
+    }
+
+    private static int executeGuarded(CliContext ctx, String... args) {
         boolean debug = Arrays.asList(args).contains("--debug");
         Redactor secrets = commandLineSecrets(args);
         try {

@@ -305,11 +305,8 @@ public final class RunnerCommand implements Callable<Integer> {
         RunResult result;
         CiOutput ci = new CiOutput(ctx, summaryMd);
         Instant start = Instant.now();
-        ci.begin();
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
             result = executor.runAll(scenarios, parallel, failFast);
-        } finally {
-            ci.end();
         }
         String summaryFailure = ci.finish(ReportModel.of(start, result, Map.of()), true);
         if (stats != null) {

@@ -47,4 +47,46 @@ class CompletionTest {
         assertThat(complete(script, "runner", "validate", "--var-")).containsExactly("--var-file");
         assertThat(complete(script, "runner", "co")).contains("completion");
     }
+
+    /** Runs {@code probe} in bash, in {@code cwd}, with the script loaded; returns its output lines. */
+    private static List<String> bash(Path script, Path cwd, String probe) throws Exception {
+        Process p = new ProcessBuilder("bash", "--norc", "--noprofile", "-c",
+                "source '" + script + "'\ncompopt() { :; }\n" + probe).directory(cwd.toFile()).redirectErrorStream(true).start();
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("bash finished").isTrue();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(out).isZero();
+        return out.lines().toList();
+    }
+
+    @Test
+    void fileNamesAreOfferedAsTheyAreAndNeverRun() throws Exception {
+        Path script = Files.writeString(dir.resolve("runner-completion.bash"), run("completion").out());
+        Path cwd = Files.createDirectories(dir.resolve("drills"));
+        Files.writeString(cwd.resolve("$(touch PWNED)"), "");
+        Files.writeString(cwd.resolve("`touch PWNED2`.yaml"), "");
+        Files.writeString(cwd.resolve("*"), "");
+        Files.writeString(cwd.resolve("pitr.yaml"), "");
+        String call = "_complete_runner runner\nprintf '<%s>\\n' \"${COMPREPLY[@]}\"\n";
+
+        // a drill file: top-level positional parameters
+        List<String> offered = bash(script, cwd, "COMP_WORDS=(runner ''); COMP_CWORD=1; COMP_LINE='runner '; "
+                + "COMP_POINT=7\n" + call);
+        nothingRan(cwd);
+        assertThat(offered).contains("<$(touch PWNED)>", "<`touch PWNED2`.yaml>", "<*>", "<pitr.yaml>", "<validate>");
+        // an option that takes a file
+        List<String> forOption = bash(script, cwd, "COMP_WORDS=(runner --report-dir ''); COMP_CWORD=2; "
+                + "COMP_LINE='runner --report-dir '; COMP_POINT=20\n" + call);
+        assertThat(forOption).containsExactlyInAnyOrder("<$(touch PWNED)>", "<`touch PWNED2`.yaml>", "<*>", "<pitr.yaml>");
+        // a prefix narrows the files as before
+        assertThat(bash(script, cwd, "COMP_WORDS=(runner '$('); COMP_CWORD=1; COMP_LINE='runner $('; COMP_POINT=9\n"
+                + call)).containsExactly("<$(touch PWNED)>");
+
+        nothingRan(cwd);
+    }
+
+    private static void nothingRan(Path cwd) throws Exception {
+        try (var files = Files.list(cwd)) {
+            assertThat(files.map(f -> f.getFileName().toString())).as("nothing ran").doesNotContain("PWNED", "PWNED2");
+        }
+    }
 }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Writes {@code junit.xml}: one {@code <testsuite>} per drill (name = drill name), one
@@ -144,7 +145,11 @@ public final class JunitXmlWriter {
         }
         x.writeCharacters("\n    ");
         x.writeStartElement("system-out");
-        x.writeCharacters(clean(systemOut(d, suite.attachment())));
+        x.writeCharacters("\n");
+        if (suite.attachment() != null) { // the one directive the runner means (its own path and page name)
+            x.writeCharacters("[[ATTACHMENT|" + xmlText(suite.attachment()) + "]]\n");
+        }
+        x.writeCharacters(clean(systemOut(d)));
         x.writeEndElement();
         x.writeCharacters("\n    ");
         x.writeEmptyElement("system-err");
@@ -207,11 +212,8 @@ public final class JunitXmlWriter {
         x.writeEndElement();
     }
 
-    private static String systemOut(DrillReport d, String attachment) {
-        StringBuilder b = new StringBuilder("\n");
-        if (attachment != null) {
-            b.append("[[ATTACHMENT|").append(attachment).append("]]\n");
-        }
+    private static String systemOut(DrillReport d) {
+        StringBuilder b = new StringBuilder();
         for (StepReport s : d.allSteps()) {
             if (!s.evidence().isEmpty()) {
                 b.append("== ").append(s.title()).append(": evidence ==\n");
@@ -252,10 +254,22 @@ public final class JunitXmlWriter {
     }
 
     /**
+     * Untrusted text as written into the XML: {@link #xmlText}, and every {@code [[} broken by a
+     * zero-width space (U+200B), so that no name, message, property or log line becomes a directive
+     * of Jenkins' JUnit plugins ({@code [[ATTACHMENT|/etc/shadow]]} would attach that file to the build,
+     * {@code [[PROPERTY|k=v]]} would set a property).
+     */
+    public static String clean(String s) {
+        return OPEN_BRACKETS.matcher(xmlText(s)).replaceAll("[\u200B");
+    }
+
+    private static final Pattern OPEN_BRACKETS = Pattern.compile("\\[(?=\\[)");
+
+    /**
      * Text XML 1.0 can hold: control characters (ANSI escapes among them) shown escaped (see
      * {@link Printable#text}), anything else XML cannot hold (lone surrogates, U+FFFE/U+FFFF) removed.
      */
-    static String clean(String s) {
+    static String xmlText(String s) {
         if (s == null) {
             return "";
         }

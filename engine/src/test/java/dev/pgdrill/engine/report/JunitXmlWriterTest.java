@@ -146,6 +146,23 @@ class JunitXmlWriterTest {
     }
 
     @Test
+    void noTextFromADrillBecomesADirectiveOfJenkinsJunitPlugins() {
+        String attach = "[[ATTACHMENT|/etc/shadow]]";
+        StepReport hostile = new StepReport("steps", 1, null, attach, "sql", "drill.yaml:5:5", StepStatus.FAILED,
+                "2024-05-01T10:00:00Z", 10, Map.of("sql", attach), null, null, null,
+                List.of("evidence " + attach, "[[[ATTACHMENT|/root/.ssh/id_rsa]]"), "failed: [[PROPERTY|x]]=1 " + attach,
+                List.of("LOG: " + attach));
+        DrillReport d = new DrillReport(attach, null, "[[PROPERTY|f]].yaml", "d.html", "local", null, StepStatus.FAILED,
+                "2024-05-01T10:00:00Z", 1, "[[PROPERTY|m]]", ExitCode.DRILL_FAILED, List.of(hostile), List.of());
+        String text = JunitXmlWriter.toXml(new RunReport(RunReport.FORMAT, "2024-05-01T10:00:00Z", 1,
+                ExitCode.DRILL_FAILED, true, "local", List.of(d)), Path.of("target", "drill-reports"));
+        assertThat(text).contains("[\u200B[ATTACHMENT|/etc/shadow]]", "evidence [\u200B[ATTACHMENT", "LOG: [\u200B[",
+                "[\u200B[\u200B[ATTACHMENT|/root").doesNotContain("[[PROPERTY|");
+        assertThat(text.split("\\[\\[ATTACHMENT\\|", -1)).as("only the runner's own attachment line").hasSize(2);
+        assertThat(text).containsPattern("\n\\[\\[ATTACHMENT\\|target/drill-reports/[A-Za-z-]+\\.html]]\n");
+    }
+
+    @Test
     void failureCarriesMessageContextAndLogTail() {
         Element failure = (Element) suite("pitr").getElementsByTagName("failure").item(0);
         assertThat(failure.getAttribute("message")).startsWith("expected 1 row(s), found 0 on node 'primary'");

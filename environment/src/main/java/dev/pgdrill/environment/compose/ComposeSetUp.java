@@ -31,7 +31,7 @@ final class ComposeSetUp {
 
     Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
         Poller d = Poller.within(deadline);
-        ProjectFiles.extract(settings.dir(), settings.spec());
+        ProjectFiles.extract(settings.dir(), settings.spec(), ContainerPostgresUser.of(engine, settings.image()));
         ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
         started.accept(cli);
         ExecResult up = cli.run(d.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build");

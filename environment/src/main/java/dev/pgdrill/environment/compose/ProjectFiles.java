@@ -7,14 +7,21 @@ import dev.pgdrill.environment.common.ServerFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The Compose environment's files (docker-compose.yml, the primary's init scripts, the replica's
@@ -26,6 +33,12 @@ import java.util.stream.Collectors;
  * or today's seed when it names only a database) and {@code settings.conf}; {@code 03-pgdrill-drill.sh}
  * loads them. Today's seed then stays out of the default database. Without any of them the files are
  * today's.
+ *
+ * <p>The files are private: the directory is created fresh (a directory that already exists is
+ * refused, so nothing another user prepared is used) with mode 0700, directories 0700 and files 0600
+ * (0700 for scripts). The primary's init directory, which the container reads through a bind mount,
+ * is owned by the container's {@code postgres} user and group ({@link Owner}); the root-only project
+ * directory above it keeps any host user with those ids out.
  */
 public final class ProjectFiles {
     static final List<String> FILES = List.of(
@@ -41,20 +54,40 @@ public final class ProjectFiles {
     static final String IN_CONTAINER = "/docker-entrypoint-initdb.d/pgdrill";
     private static final String DRILL_DIR = "primary/init/pgdrill";
 
+    private static final String INIT_DIR = "primary/init";
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE_DIR =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
+
+    /** The numeric user and group that own the primary's init files (the container's postgres), or {@link #ROOT}. */
+    public record Owner(int uid, int gid) {
+        public static final Owner ROOT = new Owner(0, 0);
+    }
+
     private ProjectFiles() {
     }
 
-    /** Writes today's files into {@code dir} (created), readable by the containers' postgres user. */
+    /** Writes today's files into {@code dir} (created), owned by root. */
     static void extract(Path dir) {
-        extract(dir, EnvironmentSpec.defaults());
+        extract(dir, EnvironmentSpec.defaults(), Owner.ROOT);
     }
 
-    /** Writes the files for a drill asking {@code spec} into {@code dir}. */
-    static void extract(Path dir, EnvironmentSpec spec) {
+    /**
+     * Writes the files for a drill asking {@code spec} into {@code dir}, which must not exist yet; the
+     * primary's init files are owned by {@code initOwner}.
+     */
+    static void extract(Path dir, EnvironmentSpec spec, Owner initOwner) {
         boolean own = ownSeedOrDatabase(spec);
         try {
-            Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Files.createDirectory(dir, PRIVATE_DIR);
+        } catch (FileAlreadyExistsException e) {
+            throw new EnvironmentException("the Compose project directory " + dir + " already exists; a run's "
+                    + "directory is always new, so it was not used (remove it if no run owns it)", e);
+        } catch (IOException e) {
+            throw new EnvironmentException("could not create the Compose project directory " + dir + ": "
+                    + e.getMessage(), e);
+        }
+        try {
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
             for (String name : FILES) {
                 if (own && DEFAULT_SEED.contains(name)) {
                     continue;
@@ -65,6 +98,9 @@ public final class ProjectFiles {
             }
             if (own || !spec.settings().isEmpty()) {
                 writeDrillFiles(dir, spec);
+            }
+            if (!initOwner.equals(Owner.ROOT)) {
+                chown(dir.resolve(INIT_DIR), initOwner);
             }
         } catch (IOException e) {
             throw new EnvironmentException("could not write the Compose files into " + dir + ": " + e.getMessage(), e);
@@ -112,8 +148,18 @@ public final class ProjectFiles {
      * copies them in).
      */
     public static Path primaryInit(Path dir, EnvironmentSpec spec) {
-        extract(dir, spec);
-        return dir.resolve("primary/init");
+        extract(dir, spec, Owner.ROOT);
+        return dir.resolve(INIT_DIR);
+    }
+
+    /** Gives {@code top} and everything below it (all made by {@link #extract}, none a link) to {@code owner}. */
+    private static void chown(Path top, Owner owner) throws IOException {
+        try (Stream<Path> paths = Files.walk(top)) {
+            for (Path p : paths.toList()) {
+                Files.setAttribute(p, "unix:uid", owner.uid(), LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", owner.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+        }
     }
 
     /** {@code text} (container logs) with each seed file's name in the container replaced by the user's own path. */
@@ -142,14 +188,21 @@ public final class ProjectFiles {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A new private file (0600, scripts 0700) in new private directories: no other user can read it at any moment. */
     private static void write(Path dir, String name, InputStream in) throws IOException {
         Path target = dir.resolve(name);
-        Files.createDirectories(target.getParent());
-        for (Path p = target.getParent(); !p.equals(dir); p = p.getParent()) {
-            Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<Path> missing = new ArrayList<>();
+        for (Path p = target.getParent(); !p.equals(dir) && !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS);
+             p = p.getParent()) {
+            missing.add(0, p);
         }
-        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
-        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(
-                name.endsWith(".sh") ? "rwxr-xr-x" : "rw-r--r--"));
+        for (Path p : missing) {
+            Files.createDirectory(p, PRIVATE_DIR);
+        }
+        Files.createFile(target, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            in.transferTo(out);
+        }
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(name.endsWith(".sh") ? "rwx------" : "rw-------"));
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,12 +44,15 @@ class ComposeServerSpecIT {
                 CREATE TABLE pets (id int PRIMARY KEY, name text NOT NULL);
                 INSERT INTO pets VALUES (1, 'Rex'), (2, 'Tom''s cat');
                 """);
+        Files.setPosixFilePermissions(schema, PosixFilePermissions.fromString("rw-------"));
         EnvironmentSpec spec = new EnvironmentSpec(null, new PgVersion(false, 17), "petshop", List.of(schema),
                 Map.of("work_mem", "7MB", "application_name", "it's \\ mine"));
         try (Environment env = create("own-seed", spec)) {
             env.setUp(SET_UP);
             Node primary = env.node("primary").orElseThrow();
             Node replica = env.node("replica").orElseThrow();
+            assertThat(ProjectFilesTest.openToOthers(((ComposeEnvironment) env).dir()))
+                    .as("the seed's rows and the other files are not readable by other users during the run").isEmpty();
             assertThat(primary.connectionInfo().database()).isEqualTo("petshop");
             assertThat(NodeSql.queryString(primary, "SELECT string_agg(name, ',' ORDER BY id) FROM pets"))
                     .isEqualTo("Rex,Tom's cat");
