@@ -99,9 +99,9 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         }
     }
 
-    /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed). */
+    /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed); no other. */
     @Override
     public boolean supports(BackupTool tool) {
-        return true;
+        return tool == BackupTool.PG_BASEBACKUP || tool == BackupTool.PGBACKREST;
     }
 }
