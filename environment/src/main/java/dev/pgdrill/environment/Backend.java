@@ -2,6 +2,8 @@ package dev.pgdrill.environment;
 
 import dev.pgdrill.engine.env.EnvironmentFactory;
 
+import java.util.function.Function;
+
 /**
  * One kind of environment ({@code --env KIND}), found with {@link java.util.ServiceLoader} (listed in
  * {@code META-INF/services/dev.pgdrill.environment.Backend}): a new backend is a class of its own and
@@ -18,4 +20,32 @@ public interface Backend {
 
     /** The backend's factory; a {@code DrillException} (exit 3) when it is unusable on this machine. */
     EnvironmentFactory factory(EnvironmentOptions options);
+
+    /** A backend given by its kind, order and factory's constructor: a subclass is one constructor. */
+    abstract class Of implements Backend {
+        private final String kind;
+        private final int order;
+        private final Function<EnvironmentOptions, EnvironmentFactory> factory;
+
+        protected Of(String kind, int order, Function<EnvironmentOptions, EnvironmentFactory> factory) {
+            this.kind = kind;
+            this.order = order;
+            this.factory = factory;
+        }
+
+        @Override
+        public String kind() {
+            return kind;
+        }
+
+        @Override
+        public int order() {
+            return order;
+        }
+
+        @Override
+        public EnvironmentFactory factory(EnvironmentOptions options) {
+            return factory.apply(options);
+        }
+    }
 }
