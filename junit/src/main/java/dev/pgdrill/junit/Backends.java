@@ -12,14 +12,12 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 
-import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the test engine and {@link Drill} share: step types, the loader, the backend. */
 final class Backends {
-    /** The environment set-up deadline, as the CLI's. */
-    static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(5);
     /** System property (and configuration parameter) naming the backend: {@code local} or {@code compose}. */
     static final String ENV_KEY = "pgdrill.env";
     static final String DEFAULT_ENV = "local";
@@ -85,6 +83,16 @@ final class Backends {
             @Override
             public String unsupported(EnvironmentSpec spec) {
                 return base.unsupported(spec);
+            }
+
+            @Override
+            public String unavailable(EnvironmentSpec spec) {
+                return base.unavailable(spec);
+            }
+
+            @Override
+            public Map<String, String> facts() {
+                return base.facts();
             }
 
             @Override
