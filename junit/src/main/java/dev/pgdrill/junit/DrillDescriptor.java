@@ -26,7 +26,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     private final Set<TestTag> tags = new HashSet<>();
     private final Map<String, StepDescriptor> steps;
     private final List<TrialDescriptor> trials = new ArrayList<>();
-    private TrialSetDescriptor set;
+    private TrialDescriptor set;
 
     /** @param named whether a selector named the drill itself (not a directory it is in) */
     DrillDescriptor(UniqueId id, ScenarioSource source, Scenario scenario, boolean named) {
@@ -48,7 +48,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
             trials.add(trial);
             addChild(trial);
         }
-        set = new TrialSetDescriptor(id, source, scenario, tags);
+        set = new TrialDescriptor(id, source, scenario, 0, tags);
         addChild(set);
     }
 
@@ -73,7 +73,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     }
 
     /** The verdict over the trials, or null when the drill is not tried. */
-    TrialSetDescriptor set() {
+    TrialDescriptor set() {
         return set;
     }
 

@@ -9,6 +9,8 @@ import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
@@ -53,7 +55,7 @@ final class EngineRun {
         EnvironmentFactory factory;
         try {
             settings = EngineSettings.from(parameters);
-            factory = Backends.factory(settings.env(), created -> { });
+            factory = Environments.factory(settings.env(), EnvironmentOptions.defaults());
         } catch (RuntimeException e) {
             failAll(drills, "pgdrill: " + e.getMessage());
             return;

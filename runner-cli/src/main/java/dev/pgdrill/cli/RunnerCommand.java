@@ -54,7 +54,6 @@ import java.util.concurrent.Callable;
                 "  runner validate scenarios/*.yaml",
                 "  runner plan --var victim=Davis scenarios/pitr.yaml"})
 public final class RunnerCommand implements Callable<Integer> {
-    static final int MAX_PARALLEL = 16;
     private final CliContext ctx;
 
     @Spec
@@ -178,8 +177,8 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
                     + String.join(", ", Environments.KINDS) + ")");
         }
-        if (parallel < 1 || parallel > MAX_PARALLEL) {
-            throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + MAX_PARALLEL
+        if (parallel < 1 || parallel > RunPlan.MAX_PARALLEL) {
+            throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + RunPlan.MAX_PARALLEL
                     + ", found " + parallel);
         }
         Long seed = trialOptions();

@@ -2,6 +2,8 @@ package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.Trial;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.StepRegistry;
 
@@ -17,12 +19,13 @@ import java.util.function.Predicate;
 /**
  * What a run executes, planned alike by every front end (the CLI, the JUnit engine): the drills the front end
  * selected, less those this machine cannot run (each with its reason), checked against what the backend offers,
- * expanded into trials ({@code repeat:} / {@code --repeat}, judged as a set by {@link TrialSets}), and the
- * executor that runs them, with one set-up deadline.
+ * expanded into trials (judged as sets by {@link TrialSets}), and the executor, with one set-up deadline.
  */
 public final class RunPlan {
     /** How long a drill's environment may take to come up, whichever front end runs it. */
     public static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(3);
+    /** The most drills a run may have going at once. */
+    public static final int MAX_PARALLEL = 16;
 
     /** A selected drill this machine cannot run, and why (e.g. its PostgreSQL version is not installed). */
     public record LeftOut(Scenario scenario, String reason) {
@@ -32,50 +35,53 @@ public final class RunPlan {
         }
     }
 
-    private final List<LeftOut> leftOut;
-    private final String refused;
-    private final List<Scenario> runs;
-    private final Map<Scenario, Scenario> origins;
+    private final List<LeftOut> leftOut = new ArrayList<>();
+    private final List<Scenario> runs = new ArrayList<>();
+    private final Map<Scenario, Scenario> origins = new IdentityHashMap<>();
     private final long seed;
+    private String refused;
 
-    private RunPlan(List<LeftOut> leftOut, String refused, List<Scenario> runs, Map<Scenario, Scenario> origins,
-                    long seed) {
-        this.leftOut = List.copyOf(leftOut);
-        this.refused = refused;
-        this.runs = List.copyOf(runs);
-        this.origins = origins;
+    private RunPlan(long seed) {
         this.seed = seed;
     }
 
     /**
      * Plans {@code selected}, in its order.
      *
-     * @param named   the drills named on their own: kept even when unavailable, so that their set-up says what is
-     *                missing; the others (found in a directory) are left out
-     * @param seed    the run's seed, from which every trial's drawn values follow
-     * @param repeat  trials per drill over each file's {@code repeat:}, or null
-     * @param only    the one trial to run of each drill ({@code --trial K}), or null for all
+     * @param named  the drills named on their own: kept even when unavailable, so that their set-up says what is
+     *               missing; the others (found in a directory) are left out
+     * @param seed   the run's seed, from which each trial's seed and drawn values follow
+     * @param repeat trials per drill over each file's {@code repeat:}, or null
+     * @param only   the one trial to run of each drill ({@code --trial K}), or null for all
      */
     public static RunPlan of(List<Scenario> selected, Predicate<Scenario> named, EnvironmentFactory factory, long seed,
                              Integer repeat, Integer only) {
-        List<LeftOut> out = new ArrayList<>();
-        String refused = null;
-        List<Scenario> runs = new ArrayList<>();
-        Map<Scenario, Scenario> origins = new IdentityHashMap<>();
+        RunPlan p = new RunPlan(seed);
         for (Scenario s : selected) {
             String why = named.test(s) ? null : factory.unavailable(s.environmentSpec());
             if (why != null) {
-                out.add(new LeftOut(s, why));
+                p.leftOut.add(new LeftOut(s, why));
                 continue;
             }
             String no = factory.unsupported(s.environmentSpec());
-            refused = refused != null || no == null ? refused : s.file() + ": " + no;
-            for (Scenario run : TrialSets.expand(List.of(s), seed, repeat, only)) {
-                runs.add(run);
-                origins.put(run, s);
+            p.refused = p.refused != null || no == null ? p.refused : s.file() + ": " + no;
+            TrialPlan plan = repeat == null ? s.trials() : s.trials().withRepeat(repeat);
+            if (!plan.trials() && only == null) {
+                p.add(s, s);
+            } else if (only != null) {
+                p.add(s.trials(plan).trial(new Trial(only, Math.max(only, plan.repeat()), seed)), s);
+            } else {
+                for (int k = 1; k <= plan.repeat(); k++) {
+                    p.add(s.trials(plan).trial(new Trial(k, plan.repeat(), seed)), s);
+                }
             }
         }
-        return new RunPlan(out, refused, runs, origins, seed);
+        return p;
+    }
+
+    private void add(Scenario run, Scenario origin) {
+        runs.add(run);
+        origins.put(run, origin);
     }
 
     /** A seed for a run that was given none. */
@@ -83,19 +89,18 @@ public final class RunPlan {
         return new SecureRandom().nextInt(1_000_000_000);
     }
 
-    /** The selected drills left out, in order. */
     public List<LeftOut> leftOut() {
-        return leftOut;
+        return List.copyOf(leftOut);
     }
 
-    /** Why the backend cannot run the first drill it refuses ({@code file: reason}), or null: nothing may run then. */
+    /** Why the backend cannot run the first drill it refuses ({@code file: reason}), or null; nothing may run then. */
     public String refused() {
         return refused;
     }
 
     /** What the executor runs: each kept drill once, or each of its trials. */
     public List<Scenario> runs() {
-        return runs;
+        return List.copyOf(runs);
     }
 
     /** The selected drill that {@code run} (one of {@link #runs()}) comes from. */
@@ -107,22 +112,20 @@ public final class RunPlan {
         return seed;
     }
 
-    /** Whether any run is a trial (then the seed matters for running one again). */
+    /** Whether any run is a trial (then the seed runs it again). */
     public boolean tried() {
         return runs.stream().anyMatch(s -> s.trial() != null);
     }
 
-    /** Facts about the plan for the run's report: its set-up deadline, and its seed when it has trials. */
+    /** Facts for the run's report: the set-up deadline, and the seed when there are trials. */
     public Map<String, String> facts() {
-        Map<String, String> facts = new TreeMap<>();
-        facts.put("set-up-timeout", Durations.format(SET_UP_TIMEOUT));
+        Map<String, String> facts = new TreeMap<>(Map.of("set-up-timeout", Durations.format(SET_UP_TIMEOUT)));
         if (tried()) {
             facts.put("seed", String.valueOf(seed));
         }
         return facts;
     }
 
-    /** The executor of this plan's runs. */
     public DrillExecutor executor(StepRegistry registry, EnvironmentFactory factory, String environmentKind,
                                   DrillListener listener, boolean keepEnvironment) {
         return new DrillExecutor(registry, factory, environmentKind, listener, SET_UP_TIMEOUT, keepEnvironment);
