@@ -89,6 +89,8 @@ final class EngineRun {
         List<DrillDescriptor> kept = drills.stream().filter(d -> byScenario.containsKey(d.scenario())).toList();
         if (plan.refused() != null) {
             failAll(kept, "pgdrill: " + plan.refused() + "; nothing was run");
+        }
+        if (plan.refused() != null || kept.isEmpty()) {
             return;
         }
         ReportFilesListener files = settings.reportDir() == null ? null
