@@ -12,14 +12,11 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 
-import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /** What the test engine and {@link Drill} share: step types, the loader, the backend. */
 final class Backends {
-    /** The environment set-up deadline, as the CLI's. */
-    static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(5);
     /** System property (and configuration parameter) naming the backend: {@code local} or {@code compose}. */
     static final String ENV_KEY = "pgdrill.env";
     static final String DEFAULT_ENV = "local";

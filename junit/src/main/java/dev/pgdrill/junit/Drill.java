@@ -8,6 +8,7 @@ import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.DrillResult;
+import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
@@ -150,7 +151,7 @@ public final class Drill {
             listeners.add(new ReportFilesListener(reportDir));
         }
         DrillExecutor executor = new DrillExecutor(Backends.registry(), Backends.factory(env, current::set), env,
-                new CompositeListener(listeners, System.err), Backends.SET_UP_TIMEOUT, false);
+                new CompositeListener(listeners, System.err), RunPlan.SET_UP_TIMEOUT, false);
         checks.executor = executor;
         RunResult run = executor.runAll(List.of(scenario));
         DrillResult result = run.drills().get(0);

@@ -15,16 +15,19 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * Turns selectors into drill descriptors: a directory stands for every {@code *.yaml} / {@code *.yml}
  * file below it (sorted by path), a file or classpath resource for itself, a unique id for the drill it
- * names (a step's id selects its whole drill: steps depend on the ones before them). Class selectors
+ * names (a step's id selects its whole drill: steps depend on the ones before them). Only the drills found
+ * in a directory are left out of a run when this machine cannot run them (see {@code RunPlan}). Class selectors
  * are left to other engines. A file that does not validate becomes an {@link InvalidDrillDescriptor};
  * discovery itself never throws for a scenario's content.
  */
@@ -39,6 +42,7 @@ final class DrillDiscovery {
 
     void discover(EngineDiscoveryRequest request, TestDescriptor root) {
         Map<String, ScenarioSource> sources = new LinkedHashMap<>();
+        Set<String> named = new HashSet<>();
         ClassLoader classes = Thread.currentThread().getContextClassLoader();
         for (DirectorySelector s : request.getSelectorsByType(DirectorySelector.class)) {
             for (Path f : yamlFiles(s.getPath())) {
@@ -46,11 +50,11 @@ final class DrillDiscovery {
             }
         }
         for (FileSelector s : request.getSelectorsByType(FileSelector.class)) {
-            add(sources, ScenarioSource.ofFile(s.getPath()));
+            named.add(add(sources, ScenarioSource.ofFile(s.getPath())));
         }
         for (ClasspathResourceSelector s : request.getSelectorsByType(ClasspathResourceSelector.class)) {
             ScenarioSource src = ScenarioSource.ofResource(s.getClasspathResourceName(), classes);
-            add(sources, src != null ? src : new ScenarioSource(null, s.getClasspathResourceName()));
+            named.add(add(sources, src != null ? src : new ScenarioSource(null, s.getClasspathResourceName())));
         }
         for (UniqueIdSelector s : request.getSelectorsByType(UniqueIdSelector.class)) {
             List<UniqueId.Segment> segments = s.getUniqueId().getSegments();
@@ -59,12 +63,12 @@ final class DrillDiscovery {
                 continue;
             }
             String value = segments.get(1).getValue();
-            add(sources, value.startsWith(ScenarioSource.CLASSPATH)
+            named.add(add(sources, value.startsWith(ScenarioSource.CLASSPATH)
                     ? resource(value.substring(ScenarioSource.CLASSPATH.length()), classes)
-                    : ScenarioSource.ofFile(Path.of(value)));
+                    : ScenarioSource.ofFile(Path.of(value))));
         }
         for (ScenarioSource src : sources.values()) {
-            root.addChild(describe(src));
+            root.addChild(describe(src, named.contains(src.id())));
         }
     }
 
@@ -73,14 +77,15 @@ final class DrillDiscovery {
         return src != null ? src : new ScenarioSource(null, name);
     }
 
-    private static void add(Map<String, ScenarioSource> sources, ScenarioSource src) {
+    private static String add(Map<String, ScenarioSource> sources, ScenarioSource src) {
         sources.putIfAbsent(src.id(), src);
+        return src.id();
     }
 
-    private TestDescriptor describe(ScenarioSource src) {
+    private TestDescriptor describe(ScenarioSource src, boolean named) {
         UniqueId id = engineId.append(DrillDescriptor.SEGMENT, src.id());
         try {
-            return new DrillDescriptor(id, src, src.load(loader, Map.of()));
+            return new DrillDescriptor(id, src, src.load(loader, Map.of()), named);
         } catch (InvalidScenarioException e) {
             if (e.problems().isEmpty()) {
                 return new InvalidDrillDescriptor(id, src, src.shownPath() + ": " + e.getMessage(), 0, 0);

@@ -5,21 +5,27 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.run.CompositeListener;
-import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
+import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
 import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.Environments;
 import org.junit.platform.engine.ConfigurationParameters;
 import org.junit.platform.engine.EngineExecutionListener;
 import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One execution of the engine: invalid scenarios fail first (nothing of them runs), then the valid
- * drills run through one {@link DrillExecutor}, whose events {@link JunitBridge} replays to JUnit and
+ * drills are planned as the CLI plans them ({@link RunPlan}: drills found in a directory that this machine
+ * cannot run are skipped with the reason, a drill the backend refuses fails them all, tried drills run
+ * each trial) and run through the plan's executor, whose events {@link JunitBridge} replays to JUnit and
  * {@link ReportFilesListener} writes as the CLI's report files. When the backend or the report
  * directory cannot be used, every drill fails with that reason and none starts.
  */
@@ -49,7 +55,7 @@ final class EngineRun {
         EnvironmentFactory factory;
         try {
             settings = EngineSettings.from(parameters);
-            factory = Backends.factory(settings.env(), created -> { });
+            factory = Environments.factory(settings.env(), EnvironmentOptions.defaults());
         } catch (RuntimeException e) {
             failAll(drills, "pgdrill: " + e.getMessage());
             return;
@@ -73,16 +79,30 @@ final class EngineRun {
     }
 
     private void run(List<DrillDescriptor> drills, EngineSettings settings, EnvironmentFactory factory) {
-        ReportFilesListener files = settings.reportDir() == null ? null : new ReportFilesListener(settings.reportDir());
+        Map<Scenario, DrillDescriptor> byScenario = new IdentityHashMap<>();
+        drills.forEach(d -> byScenario.put(d.scenario(), d));
+        RunPlan plan = RunPlan.of(drills.stream().map(DrillDescriptor::scenario).toList(),
+                s -> byScenario.get(s).named(), factory, RunPlan.randomSeed(), null, null);
+        for (RunPlan.LeftOut l : plan.leftOut()) {
+            out.executionSkipped(byScenario.remove(l.scenario()), Outcomes.inert("left out, " + l.reason()));
+        }
+        List<DrillDescriptor> kept = drills.stream().filter(d -> byScenario.containsKey(d.scenario())).toList();
+        if (plan.refused() != null) {
+            failAll(kept, "pgdrill: " + plan.refused() + "; nothing was run");
+        }
+        if (plan.refused() != null || kept.isEmpty()) {
+            return;
+        }
+        ReportFilesListener files = settings.reportDir() == null ? null
+                : new ReportFilesListener(settings.reportDir(), plan.facts());
         List<DrillListener> listeners = new ArrayList<>();
         if (files != null) {
+            files.factsFrom(factory::facts);
             listeners.add(files);
         }
-        listeners.add(new JunitBridge(out, drills, files == null ? null : files.index().toAbsolutePath().toString()));
-        DrillExecutor executor = new DrillExecutor(Backends.registry(), factory, settings.env(),
-                new CompositeListener(listeners, System.err), Backends.SET_UP_TIMEOUT, false);
-        List<Scenario> scenarios = drills.stream().map(DrillDescriptor::scenario).toList();
-        RunResult result = executor.runAll(scenarios, settings.parallel());
+        listeners.add(new JunitBridge(out, plan, kept, files == null ? null : files.index().toAbsolutePath().toString()));
+        RunResult result = plan.executor(Backends.registry(), factory, settings.env(),
+                new CompositeListener(listeners, System.err), false).runAll(plan.runs(), settings.parallel());
         if (files != null && files.failure() != null) {
             System.err.println("pgdrill: the report could not be written: " + files.failure());
         } else if (files != null && result.exitCode() != ExitCode.OK) {

@@ -1,5 +1,6 @@
 package dev.pgdrill.junit;
 
+import dev.pgdrill.engine.run.RunPlan;
 import org.junit.platform.engine.ConfigurationParameters;
 
 import java.nio.file.Path;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 record EngineSettings(String env, Path reportDir, int parallel) {
     static final String REPORT_DIR_KEY = "pgdrill.report-dir";
     static final String PARALLEL_KEY = "pgdrill.parallel";
-    static final int MAX_PARALLEL = 16;
 
     static EngineSettings from(ConfigurationParameters p) {
         String env = p.get(Backends.ENV_KEY).map(String::strip).orElse(Backends.DEFAULT_ENV);
@@ -33,8 +33,8 @@ record EngineSettings(String env, Path reportDir, int parallel) {
                 throw new IllegalArgumentException(PARALLEL_KEY + " must be a whole number, found '" + s + "'");
             }
         }).orElse(1);
-        if (parallel < 1 || parallel > MAX_PARALLEL) {
-            throw new IllegalArgumentException(PARALLEL_KEY + " must be between 1 and " + MAX_PARALLEL + ", found " + parallel);
+        if (parallel < 1 || parallel > RunPlan.MAX_PARALLEL) {
+            throw new IllegalArgumentException(PARALLEL_KEY + " must be between 1 and " + RunPlan.MAX_PARALLEL + ", found " + parallel);
         }
         return new EngineSettings(env, "none".equals(dir) || dir.isEmpty() ? null : Path.of(dir), parallel);
     }

@@ -79,7 +79,22 @@ class DiscoveryTest {
         TestDescriptor root = discover(DiscoverySelectors.selectDirectory("src/test/drills")).getEngineDescriptor();
         assertThat(root.getChildren()).extracting(d -> d.getUniqueId().getLastSegment().getValue()).containsExactly(
                 "src/test/drills/cases/failing.yaml", "src/test/drills/cases/invalid.yaml",
-                "src/test/drills/cases/jdbi.yaml", "src/test/drills/cases/tagged.yaml", "src/test/drills/suite/smoke.yaml");
+                "src/test/drills/cases/jdbi.yaml", "src/test/drills/cases/tagged.yaml", "src/test/drills/cases/trials.yaml",
+                "src/test/drills/suite/smoke.yaml");
+    }
+
+    @Test
+    void aTriedDrillHoldsAContainerOfItsStepsPerTrialAndOneForTheSetVerdict() {
+        TestDescriptor drill = discover(DiscoverySelectors.selectFile(CASES.resolve("trials.yaml").toString()))
+                .getEngineDescriptor().getChildren().iterator().next();
+        assertThat(drill.getChildren()).extracting(TestDescriptor::getDisplayName).containsExactly(
+                "junit-trials [trial 1/3]", "junit-trials [trial 2/3]", "junit-trials [trial 3/3]", "junit-trials trials");
+        assertThat(drill.getChildren()).extracting(TestDescriptor::getType).containsExactly(TestDescriptor.Type.CONTAINER,
+                TestDescriptor.Type.CONTAINER, TestDescriptor.Type.CONTAINER, TestDescriptor.Type.CONTAINER_AND_TEST);
+        TestDescriptor second = drill.getChildren().stream().skip(1).findFirst().orElseThrow();
+        assertThat(second.getChildren()).extracting(d -> d.getUniqueId().getSegments().stream()
+                .skip(2).map(UniqueId.Segment::getValue).toList()).containsExactly(
+                List.of("2", "steps-0"), List.of("2", "steps-1"));
     }
 
     @Test

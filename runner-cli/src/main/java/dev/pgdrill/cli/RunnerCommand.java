@@ -12,8 +12,8 @@ import dev.pgdrill.engine.report.ReportModel;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
+import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
-import dev.pgdrill.engine.run.TrialSets;
 import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
@@ -29,8 +29,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,8 +54,6 @@ import java.util.concurrent.Callable;
                 "  runner validate scenarios/*.yaml",
                 "  runner plan --var victim=Davis scenarios/pitr.yaml"})
 public final class RunnerCommand implements Callable<Integer> {
-    static final Duration SET_UP_TIMEOUT = Duration.ofMinutes(3);
-    static final int MAX_PARALLEL = 16;
     private final CliContext ctx;
 
     @Spec
@@ -181,8 +177,8 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, "runner: unknown environment '" + env + "' for --env (expected one of: "
                     + String.join(", ", Environments.KINDS) + ")");
         }
-        if (parallel < 1 || parallel > MAX_PARALLEL) {
-            throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + MAX_PARALLEL
+        if (parallel < 1 || parallel > RunPlan.MAX_PARALLEL) {
+            throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + RunPlan.MAX_PARALLEL
                     + ", found " + parallel);
         }
         Long seed = trialOptions();
@@ -205,23 +201,26 @@ public final class RunnerCommand implements Callable<Integer> {
                     : WorkRoots.chosen(ctx.environment(), System.getProperty("java.io.tmpdir"));
             EnvironmentFactory factory = ctx.environments().factory(env,
                     EnvironmentOptions.defaults().withCacheDir(cache).withWorkRoot(root));
-            scenarios = leaveOutUnavailable(scenarios, factory);
-            if (scenarios.isEmpty()) {
+            Set<Path> named = Set.copyOf(paths);
+            RunPlan plan = RunPlan.of(scenarios, s -> named.contains(s.file()), factory,
+                    seed != null ? seed : RunPlan.randomSeed(), repeat, trial);
+            plan.leftOut().forEach(l -> ctx.err().println("runner: " + Printable.line(l.message())));
+            if (plan.runs().isEmpty()) {
                 ctx.out().println("runner: no drill left to run on this machine; nothing was run");
                 return ExitCode.OK.code();
             }
-            long runSeed = seed != null ? seed : new SecureRandom().nextInt(1_000_000_000);
-            scenarios = TrialSets.expand(scenarios, runSeed, repeat, trial);
-            Map<String, String> facts = new TreeMap<>();
+            if (plan.refused() != null) {
+                throw new DrillException(ExitCode.INVALID, "runner: " + plan.refused() + "; nothing was run");
+            }
+            Map<String, String> facts = new TreeMap<>(plan.facts());
             if (shard != null) {
                 facts.put("shard", shard.toString());
             }
-            if (scenarios.stream().anyMatch(s -> s.trial() != null)) {
-                facts.put("seed", String.valueOf(runSeed));
-                ctx.out().println("runner: seed " + runSeed + " (run again with --seed " + runSeed + "; one trial with "
-                        + "--seed " + runSeed + " --trial K)");
+            if (plan.tried()) {
+                ctx.out().println("runner: seed " + plan.seed() + " (run again with --seed " + plan.seed()
+                        + "; one trial with --seed " + plan.seed() + " --trial K)");
             }
-            return run(scenarios, factory, held == null ? null : new ReportFilesListener(reportDir, facts));
+            return run(plan, factory, held == null ? null : new ReportFilesListener(reportDir, facts));
         }
     }
 
@@ -268,38 +267,13 @@ public final class RunnerCommand implements Callable<Integer> {
         return mine;
     }
 
-    /**
-     * {@code scenarios} without the drills found in a directory that this machine cannot run (their
-     * PostgreSQL version is not installed), each named on stderr with the reason: {@code runner scenarios/}
-     * runs what it can. A drill named alone stays, and its set-up says what is missing (exit 3).
-     */
-    private List<Scenario> leaveOutUnavailable(List<Scenario> scenarios, EnvironmentFactory factory) {
-        Set<Path> named = Set.copyOf(paths);
-        List<Scenario> kept = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            String why = named.contains(s.file()) ? null : factory.unavailable(s.environmentSpec());
-            if (why == null) {
-                kept.add(s);
-            } else {
-                ctx.err().println("runner: " + Printable.line(s.file() + ": left out, " + why));
-            }
-        }
-        return kept;
-    }
-
-    private int run(List<Scenario> scenarios, EnvironmentFactory factory, ReportFilesListener files) {
+    private int run(RunPlan plan, EnvironmentFactory factory, ReportFilesListener files) {
         if (files != null) {
             files.factsFrom(factory::facts);
         }
-        for (Scenario s : scenarios) {
-            String refused = factory.unsupported(s.environmentSpec());
-            if (refused != null) {
-                throw new DrillException(ExitCode.INVALID, "runner: " + s.file() + ": " + refused + "; nothing was run");
-            }
-        }
-        boolean color = Cli.colorEnabled(common, ctx);
-        DrillExecutor executor = new DrillExecutor(ctx.registry().get(), factory, env,
-                listener(files, scenarios.size(), color), SET_UP_TIMEOUT, keepEnv);
+        List<Scenario> scenarios = plan.runs();
+        DrillExecutor executor = plan.executor(ctx.registry().get(), factory, env,
+                listener(files, scenarios.size(), Cli.colorEnabled(common, ctx)), keepEnv);
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;

@@ -1,5 +1,9 @@
 package dev.pgdrill.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.testing.FakeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,6 +30,17 @@ class RunCommandTest {
             assertThat(env.closed).isTrue();
         });
         assertThat(reports.resolve("journal.json")).exists();
+    }
+
+    @Test
+    void theJournalNamesTheRunPlansSetUpDeadlineAsTheJunitEngineDoes(@TempDir Path reports) throws Exception {
+        CliRun r = CliRun.run(CliRun.fakes(created), "--no-color", "--report-dir", reports.toString(),
+                EXAMPLES + "sleepy.yaml");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        JsonNode facts = new ObjectMapper().readTree(reports.resolve("journal.json").toFile()).path("facts");
+        // junit's TrialsEngineIT reads the same fact: both front ends plan with RunPlan's one deadline
+        assertThat(facts.path("set-up-timeout").asText()).isEqualTo(Durations.format(RunPlan.SET_UP_TIMEOUT))
+                .isEqualTo("3m00s");
     }
 
     @Test

@@ -2,9 +2,7 @@ package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Percentiles;
-import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.model.TrialBound;
-import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.scenario.Scenario;
 
 import java.util.ArrayList;
@@ -13,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Makes trials of drills and judges them as sets. A trial's measurements: {@code lost} and {@code ghost}, the
+ * Judges the trials of drills (made by {@link RunPlan}) as sets. A trial's measurements: {@code lost} and {@code ghost}, the
  * writes its {@code rpo} steps counted (summed over them), and {@code seconds}, its {@code rto} (the largest when
  * it has several).
  */
@@ -24,28 +22,6 @@ public final class TrialSets {
     static final String SECONDS = "rto_seconds";
 
     private TrialSets() {
-    }
-
-    /**
-     * The runs to make of {@code scenarios} under {@code seed}: a drill that is not tried ({@link TrialPlan#trials()}
-     * false, no {@code repeat}) runs once as it is; another runs its {@code repeat} trials ({@code repeat} when not
-     * null overrides the file), or trial {@code only} alone when it is not null.
-     */
-    public static List<Scenario> expand(List<Scenario> scenarios, long seed, Integer repeat, Integer only) {
-        List<Scenario> runs = new ArrayList<>();
-        for (Scenario s : scenarios) {
-            TrialPlan plan = repeat == null ? s.trials() : s.trials().withRepeat(repeat);
-            if (!plan.trials() && only == null) {
-                runs.add(s);
-            } else if (only != null) {
-                runs.add(s.trials(plan).trial(new Trial(only, Math.max(only, plan.repeat()), seed)));
-            } else {
-                for (int k = 1; k <= plan.repeat(); k++) {
-                    runs.add(s.trials(plan).trial(new Trial(k, plan.repeat(), seed)));
-                }
-            }
-        }
-        return runs;
     }
 
     /** The trials among {@code drills} grouped by drill (in run order) and judged; drills that are not trials are left out. */

@@ -83,14 +83,21 @@ class TrialSetsTest {
         assertThat(TrialSets.judge(lenient).get(0).ok()).isTrue();
     }
 
+    /** The runs that a run plan makes of {@code drills} under seed 8812. */
+    private static List<Scenario> runs(List<Scenario> drills, Integer repeat, Integer only) {
+        return RunPlan.of(drills, s -> true, runName -> {
+            throw new UnsupportedOperationException(runName);
+        }, 8812, repeat, only).runs();
+    }
+
     @Test
     void expandsADrillIntoItsTrialsOrOneOfThem() {
         Scenario tried = DRILL.trials(new TrialPlan(3, List.of(), false));
-        assertThat(TrialSets.expand(List.of(tried, DRILL), 8812, null, null)).extracting(Scenario::title)
+        assertThat(runs(List.of(tried, DRILL), null, null)).extracting(Scenario::title)
                 .containsExactly("t [trial 1/3]", "t [trial 2/3]", "t [trial 3/3]", "t");
-        assertThat(TrialSets.expand(List.of(DRILL), 8812, 2, null)).extracting(Scenario::title)
+        assertThat(runs(List.of(DRILL), 2, null)).extracting(Scenario::title)
                 .containsExactly("t [trial 1/2]", "t [trial 2/2]");
-        assertThat(TrialSets.expand(List.of(tried), 8812, null, 7)).singleElement()
+        assertThat(runs(List.of(tried), null, 7)).singleElement()
                 .satisfies(s -> assertThat(s.trial().seed()).isEqualTo(new Trial(7, 20, 8812).seed()));
         assertThat(TrialSets.judge(List.of())).isEmpty();
     }
