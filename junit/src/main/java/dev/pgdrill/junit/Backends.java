@@ -12,6 +12,7 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -82,6 +83,16 @@ final class Backends {
             @Override
             public String unsupported(EnvironmentSpec spec) {
                 return base.unsupported(spec);
+            }
+
+            @Override
+            public String unavailable(EnvironmentSpec spec) {
+                return base.unavailable(spec);
+            }
+
+            @Override
+            public Map<String, String> facts() {
+                return base.facts();
             }
 
             @Override
