@@ -7,6 +7,7 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.ArrayList;
@@ -24,6 +25,9 @@ public final class StepsCommand implements Callable<Integer> {
 
     @Mixin
     FormatOption format = new FormatOption();
+
+    @Option(names = "--no-color", description = "Accepted as by every command; this listing has no colours anyway.")
+    boolean noColor;
 
     public StepsCommand(CliContext ctx) {
         this.ctx = ctx;

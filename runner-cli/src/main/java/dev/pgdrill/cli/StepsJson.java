@@ -19,7 +19,8 @@ import java.util.TreeSet;
  * {"format": 1, "steps": [{"type": "restore", "description",
  *   "params": [{"name", "type": "string"|"enum"|..., "allowed": [...], "required": true, "default": "..."|null,
  *               "description"}],
- *   "shorthand": "node"|null, "outputs": ["lsn", ...], "defaultTimeout": "5m00s"}]}
+ *   "shorthand": "node"|null, "outputs": ["lsn", ...],
+ *   "outputDescriptions": {"lsn": "what it holds", ...}, "defaultTimeout": "5m00s"}]}
  * </pre>
  */
 final class StepsJson {
@@ -46,6 +47,9 @@ final class StepsJson {
             step.put("params", params);
             step.put("shorthand", t.shorthand());
             step.put("outputs", List.copyOf(new TreeSet<>(t.outputs())));
+            Map<String, String> described = new LinkedHashMap<>();
+            t.outputDescriptions().forEach(o -> described.put(o.name(), o.description()));
+            step.put("outputDescriptions", described);
             step.put("defaultTimeout", Durations.format(t.defaultTimeout()));
             steps.add(step);
         }

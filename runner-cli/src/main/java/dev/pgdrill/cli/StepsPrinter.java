@@ -4,12 +4,13 @@ import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepType;
 
 import java.io.PrintStream;
 import java.util.Collection;
+import java.util.List;
 import java.util.Locale;
-import java.util.TreeSet;
 
 /** The step vocabulary for people, generated from the step types (one place for each fact). */
 final class StepsPrinter {
@@ -41,9 +42,14 @@ final class StepsPrinter {
             if (t.shorthand() != null) {
                 out.println("    shorthand: '" + t.key() + ": VALUE' sets '" + t.shorthand() + "'");
             }
-            TreeSet<String> outputs = new TreeSet<>(t.outputs());
+            List<StepOutput> outputs = t.outputDescriptions();
             if (!outputs.isEmpty()) {
-                out.println("    outputs: " + String.join(", ", outputs) + "  (use as ${steps.ID.OUTPUT})");
+                out.println("    outputs (use as ${steps.ID.OUTPUT}):");
+                int width = outputs.stream().mapToInt(o -> o.name().length()).max().orElse(0);
+                for (StepOutput o : outputs) {
+                    out.println(String.format(Locale.ROOT, "      %-" + width + "s  %s", Printable.line(o.name()),
+                            Printable.line(o.description())));
+                }
             }
             out.println("    default timeout: " + Durations.format(t.defaultTimeout()));
         }

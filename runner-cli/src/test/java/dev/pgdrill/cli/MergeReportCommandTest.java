@@ -5,9 +5,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.testing.FakeEnvironment;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
+import javax.xml.parsers.DocumentBuilderFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 import static dev.pgdrill.cli.CliRun.EXAMPLES;
@@ -67,6 +72,59 @@ class MergeReportCommandTest {
                 "<property name=\"run.source\" value=\"" + b + "\"/>", "<property name=\"run.shard\" value=\"2/2\"/>",
                 "[[ATTACHMENT|" + out.resolve("sleepy-2.html") + "]]");
         assertThat(out.resolve("journal.json")).doesNotExist();
+    }
+
+    /** Each test suite of a JUnit XML file: name, test count, failures and its set verdict property (if any). */
+    private static List<String> suites(Path junitXml) throws Exception {
+        NodeList suites = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(junitXml.toFile())
+                .getElementsByTagName("testsuite");
+        List<String> found = new ArrayList<>();
+        for (int i = 0; i < suites.getLength(); i++) {
+            Element s = (Element) suites.item(i);
+            String passed = "";
+            NodeList props = s.getElementsByTagName("property");
+            for (int j = 0; j < props.getLength(); j++) {
+                Element p = (Element) props.item(j);
+                if (p.getAttribute("name").equals("passed")) {
+                    passed = " passed " + p.getAttribute("value");
+                }
+            }
+            found.add(s.getAttribute("name") + ": " + s.getAttribute("tests") + " tests, "
+                    + s.getAttribute("failures") + " failures" + passed);
+        }
+        return found;
+    }
+
+    @Test
+    void shardsOfARunWithTrialsMergeIntoTheSuitesTheShardsWrote() throws Exception {
+        Path drills = Files.createDirectories(dir.resolve("drills"));
+        Files.writeString(drills.resolve("a-nap.yaml"), "name: nap\nsteps:\n  - sleep: 10ms..20ms\n");
+        Files.writeString(drills.resolve("b-doze.yaml"), "name: doze\nsteps:\n  - sleep: 5ms..15ms\n  - sleep: 1ms\n");
+        Files.writeString(drills.resolve("c-cut.yaml"), "name: cut\nsteps:\n  - partition: replica\n  - sleep: 1ms\n");
+        List<String> shardSuites = new ArrayList<>();
+        List<String> shards = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            Path reports = dir.resolve("shard-" + i);
+            CliRun r = CliRun.run((k, o) -> n -> new FakeEnvironment(false), "--no-color", "--report-dir",
+                    reports.toString(), "--repeat", "2", "--seed", "7", "--shard", i + "/3", drills.toString());
+            assertThat(r.exit()).as(r.toString()).isIn(0, 1);
+            shardSuites.addAll(suites(reports.resolve("junit.xml")));
+            shards.add(reports.toString());
+        }
+        assertThat(shardSuites).hasSize(9).contains("nap [trial 1/2]: 1 tests, 0 failures",
+                "nap trials: 3 tests, 0 failures passed 2 of 2", "cut trials: 3 tests, 3 failures passed 0 of 2");
+
+        Path out = dir.resolve("merged");
+        List<String> args = new ArrayList<>(List.of("report", "--merge"));
+        args.addAll(shards);
+        args.addAll(List.of("--out", out.toString()));
+        CliRun r = CliRun.run(args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(suites(out.resolve("junit.xml"))).containsExactlyInAnyOrderElementsOf(shardSuites);
+
+        String index = Files.readString(out.resolve("index.html"));
+        assertThat(index).contains("id=\"trials-nap\"", "id=\"trials-doze\"", "id=\"trials-cut\"",
+                "href=\"nap-trial-1.html\" class=\"trial-link\">trial 1", "href=\"nap-trial-2.html\" class=\"trial-link\">trial 2");
     }
 
     @Test

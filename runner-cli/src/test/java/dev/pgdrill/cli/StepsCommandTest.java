@@ -39,8 +39,21 @@ class StepsCommandTest {
         assertThat(r.out()).contains("stop - ").containsPattern("\n    on +node +required ")
                 .containsPattern("\n    mode +smart\\|fast\\|immediate +default: fast ")
                 .contains("shorthand: 'stop: VALUE' sets 'on'")
-                .contains("outputs: lsn, name, segment, time, xid")
+                .contains("    outputs (use as ${steps.ID.OUTPUT}):\n      time     when the target was recorded")
+                .containsPattern("\n      xid +the id of the transaction that read the time")
                 .doesNotContain("restore - ");
+    }
+
+    @Test
+    void everyOutputSaysWhatItHolds() {
+        CliRun r = run("steps", "--no-color", "expire-backups");
+        assertThat(r.exit()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\n      kept   names of the backups left after expiry, comma-separated (not a count)\n"
+                + "      count  how many backups are left\n");
+        for (StepType<?> t : StepRegistry.load().all()) {
+            assertThat(t.outputDescriptions()).as(t.key()).extracting(o -> o.name()).containsExactlyInAnyOrderElementsOf(
+                    t.outputs());
+        }
     }
 
     @Test

@@ -117,13 +117,27 @@ final class DrillPage {
         return n.startsWith("rpo") || n.startsWith("rto") ? n.substring(0, 3).toUpperCase(Locale.ROOT) : null;
     }
 
+    /**
+     * Which writes were lost, for the figure of an rpo step's lost writes: its {@code lost-keys} output (the first
+     * few keys), else null.
+     */
+    private static String lostKeys(StepReport s, Measurement m) {
+        String keys = s.outputs().get("lost-keys");
+        if (!"rpo_lost_writes".equals(m.name()) || keys == null || keys.isBlank()) {
+            return null;
+        }
+        long shown = keys.split(",").length;
+        long lost = Math.round(m.value());
+        return "lost: " + keys.replace(",", ", ") + (lost > shown ? " … (the first " + shown + " of " + lost + ")" : "");
+    }
+
     private static void keyFigures(Html h, DrillReport d) {
         List<String[]> figures = new ArrayList<>();
         for (StepReport s : d.allSteps()) {
             for (Measurement m : s.measurements()) {
                 String kind = objective(m);
                 if (kind != null) {
-                    figures.add(new String[] {kind, m.name(), Fmt.measurement(m), s.title()});
+                    figures.add(new String[] {kind, m.name(), Fmt.measurement(m), s.title(), lostKeys(s, m)});
                 }
             }
         }
@@ -135,6 +149,9 @@ final class DrillPage {
             h.open("div", "class", "figure " + f[0].toLowerCase(Locale.ROOT));
             h.el("div", f[0], "class", "figure-kind").el("div", f[2], "class", "figure-value")
                     .el("div", f[1] + " · " + f[3], "class", "figure-source");
+            if (f[4] != null) {
+                h.el("div", f[4], "class", "figure-lost mono");
+            }
             h.close("div");
         }
         h.close("section").nl();

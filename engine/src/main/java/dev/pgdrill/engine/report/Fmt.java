@@ -54,8 +54,12 @@ final class Fmt {
         return s.replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
+    /** {@code 3 writes}, {@code 1 write}, {@code 0.8 s}: a counted unit ({@code writes}, {@code bytes}) in the singular for one. */
     static String measurement(Measurement m) {
         String unit = m.unit() == null || m.unit().isEmpty() ? "" : " " + m.unit();
+        if (m.value() == 1 && unit.length() > 3 && unit.endsWith("s")) {
+            unit = unit.substring(0, unit.length() - 1);
+        }
         return number(m.value()) + unit;
     }
 

@@ -68,8 +68,18 @@ final class IndexPage {
             h.el("p", "No drill ran.", "class", "hint");
         }
         h.close("section");
-        for (TrialSetReport set : run.trialSets()) {
-            TrialsCard.render(h, set, run.drills(), pages);
+        if (merged == null) {
+            for (TrialSetReport set : run.trialSets()) {
+                TrialsCard.render(h, set, run.drills(), pages);
+            }
+        } else { // each run's sets link to that run's trials only
+            for (int s = 0; s < merged.sources().size(); s++) {
+                int[] range = merged.drillsOf(s);
+                for (TrialSetReport set : merged.sources().get(s).run().trialSets()) {
+                    TrialsCard.render(h, set, run.drills().subList(range[0], range[1]), pages.subList(range[0],
+                            range[1]));
+                }
+            }
         }
         h.close("main").nl();
         Footer.render(h, run);

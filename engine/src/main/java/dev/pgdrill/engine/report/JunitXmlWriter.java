@@ -54,7 +54,9 @@ public final class JunitXmlWriter {
             DrillReport d = run.drills().get(i);
             suites.add(new Suite(d, d.title(), attachment(reportDir, pages.get(i)), Map.of()));
         }
-        return toXml(suites, run.trialSets(), run.drills());
+        List<SetSuite> sets = run.trialSets().stream().map(t -> new SetSuite(t, t.name() + " trials", run.drills()))
+                .toList();
+        return toXml(suites, sets);
     }
 
     /**
@@ -64,17 +66,20 @@ public final class JunitXmlWriter {
     record Suite(DrillReport drill, String name, String attachment, Map<String, String> runFacts) {
     }
 
+    /**
+     * The {@code <testsuite>} of a trial set: the set, its suite name (unique in the file) and the drills of the
+     * run it came from (each trial's message is taken from them).
+     */
+    record SetSuite(TrialSetReport set, String name, List<DrillReport> drills) {
+    }
+
     /** The path written in an attachment line, or null without a report directory. */
     static String attachment(Path reportDir, String page) {
         return reportDir == null ? null : reportDir.resolve(page).toString();
     }
 
-    static String toXml(List<Suite> suites) {
-        return toXml(suites, List.of(), List.of());
-    }
-
-    /** The suites, then one per trial set ({@code drills} give each trial's message). */
-    private static String toXml(List<Suite> suites, List<TrialSetReport> sets, List<DrillReport> drills) {
+    /** The drills' suites, then one per trial set. */
+    static String toXml(List<Suite> suites, List<SetSuite> sets) {
         StringWriter out = new StringWriter();
         try {
             XMLStreamWriter x = XMLOutputFactory.newFactory().createXMLStreamWriter(out);
@@ -85,8 +90,8 @@ public final class JunitXmlWriter {
             for (Suite suite : suites) {
                 suite(x, suite, id++);
             }
-            for (TrialSetReport set : sets) {
-                TrialSuite.write(x, set, drills, id++);
+            for (SetSuite set : sets) {
+                TrialSuite.write(x, set, id++);
             }
             x.writeCharacters("\n");
             x.writeEndElement();

@@ -108,10 +108,17 @@ final class LagChart {
                 pts.append(f(x(p.epochMillis() - origin, spanMs))).append(',').append(f(y(p.value(), max))).append(' ');
             }
             h.open("polyline", "class", cls, "points", pts.toString().trim()).el("title", e.getKey()).close("polyline");
+            if (e.getValue().size() == 1) { // no line to draw: the one reading, labelled with its value
+                Sample p = e.getValue().get(0);
+                String v = secs ? Fmt.number(p.value()) + " s" : Fmt.bytes(p.value());
+                double cx = x(p.epochMillis() - origin, spanMs);
+                double cy = y(p.value(), max);
+                h.el("text", v, "class", "point-label", "x", f(Math.min(cx + 8, RIGHT - 60)), "y", f(Math.max(cy - 8, TOP + 10)));
+            }
             if (e.getValue().size() <= MAX_DOTS) {
                 for (Sample p : e.getValue()) {
                     String v = secs ? Fmt.number(p.value()) + " s" : Fmt.bytes(p.value());
-                    h.open("circle", "class", cls + " dot", "r", "3", "cx", f(x(p.epochMillis() - origin, spanMs)),
+                    h.open("circle", "class", cls + " dot", "r", e.getValue().size() == 1 ? "5" : "3", "cx", f(x(p.epochMillis() - origin, spanMs)),
                             "cy", f(y(p.value(), max)))
                             .el("title", e.getKey() + " = " + v + " at +" + Fmt.duration(p.epochMillis() - origin))
                             .close("circle");

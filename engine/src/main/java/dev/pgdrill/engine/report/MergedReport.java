@@ -15,9 +15,11 @@ import java.util.Set;
 /**
  * The journals of several runs (CI shards, PostgreSQL versions, backup tools) joined into one
  * report: one index with a table of the runs and their environments, one page per drill and one
- * JUnit XML. Page names are derived over all drills together, so two drills of the same name from
- * different runs get different pages ({@code pitr.html}, {@code pitr-2.html}); in the JUnit XML such
- * a drill's suite is named {@code pitr [LABEL]} after its run. The journals are read as untrusted
+ * JUnit XML, with every run's trial sets. Page names are derived over all drills together, so two drills of the
+ * same name from different runs get different pages ({@code pitr.html}, {@code pitr-2.html}). The JUnit XML holds
+ * the suites each run wrote, named as the run named them ({@code pitr [trial 1/2]}, {@code pitr trials}); a suite
+ * whose name another run also wrote is named after its run as well ({@code pitr [LABEL]}), so that the shards of
+ * one run merge into exactly the suites they wrote. The journals are read as untrusted
  * input by the caller ({@link JsonJournal#read}); everything is written as {@link ReportPaths} writes.
  */
 public final class MergedReport {
@@ -37,6 +39,7 @@ public final class MergedReport {
     private MergedReport(List<Source> sources) {
         this.sources = List.copyOf(sources);
         List<DrillReport> drills = new ArrayList<>();
+        List<TrialSetReport> sets = new ArrayList<>();
         Set<String> environments = new LinkedHashSet<>();
         ExitCode exit = ExitCode.OK;
         boolean complete = true;
@@ -48,6 +51,7 @@ public final class MergedReport {
                 drills.add(d);
                 sourceOfDrill.add(i);
             }
+            sets.addAll(r.trialSets());
             if (r.environment() != null) {
                 environments.add(r.environment());
             }
@@ -61,7 +65,7 @@ public final class MergedReport {
         String start = first == null ? Instant.EPOCH.toString() : first.toString();
         long span = first == null ? 0 : last.toEpochMilli() - first.toEpochMilli();
         combined = new RunReport(RunReport.FORMAT, start, span, exit, complete,
-                environments.isEmpty() ? null : String.join(", ", environments), drills);
+                environments.isEmpty() ? null : String.join(", ", environments), drills, Map.of(), sets);
     }
 
     /** The runs joined, in the order given (their drills keep their order within each run). */
@@ -113,27 +117,60 @@ public final class MergedReport {
         return pages;
     }
 
-    /** The JUnit XML: a drill whose name another run also has is named after its run as well. */
+    /**
+     * The drills of the {@code i}-th run: their first index in {@link #combined()} and one past the last (a run's
+     * drills are together, in its order).
+     */
+    int[] drillsOf(int source) {
+        int from = sourceOfDrill.indexOf(source);
+        return from < 0 ? new int[] {0, 0} : new int[] {from, sourceOfDrill.lastIndexOf(source) + 1};
+    }
+
+    /** The JUnit XML: each run's suites as it named them, a name another run also wrote followed by its run. */
     String junitXml(Path dir) {
         List<String> pages = ReportModel.pageNames(combined.drills());
         Map<String, Set<Integer>> runsOfName = new HashMap<>();
         for (int i = 0; i < pages.size(); i++) {
-            runsOfName.computeIfAbsent(combined.drills().get(i).name(), n -> new LinkedHashSet<>()).add(sourceOfDrill.get(i));
+            runsOfName.computeIfAbsent(combined.drills().get(i).title(), n -> new LinkedHashSet<>()).add(sourceOfDrill.get(i));
+        }
+        for (int s = 0; s < sources.size(); s++) {
+            for (TrialSetReport set : sources.get(s).run().trialSets()) {
+                runsOfName.computeIfAbsent(setName(set), n -> new LinkedHashSet<>()).add(s);
+            }
         }
         List<JunitXmlWriter.Suite> suites = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             DrillReport d = combined.drills().get(i);
             Source src = sourceOf(i);
-            String name = runsOfName.get(d.name()).size() > 1 ? d.name() + " [" + src.label() + "]" : d.name();
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("source", src.label());
-            if (src.run().environment() != null) {
-                facts.put("environment", src.run().environment());
-            }
-            facts.putAll(src.run().facts());
-            suites.add(new JunitXmlWriter.Suite(d, name, JunitXmlWriter.attachment(dir, pages.get(i)), facts));
+            suites.add(new JunitXmlWriter.Suite(d, named(d.title(), src, runsOfName), JunitXmlWriter.attachment(dir,
+                    pages.get(i)), runFacts(src)));
         }
-        return JunitXmlWriter.toXml(suites);
+        List<JunitXmlWriter.SetSuite> sets = new ArrayList<>();
+        for (Source src : sources) {
+            for (TrialSetReport set : src.run().trialSets()) {
+                sets.add(new JunitXmlWriter.SetSuite(set, named(setName(set), src, runsOfName), src.run().drills()));
+            }
+        }
+        return JunitXmlWriter.toXml(suites, sets);
+    }
+
+    private static String setName(TrialSetReport set) {
+        return set.name() + " trials";
+    }
+
+    private static String named(String name, Source src, Map<String, Set<Integer>> runsOfName) {
+        return runsOfName.get(name).size() > 1 ? name + " [" + src.label() + "]" : name;
+    }
+
+    /** The facts of a run written into each of its suites as {@code run.KEY} properties. */
+    private static Map<String, String> runFacts(Source src) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("source", src.label());
+        if (src.run().environment() != null) {
+            facts.put("environment", src.run().environment());
+        }
+        facts.putAll(src.run().facts());
+        return facts;
     }
 
     /**

@@ -16,8 +16,10 @@ final class TrialSuite {
     private TrialSuite() {
     }
 
-    static void write(XMLStreamWriter x, TrialSetReport set, List<DrillReport> drills, int id) throws XMLStreamException {
-        String name = set.name() + " trials";
+    static void write(XMLStreamWriter x, JunitXmlWriter.SetSuite suite, int id) throws XMLStreamException {
+        TrialSetReport set = suite.set();
+        List<DrillReport> drills = suite.drills();
+        String name = suite.name();
         List<JunitXmlWriter.Case> cases = new ArrayList<>();
         for (TrialSetReport.Point p : set.points()) {
             DrillReport d = drills.stream().filter(r -> Objects.equals(r.file(), set.file())

@@ -30,18 +30,21 @@ public abstract class StepType<P extends Record> {
     private final String description;
     private final ParamBinder<P> binder;
     private final Set<String> outputs;
+    private final List<StepOutput> outputList;
 
     /**
      * @param key         the YAML key, e.g. {@code capture-target}
      * @param description one line for {@code runner steps}
      * @param params      the parameter record
-     * @param outputs     the outputs every such step publishes, addressable as {@code ${steps.<id>.<name>}}
+     * @param outputs     the outputs every such step publishes, addressable as {@code ${steps.<id>.<name>}},
+     *                    each with what it holds
      */
-    protected StepType(String key, String description, Class<P> params, String... outputs) {
+    protected StepType(String key, String description, Class<P> params, StepOutput... outputs) {
         this.key = key;
         this.description = description;
         this.binder = new ParamBinder<>(params);
-        this.outputs = Set.of(outputs);
+        this.outputList = List.of(outputs);
+        this.outputs = Set.copyOf(outputList.stream().map(StepOutput::name).toList());
     }
 
     public final String key() {
@@ -68,6 +71,11 @@ public abstract class StepType<P extends Record> {
     /** Names of the outputs every step of this type publishes. */
     public final Set<String> outputs() {
         return outputs;
+    }
+
+    /** The outputs every step of this type publishes, with what each holds, in the order declared. */
+    public final List<StepOutput> outputDescriptions() {
+        return outputList;
     }
 
     /**

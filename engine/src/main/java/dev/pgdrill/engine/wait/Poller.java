@@ -2,7 +2,10 @@ package dev.pgdrill.engine.wait;
 
 import dev.pgdrill.engine.model.Durations;
 
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
@@ -13,7 +16,9 @@ import java.util.function.Predicate;
  * between polls with a doubling backoff, and remembers the last value seen so a timeout says
  * what it saw ({@code timed out after 60s waiting for pg_is_in_recovery() = false on node
  * 'primary' (last: true)}). A probe that throws counts as "not yet"; its message becomes the last
- * value. Steps wait through {@code StepContext.await}, the backends through this class directly.
+ * value, unless the probe was cut short (cancelled or interrupted, as when the wait's own deadline stops it):
+ * that says how the wait ended, not what it saw, so the state seen before it stays the last value. Steps wait
+ * through {@code StepContext.await}, the backends through this class directly.
  *
  * <pre>{@code
  * Poller.within(Duration.ofSeconds(60))
@@ -96,7 +101,9 @@ public final class Poller {
             } catch (InterruptedException e) {
                 throw e;
             } catch (Exception e) {
-                last = "error: " + firstLine(e);
+                if (!cutShort(e)) {
+                    last = "error: " + firstLine(e);
+                }
             }
             progress.accept(what, last);
             long left = deadlineNanos - System.nanoTime();
@@ -121,6 +128,17 @@ public final class Poller {
             return new Outcome<>(what, false, true, null, "interrupted",
                     Duration.ofNanos(System.nanoTime() - started));
         }
+    }
+
+    /** Whether a probe's failure is its cancellation or interruption (anywhere in its causes), not a state seen. */
+    static boolean cutShort(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CancellationException || t instanceof InterruptedException
+                    || t instanceof InterruptedIOException || t instanceof ClosedByInterruptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The first line of an exception's message, or its class name. */

@@ -35,7 +35,7 @@ class CiSummaryTest {
         List<String> rows = md.lines().filter(l -> l.startsWith("| ")).toList();
         assertThat(rows).hasSize(5);
         String failover = rows.stream().filter(r -> r.startsWith("| failover\\-data\\-loss |")).findFirst().orElseThrow();
-        assertThat(failover).contains("rto\\_seconds 2\\.4 s", "rpo\\_transactions 1 transactions");
+        assertThat(failover).contains("rto\\_seconds 2\\.4 s", "rpo\\_transactions 1 transaction");
         String pitr = rows.stream().filter(r -> r.startsWith("| pitr |")).findFirst().orElseThrow();
         assertThat(pitr).contains("❌ FAILED", "at `scenarios/pitr.yaml:14:5`", "expected 1 row\\(s\\)\\, found 0");
         assertThat(md).doesNotContain(ReportFixtures.SECRET).doesNotContainPattern("(?<!\\\\)<");
@@ -52,7 +52,7 @@ class CiSummaryTest {
         assertThat(row.replace(" at `dir,x/d:1.yaml:7:5`", "")).doesNotContainPattern("(?<!\\\\)[<>\\[\\]()*#`]")
                 .contains("\\<img", "\\\\x1b", "\\\\u202e", "z\\\\x0d\\\\n\\:\\:warning")
                 .doesNotContain("\u001b", "\u202e", "\r");
-        assertThat(row).contains("`dir,x/d:1.yaml:7:5`").contains("rpo\\_transactions 1 transactions");
+        assertThat(row).contains("`dir,x/d:1.yaml:7:5`").contains("rpo\\_transactions 1 transaction");
     }
 
     @Test

@@ -18,7 +18,7 @@ class ConsoleObjectivesTest {
         String summary = bytes.toString(StandardCharsets.UTF_8);
         summary = summary.substring(summary.indexOf("\nSummary"));
         assertThat(summary).containsPattern("(?m)^  ABORT failover-data-loss .*\\n      RTO rto_seconds 2\\.4 s  \\(promote the replica\\)\\n"
-                + "      RPO rpo_transactions 1 transactions  \\(Charlie is lost\\)$");
+                + "      RPO rpo_transactions 1 transaction  \\(Charlie is lost\\)$");
         assertThat(summary.lines().filter(s -> s.contains("RPO") || s.contains("RTO"))).hasSize(2);
     }
 }

@@ -83,7 +83,7 @@ class HtmlReportTest {
         Document f = page("failover-data-loss.html");
         assertThat(f.select("#verdict").text()).isEqualTo("ABORTED · interrupted");
         assertThat(f.select("#failure h2").text()).isEqualTo("Interrupted");
-        assertThat(f.select("#rpo-rto .figure.rpo .figure-value").text()).isEqualTo("1 transactions");
+        assertThat(f.select("#rpo-rto .figure.rpo .figure-value").text()).isEqualTo("1 transaction");
         assertThat(f.select("#rpo-rto .figure.rto .figure-value").text()).isEqualTo("2.4 s");
         assertThat(f.select(".timeline .fault-window").eachAttr("data-kind")).containsExactly("partition", "kill");
         assertThat(f.select("#lag")).isEmpty();

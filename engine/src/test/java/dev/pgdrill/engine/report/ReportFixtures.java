@@ -155,6 +155,19 @@ final class ReportFixtures {
         return d.done(StepStatus.PASSED, null, ExitCode.OK, 600);
     }
 
+    /** One acknowledged write lost in a failover, and one lag reading before it. */
+    static DrillResult lostWriteDrill() {
+        Drill d = new Drill("lost-write", T0.plusSeconds(300), 900);
+        d.step(null, "lag before the crash", "lag", Map.of("replica", "replica"))
+                .samples("replay_lag_bytes", 100, 8_192).measure("replay_lag_bytes", 8_192, "bytes").pass(200);
+        d.step(null, "crash the primary", "kill", Map.of("node", "primary")).pass(80);
+        d.step(null, "writes kept", "rpo", Map.of("workload", "app", "on", "replica", "max-lost", 0L))
+                .measure("rpo_lost_writes", 1, "writes").measure("rpo_ghost_writes", 0, "writes")
+                .out("lost", "1").out("lost-keys", "app-17")
+                .end(StepStatus.FAILED, 150, "1 acknowledged write lost (max-lost 0): app-17", List.of());
+        return d.done(StepStatus.FAILED, "step 'writes kept': 1 acknowledged write lost", ExitCode.DRILL_FAILED, 100);
+    }
+
     static DrillResult pitrDrill() {
         Drill d = new Drill("pitr", T0.plusSeconds(60), 1_500);
         d.step("before", "capture-target before", "capture-target", Map.of("on", "primary"))

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.testing;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -29,7 +30,8 @@ public final class CheckStep extends StepType<CheckStep.Params> {
     }
 
     public CheckStep() {
-        super("check", "Accept one parameter of each type (test fixture)", Params.class, "value");
+        super("check", "Accept one parameter of each type (test fixture)", Params.class,
+                StepOutput.of("value", "a value (test fixture)"));
     }
 
     @Override

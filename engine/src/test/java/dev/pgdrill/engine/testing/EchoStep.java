@@ -2,6 +2,7 @@ package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -13,7 +14,8 @@ public final class EchoStep extends StepType<EchoStep.Params> {
     }
 
     public EchoStep() {
-        super("echo", "Publish a text as output 'text' (test fixture)", Params.class, "text");
+        super("echo", "Publish a text as output 'text' (test fixture)", Params.class,
+                StepOutput.of("text", "the text given"));
     }
 
     @Override

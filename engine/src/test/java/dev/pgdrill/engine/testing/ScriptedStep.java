@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.testing;
 
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -23,7 +24,8 @@ public final class ScriptedStep extends StepType<ScriptedStep.Params> {
     }
 
     public ScriptedStep(String key, Script script) {
-        super(key, "scripted " + key, Params.class, "echo");
+        super(key, "scripted " + key, Params.class,
+                StepOutput.of("echo", "what the script published"));
         this.script = script;
     }
 

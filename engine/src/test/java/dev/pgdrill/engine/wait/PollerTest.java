@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -43,6 +44,23 @@ class PollerTest {
         assertFalse(o.reached());
         assertEquals("error: Connection refused", o.last());
         assertTrue(n.get() >= 2, "polled again after the failure: " + n.get());
+    }
+
+    @Test
+    void aProbeCutShortByCancellationLeavesTheLastStateSeen() throws InterruptedException {
+        for (Exception cut : List.of(new CancellationException(),
+                new IllegalStateException("interrupted while running [find /backups]", new InterruptedException()))) {
+            AtomicInteger n = new AtomicInteger();
+            Poller.Outcome<Boolean> o = Poller.within(Duration.ofMillis(100)).poll("recovery ended", () -> {
+                if (n.incrementAndGet() > 2) {
+                    throw cut;
+                }
+                return true;
+            }, v -> !v, String::valueOf);
+            assertFalse(o.reached());
+            assertEquals("true", o.last(), "after " + cut);
+            assertTrue(o.message().endsWith("waiting for recovery ended (last: true)"), o.message());
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Times;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -34,7 +35,14 @@ public final class BackupStep extends StepType<BackupStep.Params> {
 
     public BackupStep() {
         super("backup", "Take a named base backup of a node with the environment's backup tool (fast checkpoint)",
-                Params.class, "name", "start-lsn", "end-lsn", "end-time", "timeline", "type", "parent");
+                Params.class,
+                StepOutput.of("name", "the backup's name as the backup tool knows it"),
+                StepOutput.of("start-lsn", "the LSN where the backup began, when the tool reports it"),
+                StepOutput.of("end-lsn", "the LSN where it ended: recovery must reach it to be consistent"),
+                StepOutput.of("end-time", "when it ended, when the tool reports it"),
+                StepOutput.of("timeline", "the timeline it was taken on"),
+                StepOutput.of("type", "full, diff or incr"),
+                StepOutput.of("parent", "the backup a diff or incr backup builds on (only for those)"));
     }
 
     @Override

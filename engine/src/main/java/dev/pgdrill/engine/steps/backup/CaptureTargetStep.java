@@ -7,6 +7,7 @@ import dev.pgdrill.engine.postgres.Times;
 import dev.pgdrill.engine.postgres.Wal;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -27,7 +28,12 @@ public final class CaptureTargetStep extends StepType<CaptureTargetStep.Params> 
     }
 
     public CaptureTargetStep() {
-        super("capture-target", "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived", Params.class, "time", "lsn", "name", "xid", "segment");
+        super("capture-target", "Record a recovery target (time with offset, restore point, LSN, xid), then switch WAL and wait until archived", Params.class,
+                StepOutput.of("time", "when the target was recorded (server clock, UTC with offset): a target for time"),
+                StepOutput.of("lsn", "the LSN of the restore point: a target for lsn"),
+                StepOutput.of("name", "the restore point created: a target for name"),
+                StepOutput.of("xid", "the id of the transaction that read the time (the step's own, committed just after it): a target for xid"),
+                StepOutput.of("segment", "the WAL segment switched from and archived, which holds the target"));
     }
 
     @Override

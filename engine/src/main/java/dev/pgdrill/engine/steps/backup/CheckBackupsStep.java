@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -24,7 +25,8 @@ public final class CheckBackupsStep extends StepType<CheckBackupsStep.Params> {
 
     public CheckBackupsStep() {
         super("check-backups", "Verify backups and the WAL archive with the backup tool's own checks "
-                + "(pgbackrest check + verify, pg_verifybackup); fail on their errors", Params.class, "tool");
+                + "(pgbackrest check + verify, pg_verifybackup); fail on their errors", Params.class,
+                StepOutput.of("tool", "the backup tool that checked, with its version"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -28,7 +29,9 @@ public final class ExpireBackupsStep extends StepType<ExpireBackupsStep.Params> 
 
     public ExpireBackupsStep() {
         super("expire-backups", "Expire backups beyond a retention of full backups with the backup tool "
-                + "(pgbackrest expire), and the WAL only they needed", Params.class, "kept", "count");
+                + "(pgbackrest expire), and the WAL only they needed", Params.class,
+                StepOutput.of("kept", "names of the backups left after expiry, comma-separated (not a count)"),
+                StepOutput.of("count", "how many backups are left"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.wait.Poller;
@@ -26,7 +27,9 @@ public final class NaiveCopyStep extends StepType<NaiveCopyStep.Params> {
     }
 
     public NaiveCopyStep() {
-        super("naive-copy", "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)", Params.class, "name", "end-time");
+        super("naive-copy", "Copy a node's live data directory file by file, without backup mode (shows why that is not a backup)", Params.class,
+                StepOutput.of("name", "the name the copy can be restored by"),
+                StepOutput.of("end-time", "when the copy ended"));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.postgres.Wal;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -14,7 +15,9 @@ public final class SwitchWalStep extends StepType<SwitchWalStep.Params> {
     }
 
     public SwitchWalStep() {
-        super("switch-wal", "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived", Params.class, "lsn", "segment");
+        super("switch-wal", "Switch to a new WAL segment (pg_switch_wal) and wait until the completed one is archived", Params.class,
+                StepOutput.of("lsn", "the LSN where the completed segment ends"),
+                StepOutput.of("segment", "the WAL segment completed and archived"));
     }
 
     @Override

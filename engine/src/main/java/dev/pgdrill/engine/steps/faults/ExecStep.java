@@ -8,6 +8,7 @@ import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -42,7 +43,10 @@ public final class ExecStep extends StepType<ExecStep.Params> {
     }
 
     public ExecStep() {
-        super("exec", "Run a command in a node's context (escape hatch); a list runs as is, a string via sh -c", Params.class, "stdout", "stderr", "exit-code");
+        super("exec", "Run a command in a node's context (escape hatch); a list runs as is, a string via sh -c", Params.class,
+                StepOutput.of("stdout", "what the command wrote to standard output, without surrounding blank space"),
+                StepOutput.of("stderr", "what it wrote to standard error, the same way"),
+                StepOutput.of("exit-code", "the command's exit status"));
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.postgres.Lag;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -27,7 +28,10 @@ public final class LagStep extends StepType<LagStep.Params> {
     }
 
     public LagStep() {
-        super("lag", "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds", Params.class, "bytes", "seconds", "view");
+        super("lag", "Measure replication lag (bytes and seconds, replica and primary views); optional max/min bounds", Params.class,
+                StepOutput.of("bytes", "replay lag in bytes"),
+                StepOutput.of("seconds", "replay lag in seconds, or unknown"),
+                StepOutput.of("view", "whose view was measured: replica, or primary when the replica did not answer"));
     }
 
     @Override

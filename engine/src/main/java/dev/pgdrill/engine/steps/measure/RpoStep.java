@@ -8,6 +8,7 @@ import dev.pgdrill.engine.ledger.WriteLedger;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -36,7 +37,13 @@ public final class RpoStep extends StepType<RpoStep.Params> {
 
     public RpoStep() {
         super("rpo", "Count acknowledged writes of a ledger that are absent (lost) and unacknowledged ones that are present "
-                + "(ghost) on the node serving after recovery; assert bounds", Params.class, "lost", "ghost", "acknowledged", "writes", "window-seconds", "lost-keys");
+                + "(ghost) on the node serving after recovery; assert bounds", Params.class,
+                StepOutput.of("lost", "how many acknowledged writes are missing"),
+                StepOutput.of("ghost", "how many writes never acknowledged are present"),
+                StepOutput.of("acknowledged", "how many writes of the ledger were acknowledged"),
+                StepOutput.of("writes", "how many writes the ledger recorded"),
+                StepOutput.of("window-seconds", "seconds between the acknowledgements of the first and the last lost write (0 for fewer than two)"),
+                StepOutput.of("lost-keys", "keys of the lost writes, comma-separated (the first 20)"));
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.RunState.StartedStep;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -34,7 +35,10 @@ public final class RtoStep extends StepType<RtoStep.Params> {
     }
 
     public RtoStep() {
-        super("rto", "Measure the time from a fault to the first write acknowledged by the node that serves after recovery", Params.class, "seconds", "first-key", "fault");
+        super("rto", "Measure the time from a fault to the first write acknowledged by the node that serves after recovery", Params.class,
+                StepOutput.of("seconds", "seconds from the start of the fault step to the first write acknowledged after it"),
+                StepOutput.of("first-key", "the key of that first write"),
+                StepOutput.of("fault", "the step counted from (its id or name)"));
     }
 
     @Override

@@ -10,6 +10,7 @@ import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.RunState;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -51,7 +52,10 @@ public final class WorkloadStep extends StepType<WorkloadStep.Params> {
 
     public WorkloadStep() {
         super("workload", "Start a background writer (one INSERT per tick, autocommit) that records every acknowledged, "
-                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class, "name", "table", "first-seq");
+                + "errored and unknown write in a ledger; follows a failover to the 'serves' nodes", Params.class,
+                StepOutput.of("name", "the workload (and its ledger) name, for workload-stop, rpo and rto"),
+                StepOutput.of("table", "the table it writes into"),
+                StepOutput.of("first-seq", "the sequence number of its first write"));
     }
 
     /** Null when {@code rate} is a finite number of writes per second in the supported range. */

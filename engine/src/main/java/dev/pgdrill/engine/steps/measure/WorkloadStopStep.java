@@ -4,6 +4,7 @@ import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.LedgerEntry.Status;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -18,7 +19,11 @@ public final class WorkloadStopStep extends StepType<WorkloadStopStep.Params> {
     }
 
     public WorkloadStopStep() {
-        super("workload-stop", "Stop a background workload and report its acknowledged, errored and unknown writes", Params.class, "acknowledged", "errored", "unknown", "writes");
+        super("workload-stop", "Stop a background workload and report its acknowledged, errored and unknown writes", Params.class,
+                StepOutput.of("acknowledged", "writes the server acknowledged"),
+                StepOutput.of("errored", "writes that failed with an error"),
+                StepOutput.of("unknown", "writes whose outcome is not known (connection lost, or still in flight)"),
+                StepOutput.of("writes", "writes attempted"));
     }
 
     @Override

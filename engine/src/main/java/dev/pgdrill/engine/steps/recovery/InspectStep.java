@@ -8,6 +8,7 @@ import dev.pgdrill.engine.step.ParamBinder;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.wait.Poller;
@@ -43,7 +44,12 @@ public final class InspectStep extends StepType<InspectStep.Params> {
 
     public InspectStep() {
         super("inspect", "Find out a node's real state: started or not, amcheck (B-tree + heap), checksum failures, "
-                + "readable rows", Params.class, "fate", "started", "amcheck-errors", "checksum-failures", "rows");
+                + "readable rows", Params.class,
+                StepOutput.of("fate", "consistent, damaged or not-started"),
+                StepOutput.of("started", "whether the server started"),
+                StepOutput.of("amcheck-errors", "index and heap corruptions amcheck found, or skipped"),
+                StepOutput.of("checksum-failures", "data checksum failures the server counted"),
+                StepOutput.of("rows", "rows read from the tables"));
     }
 
     @Override

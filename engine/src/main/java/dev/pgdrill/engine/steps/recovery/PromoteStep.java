@@ -10,6 +10,7 @@ import dev.pgdrill.engine.postgres.StartupWatch;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -26,7 +27,10 @@ public final class PromoteStep extends StepType<PromoteStep.Params> {
     }
 
     public PromoteStep() {
-        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class, "timeline", "lsn", "seconds");
+        super("promote", "Promote a standby (pg_promote) and wait until it accepts writes", Params.class,
+                StepOutput.of("timeline", "the new timeline"),
+                StepOutput.of("lsn", "the current WAL LSN after promotion"),
+                StepOutput.of("seconds", "seconds until the node accepted writes"));
     }
 
     @Override

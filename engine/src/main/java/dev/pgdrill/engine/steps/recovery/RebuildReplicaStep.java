@@ -8,6 +8,7 @@ import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.postgres.StartupWatch;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
@@ -27,7 +28,9 @@ public final class RebuildReplicaStep extends StepType<RebuildReplicaStep.Params
     }
 
     public RebuildReplicaStep() {
-        super("rebuild-replica", "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write", Params.class, "node", "lsn");
+        super("rebuild-replica", "Rebuild a node as a fresh streaming standby of a primary; wait until it streams and replays a new write", Params.class,
+                StepOutput.of("node", "the node rebuilt"),
+                StepOutput.of("lsn", "the LSN of the write it was seen to replay"));
     }
 
     @Override

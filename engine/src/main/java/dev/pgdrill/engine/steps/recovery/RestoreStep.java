@@ -19,6 +19,7 @@ import dev.pgdrill.engine.step.ParamBinder;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -80,8 +81,15 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
 
     public RestoreStep() {
         super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
-                + "wait until writable or paused", Params.class, "node", "backup", "started", "fatal", "timeline", "lsn",
-                "seconds", "refusal");
+                + "wait until writable or paused", Params.class,
+                StepOutput.of("node", "the node restored"),
+                StepOutput.of("backup", "the backup restored from"),
+                StepOutput.of("started", "true when the server started, false when it died (see fatal)"),
+                StepOutput.of("fatal", "the FATAL line of a server that died while recovering"),
+                StepOutput.of("timeline", "the timeline after recovery, when the node is writable"),
+                StepOutput.of("lsn", "the replay LSN (paused) or the current WAL LSN (writable) after recovery"),
+                StepOutput.of("seconds", "seconds from the start of the restore until writable or paused"),
+                StepOutput.of("refusal", "why the restore was refused, with expect-refusal: true"));
     }
 
     @Override

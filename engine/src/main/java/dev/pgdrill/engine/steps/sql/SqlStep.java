@@ -9,6 +9,7 @@ import dev.pgdrill.engine.postgres.Values;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -54,7 +55,8 @@ public final class SqlStep extends StepType<SqlStep.Params> {
 
     public SqlStep() {
         super("sql", "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; "
-                + "capture columns", Params.class, "row-count");
+                + "capture columns", Params.class,
+                StepOutput.of("row-count", "rows changed by the statements, or rows returned by the query (0 when the expected error came)"));
     }
 
     @Override

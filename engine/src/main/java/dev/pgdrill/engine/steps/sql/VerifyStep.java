@@ -9,6 +9,7 @@ import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
+import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 import dev.pgdrill.engine.step.ValidationSink;
@@ -54,7 +55,9 @@ public final class VerifyStep extends StepType<VerifyStep.Params> {
 
     public VerifyStep() {
         super("verify", "Check a query result (equals / rows / count / present / absent) or a table checksum; "
-                + "'within' polls", Params.class, "value", "row-count");
+                + "'within' polls", Params.class,
+                StepOutput.of("value", "the value the query returned (first column of the first row), when it returned one"),
+                StepOutput.of("row-count", "how many rows the query returned"));
     }
 
     @Override
