@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /** What the test engine and {@link Drill} share: step types, the loader, the backend. */
 final class Backends {
-    /** System property (and configuration parameter) naming the backend: {@code local} or {@code compose}. */
+    /** System property (and configuration parameter) naming the backend: {@code local}, {@code compose} or {@code testcontainers}. */
     static final String ENV_KEY = "pgdrill.env";
     static final String DEFAULT_ENV = "local";
     /** System property (and configuration parameter) listing the environment variables drills may read. */
