@@ -425,32 +425,44 @@ final class ServerUser {
         for (Path path : paths) {
             args.add(path.toString());
         }
+        EnvironmentException failed = null;
         try {
             asUser("removing " + args, null, "exec rm -rf -- \"$@\"", args.toArray(String[]::new));
         } catch (EnvironmentException e) {
-            // what the server user cannot even reach, it cannot have changed either: root removes that itself
-            List<Path> unreachable = new ArrayList<>();
-            for (Path path : paths) {
-                Path parent = path.toAbsolutePath().getParent();
-                if (parent != null && !runRaw(concat(prefix, List.of("test", "-x", parent.toString())), Map.of(), null,
-                        Duration.ofSeconds(30)).succeeded()) {
-                    unreachable.add(path);
-                }
-            }
-            if (unreachable.isEmpty()) {
-                throw e;
-            }
-            unreachable.forEach(Directories::deleteRecursively);
+            failed = e;
         }
         for (Path path : paths) {
+            if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            // Left over: fine only where the server user cannot change the parent (a work root of root's), so
+            // that nothing on the way can have been swapped; then root ends the job itself.
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent == null || asUserSucceeds("test", "-w", parent.toString())) {
+                throw failed != null ? failed : new EnvironmentException("could not remove " + path);
+            }
             try {
-                // left only when its parent is not the server user's to change (a work root of root's): then empty
-                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(path);
+                if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS) && isEmpty(path)) {
+                    Files.deleteIfExists(path);   // emptied by the server user, whose parent it could not write
+                    continue;
                 }
             } catch (IOException e) {
                 throw new EnvironmentException("could not remove " + path + ": " + e.getMessage(), e);
             }
+            if (asUserSucceeds("test", "-x", parent.toString())) {
+                throw failed != null ? failed : new EnvironmentException("could not remove " + path);
+            }
+            Directories.deleteRecursively(path);   // the server user cannot even reach it, so cannot have changed it
+        }
+    }
+
+    private boolean asUserSucceeds(String... command) {
+        return runRaw(concat(prefix, List.of(command)), Map.of(), null, Duration.ofSeconds(30)).succeeded();
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
         }
     }
 
