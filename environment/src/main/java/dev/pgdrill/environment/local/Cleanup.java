@@ -143,6 +143,7 @@ final class Cleanup extends RunTeardown {
                 }
             }
         }
+        run.user().closeAnchor();
         releaseReaper(problems.isEmpty());
         if (!problems.isEmpty()) {
             EnvironmentException e = new EnvironmentException("cleaning up the local environment in " + workDir

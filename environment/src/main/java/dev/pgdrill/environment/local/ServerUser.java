@@ -17,11 +17,15 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -66,6 +70,7 @@ final class ServerUser {
     private final boolean switchUser;
     private final List<String> prefix;
     private final AtomicReference<RunCgroup> cgroup;
+    private final AtomicReference<AnchoredFiles> anchored = new AtomicReference<>();
 
     private ServerUser(String name, boolean switchUser, List<String> prefix, RunCgroup cgroup) {
         this.name = name;
@@ -82,6 +87,38 @@ final class ServerUser {
     /** From now on every command of this run's user joins {@code runCgroup} first. */
     void join(RunCgroup runCgroup) {
         cgroup.set(runCgroup);
+    }
+
+    /**
+     * Reads under the run's work directory from now on go through {@code reads} (opened while the directory was
+     * still root's): in the JVM, without a process, and still never through a link.
+     */
+    void anchor(AnchoredFiles reads) {
+        AnchoredFiles old = anchored.getAndSet(reads);
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** Closes the run's anchor, if any (the clean-up's last step). */
+    void closeAnchor() {
+        anchor(null);
+    }
+
+    /** Files up to this size are written in the JVM from the anchor; larger ones (seeds) by the server user. */
+    private static final long SMALL_FILE = 16L * 1024 * 1024;
+
+    private UserPrincipal owner() throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+    }
+
+    private GroupPrincipal group() throws IOException {
+        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(primaryGroup(name));
+    }
+
+    private AnchoredFiles anchorFor(Path file) {
+        AnchoredFiles a = anchored.get();
+        return a != null && a.covers(file) ? a : null;
     }
 
     /** The run's cgroup, or {@code null}. */
@@ -271,6 +308,18 @@ final class ServerUser {
 
     /** As {@link #write(Path, byte[])}, from a stream of at most {@code max} bytes (more is an error). */
     void write(Path file, InputStream content, long max) {
+        AnchoredFiles a = switchUser && max <= SMALL_FILE ? anchorFor(file) : null;
+        if (a != null) {
+            try {
+                byte[] bytes = NoFollow.readBounded(content, max, file);
+                if (a.write(file, bytes, owner(), group(), false)) {
+                    return;
+                }
+                content = new ByteArrayInputStream(bytes);
+            } catch (IOException e) {
+                throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
+            }
+        }
         if (!switchUser) {
             try {
                 Files.deleteIfExists(file);
@@ -312,8 +361,18 @@ final class ServerUser {
         }
     }
 
-    /** Replaces {@code file}'s text, keeping its mode; a link in its place is replaced, never followed. */
+    /** Replaces {@code file}'s text, keeping its mode; a link in its place is refused, never followed. */
     void replace(Path file, String text) {
+        AnchoredFiles a = switchUser ? anchorFor(file) : null;
+        if (a != null) {
+            try {
+                if (a.write(file, text.getBytes(StandardCharsets.UTF_8), owner(), group(), true)) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new EnvironmentException("could not write " + file + ": " + e.getMessage(), e);
+            }
+        }
         if (!switchUser) {
             try {
                 NoFollow.replace(file, text);
@@ -335,6 +394,25 @@ final class ServerUser {
 
     /** As {@link #read}, but empty when nothing is at {@code file}; anything but a regular file is still an error. */
     Optional<String> readIfPresent(Path file) {
+        AnchoredFiles a = switchUser ? anchorFor(file) : null;
+        if (a != null) {
+            Optional<BasicFileAttributes> attrs = a.attributes(file);
+            if (attrs.isEmpty()) {
+                return Optional.empty();
+            }
+            if (attrs.get().isSymbolicLink()) {
+                throw new EnvironmentException("could not read " + file + ": it is a symbolic link: the runner does not "
+                        + "follow links in directories drill code can change");
+            }
+            if (!attrs.get().isRegularFile()) {
+                throw new EnvironmentException("could not read " + file + ": it is not a regular file: the runner does "
+                        + "not open pipes or devices");
+            }
+            if (attrs.get().size() > MAX_READ) {
+                throw new EnvironmentException("could not read " + file + ": it is larger than " + MAX_READ + " bytes");
+            }
+            return a.read(file, 0, MAX_READ).map(b -> new String(b, StandardCharsets.UTF_8));
+        }
         if (!switchUser) {
             try {
                 return Files.exists(file, LinkOption.NOFOLLOW_LINKS) ? Optional.of(NoFollow.read(file, MAX_READ))
@@ -361,6 +439,10 @@ final class ServerUser {
 
     /** True when {@code file} is a regular file itself (not a link to one), as the server user sees it. */
     boolean isRegularFile(Path file) {
+        AnchoredFiles a = switchUser ? anchorFor(file) : null;
+        if (a != null) {
+            return a.attributes(file).map(BasicFileAttributes::isRegularFile).orElse(false);
+        }
         if (!switchUser) {
             return NoFollow.isRegularFile(file);
         }
@@ -370,6 +452,10 @@ final class ServerUser {
 
     /** The size of {@code file} in bytes, 0 when it is missing or not a regular file. */
     long size(Path file) {
+        AnchoredFiles a = switchUser ? anchorFor(file) : null;
+        if (a != null) {
+            return a.attributes(file).filter(BasicFileAttributes::isRegularFile).map(BasicFileAttributes::size).orElse(0L);
+        }
         if (!switchUser) {
             try {
                 return NoFollow.isRegularFile(file) ? Files.size(file) : 0;
@@ -391,6 +477,10 @@ final class ServerUser {
         long length = Math.min(MAX_READ, Math.max(0, to - from));
         if (length == 0) {
             return new byte[0];
+        }
+        AnchoredFiles a = switchUser ? anchorFor(file) : null;
+        if (a != null) {
+            return a.read(file, from, length).orElse(new byte[0]);
         }
         if (!switchUser) {
             if (!NoFollow.isRegularFile(file)) {
@@ -423,8 +513,15 @@ final class ServerUser {
         }
         List<String> args = new ArrayList<>();
         for (Path path : paths) {
-            args.add(path.toString());
+            AnchoredFiles a = anchorFor(path);
+            if (a == null || !a.deleteFile(path)) {
+                args.add(path.toString());   // a directory, or not under the anchor: the server user removes it
+            }
         }
+        if (args.isEmpty()) {
+            return;
+        }
+        paths = args.stream().map(Path::of).toArray(Path[]::new);
         EnvironmentException failed = null;
         try {
             asUser("removing " + args, null, "exec rm -rf -- \"$@\"", args.toArray(String[]::new));

@@ -46,6 +46,9 @@ final class WorkDir {
         } catch (IOException e) {
             throw new EnvironmentException("could not create the work directory " + dir + ": " + e.getMessage(), e);
         }
+        if (user.switchesUser()) {
+            AnchoredFiles.open(dir).ifPresent(user::anchor);   // still root's: nothing in it can be a planted link yet
+        }
         user.own(dir);
         if (user.switchesUser()) {
             var probe = user.run(List.of("test", "-w", dir.toString()), Map.of(), null,

@@ -96,13 +96,43 @@ class RootBoundaryIT {
                 assertThat(inRootsDir.map(p -> p.getFileName().toString()).toList()).containsExactly("secret");
             }
 
-            // a server log replaced by a link to root's file shows nothing of it
-            ServerLog log = new ServerLog(work.resolve("logs/primary.log.1"), user);
-            assertThat(log.position()).isZero();
-            assertThat(String.join("\n", log.tail(10))).doesNotContain(SECRET);
-            assertThat(String.join("\n", log.since(0))).doesNotContain(SECRET);
-            assertThatThrownBy(() -> user.read(work.resolve("logs/primary.log.1"))).isInstanceOf(EnvironmentException.class)
-                    .hasMessageNotContaining(SECRET);
+            // a server log replaced by a link to root's file shows nothing of it, read as the server user or
+            // in the JVM from the anchored work directory (which refuses a link at every step of the path)
+            ServerUser anchored = ServerUser.forCurrentProcess(null).forRun();
+            anchored.anchor(AnchoredFiles.open(work).orElseThrow());
+            try {
+                for (ServerUser reader : List.of(user, anchored)) {
+                    ServerLog log = new ServerLog(work.resolve("logs/primary.log.1"), reader);
+                    assertThat(log.position()).isZero();
+                    assertThat(String.join("\n", log.tail(10))).doesNotContain(SECRET);
+                    assertThat(String.join("\n", log.since(0))).doesNotContain(SECRET);
+                    assertThatThrownBy(() -> reader.read(work.resolve("logs/primary.log.1")))
+                            .isInstanceOf(EnvironmentException.class).hasMessageNotContaining(SECRET);
+                    assertThat(reader.readIfPresent(work.resolve("swap/node/secret"))).as("through a swapped directory")
+                            .isEmpty();
+                    assertThat(reader.size(work.resolve("swap/node/secret"))).isZero();
+                }
+                // the anchored writer replaces a planted link by a file of the server user's, and leaves root's alone
+                ExecResult again = primary.exec(List.of("ln", "-sf", secret.toString(), work.resolve("planted.sql").toString()),
+                        Map.of(), Duration.ofSeconds(10));
+                assertThat(again.exitCode()).as(again.stderr()).isZero();
+                anchored.write(work.resolve("planted.sql"), "SELECT 2;\n".getBytes(StandardCharsets.UTF_8));
+                assertThat(Files.readString(secret)).isEqualTo(SECRET + "\n");
+                assertThat(work.resolve("planted.sql")).isRegularFile().hasContent("SELECT 2;");
+                assertThat(Files.getOwner(work.resolve("planted.sql"), java.nio.file.LinkOption.NOFOLLOW_LINKS).getName())
+                        .isEqualTo("postgres");
+                assertThatThrownBy(() -> ConfFiles.editAutoConf(anchored, work.resolve("swap/node"), Map.of("port", "1"),
+                        List.of())).isInstanceOf(EnvironmentException.class);
+                try (Stream<Path> inRootsDir = Files.list(rootsOwn)) {
+                    assertThat(inRootsDir.map(p -> p.getFileName().toString()).toList()).containsExactly("secret");
+                }
+                // and the anchored reader still reads the run's real files
+                assertThat(anchored.read(work.resolve("primary/PG_VERSION"))).isEqualTo(user.read(work.resolve(
+                        "primary/PG_VERSION"))).startsWith("15");
+                assertThat(anchored.size(work.resolve("logs/primary.log"))).isPositive();
+            } finally {
+                anchored.closeAnchor();
+            }
         }
     }
 
