@@ -49,9 +49,10 @@ import java.util.concurrent.atomic.AtomicReference;
  *       handed over on standard input and set only after the drop, and the variables the dynamic loader
  *       and C library obey ({@link ChildEnv#refusal}) are refused outright.</li>
  *   <li>Files in the run's work directory, which drill code can change (a seed's {@code \!}, {@code COPY ...
- *       TO PROGRAM}, an {@code exec} step), are written, read and deleted by the server user itself
- *       ({@link #write}, {@link #read}, {@link #readRange}, {@link #size}, {@link #delete}): a link
- *       planted there can only ever lead to what the server user could reach anyway.</li>
+ *       TO PROGRAM}, an {@code exec} step), are written, read and deleted ({@link #write}, {@link #read},
+ *       {@link #readRange}, {@link #size}, {@link #delete}) from the handle on the work directory taken while
+ *       it was root's ({@link AnchoredFiles}: a link is refused at every step), or else by the server user
+ *       itself: a link planted there can only ever lead to what the server user could reach anyway.</li>
  *   <li>Membership: with a {@link RunCgroup}, every process started for the run joins the run's
  *       cgroup before the drop, so whatever it starts, however it detaches, dies with the run.</li>
  * </ul>
