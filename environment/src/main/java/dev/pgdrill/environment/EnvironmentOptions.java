@@ -1,7 +1,7 @@
 package dev.pgdrill.environment;
 
+import dev.pgdrill.environment.common.CacheDirs;
 import dev.pgdrill.environment.common.WorkRoots;
-import dev.pgdrill.environment.local.TemplateCache;
 
 import java.nio.file.Path;
 
@@ -17,9 +17,9 @@ import java.nio.file.Path;
  * @param cacheDir  the local backend's cluster template cache, or null for none (initdb and seed every drill)
  */
 public record EnvironmentOptions(Path workRoot, String osUser, Path pgBin, String image, Path cacheDir) {
-    /** Options with the default cache directory ({@link TemplateCache#defaultDir}). */
+    /** Options with the default cache directory ({@link CacheDirs#defaultDir}). */
     public EnvironmentOptions(Path workRoot, String osUser, Path pgBin, String image) {
-        this(workRoot, osUser, pgBin, image, TemplateCache.defaultDir(System::getenv));
+        this(workRoot, osUser, pgBin, image, CacheDirs.defaultDir(System::getenv));
     }
 
     /** The work root chosen by {@code PGDRILL_WORK_ROOT} or {@code -Djava.io.tmpdir} (else none), the default cache. */

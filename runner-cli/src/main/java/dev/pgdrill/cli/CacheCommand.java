@@ -3,6 +3,7 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.report.Printable;
+import dev.pgdrill.environment.common.CacheDirs;
 import dev.pgdrill.environment.local.TemplateCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,7 +37,7 @@ public final class CacheCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TemplateCache cache = new TemplateCache(cacheDir != null ? cacheDir : TemplateCache.location(ctx.environment()));
+        TemplateCache cache = new TemplateCache(cacheDir != null ? cacheDir : CacheDirs.location(ctx.environment()));
         switch (action) {
             case "list" -> list(cache);
             case "clear" -> ctx.out().println("runner: removed " + ScenarioFiles.plural(cache.clear(), "template")

@@ -18,8 +18,8 @@ import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.common.CacheDirs;
 import dev.pgdrill.environment.common.WorkRoots;
-import dev.pgdrill.environment.local.TemplateCache;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -196,7 +196,7 @@ public final class RunnerCommand implements Callable<Integer> {
             return ExitCode.OK.code();
         }
         try (ReportDirectory held = reportDirectory()) {
-            Path cache = noCache ? null : cacheDir != null ? cacheDir : TemplateCache.defaultDir(ctx.environment());
+            Path cache = noCache ? null : cacheDir != null ? cacheDir : CacheDirs.defaultDir(ctx.environment());
             Path root = workRoot != null ? workRoot
                     : WorkRoots.chosen(ctx.environment(), System.getProperty("java.io.tmpdir"));
             EnvironmentFactory factory = ctx.environments().factory(env,

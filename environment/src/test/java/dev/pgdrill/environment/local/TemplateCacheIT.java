@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.environment.NodeSql;
+import dev.pgdrill.environment.common.CacheDirs;
 import dev.pgdrill.environment.common.Directories;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,8 +186,8 @@ class TemplateCacheIT {
         EnvironmentFactory factory = Sql.factoryCachingIn(null);
         setUpAndFingerprint(factory, "tc-none", EnvironmentSpec.defaults());
         assertThat(factory.facts()).containsEntry("template-cache", "off");
-        assertThat(TemplateCache.defaultDir(Map.of("PGDRILL_NO_CACHE", "1")::get)).isNull();
-        assertThat(TemplateCache.defaultDir(Map.of("PGDRILL_CACHE_DIR", "/x/y")::get)).isEqualTo(Path.of("/x/y"));
-        assertThat(TemplateCache.defaultDir(Map.of("XDG_CACHE_HOME", "/xdg")::get)).isEqualTo(Path.of("/xdg/pgdrill"));
+        assertThat(CacheDirs.defaultDir(Map.of("PGDRILL_NO_CACHE", "1")::get)).isNull();
+        assertThat(CacheDirs.defaultDir(Map.of("PGDRILL_CACHE_DIR", "/x/y")::get)).isEqualTo(Path.of("/x/y"));
+        assertThat(CacheDirs.defaultDir(Map.of("XDG_CACHE_HOME", "/xdg")::get)).isEqualTo(Path.of("/xdg/pgdrill"));
     }
 }
