@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Placeholders;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -7,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Resolves {@code ${vars.x}}, {@code ${env.X}} and {@code ${steps.<id>.<name>}} in step parameters.
@@ -15,9 +16,6 @@ import java.util.regex.Pattern;
  * bind parameters, never by concatenation.
  */
 public final class Interpolator {
-    /** Any {@code ${...}}; group 1 is the inside. */
-    public static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
-
     private Interpolator() {
     }
 
@@ -28,7 +26,7 @@ public final class Interpolator {
     /** References in {@code text}, in order; malformed ones have scope "" and path empty. */
     public static List<Reference> references(String text) {
         List<Reference> out = new ArrayList<>();
-        Matcher m = REFERENCE.matcher(text);
+        Matcher m = Placeholders.REFERENCE.matcher(text);
         while (m.find()) {
             String inside = m.group(1).trim();
             String[] parts = inside.split("\\.", -1);
@@ -66,7 +64,7 @@ public final class Interpolator {
         if (!text.contains("$")) {
             return text;
         }
-        Matcher m = REFERENCE.matcher(text);
+        Matcher m = Placeholders.REFERENCE.matcher(text);
         StringBuilder sb = new StringBuilder();
         while (m.find()) {
             String key = m.group(1).trim();

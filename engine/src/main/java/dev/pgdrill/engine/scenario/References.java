@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.model.Placeholders;
+
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -199,7 +201,7 @@ final class References {
 
     /** True when a {@code ${} is never closed. */
     static boolean unclosed(String text) {
-        String rest = Interpolator.REFERENCE.matcher(text.replace("$${", "")).replaceAll("");
+        String rest = Placeholders.REFERENCE.matcher(text.replace("$${", "")).replaceAll("");
         return rest.contains("${");
     }
 }

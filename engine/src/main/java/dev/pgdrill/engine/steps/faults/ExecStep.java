@@ -3,6 +3,7 @@ package dev.pgdrill.engine.steps.faults;
 import dev.pgdrill.engine.env.ChildEnv;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamProblem;
 import dev.pgdrill.engine.step.ParamType;
@@ -19,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code exec: {on: primary, command: [pg_controldata]}}: runs a command in a node's context (with
@@ -53,7 +53,7 @@ public final class ExecStep extends StepType<ExecStep.Params> {
     protected void checkCombination(StepSpec spec, ValidationSink problems) {
         String script = shellText(spec.params().get("command"));
         if (script != null) {
-            Matcher m = REFERENCE.matcher(script);
+            Matcher m = Placeholders.REFERENCE.matcher(script);
             while (m.find()) {
                 String text = m.group(1);
                 String var = variableFor(text);
@@ -96,9 +96,6 @@ public final class ExecStep extends StepType<ExecStep.Params> {
         }
         return null;
     }
-
-    /** A reference as the scenario writes it ({@code ${vars.x}}), found without the scenario package's parser. */
-    private static final Pattern REFERENCE = Pattern.compile("(?<!\\$)\\$\\{([^}]*)}");
 
     /** An environment variable name to suggest for the reference {@code text}, one a drill may set. */
     private static String variableFor(String text) {
