@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -118,43 +119,35 @@ final class RunCgroup {
                 // an older kernel: one by one below
             }
         }
-        long end = System.nanoTime() + deadline.toNanos();
-        while (true) {
+        boolean oneByOne = !atOnce;
+        Poller.Outcome<Boolean> gone = Poller.within(deadline).poll("the processes of " + dir + " to end", () -> {
             List<Long> left = pids();
-            if (left.isEmpty()) {
-                return killed;
-            }
-            if (!atOnce) {
+            if (oneByOne && !left.isEmpty()) {
                 ProcTable.signal("KILL", left);
                 left.stream().filter(p -> !killed.contains(p)).forEach(killed::add);
             }
-            if (System.nanoTime() > end) {
-                throw new EnvironmentException("processes " + left + " of the run's cgroup " + dir + " survived SIGKILL");
-            }
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new EnvironmentException("interrupted while killing the processes of " + dir, e);
-            }
+            return left.isEmpty();
+        });
+        if (!gone.reached()) {
+            throw new EnvironmentException(gone.interrupted() ? "interrupted while killing the processes of " + dir
+                    : "processes " + pids() + " of the run's cgroup " + dir + " survived SIGKILL");
         }
+        return killed;
     }
 
-    /** Removes the (empty) cgroup; a few tries, since the kernel empties it just after the last exit. */
+    /** Removes the (empty) cgroup; retried for a while, since the kernel empties it just after the last exit. */
     void remove() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try {
-                Files.deleteIfExists(dir);
-                return;
-            } catch (IOException e) {
-                try {
-                    Thread.sleep(10);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        Poller.Outcome<Boolean> removed = Poller.within(Duration.ofMillis(500)).poll("the run's cgroup " + dir
+                + " to be removable", () -> {
+                    try {
+                        Files.deleteIfExists(dir);
+                        return true;
+                    } catch (IOException e) {
+                        return false;
+                    }
+                });
+        if (!removed.reached() && !removed.interrupted()) {
+            throw new EnvironmentException("could not remove the run's cgroup " + dir);
         }
-        throw new EnvironmentException("could not remove the run's cgroup " + dir);
     }
 }
