@@ -2,6 +2,9 @@ package dev.pgdrill.environment.common;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -10,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.util.Arrays;
 
 /**
  * Reading and rewriting files in directories the server user controls (data directories, backups),
@@ -44,13 +48,47 @@ public final class NoFollow {
         return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);
     }
 
-    /** All of {@code in}, or an {@link IOException} once more than {@code max} bytes came: the read itself is bounded. */
+    /** A read stopped at its bound: the input holds more than the caller takes. */
+    public static final class TooLarge extends IOException {
+        TooLarge(Path what, long max) {
+            super((what == null ? "the input" : what.toString()) + " is larger than " + max + " bytes");
+        }
+    }
+
+    /** All of {@code in}, or {@link TooLarge} once more than {@code max} bytes came: the read itself is bounded. */
     public static byte[] readBounded(InputStream in, long max, Path what) throws IOException {
         byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, max + 1));
         if (bytes.length > max) {
-            throw new IOException(what + " is larger than " + max + " bytes");
+            throw new TooLarge(what, max);
         }
         return bytes;
+    }
+
+    /** Copies all of {@code in} to {@code out}, or throws {@link TooLarge} once more than {@code max} bytes came. */
+    public static void copyBounded(InputStream in, OutputStream out, long max, Path what) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = in.read(buf)) > 0; ) {
+            total += n;
+            if (total > max) {
+                throw new TooLarge(what, max);
+            }
+            out.write(buf, 0, n);
+        }
+    }
+
+    /**
+     * Up to {@code length} bytes of {@code ch} from {@code from}: no more than it held when asked (a log that
+     * grows meanwhile is read as it was), so the buffer is never larger than the file.
+     */
+    public static byte[] readAt(SeekableByteChannel ch, long from, long length) throws IOException {
+        long available = Math.max(0, ch.size() - from);
+        ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, Math.min(available, length)));
+        ch.position(from);
+        while (buf.hasRemaining() && ch.read(buf) > 0) {
+            // until full or at the end
+        }
+        return Arrays.copyOf(buf.array(), buf.position());
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.local;
 
+import dev.pgdrill.environment.common.NoFollow;
+
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,7 +22,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,8 +67,7 @@ final class AnchoredFiles implements Closeable {
     /** The attributes of {@code file} itself, or empty when it or a directory on the way is missing or a link. */
     Optional<BasicFileAttributes> attributes(Path file) {
         try (Walk w = walk(file)) {
-            return Optional.of(w.dir.getFileAttributeView(w.name, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes());
+            return Optional.of(w.stat());
         } catch (IOException e) {
             return Optional.empty();
         }
@@ -76,23 +76,42 @@ final class AnchoredFiles implements Closeable {
     /** Up to {@code length} bytes of the regular file {@code file} from {@code from}; empty when it is not one. */
     Optional<byte[]> read(Path file, long from, long length) {
         try (Walk w = walk(file)) {
-            BasicFileAttributes a = w.dir.getFileAttributeView(w.name, BasicFileAttributeView.class,
-                    LinkOption.NOFOLLOW_LINKS).readAttributes();
-            if (!a.isRegularFile()) {
-                return Optional.empty();
-            }
-            try (SeekableByteChannel ch = w.dir.newByteChannel(w.name, Set.of(StandardOpenOption.READ,
-                    LinkOption.NOFOLLOW_LINKS))) {
-                ch.position(from);
-                long available = Math.max(0, a.size() - from);   // a file that grows meanwhile: read what it had
-                ByteBuffer buf = ByteBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, Math.min(available, length)));
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // until full or at the end
-                }
-                return Optional.of(Arrays.copyOf(buf.array(), buf.position()));
-            }
+            return w.stat().isRegularFile() ? Optional.of(w.readAt(from, length)) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * All of the regular file {@code file} (one walk, one open), or empty when nothing is there (or a directory
+     * on the way is missing or a link); an {@link IOException} saying why for a link, a pipe or a device in its
+     * place, or a file larger than {@code max}.
+     */
+    Optional<byte[]> readFile(Path file, long max) throws IOException {
+        Walk w;
+        try {
+            w = walk(file);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        try (w) {
+            BasicFileAttributes a;
+            try {
+                a = w.stat();
+            } catch (NoSuchFileException e) {
+                return Optional.empty();
+            }
+            if (a.isSymbolicLink()) {
+                throw new IOException("it is a symbolic link: the runner does not follow links in directories drill "
+                        + "code can change");
+            }
+            if (!a.isRegularFile()) {
+                throw new IOException("it is not a regular file: the runner does not open pipes or devices");
+            }
+            if (a.size() > max) {
+                throw new IOException("it is larger than " + max + " bytes");
+            }
+            return Optional.of(w.readAt(0, max));
         }
     }
 
@@ -160,8 +179,7 @@ final class AnchoredFiles implements Closeable {
         try (Walk w = walk(file)) {
             BasicFileAttributes a;
             try {
-                a = w.dir.getFileAttributeView(w.name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .readAttributes();
+                a = w.stat();
             } catch (NoSuchFileException e) {
                 return true;
             }
@@ -198,6 +216,19 @@ final class AnchoredFiles implements Closeable {
 
     private record Walk(SecureDirectoryStream<Path> dir, Path name, List<SecureDirectoryStream<Path>> opened)
             implements Closeable {
+        /** The attributes of the name itself ({@code fstatat} without following a link). */
+        BasicFileAttributes stat() throws IOException {
+            return dir.getFileAttributeView(name, BasicFileAttributeView.class, LinkOption.NOFOLLOW_LINKS).readAttributes();
+        }
+
+        /** Up to {@code length} bytes from {@code from}, opened without following a link. */
+        byte[] readAt(long from, long length) throws IOException {
+            try (SeekableByteChannel ch = dir.newByteChannel(name, Set.of(StandardOpenOption.READ,
+                    LinkOption.NOFOLLOW_LINKS))) {
+                return NoFollow.readAt(ch, from, length);
+            }
+        }
+
         @Override
         public void close() throws IOException {
             for (SecureDirectoryStream<Path> d : opened) {

@@ -14,7 +14,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -72,6 +71,8 @@ final class ServerUser {
     private final List<String> prefix;
     private final AtomicReference<RunCgroup> cgroup;
     private final AtomicReference<AnchoredFiles> anchored = new AtomicReference<>();
+    private volatile UserPrincipal ownerPrincipal;
+    private volatile GroupPrincipal groupPrincipal;
 
     private ServerUser(String name, boolean switchUser, List<String> prefix, RunCgroup cgroup) {
         this.name = name;
@@ -109,12 +110,24 @@ final class ServerUser {
     /** Files up to this size are written in the JVM from the anchor; larger ones (seeds) by the server user. */
     private static final long SMALL_FILE = 16L * 1024 * 1024;
 
+    /** The server user, looked up once per run (not at every write). */
     private UserPrincipal owner() throws IOException {
-        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+        UserPrincipal u = ownerPrincipal;
+        if (u == null) {
+            u = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(name);
+            ownerPrincipal = u;
+        }
+        return u;
     }
 
+    /** The server user's primary group, looked up once per run ({@code /etc/passwd}, then the group). */
     private GroupPrincipal group() throws IOException {
-        return FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(primaryGroup(name));
+        GroupPrincipal g = groupPrincipal;
+        if (g == null) {
+            g = FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(primaryGroup(name));
+            groupPrincipal = g;
+        }
+        return g;
     }
 
     private AnchoredFiles anchorFor(Path file) {
@@ -258,13 +271,12 @@ final class ServerUser {
             Process p = pb.start();
             if (input != null) {
                 try (OutputStream in = p.getOutputStream()) {
-                    copyBounded(input.in(), in, input.max(), input.what());
+                    NoFollow.copyBounded(input.in(), in, input.max(), input.what());
+                } catch (NoFollow.TooLarge e) {
+                    ChildProcesses.kill(p, Duration.ofSeconds(5));
+                    throw e;
                 } catch (IOException e) {
-                    if (e.getMessage() != null && e.getMessage().contains(" is larger than ")) {
-                        ChildProcesses.kill(p, Duration.ofSeconds(5));
-                        throw e;
-                    }
-                    // else the command ended without reading all of it: its exit code says what happened
+                    // the command ended without reading all of it: its exit code says what happened
                 }
             }
             boolean done;
@@ -298,8 +310,9 @@ final class ServerUser {
         }
     }
 
-    // The run's files. As root, each operation is a short command of the server user's, so the path is
-    // resolved with its rights: a link in the work directory (or a directory swapped for one) leads nowhere
+    // The run's files. As root: from the handle on the work directory taken while it was root's
+    // (AnchoredFiles, a link refused at every step), else by a short command of the server user's, so the path
+    // is resolved with its rights: a link in the work directory (or a directory swapped for one) leads nowhere
     // it could not go itself. Not root, the runner is that user, and the JVM does the same directly.
 
     /** Writes {@code content} to {@code file}, mode 0600: whatever is at that name (a link too) is replaced. */
@@ -326,7 +339,7 @@ final class ServerUser {
                 Files.deleteIfExists(file);
                 try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-                    copyBounded(content, out, max, file);
+                    NoFollow.copyBounded(content, out, max, file);
                 }
                 Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             } catch (IOException e) {
@@ -347,18 +360,6 @@ final class ServerUser {
     record Input(InputStream in, long max, Path what) {
         static Input of(byte[] bytes) {
             return new Input(new ByteArrayInputStream(bytes), bytes.length, null);
-        }
-    }
-
-    private static void copyBounded(InputStream in, OutputStream out, long max, Path what) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long total = 0;
-        for (int n; (n = in.read(buf)) > 0; ) {
-            total += n;
-            if (total > max) {
-                throw new IOException((what == null ? "the input" : what.toString()) + " is larger than " + max + " bytes");
-            }
-            out.write(buf, 0, n);
         }
     }
 
@@ -397,22 +398,11 @@ final class ServerUser {
     Optional<String> readIfPresent(Path file) {
         AnchoredFiles a = switchUser ? anchorFor(file) : null;
         if (a != null) {
-            Optional<BasicFileAttributes> attrs = a.attributes(file);
-            if (attrs.isEmpty()) {
-                return Optional.empty();
+            try {
+                return a.readFile(file, MAX_READ).map(b -> new String(b, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new EnvironmentException("could not read " + file + ": " + e.getMessage(), e);
             }
-            if (attrs.get().isSymbolicLink()) {
-                throw new EnvironmentException("could not read " + file + ": it is a symbolic link: the runner does not "
-                        + "follow links in directories drill code can change");
-            }
-            if (!attrs.get().isRegularFile()) {
-                throw new EnvironmentException("could not read " + file + ": it is not a regular file: the runner does "
-                        + "not open pipes or devices");
-            }
-            if (attrs.get().size() > MAX_READ) {
-                throw new EnvironmentException("could not read " + file + ": it is larger than " + MAX_READ + " bytes");
-            }
-            return a.read(file, 0, MAX_READ).map(b -> new String(b, StandardCharsets.UTF_8));
         }
         if (!switchUser) {
             try {
@@ -447,8 +437,7 @@ final class ServerUser {
         if (!switchUser) {
             return NoFollow.isRegularFile(file);
         }
-        return runRaw(concat(prefix, List.of("sh", "-c", "[ -f \"$1\" ] && [ ! -L \"$1\" ]", "pgdrill-test",
-                file.toString())), Map.of(), null, Duration.ofSeconds(30)).succeeded();
+        return asUserSucceeds("sh", "-c", "[ -f \"$1\" ] && [ ! -L \"$1\" ]", "pgdrill-test", file.toString());
     }
 
     /** The size of {@code file} in bytes, 0 when it is missing or not a regular file. */
@@ -488,12 +477,7 @@ final class ServerUser {
                 return new byte[0];
             }
             try (SeekableByteChannel ch = Files.newByteChannel(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
-                ch.position(from);
-                ByteBuffer buf = ByteBuffer.allocate((int) length);
-                while (buf.hasRemaining() && ch.read(buf) > 0) {
-                    // until full or at the end
-                }
-                return Arrays.copyOf(buf.array(), buf.position());
+                return NoFollow.readAt(ch, from, length);
             } catch (IOException e) {
                 return new byte[0];
             }

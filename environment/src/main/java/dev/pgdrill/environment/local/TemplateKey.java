@@ -5,8 +5,10 @@ import dev.pgdrill.environment.common.NoFollow;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -57,15 +59,8 @@ record TemplateKey(String text, String hash, Map<String, String> facts) {
         static Seed ofFile(Path file) {
             try (InputStream in = NoFollow.open(file)) {
                 MessageDigest digest = MessageDigest.getInstance("SHA-256");
-                byte[] buf = new byte[64 * 1024];
-                long total = 0;
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    total += n;
-                    if (total > SeedFiles.MAX_SEED_BYTES) {
-                        throw new IOException("larger than " + SeedFiles.MAX_SEED_BYTES + " bytes");
-                    }
-                    digest.update(buf, 0, n);
-                }
+                NoFollow.copyBounded(in, new DigestOutputStream(OutputStream.nullOutputStream(), digest),
+                        SeedFiles.MAX_SEED_BYTES, file);
                 return new Seed(file.getFileName().toString(), HexFormat.of().formatHex(digest.digest()));
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is missing from this JVM", e);
