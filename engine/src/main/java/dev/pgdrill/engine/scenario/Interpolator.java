@@ -75,6 +75,6 @@ public final class Interpolator {
             m.appendReplacement(sb, Matcher.quoteReplacement(value));
         }
         m.appendTail(sb);
-        return sb.toString().replace("$${", "${");
+        return Placeholders.unescape(sb.toString());
     }
 }

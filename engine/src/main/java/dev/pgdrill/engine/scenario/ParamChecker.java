@@ -2,6 +2,7 @@ package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.model.DurationRange;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
 
@@ -49,7 +50,7 @@ final class ParamChecker {
         YamlNode.Scalar scalar = (YamlNode.Scalar) value;
         Object raw = scalar.value();
         Object given = raw;
-        if (raw instanceof String s && References.hasReferences(s)) {
+        if (raw instanceof String s && Placeholders.mentions(s)) {
             given = references.staticText(s);
             if (given == null) {
                 return; // known only at run time, or a bad reference reported by References

@@ -45,19 +45,15 @@ final class References {
         this.stepsById = stepsById;
     }
 
-    static boolean hasReferences(String text) {
-        return text.contains("${");
-    }
-
     /**
      * The text with vars and env references substituted, or null when it holds a reference that is
      * only known at run time (steps), an undefined one, or a malformed one.
      */
     String staticText(String text) {
-        if (!hasReferences(text)) {
+        if (!Placeholders.mentions(text)) {
             return text;
         }
-        if (unclosed(text)) {
+        if (Placeholders.unclosed(text)) {
             return null;
         }
         try {
@@ -81,9 +77,9 @@ final class References {
             s.items().forEach(i -> check(user, param, i, problems));
         } else if (value instanceof YamlNode.Mapping m) {
             m.entries().forEach(e -> check(user, param, e.value(), problems));
-        } else if (value instanceof YamlNode.Scalar sc && sc.value() instanceof String text && hasReferences(text)) {
+        } else if (value instanceof YamlNode.Scalar sc && sc.value() instanceof String text && Placeholders.mentions(text)) {
             String where = user.label() + ": parameter '" + param + "': ";
-            if (unclosed(text)) {
+            if (Placeholders.unclosed(text)) {
                 problems.add(sc.location(), where + "unclosed '${' in '" + YamlNode.abbreviate(text)
                         + "': expected ${vars.NAME}, ${env.NAME} or ${steps.ID.OUTPUT} (write $${ for a literal ${)");
             }
@@ -101,7 +97,7 @@ final class References {
      * file (a {@code --var}, an environment variable, a step output), with the way to bind it.
      */
     void checkSqlText(StepDraft user, String param, YamlNode value, Problems problems) {
-        if (!(value instanceof YamlNode.Scalar sc) || !(sc.value() instanceof String text) || !hasReferences(text)) {
+        if (!(value instanceof YamlNode.Scalar sc) || !(sc.value() instanceof String text) || !Placeholders.mentions(text)) {
             return;
         }
         for (Interpolator.Reference r : Interpolator.references(text)) {
@@ -197,11 +193,5 @@ final class References {
         }
         return "step '" + id + "' (" + target.typeKey + ") has no output '" + output + "'"
                 + DidYouMean.hint(output, outputs) + " (outputs: " + String.join(", ", outputs) + ")";
-    }
-
-    /** True when a {@code ${} is never closed. */
-    static boolean unclosed(String text) {
-        String rest = Placeholders.REFERENCE.matcher(text.replace("$${", "")).replaceAll("");
-        return rest.contains("${");
     }
 }

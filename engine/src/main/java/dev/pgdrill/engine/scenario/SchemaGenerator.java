@@ -25,8 +25,6 @@ import java.io.UncheckedIOException;
  * value goes, and cannot know which nodes exist.
  */
 public final class SchemaGenerator {
-    /** Matches any text holding a reference; such values are checked by the loader. */
-    static final String REF = ".*\\$\\{.*";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private SchemaGenerator() {

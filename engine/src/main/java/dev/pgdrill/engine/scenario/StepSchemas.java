@@ -4,15 +4,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.Names;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepType;
 
 /** JSON Schema fragments for one step type and its parameters; see {@link SchemaGenerator}. */
 final class StepSchemas {
-    static final String DURATION = "^((\\d+(\\.\\d+)?(ms|s|m|h))+|" + SchemaGenerator.REF + ")$";
+    static final String DURATION = "^((\\d+(\\.\\d+)?(ms|s|m|h))+|" + Placeholders.SCHEMA_PATTERN + ")$";
     /** A step's duration parameter: a duration, or a range of them ({@code 200ms..3s}) drawn at run time. */
     static final String DURATION_OR_RANGE = "^((\\d+(\\.\\d+)?(ms|s|m|h))+( *\\.\\. *(\\d+(\\.\\d+)?(ms|s|m|h))+)?|"
-            + SchemaGenerator.REF + ")$";
+            + Placeholders.SCHEMA_PATTERN + ")$";
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private StepSchemas() {
@@ -55,7 +56,7 @@ final class StepSchemas {
     static ObjectNode param(Param p) {
         ObjectNode s = F.objectNode();
         s.put("description", SchemaGenerator.describe(p));
-        String ref = SchemaGenerator.REF;
+        String ref = Placeholders.SCHEMA_PATTERN;
         switch (p.type()) {
             case STRING, SQL -> s.set("type", SchemaGenerator.strings("string", "number", "boolean"));
             case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))

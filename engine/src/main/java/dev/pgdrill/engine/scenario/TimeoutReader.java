@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.Placeholders;
 
 import java.time.Duration;
 import java.util.function.UnaryOperator;
@@ -24,7 +25,7 @@ final class TimeoutReader {
             return null;
         }
         String text = String.valueOf(s.value());
-        if (s.value() instanceof String raw && References.hasReferences(raw)) {
+        if (s.value() instanceof String raw && Placeholders.mentions(raw)) {
             text = staticText.apply(raw);
             if (text == null) {
                 problems.add(value.location(), what + ": " + expected + ", found " + YamlNode.describe(value)

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.model.DurationRange;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.model.TrialBound;
 import dev.pgdrill.engine.model.TrialPlan;
@@ -77,7 +78,7 @@ final class TrialsReader {
             for (Param p : params) {
                 Object v = s.params().get(p.name());
                 if (p.type() == ParamType.DURATION && v instanceof String text
-                        && DurationRange.looksLikeRange(References.hasReferences(text) ? staticText.apply(text) : text)) {
+                        && DurationRange.looksLikeRange(Placeholders.mentions(text) ? staticText.apply(text) : text)) {
                     return true;
                 }
             }

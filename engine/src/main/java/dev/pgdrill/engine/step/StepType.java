@@ -2,6 +2,7 @@ package dev.pgdrill.engine.step;
 
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.DurationRange;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
@@ -174,6 +175,6 @@ public abstract class StepType<P extends Record> {
     }
 
     private static boolean holdsReference(Object value) {
-        return value instanceof String s && s.contains("${");
+        return Placeholders.mentions(value);
     }
 }

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Times;
 import dev.pgdrill.engine.step.ParamType;
@@ -49,7 +50,7 @@ public final class BackupStep extends StepType<BackupStep.Params> {
     public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
         Object written = spec.params().get("type");
         BackupTool tool = environment.backupTool();
-        if (written == null || String.valueOf(written).contains("${")) {
+        if (written == null || Placeholders.mentions(String.valueOf(written))) {
             return;
         }
         BackupType type = Arrays.stream(BackupType.values()).filter(t -> t.key().equals(String.valueOf(written)))

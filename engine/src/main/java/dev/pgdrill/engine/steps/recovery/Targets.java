@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.steps.recovery;
 
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.postgres.Times;
 import dev.pgdrill.engine.step.StepFailure;
@@ -44,7 +45,7 @@ public final class Targets {
         }
         for (String kind : given) {
             String value = target.get(kind) == null ? "" : String.valueOf(target.get(kind));
-            if (value.contains("${")) {
+            if (Placeholders.mentions(value)) {
                 continue;
             }
             String problem = valueProblem(kind, value);

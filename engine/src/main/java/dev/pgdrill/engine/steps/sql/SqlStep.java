@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.steps.sql;
 
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Rows;
 import dev.pgdrill.engine.postgres.Sql;
@@ -81,7 +82,7 @@ public final class SqlStep extends StepType<SqlStep.Params> {
         }
         Object capture = spec.params().get("capture");
         if (capture != null && !(capture instanceof List<?>) && !(capture instanceof Boolean)
-                && !String.valueOf(capture).matches("(?i)true|false|\\$\\{.*}")) {
+                && !String.valueOf(capture).matches("(?i)true|false") && !Placeholders.mentions(capture)) {
             problems.problem(spec.locationOf("capture"), "'capture' must be true, false or a list of column names, found '"
                     + capture + "'");
         }
