@@ -97,11 +97,11 @@ final class ScenarioFiles {
      */
     static Redactor secrets(Map<String, String> vars, Set<String> marked) {
         Redactor r = new Redactor();
-        vars.forEach((k, v) -> {
-            if (marked.contains(k) || Redactor.secretName(k)) {
-                r.add(k, v);
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            if (marked.contains(v.getKey()) || Redactor.secretName(v.getKey())) {
+                r = r.with(v.getKey(), v.getValue());
             }
-        });
+        }
         return r;
     }
 

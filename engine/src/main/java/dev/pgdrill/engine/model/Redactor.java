@@ -1,13 +1,11 @@
 package dev.pgdrill.engine.model;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,8 +21,10 @@ import java.util.regex.Pattern;
  *       whole password of connection URLs ({@code postgresql://user:pa@ss@host}: up to the last
  *       {@code @} before the host).</li>
  * </ul>
- * An instance collects the secret values of one drill (thread-safe, append-only); an instance
- * with no values applies the patterns alone.
+ * An instance is an immutable value: {@link #with} and {@link #withAll} return a copy that knows more
+ * secrets, so a drill's redactor never changes once the drill is loaded, and what one run learns (its
+ * environment's generated passwords) stays with that run. An instance with no values applies the
+ * patterns alone.
  */
 public final class Redactor {
     /** What a masked secret looks like. */
@@ -39,9 +39,18 @@ public final class Redactor {
     /** user ':' password '@' host: the password runs to the last '@' before the path, query or end. */
     private static final Pattern URL_USERINFO = Pattern.compile("(://[^/:@\\s]+:)([^/?#\\s]*)(@)");
 
-    private final Set<String> values = ConcurrentHashMap.newKeySet();
-    private final List<String> unmasked = new CopyOnWriteArrayList<>();
-    private volatile List<String> longestFirst = List.of();
+    private final List<String> longestFirst;
+    private final List<String> unmasked;
+
+    /** A redactor with no secret values: the patterns alone. */
+    public Redactor() {
+        this(List.of(), List.of());
+    }
+
+    private Redactor(List<String> longestFirst, List<String> unmasked) {
+        this.longestFirst = longestFirst;
+        this.unmasked = unmasked;
+    }
 
     /** True when a variable, parameter or output with this name holds a secret. */
     public static boolean secretName(String name) {
@@ -49,38 +58,48 @@ public final class Redactor {
     }
 
     /**
-     * Registers a secret value: from now on every occurrence is masked. Null and empty values are
-     * ignored; a value shorter than {@link #MIN_LENGTH} is not masked by value and {@code name} is
-     * added to {@link #unmasked()}.
-     *
-     * @return true when the value is masked by value
+     * This redactor, also masking {@code value} wherever it occurs. Null and empty values change
+     * nothing; a value shorter than {@link #MIN_LENGTH} is not masked by value and {@code name} is
+     * added to {@link #unmasked()} instead.
      */
-    public boolean add(String name, String value) {
+    public Redactor with(String name, String value) {
         if (value == null || value.isEmpty()) {
-            return false;
+            return this;
         }
         if (value.length() < MIN_LENGTH) {
-            if (!unmasked.contains(name)) {
-                unmasked.add(name);
-            }
-            return false;
+            return unmasked.contains(name) ? this : new Redactor(longestFirst, List.copyOf(plus(unmasked, name)));
         }
-        if (values.add(value)) {
-            synchronized (values) {
-                longestFirst = values.stream().sorted(Comparator.comparingInt(String::length).reversed()).toList();
-            }
+        if (longestFirst.contains(value)) {
+            return this;
         }
-        return true;
+        List<String> values = plus(longestFirst, value);
+        values.sort(Comparator.comparingInt(String::length).reversed());
+        return new Redactor(List.copyOf(values), unmasked);
     }
 
-    /** Registers secret values that have no name of their own (e.g. an environment's generated passwords). */
-    public void addAll(Collection<String> secretValues) {
-        secretValues.forEach(v -> add("(generated)", v));
+    /** This redactor, also masking values that have no name of their own (e.g. an environment's generated passwords). */
+    public Redactor withAll(Collection<String> secretValues) {
+        Redactor r = this;
+        for (String v : secretValues) {
+            r = r.with("(generated)", v);
+        }
+        return r;
+    }
+
+    private static List<String> plus(List<String> list, String item) {
+        List<String> out = new ArrayList<>(list);
+        out.add(item);
+        return out;
     }
 
     /** Names of secrets too short to be masked by value, in the order they were added. */
     public List<String> unmasked() {
         return List.copyOf(unmasked);
+    }
+
+    /** True when {@code value} is masked by value (registered and long enough). */
+    public boolean masks(String value) {
+        return value != null && longestFirst.contains(value);
     }
 
     /** {@code text} with every secret value and everything that looks like a password replaced by {@link #MASK}; null stays null. */

@@ -1,11 +1,13 @@
 package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.Sample;
 import dev.pgdrill.engine.model.StepSpec;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +15,7 @@ import java.util.Map;
  * What happened in one step: a value, never an exception.
  *
  * @param spec         the step as written
- * @param params       the parameters after {@code ${...}} resolution (passwords masked)
+ * @param params       the parameters after {@code ${...}} resolution (passwords masked: see {@link #masked})
  * @param status       outcome
  * @param start        when it started (for skipped steps: when it was skipped)
  * @param duration     how long it ran
@@ -34,6 +36,17 @@ public record StepResult(StepSpec spec, Map<String, Object> params, StepStatus s
         samples = List.copyOf(samples);
         evidence = List.copyOf(evidence);
         logTail = List.copyOf(logTail);
+    }
+
+    /**
+     * This result as listeners and reports receive it: parameters, outputs, evidence, message and log tail
+     * masked by the run's {@code secrets} (the drill's own and its environment's generated passwords).
+     */
+    StepResult masked(Redactor secrets) {
+        Map<String, String> shownOutputs = new LinkedHashMap<>();
+        outputs.forEach((k, v) -> shownOutputs.put(k, secrets.mask(v)));
+        return new StepResult(spec, secrets.maskMap(params), status, start, duration, shownOutputs, measurements,
+                samples, secrets.maskLines(evidence), secrets.mask(message), secrets.maskLines(logTail));
     }
 
     public static StepResult skipped(StepSpec spec, String why) {

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.scenario.Interpolator;
@@ -26,7 +27,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Runs one step on its own thread under its deadline and turns whatever happens into a {@link StepResult}. */
+/**
+ * Runs one step on its own thread under its deadline and turns whatever happens into a {@link StepResult}, as the
+ * step gave it ({@link StepResult#masked} is what listeners receive); its progress reaches the listener masked.
+ */
 final class StepRunner {
     private static final int LOG_TAIL_LINES = 30;
     private static final Duration GRACE = Duration.ofSeconds(5);
@@ -37,13 +41,14 @@ final class StepRunner {
     private final RunState state;
     private final Instant drillDeadline;
     private final DrillListener listener;
+    private final Redactor secrets;
     private volatile BoundedRun work;
     private volatile String abortReason;
     /** The last (awaiting, current) the step reported, so a step timeout still says what it waited for. */
     private volatile String[] lastWait;
 
     StepRunner(StepRegistry registry, Scenario scenario, StepSpec step, Environment env, RunState state,
-               Instant drillDeadline, DrillListener listener) {
+               Instant drillDeadline, DrillListener listener, Redactor secrets) {
         this.registry = registry;
         this.scenario = scenario;
         this.step = step;
@@ -51,6 +56,7 @@ final class StepRunner {
         this.state = state;
         this.drillDeadline = drillDeadline;
         this.listener = listener;
+        this.secrets = secrets;
     }
 
     StepResult run(String alreadyAborted) {
@@ -71,7 +77,7 @@ final class StepRunner {
         StepContext ctx = new StepContext(step, resolved, env, state, deadline,
                 (awaiting, current) -> {
                     lastWait = new String[]{awaiting, current};
-                    listener.stepProgress(scenario, step, awaiting, current);
+                    listener.stepProgress(scenario, step, secrets.mask(awaiting), secrets.mask(current));
                 });
         if (alreadyAborted != null) {
             return result(start, resolved, StepStatus.ABORTED, ctx, alreadyAborted, List.of());
@@ -195,7 +201,7 @@ final class StepRunner {
 
     private StepResult result(Instant start, Map<String, Object> params, StepStatus status, StepContext ctx,
                               String message, List<String> tail) {
-        return new StepResult(step, scenario.secrets().maskMap(params), status, start, Duration.between(start, Instant.now()),
+        return new StepResult(step, params, status, start, Duration.between(start, Instant.now()),
                 ctx == null ? Map.of() : ctx.outputs(),
                 ctx == null ? List.of() : ctx.measurements(),
                 ctx == null ? List.of() : ctx.samples(),

@@ -16,7 +16,8 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A validated drill: immutable (but for {@code secrets}), produced only by the loader.
+ * A validated drill: immutable, produced only by the loader. Running it changes nothing in it: what a run
+ * learns (outputs, drawn values, its environment's generated passwords) lives in that run alone.
  *
  * @param file         the file as the user named it
  * @param name         drill name (defaults to the file name without extension)
@@ -25,9 +26,10 @@ import java.util.function.Function;
  * @param steps        main steps, in order
  * @param finallySteps steps that always run after the main steps, even after a failure
  * @param timeout      deadline for the whole drill
- * @param secrets      masks the drill's secret values in every console line and report: filled by the
- *                     loader (secret variables, {@code ${env.X}} values whose name says secret) and, at
- *                     run time, with the environment's generated passwords; the one part that grows
+ * @param secrets      masks the drill's secret values in every console line and report: secret variables
+ *                     and {@code ${env.X}} values whose name says secret, as the loader found them. A run
+ *                     masks its environment's generated passwords with a copy of its own
+ *                     ({@link Redactor#withAll}) before anything reaches a listener
  * @param environment  looks up {@code ${env.X}} (null when unset): the function the loader was given, so a
  *                     value is read the same way when the drill is checked and when it runs
  * @param tags         the drill's {@code tags:} (plain names, see {@link ScenarioLoader#TAG}), for {@code --tags}

@@ -6,18 +6,14 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Decides which values of a drill are secret and registers them with its {@link Redactor}: variables
+ * Decides which values of a drill are secret and builds its {@link Redactor}: variables
  * whose name says secret ({@link Redactor#secretName}), variables marked secret on the command line
  * ({@code --secret NAME=VALUE}) or in the top-level {@code secrets:} list, the values of
  * {@code ${env.X}} references whose name says secret, and those a secret variable refers to.
  */
 final class SecretsReader {
-    private static final Pattern ENV_REF = Pattern.compile("\\$\\{env\\.([^}]+)}");
-
     private SecretsReader() {
     }
 
@@ -50,35 +46,42 @@ final class SecretsReader {
     static Redactor collect(YamlNode top, Map<String, String> vars, Set<String> marked,
                             Function<String, String> environment) {
         Redactor secrets = new Redactor();
-        vars.forEach((name, value) -> {
-            boolean secret = Redactor.secretName(name) || marked.contains(name);
+        for (Map.Entry<String, String> v : vars.entrySet()) {
+            boolean secret = Redactor.secretName(v.getKey()) || marked.contains(v.getKey());
             if (secret) {
-                secrets.add(name, value);
+                secrets = secrets.with(v.getKey(), v.getValue());
             }
-            envText(value, secret, environment, secrets);
-        });
-        envReferences(top, environment, secrets);
-        return secrets;
+            secrets = envText(v.getValue(), secret, environment, secrets);
+        }
+        return envReferences(top, environment, secrets);
     }
 
-    private static void envReferences(YamlNode node, Function<String, String> environment, Redactor secrets) {
+    private static Redactor envReferences(YamlNode node, Function<String, String> environment, Redactor secrets) {
         if (node instanceof YamlNode.Scalar s && s.value() != null) {
-            envText(String.valueOf(s.value()), false, environment, secrets);
-        } else if (node instanceof YamlNode.Sequence q) {
-            q.items().forEach(i -> envReferences(i, environment, secrets));
-        } else if (node instanceof YamlNode.Mapping m) {
-            m.entries().forEach(e -> envReferences(e.value(), environment, secrets));
+            return envText(String.valueOf(s.value()), false, environment, secrets);
         }
-    }
-
-    /** Registers the values of the {@code ${env.X}} references in {@code text}: all of them, or only those whose name says secret. */
-    private static void envText(String text, boolean all, Function<String, String> environment, Redactor secrets) {
-        Matcher m = ENV_REF.matcher(text);
-        while (m.find()) {
-            String name = m.group(1);
-            if (all || Redactor.secretName(name)) {
-                secrets.add("env." + name, environment.apply(name));
+        Redactor out = secrets;
+        if (node instanceof YamlNode.Sequence q) {
+            for (YamlNode item : q.items()) {
+                out = envReferences(item, environment, out);
+            }
+        } else if (node instanceof YamlNode.Mapping m) {
+            for (YamlNode.Entry e : m.entries()) {
+                out = envReferences(e.value(), environment, out);
             }
         }
+        return out;
+    }
+
+    /** Adds the values of the {@code ${env.X}} references in {@code text}: all of them, or only those whose name says secret. */
+    private static Redactor envText(String text, boolean all, Function<String, String> environment, Redactor secrets) {
+        Redactor out = secrets;
+        for (Interpolator.Reference r : Interpolator.references(text)) {
+            String name = String.join(".", r.path());
+            if ("env".equals(r.scope()) && (all || Redactor.secretName(name))) {
+                out = out.with("env." + name, environment.apply(name));
+            }
+        }
+        return out;
     }
 }

@@ -44,8 +44,7 @@ class HostileTextTest {
         StepResult r = new StepResult(spec, spec.params(), StepStatus.FAILED, T0, Duration.ofMillis(20),
                 Map.of("col", "value " + SECRET + "\u0000"), List.of(), List.of(), List.of("evidence \u009b31m"),
                 "expected 'x', found '" + SECRET + "'\u0000" + CLEAR + "\u202Egnp.exe", List.of("log \u001B]0;title\u0007"));
-        Redactor secrets = new Redactor();
-        secrets.add("db_password", SECRET);
+        Redactor secrets = new Redactor().with("db_password", SECRET);
         Scenario s = new Scenario(file, "drill" + CLEAR, "line one\u0007\nline two", Map.of(), List.of(spec), List.of(),
                 Duration.ofMinutes(1), secrets, null);
         DrillResult d = new DrillResult(s, "local", StepStatus.FAILED, T0, Duration.ofMillis(900), List.of(r), List.of(),

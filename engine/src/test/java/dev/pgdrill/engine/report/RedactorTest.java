@@ -60,10 +60,9 @@ class RedactorTest {
 
     @Test
     void masksEveryOccurrenceOfARegisteredValueInAnyText() {
-        Redactor r = new Redactor();
-        assertThat(r.add("tok", "Other123")).isTrue();
-        r.add("password", "S3cretValue");
-        r.add("longer", "S3cretValue-2");
+        Redactor r = new Redactor().with("tok", "Other123").with("password", "S3cretValue")
+                .with("longer", "S3cretValue-2");
+        assertThat(r.masks("Other123")).isTrue();
         assertThat(r.mask("found 'S3cretValue/Other123' and S3cretValue-2; Other1234"))
                 .isEqualTo("found '********/********' and ********; ********4");
         assertThat(r.maskStrings(Map.of("pw", "S3cretValue"))).containsEntry("pw", Redactor.MASK);
@@ -74,18 +73,27 @@ class RedactorTest {
 
     @Test
     void numbersThatAreSecretValuesAreMaskedToo() {
-        Redactor r = new Redactor();
-        r.add("pin", "4711");
+        Redactor r = new Redactor().with("pin", "4711");
         assertThat(r.maskMap(Map.of("p", 4711))).containsEntry("p", Redactor.MASK);
     }
 
     @Test
     void valuesShorterThanThreeCharactersAreNotMaskedByValueButListed() {
-        Redactor r = new Redactor();
-        assertThat(r.add("pwd", "ab")).isFalse();
-        assertThat(r.add("empty", "")).isFalse();
+        Redactor r = new Redactor().with("pwd", "ab").with("empty", "").with("pwd", "cd");
+        assertThat(r.masks("ab")).isFalse();
         assertThat(r.mask("ab cab")).isEqualTo("ab cab");
         assertThat(r.unmasked()).containsExactly("pwd");
+    }
+
+    @Test
+    void aRedactorNeverChangesAndEachCopyKnowsOnlyWhatWasAddedToIt() {
+        Redactor drill = new Redactor().with("db_password", "DrillPw123");
+        Redactor first = drill.withAll(List.of("GeneratedOne1"));
+        Redactor second = drill.withAll(List.of("GeneratedTwo2"));
+        assertThat(drill.mask("DrillPw123 GeneratedOne1 GeneratedTwo2")).isEqualTo("******** GeneratedOne1 GeneratedTwo2");
+        assertThat(first.mask("DrillPw123 GeneratedOne1 GeneratedTwo2")).isEqualTo("******** ******** GeneratedTwo2");
+        assertThat(second.mask("DrillPw123 GeneratedOne1 GeneratedTwo2")).isEqualTo("******** GeneratedOne1 ********");
+        assertThat(drill.with("db_password", "DrillPw123")).as("a value known already adds nothing").isSameAs(drill);
     }
 
     @Test

@@ -2,7 +2,9 @@ package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.model.Location;
+import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepRegistry;
@@ -17,7 +19,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +36,16 @@ class DrillExecutorTest {
             }),
             new ScriptedStep("boom", ctx -> {
                 throw new IllegalStateException("bad state");
+            }),
+            new ScriptedStep("leak", ctx -> {
+                String text = String.valueOf(ctx.args().get("text"));
+                ctx.progress("connection with " + text, text);
+                ctx.output("echo", text);
+                ctx.evidence("logged in with " + text);
+                throw new StepFailure(text);
+            }),
+            new ScriptedStep("peek", ctx -> {
+                trace.add("peek s1.echo=" + ctx.state().output("s1", "echo"));
             }),
             new ScriptedStep("block", ctx -> {
                 blocking.countDown();
@@ -71,13 +82,24 @@ class DrillExecutorTest {
     }
 
     @Test
-    void theEnvironmentsGeneratedPasswordsAreMaskedFromTheStart() {
-        Scenario s = scenario(List.of(step(0, "note", Map.of("text", "x"))), List.of(), Duration.ofSeconds(10));
-        List<String> seen = new java.util.ArrayList<>();
+    void theEnvironmentsGeneratedPasswordsNeverReachAListenerAndTheScenarioStaysAsItWas() {
+        Scenario s = scenario(List.of(step(0, "leak", Map.of("text", "GenPw4711xyz"))), List.of(), Duration.ofSeconds(10));
+        Redactor before = s.secrets();
+        List<String> seen = Collections.synchronizedList(new ArrayList<>());
         DrillListener listener = new DrillListener() {
             @Override
-            public void environmentReady(Scenario scenario, String location) {
-                seen.add(scenario.secrets().mask("conninfo password GenPw4711xyz"));
+            public void stepProgress(Scenario scenario, StepSpec step, String awaiting, String current) {
+                seen.add(awaiting + " " + current);
+            }
+
+            @Override
+            public void stepFinished(Scenario scenario, StepResult r) {
+                seen.add(r.message() + " " + r.outputs() + " " + r.evidence() + " " + r.params());
+            }
+
+            @Override
+            public void drillFinished(DrillResult r) {
+                seen.add(r.message());
             }
         };
         new DrillExecutor(registry, name -> {
@@ -85,7 +107,52 @@ class DrillExecutorTest {
             env.secrets.add("GenPw4711xyz");
             return env;
         }, "fake", listener, Duration.ofSeconds(5), false).run(s);
-        assertThat(seen).containsExactly("conninfo password ********");
+        assertThat(seen).hasSize(3).noneMatch(t -> t.contains("GenPw4711xyz")).allMatch(t -> t.contains(Redactor.MASK));
+        assertThat(s.secrets()).isSameAs(before);
+        assertThat(s.secrets().masks("GenPw4711xyz")).as("the run's secrets stay with the run").isFalse();
+    }
+
+    @Test
+    void twoTrialsOfOneScenarioShareNeitherSecretsNorState() {
+        Scenario s = scenario(List.of(step(0, "peek", Map.of()), step(1, "leak", Map.of("text", "FirstRunPw111 SecondRunPw222"))),
+                List.of(), Duration.ofSeconds(10));
+        List<String> generated = List.of("FirstRunPw111", "SecondRunPw222");
+        List<FakeEnvironment> envs = new ArrayList<>();
+        DrillExecutor ex = new DrillExecutor(registry, name -> {
+            FakeEnvironment e = new FakeEnvironment(false);
+            e.secrets.add(generated.get(envs.size()));
+            envs.add(e);
+            return e;
+        }, "fake", new DrillListener() { }, Duration.ofSeconds(5), false);
+        RunResult run = ex.runAll(List.of(s.trial(new Trial(1, 2, 7)), s.trial(new Trial(2, 2, 7))));
+        assertThat(run.drills()).extracting(DrillResult::message).containsExactly(
+                "step 's1' (t.yaml:3:5): ******** SecondRunPw222",
+                "step 's1' (t.yaml:3:5): FirstRunPw111 ********");
+        assertThat(trace).as("the second trial does not see the first one's outputs").containsExactly(
+                "peek s1.echo=null", "peek s1.echo=null");
+        assertThat(s.secrets().masks("FirstRunPw111") || s.secrets().masks("SecondRunPw222")).isFalse();
+        assertThat(s.trial(null).secrets()).isSameAs(s.secrets());
+    }
+
+    @Test
+    void anAbortDuringAFinallyStepReportsThatStepOnce() throws Exception {
+        List<String> finished = Collections.synchronizedList(new ArrayList<>());
+        DrillExecutor ex = executor(false, new DrillListener() {
+            @Override
+            public void stepFinished(Scenario scenario, StepResult r) {
+                finished.add(r.spec().block() + " " + r.spec().type() + " " + r.status());
+            }
+        });
+        Thread signal = Signals.abortWhenInside(blocking, ex);
+        StepSpec blockInFinally = new StepSpec(0, "finally", "f0", null, "block", Map.of(), null,
+                new Location(Path.of("t.yaml"), 9, 5), Map.of());
+        RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "note", Map.of())),
+                List.of(blockInFinally, step(1, "note", Map.of())), Duration.ofSeconds(30))));
+        signal.join();
+        assertThat(finished).containsExactly("steps note PASSED", "finally block ABORTED", "steps note SKIPPED");
+        assertThat(run.drills().get(0).finallySteps()).extracting(StepResult::status)
+                .containsExactly(StepStatus.ABORTED, StepStatus.SKIPPED);
+        assertThat(run.exitCode()).isEqualTo(ExitCode.INTERRUPTED);
     }
 
     @Test
@@ -193,15 +260,7 @@ class DrillExecutorTest {
     @Test
     void abortFromAnotherThreadStopsTheStepAndStillCleansUp() throws Exception {
         DrillExecutor ex = executor(false, new DrillListener() { });
-        Thread signal = new Thread(() -> {
-            try {
-                blocking.await(5, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                return;
-            }
-            ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
-        });
-        signal.start();
+        Thread signal = Signals.abortWhenInside(blocking, ex);
         RunResult run = ex.runAll(List.of(scenario(List.of(step(0, "block", Map.of()), step(1, "note", Map.of())),
                 List.of(step(0, "note", Map.of("text", "cleanup"))), Duration.ofSeconds(30))));
         signal.join();

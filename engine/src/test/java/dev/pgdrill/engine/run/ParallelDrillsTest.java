@@ -68,16 +68,7 @@ class ParallelDrillsTest {
     @Test
     void abortStopsEveryRunningDrillAndCleansEachUp() throws Exception {
         DrillExecutor ex = executor();
-        Thread signal = new Thread(() -> {
-            try {
-                if (allInside.await(5, TimeUnit.SECONDS)) {
-                    ex.abort("interrupted by signal", ExitCode.INTERRUPTED);
-                }
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        signal.start();
+        Thread signal = Signals.abortWhenInside(allInside, ex);
         RunResult run = ex.runAll(List.of(drill("a", "block", 30_000), drill("b", "block", 30_000),
                 drill("c", "block", 30_000), drill("d", "block", 30_000)), 3);
         signal.join();

@@ -47,6 +47,18 @@ class SecretsTest {
     }
 
     @Test
+    void anEnvironmentReferenceIsFoundAsTheRunResolvesIt() {
+        Scenario s = load("""
+                vars: {listed: '$${env.HOME_DIR}'}
+                secrets: [listed]
+                steps:
+                  - echo: "${ env.API_TOKEN }"
+                """, Map.of(), Set.of());
+        assertThat(s.secrets().mask("tok-from-env")).as("spaces inside ${ } as the run trims them").isEqualTo("********");
+        assertThat(s.secrets().mask("/home/drill")).as("$${ is text, not a reference").isEqualTo("/home/drill");
+    }
+
+    @Test
     void shortSecretsAreNotMaskedByValueButNamed() {
         Scenario s = load("vars: {pwd: ab}\nsteps:\n  - nap:\n", Map.of(), Set.of());
         assertThat(s.secrets().mask("ab cab")).isEqualTo("ab cab");
