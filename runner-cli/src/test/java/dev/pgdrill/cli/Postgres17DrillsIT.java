@@ -46,6 +46,43 @@ class Postgres17DrillsIT {
         }
     }
 
+    /**
+     * On 17, {@code pg_walfile_name()} of a position exactly on a segment boundary names the next
+     * segment: a WAL switch with nothing to switch (a second switch, or archive-first right after
+     * capture-target) must still wait for the segment it completed, not for the one being written.
+     */
+    @Test
+    void walSwitchesWithNothingToSwitchEndOnPostgres17(@TempDir Path work) throws IOException {
+        try {
+            Environments.factory("compose", EnvironmentOptions.defaults());
+        } catch (DrillException e) {
+            Assumptions.abort("compose backend unusable here, PostgreSQL 17 drills skipped: " + e.getMessage());
+        }
+        Path drill = Files.writeString(work.resolve("switch-twice.yaml"), """
+                name: switch-twice
+                description: Two WAL switches in a row, then capture-target and a restore with archive-first.
+                steps:
+                  - backup: { from: primary, name: base }
+                  - sql: { on: primary, run: "CREATE TABLE switch_marks AS SELECT 1 AS id" }
+                  - id: first
+                    timeout: 30s
+                    switch-wal: primary
+                  - id: second
+                    timeout: 30s
+                    switch-wal: primary
+                  - id: target
+                    timeout: 30s
+                    capture-target: { on: primary }
+                  - timeout: 60s
+                    restore: { node: primary, from: base, target: { name: "${steps.target.name}" }, archive-first: true }
+                  - verify: { on: primary, query: "SELECT count(*) FROM switch_marks", equals: 1 }
+                """);
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--env", "compose", "--pg-version", "17",
+                "--report-dir", work.resolve("reports").toString(), drill.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        assertThat(r.out()).contains("(environment: compose, PostgreSQL 17)");
+    }
+
     @Test
     void theLocalBackendWithoutPostgres17BinariesSaysWhatToInstall(@TempDir Path reports) {
         Assumptions.assumeTrue(!Files.exists(Path.of("/usr/lib/postgresql/17/bin/postgres"))

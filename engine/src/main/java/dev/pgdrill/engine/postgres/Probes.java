@@ -2,11 +2,13 @@ package dev.pgdrill.engine.postgres;
 
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.StepContext;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /** Node states that steps wait for, each checked for real over SQL. */
@@ -47,9 +49,13 @@ public final class Probes {
      *
      * @param reason null when writable, else a short description of why not ("pg_is_in_recovery() = true")
      */
-    public record Writability(String reason) {
+    public record Writability(String reason, boolean waitsForStandbys) {
         /** How a writable node is described in progress and messages. */
         public static final String WRITABLE = "writable";
+
+        public Writability(String reason) {
+            this(reason, false);
+        }
 
         public boolean writable() {
             return reason == null;
@@ -62,16 +68,31 @@ public final class Probes {
     }
 
     /**
-     * Writable when the node is out of recovery and a write really succeeds (a temporary table is
-     * created and dropped); otherwise why not.
+     * Writable when the node is out of recovery and a write really commits (a temporary table is
+     * created and dropped); otherwise why not. A commit whose wait for synchronous standbys was
+     * cancelled (by the probe's time limit) is kept only locally and is no durable write: the node is
+     * then not writable, {@link Writability#waitsForStandbys()}, and the reason names the standbys.
      */
     public static Writability writability(StepContext ctx, Node node) throws SQLException {
         try (Connection c = Sql.open(node, null, probeLimit(ctx))) {
             if (Boolean.TRUE.equals(Sql.scalar(c, "SELECT pg_is_in_recovery()", probeLimit(ctx)))) {
                 return new Writability("pg_is_in_recovery() = true");
             }
-            Sql.run(c, "CREATE TEMP TABLE pgdrill_write_probe(x int); DROP TABLE pgdrill_write_probe",
-                    Map.of(), probeLimit(ctx));
+            SQLWarning warning;
+            try (Statement s = c.createStatement()) {
+                s.setQueryTimeout(Sql.timeoutSeconds(probeLimit(ctx)));
+                s.execute("CREATE TEMP TABLE pgdrill_write_probe(x int); DROP TABLE pgdrill_write_probe");
+                warning = s.getWarnings();
+            }
+            for (SQLWarning w = warning; w != null; w = w.getNextWarning()) {
+                String text = String.valueOf(w.getMessage());
+                if (text.contains("wait for synchronous replication")) {
+                    Object names = Sql.scalar(c, "SELECT current_setting('synchronous_standby_names')", probeLimit(ctx));
+                    return new Writability("commits wait for synchronous standbys named " + names
+                            + " (synchronous_standby_names), none of which confirmed a write probe's commit: its wait was "
+                            + "cancelled and it committed only locally (PostgreSQL: " + Poller.firstLine(w) + ")", true);
+                }
+            }
             return new Writability(null);
         }
     }

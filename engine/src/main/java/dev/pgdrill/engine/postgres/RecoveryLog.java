@@ -1,7 +1,12 @@
 package dev.pgdrill.engine.postgres;
 
+import java.time.Duration;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Picks out of a server log the lines that show what recovery did, and the line that says why it died. */
 public final class RecoveryLog {
@@ -25,6 +30,8 @@ public final class RecoveryLog {
             "recovery ended before configured recovery target was reached",
             "could not locate a valid checkpoint record");
 
+    private static final Pattern STAMP = Pattern.compile("\\s*(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?)");
+
     private RecoveryLog() {
     }
 
@@ -35,7 +42,36 @@ public final class RecoveryLog {
 
     public static boolean isEvidence(String line) {
         String l = line.toLowerCase(Locale.ROOT);
-        return EVIDENCE.stream().anyMatch(l::contains) || (isFatal(line) && !isClientNoise(line));
+        return EVIDENCE.stream().anyMatch(l::contains) || (isFatal(line) && !isClientNoise(line))
+                || l.contains("restored log file") && l.contains(".history");
+    }
+
+    /**
+     * Time between the first line containing {@code from} and the first later line containing
+     * {@code to}, by the timestamps the lines start with ({@code %m} of PostgreSQL's default
+     * {@code log_line_prefix}: {@code 2024-05-01 12:00:00.123 UTC}); empty when either is missing or untimed.
+     */
+    public static Optional<Duration> between(List<String> lines, String from, String to) {
+        LocalDateTime start = null;
+        for (String line : lines) {
+            if (start == null) {
+                if (line.contains(from)) {
+                    start = stamp(line);
+                    if (start == null) {
+                        return Optional.empty();
+                    }
+                }
+            } else if (line.contains(to)) {
+                LocalDateTime end = stamp(line);
+                return end == null ? Optional.empty() : Optional.of(Duration.between(start, end));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static LocalDateTime stamp(String line) {
+        Matcher m = STAMP.matcher(line);
+        return m.lookingAt() ? LocalDateTime.parse(m.group(1) + "T" + m.group(2)) : null;
     }
 
     /** A FATAL or PANIC line, the server's own account of why it stopped. */

@@ -13,7 +13,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -134,6 +136,36 @@ public final class Sql {
             }
             return collect(ps, ps.execute(), keep);
         }
+    }
+
+    /**
+     * Runs {@code statements} in order on {@code c}, each on its own (so each commits as its own
+     * transaction in auto-commit, as a psql script does; a {@code BEGIN} among them opens a block that
+     * a later statement ends), each given the parameters it uses and the time left before
+     * {@code deadline}. Stops at the first error. Returns the rows (or update count) of the last.
+     *
+     * @throws StepFailure when a parameter given is used by none of them
+     */
+    public static Rows runEach(Connection c, List<String> statements, Map<String, Object> params, Instant deadline)
+            throws SQLException {
+        TreeSet<String> unused = new TreeSet<>(params.keySet());
+        List<Map<String, Object>> own = new ArrayList<>();
+        for (String statement : statements) {
+            Map<String, Object> uses = new LinkedHashMap<>();
+            NamedSql.parse(statement, params.keySet()).used().forEach(name -> uses.put(name, params.get(name)));
+            unused.removeAll(uses.keySet());
+            own.add(uses);
+        }
+        if (!unused.isEmpty()) {
+            throw new StepFailure("parameter(s) " + unused + " not used in any of the statements (write them as :name, e.g. :"
+                    + unused.first() + ")");
+        }
+        Rows last = Rows.updated(-1);
+        for (int i = 0; i < statements.size(); i++) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            last = run(c, statements.get(i), own.get(i), left.isNegative() ? Duration.ZERO : left);
+        }
+        return last;
     }
 
     /** Runs a query on {@code node} on a fresh connection. */

@@ -29,7 +29,13 @@ public final class Wal {
     public record ArchiveState(boolean archived, String description) {
     }
 
-    /** Runs {@code pg_switch_wal()} on {@code node} (a primary) and returns the segment it completed. */
+    /**
+     * Runs {@code pg_switch_wal()} on {@code node} (a primary) and returns the segment it completed:
+     * the one holding the byte just before the end LSN it returns. Not {@code pg_walfile_name()} of that
+     * LSN: when there was nothing to switch the LSN lies exactly on a segment boundary, and there
+     * PostgreSQL 17 names the next segment (still being written, so never archived) where 15 names the
+     * completed one. Only the timeline is taken from {@code pg_walfile_name()}.
+     */
     public static Segment switchWal(StepContext ctx, Node node) throws SQLException {
         try (Connection c = Sql.open(ctx, node, null)) {
             Rows r = Sql.run(c, "SELECT s::text, pg_walfile_name(s), "
@@ -37,9 +43,10 @@ public final class Wal {
                     + "FROM pg_switch_wal() s", Map.of(), ctx.remaining());
             List<Object> row = r.rows().get(0);
             String lsn = (String) row.get(0);
-            String segment = (String) row.get(1);
+            int timeline = Lsn.timeline((String) row.get(1));
             long size = Long.parseLong((String) row.get(2));
-            return new Segment(lsn, segment, Lsn.timeline(segment), Lsn.segmentNumber(segment, size), size);
+            long segno = Lsn.segmentBefore(Lsn.parse(lsn), size);
+            return new Segment(lsn, Lsn.segmentName(timeline, segno, size), timeline, segno, size);
         }
     }
 

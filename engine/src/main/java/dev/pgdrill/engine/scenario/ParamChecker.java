@@ -38,13 +38,17 @@ final class ParamChecker {
             case ANY -> true;
             case MAP -> value instanceof YamlNode.Mapping;
             case LIST -> !(value instanceof YamlNode.Mapping);
+            case SQL_STATEMENTS -> value instanceof YamlNode.Scalar || value instanceof YamlNode.Sequence seq
+                    && !seq.items().isEmpty() && seq.items().stream().allMatch(i -> i instanceof YamlNode.Scalar sc
+                    && !sc.isNull() && !sc.alias());
             default -> value instanceof YamlNode.Scalar;
         };
         if (!shapeFits) {
             problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
             return;
         }
-        if (p.type() == ParamType.ANY || p.type() == ParamType.MAP || p.type() == ParamType.LIST) {
+        if (p.type() == ParamType.ANY || p.type() == ParamType.MAP || p.type() == ParamType.LIST
+                || value instanceof YamlNode.Sequence) {
             return; // what is inside is the step's to check
         }
         YamlNode.Scalar scalar = (YamlNode.Scalar) value;

@@ -97,6 +97,10 @@ final class References {
      * file (a {@code --var}, an environment variable, a step output), with the way to bind it.
      */
     void checkSqlText(StepDraft user, String param, YamlNode value, Problems problems) {
+        if (value instanceof YamlNode.Sequence statements) {
+            statements.items().forEach(item -> checkSqlText(user, param, item, problems));
+            return;
+        }
         if (!(value instanceof YamlNode.Scalar sc) || !(sc.value() instanceof String text) || !Placeholders.mentions(text)) {
             return;
         }

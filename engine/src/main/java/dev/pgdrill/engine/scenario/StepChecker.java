@@ -43,7 +43,7 @@ final class StepChecker {
         for (Map.Entry<String, YamlNode> e : d.params.entrySet()) {
             Param p = StepReader.param(d.type, e.getKey()).orElseThrow();
             references.check(d, p.name(), e.getValue(), problems);
-            if (p.type() == ParamType.SQL) {
+            if (p.type() == ParamType.SQL || p.type() == ParamType.SQL_STATEMENTS) {
                 references.checkSqlText(d, p.name(), e.getValue(), problems);
             }
             params.check(d, p, e.getValue(), nodes);

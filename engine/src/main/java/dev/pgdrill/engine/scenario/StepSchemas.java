@@ -59,6 +59,10 @@ final class StepSchemas {
         String ref = Placeholders.SCHEMA_PATTERN;
         switch (p.type()) {
             case STRING, SQL -> s.set("type", SchemaGenerator.strings("string", "number", "boolean"));
+            case SQL_STATEMENTS -> {
+                s.set("type", SchemaGenerator.strings("string", "number", "boolean", "array"));
+                s.put("minItems", 1).putObject("items").set("type", SchemaGenerator.strings("string", "number", "boolean"));
+            }
             case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
                     .put("pattern", "^(-?\\d+|" + ref + ")$");
             case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.strings("number", "string"))

@@ -31,6 +31,7 @@ public record Param(String name, ParamType type, boolean required, String descri
         return switch (type) {
             case STRING -> "text";
             case SQL -> "SQL text";
+            case SQL_STATEMENTS -> "SQL text or a list of statements";
             case INTEGER -> "a whole number";
             case NUMBER -> "a number";
             case BOOLEAN -> "true or false";
@@ -68,6 +69,8 @@ public record Param(String name, ParamType type, boolean required, String descri
             case BYTES -> parseBytes(t);
             case ENUM -> allowed.contains(t) ? t : null;
             case STRING, SQL, NODE, NODE_NAME, BACKUP -> String.valueOf(value);
+            case SQL_STATEMENTS -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+                    : String.valueOf(value);
             case MAP, LIST, ANY -> value;
         };
     }

@@ -11,6 +11,11 @@ public enum ParamType {
      * {@code :'name'} / {@code :"name"} quoted).
      */
     SQL,
+    /**
+     * SQL text as {@link #SQL}, or a list of such texts: statements run one by one, each in its own
+     * transaction (as a psql script), where one text runs as one implicit transaction (as {@code psql -c}).
+     */
+    SQL_STATEMENTS,
     /** Whole number (or a {@code ${...}} reference). */
     INTEGER,
     /** Number with optional fraction. */

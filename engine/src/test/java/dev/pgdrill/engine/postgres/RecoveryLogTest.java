@@ -2,6 +2,7 @@ package dev.pgdrill.engine.postgres;
 
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,5 +31,25 @@ class RecoveryLogTest {
         assertThat(RecoveryLog.stoppedAtTarget(LOG)).isFalse();
         assertThat(RecoveryLog.stoppedAtTarget(List.of("LOG:  recovery stopping before commit of transaction 745")))
                 .isTrue();
+    }
+
+    @Test
+    void keepsTheHistoryFilesRecoveryFollowedButNotEverySegment() {
+        List<String> lines = List.of("LOG:  restored log file \"00000002.history\" from archive",
+                "LOG:  restored log file \"000000010000000000000003\" from archive");
+        assertThat(RecoveryLog.evidence(lines)).containsExactly("LOG:  restored log file \"00000002.history\" from archive");
+    }
+
+    @Test
+    void measuresBetweenTwoLinesByTheirTimestamps() {
+        List<String> lines = List.of("2026-11-26 12:00:01.100 UTC [42] LOG:  received promote request",
+                "2026-11-26 12:00:01.110 UTC [42] LOG:  redo done at 0/3000148",
+                "2026-11-26 12:00:01.121 UTC [40] LOG:  database system is ready to accept connections");
+        assertThat(RecoveryLog.between(lines, "received promote request", "ready to accept connections"))
+                .contains(Duration.ofMillis(21));
+        assertThat(RecoveryLog.between(List.of("LOG:  received promote request", "LOG:  database system is ready to "
+                + "accept connections"), "received promote request", "ready to accept connections")).isEmpty();
+        assertThat(RecoveryLog.between(lines.subList(0, 2), "received promote request", "ready to accept connections"))
+                .isEmpty();
     }
 }

@@ -16,7 +16,8 @@ public final class ArchiveRecovery {
     }
 
     /**
-     * Adds {@code restore_command}, {@code recovery_target_timeline=latest} and, unless {@code target}
+     * Adds {@code restore_command}, {@code recovery_target_timeline} (the target's timeline: current,
+     * latest or an id; latest when {@code target} is null) and, unless {@code target}
      * is latest (or null), the target setting, {@code recovery_target_action} ({@code action}, promote
      * when null) and, for time, lsn and xid targets, {@code recovery_target_inclusive}.
      */
@@ -24,7 +25,7 @@ public final class ArchiveRecovery {
                            RestoreAction action) {
         RecoveryTarget t = target == null ? RecoveryTarget.latest() : target;
         settings.put("restore_command", restoreCommand);
-        settings.put("recovery_target_timeline", "latest");
+        settings.put("recovery_target_timeline", t.timeline());
         if (t.settingName() != null) {
             settings.put(t.settingName(), t.kind() == RecoveryTarget.Kind.TIME ? pgTime(t.settingValue()) : t.settingValue());
             settings.put("recovery_target_action", (action == null ? RestoreAction.PROMOTE : action).setting());

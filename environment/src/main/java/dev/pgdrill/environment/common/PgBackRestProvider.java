@@ -36,7 +36,7 @@ import java.util.regex.Pattern;
  *   <li>restore: {@code restore --set=<label>} always (pgBackRest's own choice of set for a time
  *       target works in whole seconds and refuses targets just after a backup) with
  *       {@code --type=default|immediate|time|name|lsn|xid}, the target, {@code --target-exclusive},
- *       {@code --target-action} and {@code --target-timeline=latest};</li>
+ *       {@code --target-action} and {@code --target-timeline} (the target's: current, latest or an id);</li>
  *   <li>catalogue: {@code info --output=json} (sets, their LSNs, archive range); expired sets leave it;</li>
  *   <li>errors: pgBackRest's {@code ERROR: [code]: message} becomes the message, never a trace.</li>
  * </ul>
@@ -224,7 +224,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
             args.add("--target-action=" + (action == null ? RestoreAction.PROMOTE : action).setting());
         }
         if (t.kind() != RecoveryTarget.Kind.IMMEDIATE) {
-            args.add("--target-timeline=latest");
+            args.add("--target-timeline=" + t.timeline());
         }
         args.add("--recovery-option=restore_command=" + restoreCommand);
         args.add("restore");

@@ -35,4 +35,13 @@ class ArchiveRecoveryTest {
         ArchiveRecovery.put(s, "cp %p %f", RecoveryTarget.latest(), null);
         assertThat(s).containsOnlyKeys("restore_command", "recovery_target_timeline");
     }
+
+    @Test
+    void theTargetsTimelineIsTheOneRecoveryFollows() {
+        for (String timeline : new String[] {"current", "latest", "3"}) {
+            Map<String, String> s = new LinkedHashMap<>();
+            ArchiveRecovery.put(s, "cp %p %f", new RecoveryTarget(RecoveryTarget.Kind.NAME, "x", true, timeline), null);
+            assertThat(s).containsEntry("recovery_target_timeline", timeline);
+        }
+    }
 }

@@ -32,6 +32,10 @@ class PgBackRestArgsTest {
                 RestoreAction.PAUSE)).containsSubsequence("--set=20261202-004443F", "--type=time",
                 "--target=2026-12-02 00:44:49.572374+00:00", "--target-exclusive", "--target-action=pause",
                 "--target-timeline=latest");
+        assertThat(args(new RecoveryTarget(RecoveryTarget.Kind.TIME, "2026-12-02 00:44:49+00", true, "current"),
+                RestoreAction.PAUSE)).contains("--target-timeline=current");
+        assertThat(args(new RecoveryTarget(RecoveryTarget.Kind.LSN, "0/3000148", true, "2"), null))
+                .contains("--target-timeline=2");
         assertThat(args(new RecoveryTarget(RecoveryTarget.Kind.NAME, "before", true), RestoreAction.PROMOTE))
                 .containsSubsequence("--type=name", "--target=before", "--target-action=promote")
                 .doesNotContain("--target-exclusive");

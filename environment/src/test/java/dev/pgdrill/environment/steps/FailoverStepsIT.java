@@ -69,7 +69,8 @@ class FailoverStepsIT {
                 step("lag", "replica", "primary", "primary", "replica", "max-bytes", 0L))));
         StepResult promote = r.steps().get(3);
         assertThat(promote.outputs()).containsEntry("timeline", "2").containsKey("lsn");
-        assertThat(promote.evidence()).anyMatch(l -> l.contains("selected new timeline ID: 2"));
+        assertThat(promote.evidence()).anyMatch(l -> l.contains("selected new timeline ID: 2"))
+                .anyMatch(l -> l.startsWith("promotion took " + promote.outputs().get("seconds") + " s by the server log"));
         assertThat(r.steps().get(5).outputs()).containsEntry("node", "primary").containsKey("lsn");
     }
 

@@ -1,6 +1,8 @@
 package dev.pgdrill.environment.steps;
 
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
@@ -25,9 +27,15 @@ final class StepsEnvironment {
 
     /** Sets up a local environment, or skips the test class (with a message) when PostgreSQL is not installed. */
     static SharedEnvironment start(String runName) {
+        return start(runName, null);
+    }
+
+    /** As {@link #start(String)}, with the environment block {@code spec} (null: every default). */
+    static SharedEnvironment start(String runName, EnvironmentSpec spec) {
         assumeTrue(postgresInstalled(), "PostgreSQL server binaries not found (PG_BIN, pg_config, "
                 + "/usr/lib/postgresql/*/bin): install postgresql-15 to run the step integration tests");
-        Environment env = Environments.factory("local", EnvironmentOptions.defaults()).create(runName);
+        EnvironmentFactory factory = Environments.factory("local", EnvironmentOptions.defaults());
+        Environment env = spec == null ? factory.create(runName) : factory.create(runName, spec);
         try {
             env.setUp(Duration.ofMinutes(2));
         } catch (RuntimeException e) {

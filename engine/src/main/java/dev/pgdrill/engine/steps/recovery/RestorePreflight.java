@@ -25,8 +25,11 @@ import java.util.Map;
  *     judged by {@code pg_stat_archiver.last_archived_time} on the backup's source node (archived
  *     WAL was written before it was archived, so a target later than the last archiving cannot be
  *     reached). When the source is not running this half is skipped, and said so in the evidence.</li>
+ * <li>the timeline recovered along ({@link TimelinePath}): its history file is archived, and it
+ *     descends from the backup's timeline after the backup ended.</li>
  * <li>lsn: the backup's end LSN is at or before the target; and the archive lists the segment
- *     holding the target (or a later one, on the backup's timeline or a later one).</li>
+ *     holding the target (or a later one) on the timeline of that path that holds it, or a later one of
+ *     the path.</li>
  * <li>name, xid: neither can be placed before recovery reads the WAL; PostgreSQL's log decides.</li>
  * </ul>
  * These are necessary conditions: a target they let through can still be missed (a time target
@@ -40,9 +43,10 @@ final class RestorePreflight {
         if (backup.naive()) {
             return;
         }
+        TimelinePath path = TimelinePath.check(ctx, backup, target);
         switch (target.kind()) {
             case TIME -> time(ctx, backup, target);
-            case LSN -> lsn(ctx, backup, target);
+            case LSN -> lsn(ctx, backup, target, path);
             case NAME, XID -> ctx.evidence("preflight: a " + target.kind().name().toLowerCase(Locale.ROOT)
                     + " target cannot be placed before recovery reads the WAL; PostgreSQL's log will show where it stopped");
             default -> {
@@ -90,7 +94,7 @@ final class RestorePreflight {
                 + "), around the target time " + target.value());
     }
 
-    private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
+    private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target, TimelinePath path) {
         long want = Lsn.parse(target.value());
         if (backup.endLsn() != null && Lsn.isLsn(backup.endLsn()) && Lsn.isAfter(Lsn.parse(backup.endLsn()), want)) {
             throw new StepFailure("preflight: backup '" + backup.name() + "' ends at WAL position " + backup.endLsn()
@@ -99,9 +103,10 @@ final class RestorePreflight {
         }
         long size = segmentSize(ctx, backup.fromNode());
         long segno = Lsn.segmentOf(want, size);
-        int timeline = Math.max(1, backup.timeline());
+        int timeline = path.timelineOf(segno, size);
         List<String> files = ctx.env().archivedWalFiles();
-        boolean reached = files.stream().anyMatch(f -> Lsn.covers(f, timeline, segno, size));
+        boolean reached = files.stream().anyMatch(f -> path.ids().contains(Lsn.timeline(f))
+                && Lsn.covers(f, timeline, segno, size));
         String segment = Lsn.segmentName(timeline, segno, size);
         if (!reached) {
             List<String> segments = files.stream().filter(f -> Lsn.segmentNumber(f, size) >= 0).toList();

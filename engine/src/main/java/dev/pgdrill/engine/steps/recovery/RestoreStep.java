@@ -59,8 +59,10 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                     type = ParamType.NODE_NAME) String node,
             @StepParam(value = "backup name, or 'latest' for the newest backup of the run", dflt = "latest",
                     type = ParamType.BACKUP) String from,
-            @StepParam(value = "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true",
-                    shown = "{latest: true}") Map<String, Object> target,
+            @StepParam(value = "exactly one of time (with offset), name, lsn, xid, immediate: true, latest: true; "
+                    + "and optionally timeline: current (default: the backup's timeline, never following a switch), "
+                    + "latest (the newest timeline in the archive, PostgreSQL's own default) or a timeline id",
+                    shown = "{latest: true, timeline: current}") Map<String, Object> target,
             @StepParam(value = "stop just after the target (true) or just before it (false); time, lsn and xid only",
                     dflt = "true") boolean inclusive,
             @StepParam(value = "at the target: promote (writable) or pause (read-only, paused)", dflt = "promote")
@@ -113,7 +115,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             }
             Targets.problems(m).forEach(p -> problems.problem(spec.locationOf("target"), p));
         }
-        boolean latest = target == null || (target instanceof Map<?, ?> m && m.containsKey(Targets.LATEST));
+        boolean latest = target == null || (target instanceof Map<?, ?> m && (m.containsKey(Targets.LATEST)
+                || m.keySet().stream().map(String::valueOf).noneMatch(Targets.KINDS::contains)));
         if (Boolean.TRUE.equals(spec.params().get("expect-refusal")) && Boolean.FALSE.equals(spec.params().get("preflight"))) {
             problems.problem(spec.locationOf("expect-refusal"), "expect-refusal needs the preflight (preflight: true), which refuses");
         }

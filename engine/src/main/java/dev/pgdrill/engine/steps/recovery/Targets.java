@@ -12,10 +12,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-/** Reads and checks the {@code target:} mapping of a restore: exactly one of time, name, lsn, xid, immediate, latest. */
+/**
+ * Reads and checks the {@code target:} mapping of a restore: exactly one of time, name, lsn, xid,
+ * immediate, latest; and optionally {@code timeline: current | latest | N}, the timeline recovery
+ * follows, {@link #DEFAULT_TIMELINE} when left out.
+ */
 public final class Targets {
     static final String LATEST = "latest";
     public static final List<String> KINDS = List.of("time", "name", "lsn", "xid", "immediate", "latest");
+    /** The key naming the timeline to recover along. */
+    public static final String TIMELINE = "timeline";
+    /**
+     * The backup's own timeline: a restore's outcome then depends only on its backup and target, never on
+     * which timelines other restores or promotions of the run have added to the archive since.
+     */
+    public static final String DEFAULT_TIMELINE = RecoveryTarget.CURRENT;
 
     private Targets() {
     }
@@ -36,8 +47,15 @@ public final class Targets {
             String key = String.valueOf(k);
             if (KINDS.contains(key)) {
                 given.add(key);
+            } else if (key.equals(TIMELINE)) {
+                String value = String.valueOf(target.get(k));
+                String problem = value.contains("${") ? null : RecoveryTarget.timelineProblem(value);
+                if (problem != null) {
+                    out.add("target " + problem + " (e.g. target: {time: \"...\", timeline: latest})");
+                }
             } else {
-                out.add("unknown target kind '" + key + "' (expected one of " + String.join(", ", KINDS) + ")");
+                out.add("unknown target kind '" + key + "' (expected one of " + String.join(", ", KINDS)
+                        + ", and optionally " + TIMELINE + ")");
             }
         }
         if (given.size() > 1) {
@@ -78,7 +96,11 @@ public final class Targets {
         if (!problems.isEmpty()) {
             throw new StepFailure(String.join("; ", problems));
         }
-        String kind = target.keySet().iterator().next();
+        String timeline = target.containsKey(TIMELINE) ? String.valueOf(target.get(TIMELINE)) : DEFAULT_TIMELINE;
+        String kind = target.keySet().stream().filter(KINDS::contains).findFirst().orElse(LATEST);
+        if (!target.containsKey(kind)) {
+            return RecoveryTarget.latest().withTimeline(timeline);
+        }
         String value = String.valueOf(target.get(kind));
         String problem = valueProblem(kind, value);
         if (problem != null) {
@@ -86,9 +108,9 @@ public final class Targets {
         }
         RecoveryTarget.Kind k = RecoveryTarget.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
         return switch (k) {
-            case LATEST -> RecoveryTarget.latest();
-            case IMMEDIATE -> new RecoveryTarget(k, null, inclusive);
-            default -> new RecoveryTarget(k, value.trim(), inclusive);
+            case LATEST -> RecoveryTarget.latest().withTimeline(timeline);
+            case IMMEDIATE -> new RecoveryTarget(k, null, inclusive, timeline);
+            default -> new RecoveryTarget(k, value.trim(), inclusive, timeline);
         };
     }
 }

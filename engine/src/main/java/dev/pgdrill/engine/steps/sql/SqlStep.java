@@ -18,6 +18,7 @@ import dev.pgdrill.engine.step.ValidationSink;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,10 @@ public final class SqlStep extends StepType<SqlStep.Params> {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
 
     record Params(@StepParam(value = "node to run on", required = true, type = ParamType.NODE) String on,
-                  @StepParam(value = "statement(s) to run; several only without params", type = ParamType.SQL) String run,
+                  @StepParam(value = "statements to run: one text runs as one implicit transaction, all or nothing "
+                          + "(as psql -c; several statements in it only without bound :params); a list runs each "
+                          + "statement in its own transaction, in order, on one session (as a psql script does)",
+                          type = ParamType.SQL_STATEMENTS) Object run,
                   @StepParam(value = "query whose first row can be captured", type = ParamType.SQL) String query,
                   @StepParam("named bind parameters, written :name in the SQL") Map<String, Object> params,
                   @StepParam(value = "database to connect to", shown = "the drill database") String database,
@@ -49,8 +53,15 @@ public final class SqlStep extends StepType<SqlStep.Params> {
                           + "is on a node", type = ParamType.SQL) String presentIf,
                   @StepParam("the statement must still be waiting after this long; it is left waiting (never cancelled) "
                           + "until it ends or the drill does") Duration expectBlocked) {
+        /** The SQL as one text: the query, the statements of run, or the statements of a list joined for messages. */
         String sql() {
-            return run != null ? run : query;
+            List<String> each = statements();
+            return each != null ? String.join("; ", each) : run != null ? String.valueOf(run) : query;
+        }
+
+        /** The statements of a list in run, or null when run is one text (or left out). */
+        List<String> statements() {
+            return run instanceof List<?> l ? l.stream().map(String::valueOf).toList() : null;
         }
     }
 
@@ -89,6 +100,14 @@ public final class SqlStep extends StepType<SqlStep.Params> {
         if (capture != null && spec.params().containsKey("expect-error")) {
             problems.problem(spec.locationOf("capture"), "'capture' and 'expect-error' exclude each other");
         }
+        if (spec.params().get("run") instanceof List<?>) {
+            for (String single : List.of("ledger", "expect-blocked")) {
+                if (spec.params().containsKey(single)) {
+                    problems.problem(spec.locationOf(single), "'" + single + "' needs 'run' as one text (one "
+                            + "transaction), not a list of statements");
+                }
+            }
+        }
         SqlLedger.validate(spec, problems);
         for (String other : List.of("capture", "expect-error")) {
             if (spec.params().containsKey("expect-blocked") && spec.params().containsKey(other)) {
@@ -110,7 +129,9 @@ public final class SqlStep extends StepType<SqlStep.Params> {
         SqlLedger write = null;
         try (Connection c = Sql.open(ctx, node, p.database())) {
             write = SqlLedger.begin(ctx, node, p);
-            rows = Sql.run(c, sql, p.params(), ctx.remaining());
+            rows = p.statements() != null
+                    ? Sql.runEach(c, p.statements(), p.params(), Instant.now().plus(ctx.remaining()))
+                    : Sql.run(c, sql, p.params(), ctx.remaining());
             if (write != null) {
                 write.acknowledged();
                 ctx.evidence(write.describe());

@@ -37,6 +37,19 @@ class TargetsTest {
     }
 
     @Test
+    void recoversAlongTheBackupsTimelineUnlessTheTargetNamesAnother() {
+        assertThat(Targets.of(Map.of("time", "2026-01-01 00:00:00+00"), true).timeline()).isEqualTo("current");
+        assertThat(Targets.of(Map.of("name", "x", "timeline", "latest"), true).timeline()).isEqualTo("latest");
+        assertThat(Targets.of(Map.of("xid", "7", "timeline", 2L), true).timelineId()).isEqualTo(2);
+        assertThat(Targets.of(Map.of("timeline", "latest"), true))
+                .extracting(RecoveryTarget::kind, RecoveryTarget::timeline).containsExactly(RecoveryTarget.Kind.LATEST, "latest");
+        assertThat(Targets.problems(Map.of("lsn", "0/3000000", "timeline", "newest"))).singleElement().asString()
+                .contains("timeline 'newest' is not current, latest or a timeline id");
+        assertThat(Targets.problems(Map.of("lsn", "0/3000000", "timeline", 0L))).hasSize(1);
+        assertThat(Targets.problems(Map.of("lsn", "0/3000000", "timeline", "${vars.tl}"))).isEmpty();
+    }
+
+    @Test
     void buildsTheRecoveryTargetPostgresqlIsGiven() {
         RecoveryTarget t = Targets.of(Map.of("time", "2026-11-26 12:34:56+00"), false);
         assertThat(t.settingName()).isEqualTo("recovery_target_time");
