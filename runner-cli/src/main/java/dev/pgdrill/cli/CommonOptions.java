@@ -18,7 +18,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Options every command accepts (before or after the subcommand name). */
 public final class CommonOptions {
@@ -226,21 +225,6 @@ public final class CommonOptions {
         public BackupTool convert(String name) {
             return BackupTool.of(name).orElseThrow(() -> new TypeConversionException("unknown backup tool '" + name
                     + "' (expected one of: " + String.join(", ", BackupTool.keys()) + ")"));
-        }
-    }
-
-    /** Refuses a {@code --var} name that no {@code ${vars.NAME}} can reference (empty, spaces, '$', ...). */
-    static final class VarName implements ITypeConverter<String> {
-        static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-
-        @Override
-        public String convert(String name) {
-            if (!NAME.matcher(name).matches()) {
-                throw new TypeConversionException((name.isEmpty() ? "the variable name is empty"
-                        : "'" + name + "' is not a variable name") + ": a name starts with a letter or '_' and goes on "
-                        + "with letters, digits, '_', '-' or '.', e.g. --var victim=Johnson");
-            }
-            return name;
         }
     }
 }

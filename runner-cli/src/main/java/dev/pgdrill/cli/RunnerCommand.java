@@ -253,8 +253,8 @@ public final class RunnerCommand implements Callable<Integer> {
     private List<Scenario> select(List<Scenario> loaded) {
         List<Scenario> tagged = tags == null ? loaded : tags.select(loaded);
         List<Scenario> mine = shard == null ? tagged : shard.of(tagged);
-        String which = tags == null ? ScenarioFiles.plural(tagged.size(), "drill")
-                : ScenarioFiles.plural(tagged.size(), "drill") + " with --tags " + tags.text();
+        String which = tags == null ? Words.plural(tagged.size(), "drill")
+                : Words.plural(tagged.size(), "drill") + " with --tags " + tags.text();
         if (tagged.isEmpty()) {
             ctx.out().println("runner: no drill matches --tags " + tags.text() + "; nothing to run");
         } else if (mine.isEmpty()) {
@@ -273,7 +273,7 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = plan.runs();
         DrillExecutor executor = plan.executor(ctx.registry().get(), factory, env,
-                listener(files, scenarios.size(), Cli.colorEnabled(common, ctx)), keepEnv);
+                listener(files, scenarios.size(), ctx.colorEnabled(common.noColor)), keepEnv);
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;
