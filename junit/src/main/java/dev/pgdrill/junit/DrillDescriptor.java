@@ -69,7 +69,7 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     /** The descriptor of {@code step} in {@code run} of this drill. */
     StepDescriptor step(Scenario run, StepSpec step) {
         TestDescriptor c = container(run);
-        return c == this ? steps.get(stepSegment(step)) : c == null ? null : ((TrialDescriptor) c).step(step);
+        return c == this ? steps.get(StepDescriptor.segment(step)) : c == null ? null : ((TrialDescriptor) c).step(step);
     }
 
     /** The verdict over the trials, or null when the drill is not tried. */
@@ -89,10 +89,5 @@ final class DrillDescriptor extends AbstractTestDescriptor {
     @Override
     public Set<TestTag> getTags() {
         return Set.copyOf(tags);
-    }
-
-    /** The step segment's value: {@code steps-0}, {@code finally-1}. */
-    static String stepSegment(StepSpec step) {
-        return step.block() + "-" + step.index();
     }
 }

@@ -8,6 +8,7 @@ import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.Selection;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
@@ -23,7 +24,8 @@ import java.util.Map;
 
 /**
  * One execution of the engine: invalid scenarios fail first (nothing of them runs), then the valid
- * drills are planned as the CLI plans them ({@link RunPlan}: drills found in a directory that this machine
+ * drills are planned as the CLI plans them ({@link RunPlan}: every drill discovered is selected, since the
+ * platform's own filters (tags, unique ids) have already chosen them; drills found in a directory that this machine
  * cannot run are skipped with the reason, a drill the backend refuses fails them all, tried drills run
  * each trial) and run through the plan's executor, whose events {@link JunitBridge} replays to JUnit and
  * {@link ReportFilesListener} writes as the CLI's report files. When the backend or the report
@@ -81,7 +83,7 @@ final class EngineRun {
     private void run(List<DrillDescriptor> drills, EngineSettings settings, EnvironmentFactory factory) {
         Map<Scenario, DrillDescriptor> byScenario = new IdentityHashMap<>();
         drills.forEach(d -> byScenario.put(d.scenario(), d));
-        RunPlan plan = RunPlan.of(drills.stream().map(DrillDescriptor::scenario).toList(),
+        RunPlan plan = RunPlan.of(Selection.ALL.apply(drills.stream().map(DrillDescriptor::scenario).toList()),
                 s -> byScenario.get(s).named(), factory, RunPlan.randomSeed(), null, null);
         for (RunPlan.LeftOut l : plan.leftOut()) {
             out.executionSkipped(byScenario.remove(l.scenario()), Outcomes.inert("left out, " + l.reason()));

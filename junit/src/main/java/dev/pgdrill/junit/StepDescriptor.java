@@ -21,7 +21,7 @@ final class StepDescriptor extends AbstractTestDescriptor {
     private final Set<TestTag> tags;
 
     StepDescriptor(UniqueId drill, ScenarioSource source, StepSpec step, Set<TestTag> tags) {
-        super(drill.append(SEGMENT, DrillDescriptor.stepSegment(step)), displayName(step),
+        super(drill.append(SEGMENT, segment(step)), displayName(step),
                 source.source(step.location().line(), step.location().column()));
         this.tags = Set.copyOf(tags);
     }
@@ -33,11 +33,16 @@ final class StepDescriptor extends AbstractTestDescriptor {
         for (List<StepSpec> block : List.of(scenario.steps(), scenario.finallySteps())) {
             for (StepSpec step : block) {
                 StepDescriptor d = new StepDescriptor(parent.getUniqueId(), source, step, tags);
-                steps.put(DrillDescriptor.stepSegment(step), d);
+                steps.put(segment(step), d);
                 parent.addChild(d);
             }
         }
         return steps;
+    }
+
+    /** The value of a step's segment in its unique id: {@code steps-0}, {@code finally-1}. */
+    static String segment(StepSpec step) {
+        return step.block() + "-" + step.index();
     }
 
     private static String displayName(StepSpec step) {

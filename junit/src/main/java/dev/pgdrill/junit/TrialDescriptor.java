@@ -31,7 +31,7 @@ final class TrialDescriptor extends AbstractTestDescriptor {
     }
 
     StepDescriptor step(StepSpec step) {
-        return steps.get(DrillDescriptor.stepSegment(step));
+        return steps.get(StepDescriptor.segment(step));
     }
 
     @Override

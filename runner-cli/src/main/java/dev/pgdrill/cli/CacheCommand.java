@@ -40,7 +40,7 @@ public final class CacheCommand implements Callable<Integer> {
         TemplateCache cache = new TemplateCache(cacheDir != null ? cacheDir : CacheDirs.location(ctx.environment()));
         switch (action) {
             case "list" -> list(cache);
-            case "clear" -> ctx.out().println("runner: removed " + ScenarioFiles.plural(cache.clear(), "template")
+            case "clear" -> ctx.out().println("runner: removed " + Words.plural(cache.clear(), "template")
                     + " from " + Printable.line(cache.dir().toString()));
             default -> throw new DrillException(ExitCode.INVALID, "runner cache: unknown action '"
                     + Printable.line(action) + "' (expected list or clear)");

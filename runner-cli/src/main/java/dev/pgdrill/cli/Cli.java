@@ -144,10 +144,4 @@ public final class Cli {
         }
         return ScenarioFiles.secrets(vars, marked);
     }
-
-    /** Colours and live indicators only on a terminal, and never with --no-color or NO_COLOR set. */
-    static boolean colorEnabled(CommonOptions options, CliContext ctx) {
-        return !options.noColor && ctx.environment().apply("NO_COLOR") == null && System.console() != null
-                && ctx.out() == System.out && !"dumb".equals(ctx.environment().apply("TERM"));
-    }
 }

@@ -41,6 +41,15 @@ public record CliContext(PrintStream out, PrintStream err, Supplier<StepRegistry
         return new CliContext(out, err, StepRegistry::load, System::getenv, Environments::factory);
     }
 
+    /**
+     * Whether output may have colours and live indicators: only on a terminal, and never with
+     * {@code --no-color} ({@code noColor}) or {@code NO_COLOR} set, nor on a dumb terminal.
+     */
+    public boolean colorEnabled(boolean noColor) {
+        return !noColor && environment.apply("NO_COLOR") == null && System.console() != null && out == System.out
+                && !"dumb".equals(environment.apply("TERM"));
+    }
+
     private static Supplier<StepRegistry> memoize(Supplier<StepRegistry> s) {
         StepRegistry[] cell = new StepRegistry[1];
         return () -> {

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.scenario.EnvAllowlist;
 import dev.pgdrill.engine.scenario.EnvironmentOverrides;
 import picocli.CommandLine.ITypeConverter;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 
 /** Options every command accepts (before or after the subcommand name). */
 public final class CommonOptions {
@@ -158,6 +158,32 @@ public final class CommonOptions {
         return wholeNumber(n);
     }
 
+    /**
+     * Checks {@code --repeat} and {@code --trial} with the random {@code --seed} (a trial's values follow from the
+     * seed and its number), before anything is loaded.
+     *
+     * @param repeat {@code --repeat N}, or null
+     * @param trial  {@code --trial K}, or null
+     * @return the random seed given, or null
+     * @throws DrillException (exit 2) for a repeat out of range, a trial below 1, or a trial without a seed
+     */
+    Long trialSeed(Integer repeat, Integer trial) {
+        Long seed = randomSeed();
+        if (repeat != null && (repeat < 1 || repeat > TrialPlan.MAX_REPEAT)) {
+            throw new DrillException(ExitCode.INVALID, "runner: --repeat must be between 1 and " + TrialPlan.MAX_REPEAT
+                    + ", found " + repeat + "; nothing was run");
+        }
+        if (trial != null && trial < 1) {
+            throw new DrillException(ExitCode.INVALID, "runner: --trial counts from 1, found " + trial
+                    + "; nothing was run");
+        }
+        if (trial != null && seed == null) {
+            throw new DrillException(ExitCode.INVALID, "runner: --trial " + trial + " needs --seed S, the seed of the "
+                    + "run it comes from (a trial's values follow from the seed and its number); nothing was run");
+        }
+        return seed;
+    }
+
     /** The value as a random seed: decimal digits that fit a long, else null. */
     private static Long wholeNumber(Path value) {
         String t = value.toString();
@@ -226,21 +252,6 @@ public final class CommonOptions {
         public BackupTool convert(String name) {
             return BackupTool.of(name).orElseThrow(() -> new TypeConversionException("unknown backup tool '" + name
                     + "' (expected one of: " + String.join(", ", BackupTool.keys()) + ")"));
-        }
-    }
-
-    /** Refuses a {@code --var} name that no {@code ${vars.NAME}} can reference (empty, spaces, '$', ...). */
-    static final class VarName implements ITypeConverter<String> {
-        static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]*");
-
-        @Override
-        public String convert(String name) {
-            if (!NAME.matcher(name).matches()) {
-                throw new TypeConversionException((name.isEmpty() ? "the variable name is empty"
-                        : "'" + name + "' is not a variable name") + ": a name starts with a letter or '_' and goes on "
-                        + "with letters, digits, '_', '-' or '.', e.g. --var victim=Johnson");
-            }
-            return name;
         }
     }
 }

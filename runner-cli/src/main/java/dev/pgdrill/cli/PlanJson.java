@@ -17,10 +17,12 @@ import java.util.TreeMap;
  * Shape (version {@link FormatOption#JSON_FORMAT}; fields are only ever added):
  * <pre>
  * {"format": 1, "drills": [{"name", "file", "description", "timeout": "2m00s", "nodes": ["primary", "replica"],
+ *   "trial": {"number": 2, "of": 20, "seed": 8812} | null,        (with --seed S --trial K)
  *   "vars": {NAME: VALUE},
  *   "steps" and "finally": [{"block": "steps"|"finally", "number": 1, "type", "name", "id",
  *     "location": {"file", "line", "column"}, "timeout": "1m00s", "defaultTimeout": true,
- *     "params": {NAME: resolved value}, "defaults": {NAME: default text},
+ *     "params": {NAME: resolved value, or the value drawn in the trial}, "defaults": {NAME: default text},
+ *     "drawnFrom": {NAME: "200ms..3s"} (the ranges the trial drew from),
  *     "outputs": ["${steps.ID.OUTPUT}"...], "columnOutputs": false, "nodesAfter": [...] | null}]}]}
  * </pre>
  * Step outputs not known before a run stand as {@code "<steps.ID.OUTPUT>"} inside values.
@@ -45,6 +47,14 @@ final class PlanJson {
         d.put("description", m.mask(s.description()));
         d.put("timeout", Durations.format(s.timeout()));
         d.put("nodes", PlanModel.INITIAL_NODES);
+        Map<String, Object> trial = null;
+        if (s.trial() != null) {
+            trial = new LinkedHashMap<>();
+            trial.put("number", s.trial().number());
+            trial.put("of", s.trial().of());
+            trial.put("seed", s.trial().runSeed());
+        }
+        d.put("trial", trial);
         Map<String, Object> vars = new TreeMap<>();
         s.vars().forEach((k, v) -> vars.put(m.mask(k), m.maskValue(k, v)));
         d.put("vars", vars);
@@ -66,11 +76,16 @@ final class PlanJson {
         st.put("defaultTimeout", p.defaultTimeout());
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, Object> defaults = new LinkedHashMap<>();
+        Map<String, Object> drawnFrom = new LinkedHashMap<>();
         for (PlanModel.PlannedParam param : p.params()) {
             (param.byDefault() ? defaults : params).put(param.name(), m.maskValue(param.name(), param.value()));
+            if (param.range() != null) {
+                drawnFrom.put(param.name(), m.maskValue(param.name(), param.range()));
+            }
         }
         st.put("params", params);
         st.put("defaults", defaults);
+        st.put("drawnFrom", drawnFrom);
         List<String> outputs = new ArrayList<>();
         p.outputs().forEach(o -> outputs.add("${steps." + spec.id() + "." + o + "}"));
         st.put("outputs", outputs);

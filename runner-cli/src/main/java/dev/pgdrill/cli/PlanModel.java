@@ -1,10 +1,13 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.run.Draws;
 import dev.pgdrill.engine.scenario.Interpolator;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.Param;
+import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 
@@ -20,7 +23,8 @@ import java.util.function.Function;
  * A validated scenario as the plan a run would follow, worked out once for {@code plan}'s text
  * ({@link PlanPrinter}) and JSON ({@link PlanJson}): every step with its parameters resolved
  * ({@code ${vars.*}}, {@code ${env.*}}; step outputs as {@code <steps.ID.OUTPUT>} placeholders;
- * parameters with a secret name as {@link Redactor#MASK}), the defaults it relies on, its deadline,
+ * parameters with a secret name as {@link Redactor#MASK}; for a trial, the value each range draws in it), the
+ * defaults it relies on, its deadline,
  * its outputs and the nodes it leaves. Values are not yet masked by value nor escaped: each output does that.
  */
 final class PlanModel {
@@ -32,10 +36,12 @@ final class PlanModel {
     /**
      * A parameter of a step as planned.
      *
-     * @param value     the resolved value, or the default's text when {@code byDefault}
+     * @param value     the resolved value (for a trial, the value its range draws), or the default's text when
+     *                  {@code byDefault}
      * @param byDefault true when the step does not set it and relies on the default
+     * @param range     the range the value is drawn from ({@code 200ms..3s}) in the drill's trial, or null
      */
-    record PlannedParam(String name, Object value, boolean byDefault) {
+    record PlannedParam(String name, Object value, boolean byDefault, String range) {
     }
 
     /**
@@ -76,11 +82,12 @@ final class PlanModel {
         List<PlannedParam> params = new ArrayList<>();
         for (Param p : type.params()) {
             Object raw = step.params().get(p.name());
-            if (raw != null) {
-                params.add(new PlannedParam(p.name(), Redactor.secretName(p.name()) ? Redactor.MASK
-                        : Interpolator.resolve(raw, lookup), false));
+            if (raw != null && Redactor.secretName(p.name())) {
+                params.add(new PlannedParam(p.name(), Redactor.MASK, false, null));
+            } else if (raw != null) {
+                params.add(drawn(s, step, p, Interpolator.resolve(raw, lookup)));
             } else if (p.defaultValue() != null) {
-                params.add(new PlannedParam(p.name(), p.defaultValue(), true));
+                params.add(new PlannedParam(p.name(), p.defaultValue(), true, null));
             }
         }
         List<String> outputs = List.of();
@@ -99,6 +106,14 @@ final class PlanModel {
         boolean byDefault = step.timeout() == null;
         return new PlannedStep(step, byDefault ? type.defaultTimeout() : step.timeout(), byDefault, params, outputs,
                 columns, after.equals(nodes) ? null : List.copyOf(after));
+    }
+
+    /** The parameter with the value its range draws in the drill's trial, as the run draws it; else as resolved. */
+    private static PlannedParam drawn(Scenario s, StepSpec step, Param p, Object value) {
+        DurationRange range = s.trial() == null || p.type() != ParamType.DURATION || !DurationRange.looksLikeRange(value)
+                ? null : DurationRange.parseOrNull((String) value);
+        return range == null ? new PlannedParam(p.name(), value, false, null)
+                : new PlannedParam(p.name(), Draws.value(s.trial(), step, p.name(), range), false, (String) value);
     }
 
     private static String lookup(Scenario s, Function<String, String> environment, String key) {

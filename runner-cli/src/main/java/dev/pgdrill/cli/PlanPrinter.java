@@ -41,6 +41,10 @@ final class PlanPrinter {
         }
         out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: "
                 + String.join(", ", PlanModel.INITIAL_NODES));
+        if (s.trial() != null) {
+            out.println("  " + s.trial().label() + " of seed " + s.trial().runSeed()
+                    + ": each range shows the value this trial draws");
+        }
         if (!s.vars().isEmpty()) {
             out.println("  vars:");
             new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + one(k) + " = "
@@ -69,7 +73,8 @@ final class PlanPrinter {
         head.append("  at ").append(Printable.line(String.valueOf(step.location())));
         out.println(head);
         for (PlanModel.PlannedParam p : planned.params()) {
-            out.println("        " + p.name() + ": " + (p.byDefault() ? p.value() + " (default)" : show(p.value())));
+            out.println("        " + p.name() + ": " + (p.byDefault() ? p.value() + " (default)" : show(p.value()))
+                    + (p.range() == null ? "" : " (drawn from " + show(p.range()) + ")"));
         }
         List<String> outputs = planned.outputs();
         if (!outputs.isEmpty() || planned.columnOutputs()) {

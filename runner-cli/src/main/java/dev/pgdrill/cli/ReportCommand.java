@@ -91,8 +91,8 @@ public final class ReportCommand implements Callable<Integer> {
         }
         MergedReport merged = MergedReport.of(sources);
         Path index = write(out, who, held -> merged.write(out)); // out as named: the JUnit attachment lines use it
-        ctx.out().println("wrote " + index + " (" + ScenarioFiles.plural(merged.combined().drills().size(), "drill")
-                + " from " + ScenarioFiles.plural(sources.size(), "run") + ")");
+        ctx.out().println("wrote " + index + " (" + Words.plural(merged.combined().drills().size(), "drill")
+                + " from " + Words.plural(sources.size(), "run") + ")");
         return summarize(ci, merged.combined(), who);
     }
 

@@ -3,7 +3,6 @@ package dev.pgdrill.cli;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentFactory;
-import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.report.ConsoleListener;
 import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportDirectory;
@@ -14,6 +13,9 @@ import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
 import dev.pgdrill.engine.run.RunPlan;
 import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.Selection;
+import dev.pgdrill.engine.run.Shard;
+import dev.pgdrill.engine.run.TagFilter;
 import dev.pgdrill.engine.scenario.DidYouMean;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.environment.EnvironmentOptions;
@@ -79,12 +81,12 @@ public final class RunnerCommand implements Callable<Integer> {
                     + "console lines are then prefixed with the drill name.")
     int parallel;
 
-    @Option(names = "--tags", paramLabel = "EXPR", converter = TagFilter.Converter.class,
+    @Option(names = "--tags", paramLabel = "EXPR", converter = SelectionConverters.Tags.class,
             description = "Run only the drills whose tags: match EXPR: tags separated by commas, any of which "
                     + "selects a drill, and !tag to leave out the drills that have it (e.g. smoke,!slow).")
     TagFilter tags;
 
-    @Option(names = "--shard", paramLabel = "I/N", converter = Shard.Converter.class,
+    @Option(names = "--shard", paramLabel = "I/N", converter = SelectionConverters.Shards.class,
             description = "Run only shard I of N (counted from 1): the selected drills dealt in turn, in the order "
                     + "they are named, so N machines given 1/N to N/N run each drill exactly once.")
     Shard shard;
@@ -106,7 +108,7 @@ public final class RunnerCommand implements Callable<Integer> {
 
     @Option(names = "--trial", paramLabel = "K",
             description = "Run only trial K of each drill, with the values it drew in the run of --seed S "
-                    + "(needs --seed): the line a failed set prints.")
+                    + "(needs --seed; give --repeat N too when the run had it): the line a failed set prints.")
     Integer trial;
 
     @Option(names = "--no-cache", description = "Run initdb and the seed for every drill instead of copying the "
@@ -181,7 +183,7 @@ public final class RunnerCommand implements Callable<Integer> {
             throw new DrillException(ExitCode.INVALID, "runner: --parallel must be between 1 and " + RunPlan.MAX_PARALLEL
                     + ", found " + parallel);
         }
-        Long seed = trialOptions();
+        Long seed = common.trialSeed(repeat, trial);
         Path first = paths.get(0);
         if (!Files.exists(first) && first.getNameCount() == 1 && !first.toString().contains(".")) {
             String hint = DidYouMean.hint(first.toString(), spec.subcommands().keySet());
@@ -191,8 +193,8 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
         new CiOutput(ctx, summaryMd).check("runner");
-        scenarios = select(scenarios);
-        if (scenarios.isEmpty()) {
+        Selection.Selected selected = select(scenarios);
+        if (selected.drills().isEmpty()) {
             return ExitCode.OK.code();
         }
         try (ReportDirectory held = reportDirectory()) {
@@ -202,15 +204,15 @@ public final class RunnerCommand implements Callable<Integer> {
             EnvironmentFactory factory = ctx.environments().factory(env,
                     EnvironmentOptions.defaults().withCacheDir(cache).withWorkRoot(root));
             Set<Path> named = Set.copyOf(paths);
-            RunPlan plan = RunPlan.of(scenarios, s -> named.contains(s.file()), factory,
+            RunPlan plan = RunPlan.of(selected, s -> named.contains(s.file()), factory,
                     seed != null ? seed : RunPlan.randomSeed(), repeat, trial);
             plan.leftOut().forEach(l -> ctx.err().println("runner: " + Printable.line(l.message())));
+            if (plan.refused() != null) {
+                throw new DrillException(ExitCode.INVALID, "runner: " + plan.refused() + "; nothing was run");
+            }
             if (plan.runs().isEmpty()) {
                 ctx.out().println("runner: no drill left to run on this machine; nothing was run");
                 return ExitCode.OK.code();
-            }
-            if (plan.refused() != null) {
-                throw new DrillException(ExitCode.INVALID, "runner: " + plan.refused() + "; nothing was run");
             }
             Map<String, String> facts = new TreeMap<>(plan.facts());
             if (shard != null) {
@@ -218,53 +220,29 @@ public final class RunnerCommand implements Callable<Integer> {
             }
             if (plan.tried()) {
                 ctx.out().println("runner: seed " + plan.seed() + " (run again with --seed " + plan.seed()
-                        + "; one trial with --seed " + plan.seed() + " --trial K)");
+                        + "; one trial with --seed " + plan.seed() + (repeat == null ? "" : " --repeat " + repeat)
+                        + " --trial K)");
             }
             return run(plan, factory, held == null ? null : new ReportFilesListener(reportDir, facts));
         }
     }
 
     /**
-     * Checks {@code --repeat}, {@code --trial} and the random {@code --seed} before anything is loaded.
-     *
-     * @return the random seed given, or null
+     * The drills of {@code --tags}, then of {@code --shard}, in their order, saying on stdout what was selected.
+     * None left is no error: an empty shard runs nothing and exits 0.
      */
-    private Long trialOptions() {
-        Long seed = common.randomSeed();
-        if (repeat != null && (repeat < 1 || repeat > TrialPlan.MAX_REPEAT)) {
-            throw new DrillException(ExitCode.INVALID, "runner: --repeat must be between 1 and " + TrialPlan.MAX_REPEAT
-                    + ", found " + repeat + "; nothing was run");
-        }
-        if (trial != null && trial < 1) {
-            throw new DrillException(ExitCode.INVALID, "runner: --trial counts from 1, found " + trial
+    private Selection.Selected select(List<Scenario> loaded) {
+        Selection.Selected selected;
+        try {
+            selected = new Selection(tags, shard).apply(loaded);
+        } catch (IllegalArgumentException e) {
+            throw new DrillException(ExitCode.INVALID, "runner: --tags " + tags.text() + ": " + e.getMessage()
                     + "; nothing was run");
         }
-        if (trial != null && seed == null) {
-            throw new DrillException(ExitCode.INVALID, "runner: --trial " + trial + " needs --seed S, the seed of the "
-                    + "run it comes from (a trial's values follow from the seed and its number); nothing was run");
+        if (selected.note() != null) {
+            ctx.out().println("runner: " + Printable.line(selected.note()));
         }
-        return seed;
-    }
-
-    /**
-     * The drills of {@code --tags}, then of {@code --shard}, in their order. When none is left it
-     * says so on stdout and returns an empty list: an empty shard is not an error.
-     */
-    private List<Scenario> select(List<Scenario> loaded) {
-        List<Scenario> tagged = tags == null ? loaded : tags.select(loaded);
-        List<Scenario> mine = shard == null ? tagged : shard.of(tagged);
-        String which = tags == null ? ScenarioFiles.plural(tagged.size(), "drill")
-                : ScenarioFiles.plural(tagged.size(), "drill") + " with --tags " + tags.text();
-        if (tagged.isEmpty()) {
-            ctx.out().println("runner: no drill matches --tags " + tags.text() + "; nothing to run");
-        } else if (mine.isEmpty()) {
-            ctx.out().println("runner: shard " + shard + " is empty (" + which + ", dealt over " + shard.count()
-                    + " shards); nothing to run");
-        } else if (shard != null) {
-            ctx.out().println("runner: shard " + shard + ": " + mine.size() + " of " + which + ": "
-                    + String.join(", ", mine.stream().map(s -> Printable.line(s.file().toString())).toList()));
-        }
-        return mine;
+        return selected;
     }
 
     private int run(RunPlan plan, EnvironmentFactory factory, ReportFilesListener files) {
@@ -273,7 +251,7 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = plan.runs();
         DrillExecutor executor = plan.executor(ctx.registry().get(), factory, env,
-                listener(files, scenarios.size(), Cli.colorEnabled(common, ctx)), keepEnv);
+                listener(files, scenarios.size(), ctx.colorEnabled(common.noColor)), keepEnv);
         String statsFile = ctx.environment().apply(RunStats.VARIABLE);
         RunStats stats = statsFile == null || statsFile.isBlank() ? null : new RunStats();
         RunResult result;

@@ -117,8 +117,8 @@ final class ScenarioFiles {
                    Path onlyFile, List<String> leftOut) {
         /** Why nothing runs, when there are problems: {@code runner: 2 problems in x.yaml; nothing was run}. */
         DrillException failure() {
-            return new DrillException(ExitCode.INVALID, "runner: " + plural(problems.size(), "problem") + " in "
-                    + (files == 1 ? onlyFile : badFiles + " of " + plural(files, "file")) + "; nothing was run");
+            return new DrillException(ExitCode.INVALID, "runner: " + Words.plural(problems.size(), "problem") + " in "
+                    + (files == 1 ? onlyFile : badFiles + " of " + Words.plural(files, "file")) + "; nothing was run");
         }
     }
 
@@ -178,11 +178,7 @@ final class ScenarioFiles {
 
     /** {@code 3 steps}, or {@code 3 steps, 1 finally step} when the drill has finally steps. */
     static String stepCounts(Scenario s) {
-        return plural(s.steps().size(), "step")
-                + (s.finallySteps().isEmpty() ? "" : ", " + plural(s.finallySteps().size(), "finally step"));
-    }
-
-    static String plural(int n, String word) {
-        return n + " " + word + (n == 1 ? "" : "s");
+        return Words.plural(s.steps().size(), "step")
+                + (s.finallySteps().isEmpty() ? "" : ", " + Words.plural(s.finallySteps().size(), "finally step"));
     }
 }

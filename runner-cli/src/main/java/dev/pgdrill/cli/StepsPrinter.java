@@ -22,7 +22,7 @@ final class StepsPrinter {
 
     void print(Collection<StepType<?>> types, boolean all) {
         if (all) {
-            out.println(ScenarioFiles.plural(types.size(), "step type") + "; each step is one list item: "
+            out.println(Words.plural(types.size(), "step type") + "; each step is one list item: "
                     + "'- TYPE: {PARAM: VALUE, ...}' plus optional id, name, timeout");
         }
         for (StepType<?> t : types) {

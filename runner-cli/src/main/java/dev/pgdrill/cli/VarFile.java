@@ -43,7 +43,7 @@ final class VarFile {
         if (!problems.isEmpty()) {
             StringBuilder msg = new StringBuilder();
             problems.stream().sorted(Problem.BY_POSITION).forEach(p -> msg.append(p).append('\n'));
-            throw new DrillException(ExitCode.INVALID, msg + "runner: " + ScenarioFiles.plural(problems.size(), "problem")
+            throw new DrillException(ExitCode.INVALID, msg + "runner: " + Words.plural(problems.size(), "problem")
                     + " in --var-file " + file + "; nothing was run");
         }
         return vars;
@@ -107,13 +107,11 @@ final class VarFile {
     }
 
     private static boolean name(String name, Location at, List<Problem> problems) {
-        if (CommonOptions.VarName.NAME.matcher(name).matches()) {
-            return true;
+        String bad = VarName.problem(name);
+        if (bad != null) {
+            problems.add(new Problem(at, bad));
         }
-        problems.add(new Problem(at, (name.isEmpty() ? "the variable name is empty" : "'" + name
-                + "' is not a variable name") + ": a name starts with a letter or '_' and goes on with letters, "
-                + "digits, '_', '-' or '.'"));
-        return false;
+        return bad == null;
     }
 
     /** The file's content: a regular file, not a link, read up to {@link ScenarioLoader#MAX_BYTES}. */

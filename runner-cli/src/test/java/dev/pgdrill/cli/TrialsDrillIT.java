@@ -15,8 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The trial drills on the local backend with a smaller --repeat: every trial in the journal with its number and
- * the values it drew (within the ranges written), the set judged, and {@code --seed S --trial K} drawing the same
- * values again.
+ * the values it drew (within the ranges written), the set judged, and {@code --seed S --repeat N --trial K} drawing
+ * the same values again, labelled K of N.
  */
 class TrialsDrillIT {
     private static final Path SCENARIOS = Path.of("..", "scenarios");
@@ -73,11 +73,15 @@ class TrialsDrillIT {
                 .contains("href=\"failover-async-trials-trial-3.html\"");
 
         Path alone = work.resolve("alone");
-        CliRun again = runner("--no-color", "--seed", SEED, "--trial", "3", "--report-dir", alone.toString(), drill);
+        CliRun again = runner("--no-color", "--seed", SEED, "--repeat", "4", "--trial", "3", "--report-dir",
+                alone.toString(), drill);
         assertThat(again.exit()).as(again.toString()).isEqualTo(ExitCode.OK.code());
+        assertThat(again.out()).as("labelled with the size of the set it comes from")
+                .contains("failover-async-trials [trial 3/4]");
         JsonNode rerun = journal(alone).get("drills");
         assertThat(rerun).hasSize(1);
         assertThat(rerun.get(0).get("trial").asInt()).isEqualTo(3);
+        assertThat(rerun.get(0).get("trials").asInt()).isEqualTo(4);
         assertThat(rerun.get(0).get("drawn")).as("trial 3 alone draws what it drew in the run of 4")
                 .isEqualTo(drills.get(2).get("drawn"));
     }

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.model.Measurement;
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.run.StepStatus;
 
 import java.util.ArrayList;
@@ -77,7 +78,8 @@ final class DrillPage {
         h.fact("Location", d.location());
         if (d.trial() != null) {
             h.fact("Trial", d.trial() + (d.trials() == null ? "" : " of " + d.trials()) + (d.seed() == null ? ""
-                    : ", seed " + d.seed() + ": runner --seed " + d.seed() + " --trial " + d.trial() + " runs it alone"));
+                    : ", seed " + d.seed() + ": " + Trial.rerun(d.seed(), d.trial(), d.trials() == null ? d.trial()
+                    : d.trials()) + " runs it alone"));
             StringBuilder drawn = new StringBuilder();
             d.drawn().forEach((k, v) -> drawn.append(drawn.length() == 0 ? "" : ", ").append(k).append(" = ").append(v));
             h.fact("Drawn", drawn.toString());

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.report;
 
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.run.StepStatus;
 
 import javax.xml.stream.XMLStreamException;
@@ -24,8 +25,9 @@ final class TrialSuite {
         for (TrialSetReport.Point p : set.points()) {
             DrillReport d = drills.stream().filter(r -> Objects.equals(r.file(), set.file())
                     && Objects.equals(r.name(), set.name()) && Objects.equals(r.trial(), p.trial())).findFirst().orElse(null);
-            String details = "seed " + set.seed() + ", trial " + p.trial() + ": run it alone with runner --seed "
-                    + set.seed() + " --trial " + p.trial() + " " + set.file() + "\ndrawn: " + p.drawn()
+            int of = d != null && d.trials() != null ? d.trials() : Math.max(p.trial(), set.trials());
+            String details = "seed " + set.seed() + ", trial " + p.trial() + ": run it alone with "
+                    + Trial.rerun(set.seed(), p.trial(), of) + " " + set.file() + "\ndrawn: " + p.drawn()
                     + "\nlost writes: " + figure(p.lost()) + ", ghost writes: " + figure(p.ghost()) + ", rto seconds: "
                     + figure(p.seconds());
             cases.add(new JunitXmlWriter.Case("trial " + p.trial(), p.status(), d == null ? 0 : d.durationMs(),

@@ -17,9 +17,10 @@ import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
- * What a run executes, planned alike by every front end (the CLI, the JUnit engine): the drills the front end
- * selected, less those this machine cannot run (each with its reason), checked against what the backend offers,
- * expanded into trials (judged as sets by {@link TrialSets}), and the executor, with one set-up deadline.
+ * What a run executes, planned alike by every front end (the CLI, the JUnit engine): the drills selected (by tags
+ * and shard, see {@link Selection}), less those this machine cannot run (each with its reason), checked against what
+ * the backend offers, expanded into trials (judged as sets by {@link TrialSets}), and the executor, with one set-up
+ * deadline.
  */
 public final class RunPlan {
     /** How long a drill's environment may take to come up, whichever front end runs it. */
@@ -46,7 +47,7 @@ public final class RunPlan {
     }
 
     /**
-     * Plans {@code selected}, in its order.
+     * Plans the drills {@code selected}, in their order.
      *
      * @param named  the drills named on their own: kept even when unavailable, so that their set-up says what is
      *               missing; the others (found in a directory) are left out
@@ -54,29 +55,65 @@ public final class RunPlan {
      * @param repeat trials per drill over each file's {@code repeat:}, or null
      * @param only   the one trial to run of each drill ({@code --trial K}), or null for all
      */
-    public static RunPlan of(List<Scenario> selected, Predicate<Scenario> named, EnvironmentFactory factory, long seed,
-                             Integer repeat, Integer only) {
+    public static RunPlan of(Selection.Selected selected, Predicate<Scenario> named, EnvironmentFactory factory,
+                             long seed, Integer repeat, Integer only) {
         RunPlan p = new RunPlan(seed);
-        for (Scenario s : selected) {
+        for (Scenario s : selected.drills()) {
             String why = named.test(s) ? null : factory.unavailable(s.environmentSpec());
             if (why != null) {
                 p.leftOut.add(new LeftOut(s, why));
                 continue;
             }
-            String no = factory.unsupported(s.environmentSpec());
+            String past = trialRefusal(s, repeat, only);
+            String no = past != null ? past : factory.unsupported(s.environmentSpec());
             p.refused = p.refused != null || no == null ? p.refused : s.file() + ": " + no;
-            TrialPlan plan = repeat == null ? s.trials() : s.trials().withRepeat(repeat);
-            if (!plan.trials() && only == null) {
-                p.add(s, s);
-            } else if (only != null) {
-                p.add(s.trials(plan).trial(new Trial(only, Math.max(only, plan.repeat()), seed)), s);
-            } else {
-                for (int k = 1; k <= plan.repeat(); k++) {
-                    p.add(s.trials(plan).trial(new Trial(k, plan.repeat(), seed)), s);
-                }
+            if (past == null) {
+                trials(s, seed, repeat, only).forEach(run -> p.add(run, s));
             }
         }
         return p;
+    }
+
+    /**
+     * The runs of drill {@code s}: itself when it is not tried and no trial is asked for, else each of its trials
+     * under {@code seed}, or trial {@code only} alone, labelled with the set's size ({@code pitr [trial 7/20]}).
+     *
+     * @param repeat trials over the file's {@code repeat:}, or null
+     * @param only   the one trial wanted, or null for all
+     * @throws IllegalArgumentException when {@code only} is past the set (see {@link #trialRefusal})
+     */
+    public static List<Scenario> trials(Scenario s, long seed, Integer repeat, Integer only) {
+        String no = trialRefusal(s, repeat, only);
+        if (no != null) {
+            throw new IllegalArgumentException(no);
+        }
+        TrialPlan plan = repeat == null ? s.trials() : s.trials().withRepeat(repeat);
+        if (!plan.trials() && only == null) {
+            return List.of(s);
+        }
+        Scenario tried = s.trials(plan);
+        if (only != null) {
+            return List.of(tried.trial(new Trial(only, plan.repeat(), seed)));
+        }
+        List<Scenario> runs = new ArrayList<>();
+        for (int k = 1; k <= plan.repeat(); k++) {
+            runs.add(tried.trial(new Trial(k, plan.repeat(), seed)));
+        }
+        return runs;
+    }
+
+    /**
+     * Why trial {@code only} of {@code s} cannot run, or null: past the set's size ({@code --repeat}, else the file's
+     * {@code repeat:}), which a re-run names with {@code --repeat N}, since a trial is labelled K of N.
+     */
+    static String trialRefusal(Scenario s, Integer repeat, Integer only) {
+        int size = repeat == null ? s.trials().repeat() : repeat;
+        if (only == null || only <= size) {
+            return null;
+        }
+        return "--trial " + only + " is past the set of " + size + (size == 1 ? " trial" : " trials")
+                + (repeat != null ? " (--repeat " + size + ")" : " (repeat: " + size + "); give --repeat N, the size of "
+                + "the set it comes from");
     }
 
     private void add(Scenario run, Scenario origin) {
@@ -93,7 +130,10 @@ public final class RunPlan {
         return List.copyOf(leftOut);
     }
 
-    /** Why the backend cannot run the first drill it refuses ({@code file: reason}), or null; nothing may run then. */
+    /**
+     * Why the first drill refused cannot run ({@code file: reason}): the backend cannot run it, or it has no such
+     * trial; or null. Nothing may run then.
+     */
     public String refused() {
         return refused;
     }

@@ -131,7 +131,7 @@ final class StepRunner {
 
     /**
      * Each duration written as a range takes a value drawn from the trial's seed and the parameter's
-     * path ({@link #path}), recorded in the drill's state as drawn.
+     * path ({@link Draws}), recorded in the drill's state as drawn.
      */
     private Map<String, Object> draw(StepType<?> type, Map<String, Object> resolved) {
         Trial trial = scenario.trial() != null ? scenario.trial() : new Trial(1, 1, 0L);
@@ -145,17 +145,11 @@ final class StepRunner {
                 throw new IllegalArgumentException("parameter '" + p.name() + "': expected a duration or a range of "
                         + "durations: " + DurationRange.problem((String) v) + ", found '" + v + "'");
             }
-            String path = path(step, p.name());
-            String value = range.draw(trial.seedOf(path)).toMillis() + "ms";
+            String value = Draws.value(trial, step, p.name(), range);
             resolved.put(p.name(), value);
-            state.drawn(path, value);
+            state.drawn(Draws.path(step, p.name()), value);
         }
         return resolved;
-    }
-
-    /** Where a drawn value goes: {@code crash.after} for a step with an id, else {@code steps[7].sleep.for}. */
-    static String path(StepSpec step, String param) {
-        return (step.id() != null ? step.id() : step.block() + "[" + (step.index() + 1) + "]." + step.type()) + "." + param;
     }
 
     private String lookup(String key) {

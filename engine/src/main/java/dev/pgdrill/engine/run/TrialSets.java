@@ -2,6 +2,7 @@ package dev.pgdrill.engine.run;
 
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Percentiles;
+import dev.pgdrill.engine.model.Trial;
 import dev.pgdrill.engine.model.TrialBound;
 import dev.pgdrill.engine.scenario.Scenario;
 
@@ -90,7 +91,7 @@ public final class TrialSets {
             }
         }
         if (rerun > 0) {
-            why.append("; re-run it alone: runner --seed ").append(seed).append(" --trial ").append(rerun).append(' ')
+            why.append("; re-run it alone: ").append(Trial.rerun(seed, rerun, scenario.trial().of())).append(' ')
                     .append(scenario.file());
         }
         return new TrialSetResult(scenario, seed, trials, passed, bounds, ok, why.toString(), rerun);

@@ -10,7 +10,8 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
- * The engine's package structure, kept by the build: no package cycles, no environment adapter, step
+ * The engine's package structure, kept by the build: no package cycles (neither between packages nor between
+ * the top-level packages with everything under them), no environment adapter, step
  * types that see only the Environment port, a PostgreSQL toolkit that knows no step type, and
  * environment variables read in one place.
  */
@@ -31,6 +32,11 @@ class ArchitectureTest {
     @Test
     void theEngineHasNoPackageCycles() {
         check(slices().matching("dev.pgdrill.engine.(**)").should().beFreeOfCycles());
+    }
+
+    @Test
+    void theEnginesTopLevelPackagesHaveNoCycles() {
+        check(slices().matching("dev.pgdrill.engine.(*)..").should().beFreeOfCycles());
     }
 
     @Test

@@ -65,7 +65,7 @@ class TrialReportsTest {
         JsonNode set = tree.get("trialSets").get(0);
         assertThat(set.get("status").asText()).isEqualTo("FAILED");
         assertThat(set.get("message").asText()).isEqualTo("3 of 3 trials passed; max-lost <= 5 failed: max-lost = 9 "
-                + "(trial 3); re-run it alone: runner --seed 8812 --trial 3 t.yaml");
+                + "(trial 3); re-run it alone: runner --seed 8812 --repeat 3 --trial 3 t.yaml");
         RunReport back = JsonJournal.read(journal);
         assertThat(back.trialSets()).isEqualTo(run.trialSets());
         assertThat(back.drills()).extracting(DrillReport::page)
@@ -98,6 +98,6 @@ class TrialReportsTest {
                 .doesNotContain("http://cdn").doesNotContain("<script src=\"http");
         assertThat(html.split("class=\"dot trial-dot", -1)).as("one dot per trial and chart").hasSize(7);
         assertThat(Files.readString(dir.resolve("t-trial-2.html"))).contains("<h1>t [trial 2/3]</h1>")
-                .contains("runner --seed 8812 --trial 2 runs it alone").contains("crash.after = 200ms");
+                .contains("runner --seed 8812 --repeat 3 --trial 2 runs it alone").contains("crash.after = 200ms");
     }
 }

@@ -46,14 +46,18 @@ class RunPlanTest {
         };
     }
 
+    private static Selection.Selected all(Scenario... drills) {
+        return Selection.ALL.apply(List.of(drills));
+    }
+
     @Test
     void aDrillFoundInADirectoryThatCannotRunHereIsLeftOutWithTheReasonAndANamedOneIsKept() {
-        RunPlan found = RunPlan.of(List.of(PLAIN, NEWER), s -> false, backend(Set.of(NEWER), Set.of()), 7, null, null);
+        RunPlan found = RunPlan.of(all(PLAIN, NEWER), s -> false, backend(Set.of(NEWER), Set.of()), 7, null, null);
         assertThat(found.leftOut()).extracting(RunPlan.LeftOut::message)
                 .containsExactly("newer.yaml: left out, PostgreSQL 17 is not installed");
         assertThat(found.runs()).containsExactly(PLAIN);
 
-        RunPlan named = RunPlan.of(List.of(PLAIN, NEWER), s -> s == NEWER, backend(Set.of(NEWER), Set.of()), 7, null,
+        RunPlan named = RunPlan.of(all(PLAIN, NEWER), s -> s == NEWER, backend(Set.of(NEWER), Set.of()), 7, null,
                 null);
         assertThat(named.leftOut()).isEmpty();
         assertThat(named.runs()).containsExactly(PLAIN, NEWER);
@@ -61,13 +65,13 @@ class RunPlanTest {
 
     @Test
     void aDrillTheBackendRefusesIsNamedWithTheReason() {
-        RunPlan plan = RunPlan.of(List.of(PLAIN, NEWER), s -> true, backend(Set.of(), Set.of(NEWER)), 7, null, null);
+        RunPlan plan = RunPlan.of(all(PLAIN, NEWER), s -> true, backend(Set.of(), Set.of(NEWER)), 7, null, null);
         assertThat(plan.refused()).isEqualTo("newer.yaml: no pgBackRest here");
     }
 
     @Test
     void aTriedDrillRunsEachTrialUnderTheSeedAndEachRunLeadsBackToItsDrill() {
-        RunPlan plan = RunPlan.of(List.of(PLAIN, TRIED), s -> true, backend(Set.of(), Set.of()), 8812, null, null);
+        RunPlan plan = RunPlan.of(all(PLAIN, TRIED), s -> true, backend(Set.of(), Set.of()), 8812, null, null);
         assertThat(plan.runs()).extracting(Scenario::title)
                 .containsExactly("plain", "tried [trial 1/3]", "tried [trial 2/3]", "tried [trial 3/3]");
         assertThat(plan.runs()).allSatisfy(r -> assertThat(plan.origin(r)).isSameAs(r.trial() == null ? PLAIN : TRIED));
@@ -78,10 +82,34 @@ class RunPlanTest {
     @Test
     void repeatOverridesTheFileAndOneTrialRunsAlone() {
         EnvironmentFactory backend = backend(Set.of(), Set.of());
-        assertThat(RunPlan.of(List.of(TRIED), s -> true, backend, 1, 5, null).runs()).hasSize(5);
-        assertThat(RunPlan.of(List.of(TRIED), s -> true, backend, 1, null, 2).runs()).extracting(Scenario::title)
+        assertThat(RunPlan.of(all(TRIED), s -> true, backend, 1, 5, null).runs()).hasSize(5);
+        assertThat(RunPlan.of(all(TRIED), s -> true, backend, 1, null, 2).runs()).extracting(Scenario::title)
                 .containsExactly("tried [trial 2/3]");
-        assertThat(RunPlan.of(List.of(PLAIN), s -> true, backend, 1, null, null).facts())
+        assertThat(RunPlan.of(all(PLAIN), s -> true, backend, 1, null, null).facts())
                 .containsOnlyKeys("set-up-timeout");
+    }
+
+    @Test
+    void aTrialAloneIsLabelledWithTheSizeOfItsSetAndOnePastTheSetIsRefused() {
+        EnvironmentFactory backend = backend(Set.of(), Set.of());
+        assertThat(RunPlan.of(all(TRIED), s -> true, backend, 8812, 20, 7).runs()).extracting(Scenario::title)
+                .containsExactly("tried [trial 7/20]");
+        assertThat(RunPlan.of(all(PLAIN), s -> true, backend, 8812, 20, 7).runs()).extracting(Scenario::title)
+                .as("a drill that is not tried has the trials --repeat gives it").containsExactly("plain [trial 7/20]");
+        RunPlan past = RunPlan.of(all(PLAIN, TRIED), s -> true, backend, 8812, null, 7);
+        assertThat(past.refused()).isEqualTo("plain.yaml: --trial 7 is past the set of 1 trial (repeat: 1); give "
+                + "--repeat N, the size of the set it comes from");
+        assertThat(past.runs()).isEmpty();
+        assertThat(RunPlan.of(all(TRIED), s -> true, backend, 8812, 5, 6).refused())
+                .isEqualTo("tried.yaml: --trial 6 is past the set of 5 trials (--repeat 5)");
+    }
+
+    @Test
+    void theSelectionIsTheFirstStageOfThePlan() {
+        Scenario smoke = new Scenario(Path.of("smoke.yaml"), "smoke", "", Map.of(), List.of(), List.of(),
+                Duration.ofMinutes(1), null, null, Set.of("smoke"), null);
+        Selection.Selected selected = new Selection(TagFilter.parse("smoke"), null).apply(List.of(PLAIN, smoke, TRIED));
+        RunPlan plan = RunPlan.of(selected, s -> true, backend(Set.of(), Set.of()), 1, null, null);
+        assertThat(plan.runs()).containsExactly(smoke);
     }
 }

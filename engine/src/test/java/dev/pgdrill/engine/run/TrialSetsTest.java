@@ -58,7 +58,7 @@ class TrialSetsTest {
         assertThat(set.bounds()).extracting(TrialSetResult.BoundResult::holds).containsExactly(false, true);
         assertThat(set.rerun()).isEqualTo(4);
         assertThat(set.message()).isEqualTo("4 of 4 trials passed; max-lost <= 0 failed: max-lost = 7 (trial 4); "
-                + "re-run it alone: runner --seed 8812 --trial 4 t.yaml");
+                + "re-run it alone: runner --seed 8812 --repeat 4 --trial 4 t.yaml");
     }
 
     @Test
@@ -77,7 +77,7 @@ class TrialSetsTest {
         TrialSetResult set = TrialSets.judge(trials).get(0);
         assertThat(set.ok()).isFalse();
         assertThat(set.message()).isEqualTo("3 of 4 trials passed; trial 2 did not pass; re-run it alone: "
-                + "runner --seed 8812 --trial 2 t.yaml");
+                + "runner --seed 8812 --repeat 4 --trial 2 t.yaml");
         List<DrillResult> lenient = new ArrayList<>(four(plan("min-passed", "3"), 0, 0, 0, 0));
         lenient.set(1, trial(plan("min-passed", "3"), 2, 0, 1, StepStatus.FAILED));
         assertThat(TrialSets.judge(lenient).get(0).ok()).isTrue();
@@ -85,7 +85,7 @@ class TrialSetsTest {
 
     /** The runs that a run plan makes of {@code drills} under seed 8812. */
     private static List<Scenario> runs(List<Scenario> drills, Integer repeat, Integer only) {
-        return RunPlan.of(drills, s -> true, runName -> {
+        return RunPlan.of(Selection.ALL.apply(drills), s -> true, runName -> {
             throw new UnsupportedOperationException(runName);
         }, 8812, repeat, only).runs();
     }
@@ -97,7 +97,8 @@ class TrialSetsTest {
                 .containsExactly("t [trial 1/3]", "t [trial 2/3]", "t [trial 3/3]", "t");
         assertThat(runs(List.of(DRILL), 2, null)).extracting(Scenario::title)
                 .containsExactly("t [trial 1/2]", "t [trial 2/2]");
-        assertThat(runs(List.of(tried), null, 7)).singleElement()
+        assertThat(runs(List.of(tried), 20, 7)).singleElement()
+                .satisfies(s -> assertThat(s.title()).isEqualTo("t [trial 7/20]"))
                 .satisfies(s -> assertThat(s.trial().seed()).isEqualTo(new Trial(7, 20, 8812).seed()));
         assertThat(TrialSets.judge(List.of())).isEmpty();
     }
