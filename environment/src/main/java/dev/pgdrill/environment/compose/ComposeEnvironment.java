@@ -5,6 +5,9 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.PgBackRestProvider;
+import dev.pgdrill.environment.container.ContainerEnvironment;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -19,7 +22,7 @@ import java.util.Map;
  * {@code environment/} (primary with WAL archiving, replica streaming through slot
  * {@code replica_slot}) brought up under a project name of its own ({@code pgdrill-<run>-<random>})
  * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
- * ports; faults go through docker-java (see {@link ComposeNode}, {@link LinkFaults}); backups live
+ * ports; faults go through docker-java (see {@link ContainerNode}, {@link LinkFaults}); backups live
  * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
  * helper containers on the node's volumes. With pgBackRest ({@link ComposeToolHost}) its configuration,
  * repository and logs live in the pgBackRest volume and the nodes archive through it. {@link #close()} removes every container, network and
@@ -36,7 +39,7 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         this.settings = settings;
         if (tool == BackupTool.PGBACKREST) {
             useProvider(new PgBackRestProvider<>(new ComposeToolHost(containers, nodes::list), ProjectContainers.PGBACKREST,
-                    "/var/run/postgresql", ComposeNode.ADMIN));
+                    "/var/run/postgresql", ContainerNode.ADMIN));
         }
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);
@@ -84,7 +87,7 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         if (archive == null) {
             return;
         }
-        for (ComposeNode node : nodes.list()) {
+        for (ContainerNode node : nodes.list()) {
             try (Connection c = node.connect(); Statement s = c.createStatement()) {
                 s.execute("ALTER SYSTEM SET archive_command = " + literal(archive));
                 s.execute("ALTER SYSTEM SET restore_command = " + literal(provider().restoreCommand()));
@@ -105,12 +108,12 @@ public final class ComposeEnvironment extends ContainerEnvironment {
     }
 
     @Override
-    protected ComposeNode newNode(String name) {
+    protected ContainerNode newNode(String name) {
         int port = FreePorts.reserve();
         String volume = settings.project() + "_" + name + "-data";
-        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
-                "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, settings.password(), settings.database());
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ContainerNode.ADMIN,
+                "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ContainerNode.DATABASE));
+        return new ContainerNode(name, id, volume, port, containers, engine, settings.password(), settings.database());
     }
 
     @Override

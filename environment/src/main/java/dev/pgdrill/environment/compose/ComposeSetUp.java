@@ -4,6 +4,11 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.Replication;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.ContainerPostgresUser;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectFiles;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +34,7 @@ final class ComposeSetUp {
         this.containers = containers;
     }
 
-    Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
+    Map<String, ContainerNode> run(Duration deadline, Consumer<ComposeCli> started) {
         Poller d = Poller.within(deadline);
         ProjectFiles.extract(settings.dir(), settings.spec(), ContainerPostgresUser.of(engine, settings.image()));
         ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
@@ -38,39 +43,39 @@ final class ComposeSetUp {
         if (!up.succeeded()) {
             ExecResult logs = cli.run(Duration.ofSeconds(30), "logs", "--no-color", "--tail=20");
             throw new EnvironmentException("`" + cli.describe() + " up -d --build` exited " + up.exitCode() + ":\n"
-                    + ComposeCli.tail(up.stdout() + up.stderr(), 20) + "\nlast log lines:\n"
-                    + ProjectFiles.originalNames(ComposeCli.tail(logs.stdout(), 40), settings.spec()));
+                    + ProjectContainers.tail(up.stdout() + up.stderr(), 20) + "\nlast log lines:\n"
+                    + ProjectFiles.originalNames(ProjectContainers.tail(logs.stdout(), 40), settings.spec()));
         }
         String primaryId = containers.serviceContainer("primary");
         String replicaId = containers.serviceContainer("replica");
         containers.discover(primaryId);
-        Map<String, ComposeNode> nodes = new LinkedHashMap<>();
+        Map<String, ContainerNode> nodes = new LinkedHashMap<>();
         nodes.put("primary", node("primary", primaryId, settings.primaryPort()));
         nodes.put("replica", node("replica", replicaId, settings.replicaPort()));
-        for (ComposeNode node : nodes.values()) {
+        for (ContainerNode node : nodes.values()) {
             await(d, "node '" + node.name() + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(),
                     node, () -> "healthy".equals(node.health()) && acceptsSql(node));
         }
-        ComposeNode primary = nodes.get("primary");
+        ContainerNode primary = nodes.get("primary");
         await(d, "the replica to stream from the primary", nodes.get("replica"),
                 () -> Replication.streaming(primary, "replica"));
         return nodes;
     }
 
-    private ComposeNode node(String name, String containerId, int port) {
+    private ContainerNode node(String name, String containerId, int port) {
         String volume = ProjectContainers.volumeAt(containers.engineInspect(containerId), ProjectContainers.DATA);
-        return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password(),
+        return new ContainerNode(name, containerId, volume, port, containers, engine, settings.password(),
                 settings.database());
     }
 
-    private static void await(Poller deadline, String what, ComposeNode node, BooleanSupplier condition) {
+    private static void await(Poller deadline, String what, ContainerNode node, BooleanSupplier condition) {
         if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200)).poll(what, condition).reached()) {
             throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
                     + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
         }
     }
 
-    private static boolean acceptsSql(ComposeNode node) {
+    private static boolean acceptsSql(ContainerNode node) {
         try (Connection c = node.connect(); var s = c.createStatement()) {
             s.execute("SELECT 1");
             return true;

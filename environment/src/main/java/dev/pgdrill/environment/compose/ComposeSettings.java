@@ -3,6 +3,7 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
+import dev.pgdrill.environment.container.NodeImages;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +19,7 @@ import java.util.Map;
 record ComposeSettings(String project, Path dir, String image, String replicaImage, String password,
                        int primaryPort, int replicaPort, EnvironmentSpec spec) {
 
-    static final String DEFAULT_IMAGE = "postgres:15";
+    static final String DEFAULT_IMAGE = NodeImages.DEFAULT;
 
     /** A fresh run: project {@code pgdrill-<run>-<random>}, free ports, a generated password. */
     static ComposeSettings forRun(String runName, Path workRoot, String image) {
@@ -48,14 +49,9 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
         return "pgdrill-" + (run.isEmpty() ? "run" : run) + "-" + suffix;
     }
 
-    /** The PostgreSQL image of a major version, as .ci/build-images.sh builds it: {@code postgres:17}. */
-    static String imageFor(int major) {
-        return "postgres:" + major;
-    }
-
     /**
      * The replica image's tag: one per PostgreSQL image, shared by all runs (built once, then cached);
-     * {@code pgdrill-replica:<major>} for the images of {@link #imageFor}.
+     * {@code pgdrill-replica:<major>} for the images of {@link NodeImages#imageFor}.
      */
     static String replicaImageFor(String image) {
         if (image.matches("postgres:\\d+")) {

@@ -7,13 +7,13 @@ import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.common.Replication;
-import dev.pgdrill.environment.compose.ComposeNode;
-import dev.pgdrill.environment.compose.ContainerEnvironment;
-import dev.pgdrill.environment.compose.LinkFaults;
-import dev.pgdrill.environment.compose.NodeScripts;
-import dev.pgdrill.environment.compose.ProjectContainers;
-import dev.pgdrill.environment.compose.ProjectFiles;
-import dev.pgdrill.environment.compose.RecoverySettings;
+import dev.pgdrill.environment.container.ContainerEnvironment;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.LinkFaults;
+import dev.pgdrill.environment.container.NodeScripts;
+import dev.pgdrill.environment.container.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectFiles;
+import dev.pgdrill.environment.container.RecoverySettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -41,7 +41,7 @@ import java.util.stream.Stream;
  * image is needed). A drill's own database, seed files and settings reach the primary as on Compose: the
  * same init files ({@link ProjectFiles#primaryInit}) copied into its {@code /docker-entrypoint-initdb.d}.
  * Testcontainers starts the two nodes and waits for them ({@link PostgresReady});
- * from then on the nodes are {@link ComposeNode}s driven through docker-java, and faults, backups,
+ * from then on the nodes are {@link ContainerNode}s driven through docker-java, and faults, backups,
  * restores and rebuilds are the Compose backend's ({@link LinkFaults}, {@link NodeScripts}, helper
  * containers on the node's volumes). Everything carries the run's label
  * ({@code com.docker.compose.project=pgdrill-tc-<run>-<random>}); {@link #close()} removes it all
@@ -116,7 +116,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
 
         List<Path> initFiles = initFiles();
         Path initDir = dir.resolve("primary/init");
-        ComposeNode primary = startNode("primary", client, deadline, c -> {
+        ContainerNode primary = startNode("primary", client, deadline, c -> {
             c.withEnv("POSTGRES_INITDB_ARGS", "--data-checksums");
             for (Path file : initFiles) {
                 c.withCopyFileToContainer(MountableFile.forHostPath(file, file.toString().endsWith(".sh") ? 0755 : 0644),
@@ -125,11 +125,11 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         }, null);
         String slot = Replication.slotFor("replica");
         Replication.prepareSlot(primary, slot, "replica");
-        ComposeNode replica = startNode("replica", client, deadline, c -> {
+        ContainerNode replica = startNode("replica", client, deadline, c -> {
         }, volume -> containers.runHelperChecked("cloning the replica from the primary", volume, true,
                 NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias("primary"), "SLOT", slot,
-                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password,
+                        "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password,
                         "SETTINGS", RecoverySettings.forStandby("primary", "replica", slot, password)),
                 deadline.remainingAtLeast(Duration.ofSeconds(1))));
         links.link("replica", "primary");
@@ -156,7 +156,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
      * Starts node {@code name} with Testcontainers and waits until it serves SQL; {@code prepareData},
      * when given, fills its data volume first (the entrypoint then starts the server on it as it is).
      */
-    private ComposeNode startNode(String name, Network client, Poller deadline,
+    private ContainerNode startNode(String name, Network client, Poller deadline,
                                   Consumer<NodeContainer> configure,
                                   Consumer<String> prepareData) {
         String data = volume(name + "-data", name);
@@ -169,11 +169,11 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
                 id -> containers.connectReplication(id, name))
                 .publishedOn(port, data, archiveVolume, backupsVolume)
                 .labelled(containers.labels(Map.of("com.docker.compose.service", name, "dev.pgdrill.node", name)))
-                .withEnv("POSTGRES_USER", ComposeNode.ADMIN).withEnv("POSTGRES_PASSWORD", password)
-                .withEnv("POSTGRES_DB", ComposeNode.DATABASE)
+                .withEnv("POSTGRES_USER", ContainerNode.ADMIN).withEnv("POSTGRES_PASSWORD", password)
+                .withEnv("POSTGRES_DB", ContainerNode.DATABASE)
                 .withStartupAttempts(1);
         configure.accept(c);
-        PostgresReady ready = new PostgresReady(new ComposeNode(name, "pending", data, port, containers, engine,
+        PostgresReady ready = new PostgresReady(new ContainerNode(name, "pending", data, port, containers, engine,
                 password).connectionInfo());
         c.waitingFor(ready.withStartupTimeout(deadline.remainingAtLeast(Duration.ofSeconds(1))));
         started.add(c);
@@ -183,11 +183,11 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
             String id = c.getContainerId();
             String logs = id == null ? "" : "; last log lines of node '" + name + "':\n"
                     + ProjectFiles.originalNames(String.join("\n",
-                            new ComposeNode(name, id, data, port, containers, engine, password).logTail(20)), spec);
+                            new ContainerNode(name, id, data, port, containers, engine, password).logTail(20)), spec);
             throw new EnvironmentException("starting node '" + name + "' failed: "
                     + ProjectFiles.originalNames(rootMessage(e), spec) + logs, e);
         }
-        ComposeNode node = new ComposeNode(name, c.getContainerId(), data, port, containers, engine, password,
+        ContainerNode node = new ContainerNode(name, c.getContainerId(), data, port, containers, engine, password,
                 spec.database());
         nodes.add(node);
         return node;
@@ -234,12 +234,12 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     }
 
     @Override
-    protected ComposeNode newNode(String name) {
+    protected ContainerNode newNode(String name) {
         int port = FreePorts.reserve();
         String volume = project + "_" + name + "-data";
-        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
-                "POSTGRES_PASSWORD", password, "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, password, spec.database());
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ContainerNode.ADMIN,
+                "POSTGRES_PASSWORD", password, "POSTGRES_DB", ContainerNode.DATABASE));
+        return new ContainerNode(name, id, volume, port, containers, engine, password, spec.database());
     }
 
     @Override
@@ -269,7 +269,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     }
 
     private void releaseResources() {
-        nodes.list().stream().map(ComposeNode::hostPort).filter(p -> !ports.contains(p)).forEach(FreePorts::release);
+        nodes.list().stream().map(ContainerNode::hostPort).filter(p -> !ports.contains(p)).forEach(FreePorts::release);
         ports.forEach(FreePorts::release);
         engine.close();
     }

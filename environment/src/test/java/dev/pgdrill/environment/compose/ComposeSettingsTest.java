@@ -9,6 +9,8 @@ import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.environment.common.ArchiveRecovery;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.container.NodeImages;
+import dev.pgdrill.environment.container.RecoverySettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -60,7 +62,7 @@ class ComposeSettingsTest {
     void replicaImageTagFollowsACustomImage() {
         assertThat(ComposeSettings.replicaImageFor("registry.local/pg:15.8")).isEqualTo("pgdrill-replica:registry.local-pg-15.8");
         assertThat(ComposeSettings.replicaImageFor("postgres:15")).isEqualTo("pgdrill-replica:15");
-        assertThat(ComposeSettings.replicaImageFor(ComposeSettings.imageFor(17))).isEqualTo("pgdrill-replica:17");
+        assertThat(ComposeSettings.replicaImageFor(NodeImages.imageFor(17))).isEqualTo("pgdrill-replica:17");
     }
 
     @Test
