@@ -44,7 +44,7 @@ final class PlanJson {
         d.put("file", m.mask(String.valueOf(s.file())));
         d.put("description", m.mask(s.description()));
         d.put("timeout", Durations.format(s.timeout()));
-        d.put("nodes", PlanModel.INITIAL_NODES);
+        d.put("nodes", PlanModel.initialNodes(s));
         Map<String, Object> vars = new TreeMap<>();
         s.vars().forEach((k, v) -> vars.put(m.mask(k), m.maskValue(k, v)));
         d.put("vars", vars);

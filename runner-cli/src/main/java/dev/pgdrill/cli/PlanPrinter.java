@@ -40,7 +40,7 @@ final class PlanPrinter {
             out.println("  " + many(s.description().strip()).replace("\n", "\n  "));
         }
         out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: "
-                + String.join(", ", PlanModel.INITIAL_NODES));
+                + String.join(", ", PlanModel.initialNodes(s)));
         if (!s.vars().isEmpty()) {
             out.println("  vars:");
             new TreeMap<>(s.vars()).forEach((k, v) -> out.println("    " + one(k) + " = "
