@@ -119,10 +119,15 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     /**
      * Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup
-     * tools of {@link #supports}, asked of the drill's own image.
+     * tools of {@link #supports}, asked of the drill's own image; the nodes of the Compose file only.
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        if (!spec.topology().equals(ComposeSettings.SERVICES)) {
+            return "the Compose environment runs the services of its Compose file (" + ComposeSettings.SERVICES
+                    + "), not the nodes this drill declares (" + spec.topology() + "): run it with --env local or "
+                    + "--env testcontainers";
+        }
         String wanted = imageOf(spec);
         return supports(wanted, spec.backupTool()) ? null : "backup tool '" + spec.backupTool() + "' is not in the image "
                 + wanted + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)";

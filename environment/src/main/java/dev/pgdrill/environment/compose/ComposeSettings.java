@@ -1,6 +1,8 @@
 package dev.pgdrill.environment.compose;
 
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.container.NodeImages;
@@ -20,6 +22,9 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
                        int primaryPort, int replicaPort, EnvironmentSpec spec) {
 
     static final String DEFAULT_IMAGE = NodeImages.DEFAULT;
+    /** The services of {@code docker-compose.yml} as nodes: {@code primary}, and {@code replica} following it. */
+    static final Topology SERVICES = new Topology(List.of(Topology.NodeDecl.primary("primary"),
+            Topology.NodeDecl.standby("replica", "primary")));
 
     /** A fresh run: project {@code pgdrill-<run>-<random>}, free ports, a generated password. */
     static ComposeSettings forRun(String runName, Path workRoot, String image) {
@@ -58,6 +63,16 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
             return "pgdrill-replica:" + image.substring("postgres:".length());
         }
         return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
+    }
+
+    /** The host port the Compose file publishes {@code service}'s SQL on. */
+    int portOf(String service) {
+        return switch (service) {
+            case "primary" -> primaryPort;
+            case "replica" -> replicaPort;
+            default -> throw new EnvironmentException("the Compose file has no service '" + service + "' (services: "
+                    + SERVICES + ")");
+        };
     }
 
     List<Integer> ports() {

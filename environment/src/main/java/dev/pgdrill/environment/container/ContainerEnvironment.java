@@ -3,6 +3,7 @@ package dev.pgdrill.environment.container;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.LinkSafeCopy;
 
@@ -30,6 +31,12 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
 
     /** The password of the nodes' admin role (a standby clone logs in with it). */
     protected abstract String password();
+
+    /** Docker answers in tens of milliseconds: the set-up's waits ask every 200 ms. */
+    @Override
+    protected Poller setUpPolling(Poller deadline) {
+        return deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200));
+    }
 
     @Override
     public void partition(String node) {
