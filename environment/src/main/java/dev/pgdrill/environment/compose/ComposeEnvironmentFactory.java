@@ -123,10 +123,9 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {
-        if (!spec.topology().equals(ComposeSettings.SERVICES)) {
-            return "the Compose environment runs the services of its Compose file (" + ComposeSettings.SERVICES
-                    + "), not the nodes this drill declares (" + spec.topology() + "): run it with --env local or "
-                    + "--env testcontainers";
+        String otherNodes = ComposeSettings.topologyRefusal(spec.topology());
+        if (otherNodes != null) {
+            return otherNodes;
         }
         String wanted = imageOf(spec);
         return supports(wanted, spec.backupTool()) ? null : "backup tool '" + spec.backupTool() + "' is not in the image "

@@ -65,6 +65,13 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
         return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
     }
 
+    /** Why the Compose backend cannot set up {@code nodes} (not its file's services), or null when it can. */
+    static String topologyRefusal(Topology nodes) {
+        return nodes.equals(SERVICES) ? null : "the Compose environment runs the services of its Compose file ("
+                + SERVICES + "), not the nodes this drill declares (" + nodes + "): run it with --env local or "
+                + "--env testcontainers";
+    }
+
     /** The host port the Compose file publishes {@code service}'s SQL on. */
     int portOf(String service) {
         return switch (service) {
