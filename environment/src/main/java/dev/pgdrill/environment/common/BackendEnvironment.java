@@ -23,7 +23,7 @@ import java.util.Optional;
  * (Kubernetes) gets the same checks and the same order of operations:
  *
  * <ul>
- *   <li>set-up ({@link #setUpTopology}): the drill's declared {@link Topology} in its set-up order: each
+ *   <li>set-up ({@link #setUpTopology}): the drill's declared {@link #topology()} in its set-up order: each
  *       primary started ({@link #startPrimary}; the backup tool prepared on the first), each standby after
  *       its upstream (slot prepared on the upstream, then {@link #startStandby}); then a wait, against the
  *       set-up deadline, until every standby streams from its upstream;</li>
@@ -49,7 +49,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     private BackupProvider<N> provider;
 
     /**
-     * Starts node {@code name} (a checked name, not yet in {@link #nodes}) as a primary: created with its own
+     * Starts node {@code name} (a checked name) as a primary: created with its own
      * port, the drill's database, seed and server settings, archiving with the run's backup tool, started;
      * returns once it accepts SQL. A backend may prepare the standbys that will follow it at the same time,
      * when that is faster than a base backup (the local backend's template copies).
@@ -57,7 +57,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     protected abstract N startPrimary(String name, Poller deadline);
 
     /**
-     * Starts node {@code name} (not yet in {@link #nodes}) as a streaming standby of {@code upstream}, which
+     * Starts node {@code name} (a checked name) as a streaming standby of {@code upstream}, which
      * accepts SQL and holds the physical slot {@code slot} already: created, its data a copy of the upstream's
      * (a base backup through the slot, or what the backend made ready with the upstream), configured to stream
      * from it with {@code application_name} {@code name} and to fall back to the archive, linked (so partition
@@ -139,13 +139,14 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     }
 
     /**
-     * Sets up {@code topology} with this backend's primitives, in {@link Topology#setUpOrder()}: every primary
+     * Sets up the {@link #topology()} with this backend's primitives, in {@link Topology#setUpOrder()}: every primary
      * ({@link #startPrimary}; the backup tool is initialized on the first), every standby once its upstream
      * runs ({@link Replication#prepareSlot} on the upstream, then {@link #startStandby}), then waits until each
      * standby streams from its upstream. All against {@code deadline}; a standby that does not stream in time
      * fails with its last log lines.
      */
-    protected final void setUpTopology(Topology topology, Poller deadline) {
+    protected final void setUpTopology(Poller deadline) {
+        Topology topology = topology();
         List<Topology.NodeDecl> order = topology.setUpOrder();
         for (Topology.NodeDecl decl : order) {
             NodeTable.checkName(decl.name());

@@ -66,7 +66,7 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         teardown.registerWithReaper();
         try {
             compose = setUp.files();
-            setUpTopology(settings.spec().topology(), Poller.within(deadline));
+            setUpTopology(Poller.within(deadline));
         } catch (RuntimeException e) {
             EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
                     + settings.project() + ") failed: " + e.getMessage(), e);

@@ -158,7 +158,7 @@ final class ClusterTemplates {
                 + " PASSWORD NULL;\n", Map.of(), deadline);
         builder.stop(StopMode.FAST);
         String problem = cleanShutdown(run, dataDir);
-        boolean withStandby = false;
+        boolean withStandbys = false;
         if (problem == null) {
             run.user().replace(conf, initdbConf);
             ConfFiles.editAutoConf(run.user(), dataDir, Map.of(), List.of("port"));
@@ -173,7 +173,7 @@ final class ClusterTemplates {
                 for (BackgroundTask copy : copies) {
                     copy.await(deadline);
                 }
-                withStandby = true;
+                withStandbys = true;
             } finally {
                 copies.forEach(BackgroundTask::close);
             }
@@ -182,7 +182,7 @@ final class ClusterTemplates {
             System.err.println("pgdrill: warning: the cluster template " + key.hash() + " was not stored in "
                     + cache.dir() + ": " + problem);
         }
-        return withStandby;
+        return withStandbys;
     }
 
     /** Null when pg_controldata says the cluster in {@code dataDir} was shut down cleanly, else what it says. */

@@ -111,7 +111,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             cleanup.adopt(RunCgroup.create(run.workDir().getFileName().toString()));
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
-            setUpTopology(topology, d);
+            setUpTopology(d);
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "

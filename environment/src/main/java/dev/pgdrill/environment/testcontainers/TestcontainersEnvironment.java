@@ -117,7 +117,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         archiveVolume = archive;
         backupsVolume = backups;
         initFiles = initFiles();
-        setUpTopology(spec.topology(), deadline);
+        setUpTopology(deadline);
     }
 
     /** A node whose first start runs the init files: the drill's database, seed and settings. */
