@@ -46,7 +46,7 @@ final class PlanJson {
         d.put("file", m.mask(String.valueOf(s.file())));
         d.put("description", m.mask(s.description()));
         d.put("timeout", Durations.format(s.timeout()));
-        d.put("nodes", PlanModel.INITIAL_NODES);
+        d.put("nodes", PlanModel.initialNodes(s));
         Map<String, Object> trial = null;
         if (s.trial() != null) {
             trial = new LinkedHashMap<>();

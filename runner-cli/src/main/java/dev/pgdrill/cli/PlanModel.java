@@ -28,9 +28,12 @@ import java.util.function.Function;
  * its outputs and the nodes it leaves. Values are not yet masked by value nor escaped: each output does that.
  */
 final class PlanModel {
-    static final List<String> INITIAL_NODES = List.of("primary", "replica");
-
     private PlanModel() {
+    }
+
+    /** The nodes the drill's environment starts with: its declared topology's. */
+    static List<String> initialNodes(Scenario s) {
+        return s.environmentSpec().topology().names();
     }
 
     /**
@@ -59,7 +62,7 @@ final class PlanModel {
     }
 
     static PlannedDrill of(StepRegistry registry, Function<String, String> environment, Scenario s) {
-        Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
+        Set<String> nodes = new LinkedHashSet<>(initialNodes(s));
         List<PlannedStep> steps = new ArrayList<>();
         for (StepSpec spec : s.steps()) {
             PlannedStep p = step(registry, environment, s, spec, nodes);

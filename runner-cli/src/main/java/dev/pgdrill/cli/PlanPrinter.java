@@ -40,7 +40,7 @@ final class PlanPrinter {
             out.println("  " + many(s.description().strip()).replace("\n", "\n  "));
         }
         out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: "
-                + String.join(", ", PlanModel.INITIAL_NODES));
+                + String.join(", ", PlanModel.initialNodes(s)));
         if (s.trial() != null) {
             out.println("  " + s.trial().label() + " of seed " + s.trial().runSeed()
                     + ": each range shows the value this trial draws");

@@ -2,7 +2,7 @@ package dev.pgdrill.cli;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
-import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.container.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -17,7 +17,11 @@ public interface Environment extends AutoCloseable {
     /** {@code local} or {@code compose}. */
     String kind();
 
-    /** Creates and starts primary and replica, seeded with the statelessCommerce data; waits until both accept SQL. */
+    /**
+     * Creates and starts the nodes of the drill's {@link EnvironmentSpec#topology()} (by default primary and
+     * replica), the primaries seeded (statelessCommerce unless the drill names its own); waits until every
+     * node accepts SQL and every standby streams from its upstream.
+     */
     void setUp(Duration deadline);
 
     /** The node named {@code name}. */

@@ -24,7 +24,7 @@ public interface EnvironmentFactory {
 
     /**
      * Why environments of this factory cannot be what {@code spec} asks (a backup tool, a PostgreSQL
-     * version, a database, seed or settings it does not offer), or null when they can. This default
+     * version, a database, seed, settings or nodes it does not offer), or null when they can. This default
      * offers the backup tools of {@link #supports} and today's server only.
      */
     default String unsupported(EnvironmentSpec spec) {
@@ -32,7 +32,7 @@ public interface EnvironmentFactory {
             return "this environment does not offer backup tool '" + spec.backupTool() + "'";
         }
         return spec.defaultServer() ? null : "this environment offers only PostgreSQL " + PgVersion.DEFAULT
-                + " with the default database, seed and settings";
+                + " with the default database, seed, settings and nodes (" + Topology.DEFAULT + ")";
     }
 
     /**

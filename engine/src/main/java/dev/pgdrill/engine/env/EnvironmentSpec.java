@@ -22,9 +22,11 @@ import java.util.regex.Pattern;
  *                   (the statelessCommerce schema and rows), empty for none
  * @param settings   server settings written to the configuration of every node, in order; names are
  *                   {@link #SETTING} names, values free text without control characters (never SQL or shell text)
+ * @param topology   the nodes the environment starts with and who follows whom ({@link Topology#DEFAULT}: primary,
+ *                   and replica streaming from it); every backend sets it up, the checker and the plan name its nodes
  */
 public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
-                              Map<String, String> settings) {
+                              Map<String, String> settings, Topology topology) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
     public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings");
     /** Today's database. */
@@ -53,6 +55,13 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         database = database == null ? DEFAULT_DATABASE : database;
         seed = seed == null ? null : List.copyOf(seed);
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        topology = topology == null ? Topology.DEFAULT : topology;
+    }
+
+    /** A spec with {@link Topology#DEFAULT}. */
+    public EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
+                           Map<String, String> settings) {
+        this(backupTool, postgres, database, seed, settings, null);
     }
 
     /** A spec asking only for {@code backupTool}, every other key at its default. */
@@ -67,22 +76,22 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     /** This spec with {@code tool} instead, or unchanged when {@code tool} is null. */
     public EnvironmentSpec withBackupTool(BackupTool tool) {
-        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings);
+        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings, topology);
     }
 
     /** This spec with {@code version} instead, or unchanged when null. */
     public EnvironmentSpec withPostgres(PgVersion version) {
-        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings);
+        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings, topology);
     }
 
     /** This spec with {@code name} instead, or unchanged when null. */
     public EnvironmentSpec withDatabase(String name) {
-        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings);
+        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings, topology);
     }
 
     /** This spec with the seed {@code files} instead (null keeps the current seed). */
     public EnvironmentSpec withSeed(List<Path> files) {
-        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings);
+        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings, topology);
     }
 
     /** This spec with {@code more} settings over its own (a name given twice takes the later value). */
@@ -92,7 +101,12 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         }
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(more);
-        return new EnvironmentSpec(backupTool, postgres, database, seed, all);
+        return new EnvironmentSpec(backupTool, postgres, database, seed, all, topology);
+    }
+
+    /** This spec with the nodes of {@code nodes} instead, or unchanged when null. */
+    public EnvironmentSpec withTopology(Topology nodes) {
+        return nodes == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, nodes);
     }
 
     /** The version asked for: the stated one, else {@link PgVersion#DEFAULT}. */
@@ -118,7 +132,7 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
     /** Whether everything but the backup tool is today's default (the case every backend offers). */
     public boolean defaultServer() {
         return major() == PgVersion.DEFAULT.major() && database.equals(DEFAULT_DATABASE) && seed == null
-                && settings.isEmpty();
+                && settings.isEmpty() && topology.equals(Topology.DEFAULT);
     }
 
     /** Why a drill may not write the setting {@code name}, or null when it may. */

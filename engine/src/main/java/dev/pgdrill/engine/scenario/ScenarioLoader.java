@@ -179,7 +179,8 @@ public final class ScenarioLoader {
         List<StepDraft> inOrder = new ArrayList<>(steps);
         inOrder.addAll(finallySteps);
         Map<String, StepDraft> ids = ids(inOrder, problems);
-        new StepChecker(problems, new References(vars, fileVars, environment, allowEnv, ids)).check(inOrder);
+        new StepChecker(problems, new References(vars, fileVars, environment, allowEnv, ids), environmentSpec.topology())
+                .check(inOrder);
         if (!problems.isEmpty()) {
             return null;
         }

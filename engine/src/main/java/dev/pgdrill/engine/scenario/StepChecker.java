@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.ParamType;
@@ -15,13 +17,19 @@ import java.util.Set;
  * steps add them), and the step types' own {@code validate} hooks.
  */
 final class StepChecker {
-    /** Nodes every environment starts with. */
-    static final Set<String> INITIAL_NODES = Set.of("primary", "replica");
     private final Problems problems;
     private final References references;
     private final ParamChecker params;
+    private final List<String> initialNodes;
 
+    /** A checker for a drill whose environment starts with {@link Topology#DEFAULT}. */
     StepChecker(Problems problems, References references) {
+        this(problems, references, Topology.DEFAULT);
+    }
+
+    /** @param topology the nodes the drill's environment starts with (its {@link EnvironmentSpec#topology()}) */
+    StepChecker(Problems problems, References references, Topology topology) {
+        this.initialNodes = topology.names();
         this.problems = problems;
         this.references = references;
         this.params = new ParamChecker(references, problems);
@@ -29,7 +37,7 @@ final class StepChecker {
 
     /** @param inOrder the main steps, then the finally steps */
     void check(List<StepDraft> inOrder) {
-        Set<String> nodes = new LinkedHashSet<>(INITIAL_NODES);
+        Set<String> nodes = new LinkedHashSet<>(initialNodes);
         for (StepDraft d : inOrder) {
             nodes = check(d, nodes);
         }

@@ -4,9 +4,12 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
+import dev.pgdrill.engine.env.Topology;
+import dev.pgdrill.engine.wait.Poller;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,12 +17,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The skeleton every backend shares: the node table and the restore and rebuild-replica
- * sequences, written once. A backend supplies only the primitives (create a node, cut its
- * replication link, copy a backup in, clone a standby), so a new backend (Testcontainers,
- * Kubernetes) gets the same checks and the same order of operations:
+ * The skeleton every backend shares: the node table, and the set-up, restore and rebuild-replica
+ * sequences, written once. A backend supplies only the primitives (start a node as a primary or as a
+ * standby, create a node, cut its replication link, copy a backup in, clone a standby), so a new backend
+ * (Kubernetes) gets the same checks and the same order of operations:
  *
  * <ul>
+ *   <li>set-up ({@link #setUpTopology}): the drill's declared {@link #topology()} in its set-up order: each
+ *       primary started ({@link #startPrimary}; the backup tool prepared on the first), each standby after
+ *       its upstream (slot prepared on the upstream, then {@link #startStandby}); then a wait, against the
+ *       set-up deadline, until every standby streams from its upstream;</li>
  *   <li>backup: with the run's {@link BackupProvider} (pg_basebackup unless the backend chose another),
  *       refusing a type the tool does not take; pg_basebackup's incremental backups build on the
  *       latest earlier backup of the run ({@link #incrementalBackup});</li>
@@ -40,6 +47,28 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     protected final NodeTable<N> nodes = new NodeTable<>();
     protected final BackupCatalog catalog = new BackupCatalog();
     private BackupProvider<N> provider;
+
+    /**
+     * Starts node {@code name} (a checked name) as a primary: created with its own
+     * port, the drill's database, seed and server settings, archiving with the run's backup tool, started;
+     * returns once it accepts SQL. A backend may prepare the standbys that will follow it at the same time,
+     * when that is faster than a base backup (the local backend's template copies).
+     */
+    protected abstract N startPrimary(String name, Poller deadline);
+
+    /**
+     * Starts node {@code name} (a checked name) as a streaming standby of {@code upstream}, which
+     * accepts SQL and holds the physical slot {@code slot} already: created, its data a copy of the upstream's
+     * (a base backup through the slot, or what the backend made ready with the upstream), configured to stream
+     * from it with {@code application_name} {@code name} and to fall back to the archive, linked (so partition
+     * and latency act on the link), started. Returns once started; the skeleton waits for it to stream.
+     */
+    protected abstract N startStandby(String name, N upstream, String slot, Poller deadline);
+
+    /** The poller the set-up waits with; containers override it to ask less often. */
+    protected Poller setUpPolling(Poller deadline) {
+        return deadline;
+    }
 
     /** A new node named {@code name} (already checked), with its own port; its server is not started. */
     protected abstract N newNode(String name);
@@ -83,6 +112,9 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         throw new EnvironmentException("checking pg_basebackup backups is not supported by " + kind());
     }
 
+    /** The nodes this environment sets up (the drill's {@link EnvironmentSpec#topology()}). */
+    protected abstract Topology topology();
+
     /** Removes {@code node}'s replication link, if it has one (a restored node has no upstream). */
     protected abstract void unlink(N node);
 
@@ -104,6 +136,45 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     /** Refuses a rebuild whose replication link is cut (a base backup through it would hang); default: no check. */
     protected void checkLink(String replica, String upstream) {
+    }
+
+    /**
+     * Sets up the {@link #topology()} with this backend's primitives, in {@link Topology#setUpOrder()}: every primary
+     * ({@link #startPrimary}; the backup tool is initialized on the first), every standby once its upstream
+     * runs ({@link Replication#prepareSlot} on the upstream, then {@link #startStandby}), then waits until each
+     * standby streams from its upstream. All against {@code deadline}; a standby that does not stream in time
+     * fails with its last log lines.
+     */
+    protected final void setUpTopology(Poller deadline) {
+        Topology topology = topology();
+        List<Topology.NodeDecl> order = topology.setUpOrder();
+        for (Topology.NodeDecl decl : order) {
+            NodeTable.checkName(decl.name());
+            if (decl.isPrimary()) {
+                N primary = startPrimary(decl.name(), deadline);
+                nodes.add(primary);
+                if (decl.equals(topology.firstPrimary())) {
+                    provider().initialize(primary, deadline.remainingAtLeast(Duration.ofSeconds(5)));
+                }
+            } else {
+                N upstream = nodes.existing(decl.follows(), "set-up of standby '" + decl.name() + "'");
+                String slot = Replication.slotFor(decl.name());
+                Replication.prepareSlot(upstream, slot, decl.name());
+                nodes.add(startStandby(decl.name(), upstream, slot, deadline));
+            }
+        }
+        Poller polling = setUpPolling(deadline);
+        for (Topology.NodeDecl decl : order) {
+            if (!decl.isPrimary()) {
+                N upstream = nodes.existing(decl.follows(), "set-up");
+                Poller.Outcome<Boolean> streams = polling.poll("node '" + decl.name() + "' to stream from node '"
+                        + decl.follows() + "'", () -> Replication.streaming(upstream, decl.name()));
+                if (!streams.reached()) {
+                    throw new EnvironmentException(streams.message() + "; last log lines of node '" + decl.name()
+                            + "':\n" + String.join("\n", nodes.existing(decl.name(), "set-up").logTail(20)));
+                }
+            }
+        }
     }
 
     @Override
@@ -147,7 +218,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     @Override
     public final List<String> checkBackups() {
-        N primary = nodes.get("primary").filter(BackendNode::isRunning).orElse(null);
+        N primary = nodes.get(topology().firstPrimary().name()).filter(BackendNode::isRunning).orElse(null);
         return provider().check(primary, catalog, COMMAND_TIMEOUT);
     }
 

@@ -5,6 +5,8 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ChildEnvironment;
 import dev.pgdrill.environment.common.ChildProcesses;
 import dev.pgdrill.environment.common.ToolClock;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.io.File;
 import java.io.IOException;
@@ -89,7 +91,7 @@ final class ComposeCli {
         ExecResult r = run(timeout, args);
         if (!r.succeeded()) {
             throw new EnvironmentException(what + " failed (`" + describe() + " " + String.join(" ", args)
-                    + "` exited " + r.exitCode() + "):\n" + tail(r.stdout() + r.stderr(), 40));
+                    + "` exited " + r.exitCode() + "):\n" + ProjectContainers.tail(r.stdout() + r.stderr(), 40));
         }
         return r;
     }
@@ -149,11 +151,5 @@ final class ComposeCli {
     /** Lossy: bytes that are not UTF-8 become U+FFFD instead of failing the command. */
     private static String read(Path file) throws IOException {
         return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-    }
-
-    static String tail(String text, int lines) {
-        String[] all = text.strip().split("\r?\n");
-        int from = Math.max(0, all.length - lines);
-        return String.join("\n", Arrays.asList(all).subList(from, all.length));
     }
 }

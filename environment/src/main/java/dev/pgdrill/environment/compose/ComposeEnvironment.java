@@ -3,8 +3,13 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.Topology;
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.PgBackRestProvider;
+import dev.pgdrill.environment.container.ContainerEnvironment;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,9 +22,10 @@ import java.util.Map;
 /**
  * The Compose backend of the {@link Environment} port: the Compose environment of
  * {@code environment/} (primary with WAL archiving, replica streaming through slot
- * {@code replica_slot}) brought up under a project name of its own ({@code pgdrill-<run>-<random>})
+ * {@code replica_slot}: the drill's nodes must be these services) brought up one service at a time by the
+ * shared skeleton under a project name of its own ({@code pgdrill-<run>-<random>})
  * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
- * ports; faults go through docker-java (see {@link ComposeNode}, {@link LinkFaults}); backups live
+ * ports; faults go through docker-java (see {@link ContainerNode}, {@link LinkFaults}); backups live
  * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
  * helper containers on the node's volumes. With pgBackRest ({@link ComposeToolHost}) its configuration,
  * repository and logs live in the pgBackRest volume and the nodes archive through it. {@link #close()} removes every container, network and
@@ -29,6 +35,7 @@ import java.util.Map;
 public final class ComposeEnvironment extends ContainerEnvironment {
     private final ComposeSettings settings;
     private final Teardown teardown;
+    private final ComposeSetUp setUp;
     private volatile ComposeCli compose;
 
     ComposeEnvironment(ComposeSettings settings, BackupTool tool) {
@@ -36,8 +43,9 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         this.settings = settings;
         if (tool == BackupTool.PGBACKREST) {
             useProvider(new PgBackRestProvider<>(new ComposeToolHost(containers, nodes::list), ProjectContainers.PGBACKREST,
-                    "/var/run/postgresql", ComposeNode.ADMIN));
+                    "/var/run/postgresql", ContainerNode.ADMIN));
         }
+        this.setUp = new ComposeSetUp(settings, engine, containers);
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);
     }
@@ -57,11 +65,8 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         teardown.arm();
         teardown.registerWithReaper();
         try {
-            new ComposeSetUp(settings, engine, containers).run(deadline, c -> compose = c).values()
-                    .forEach(nodes::add);
-            links.link("replica", "primary");
-            useToolForArchiving();
-            provider().initialize(nodes.existing("primary", "set-up"), COMMAND_TIMEOUT);
+            compose = setUp.files();
+            setUpTopology(Poller.within(deadline));
         } catch (RuntimeException e) {
             EnvironmentException failure = new EnvironmentException("setting up the Compose environment (project "
                     + settings.project() + ") failed: " + e.getMessage(), e);
@@ -74,25 +79,48 @@ public final class ComposeEnvironment extends ContainerEnvironment {
         }
     }
 
+    /** The Compose service of that name, as its file defines it. */
+    @Override
+    protected ContainerNode startPrimary(String name, Poller deadline) {
+        ContainerNode node = setUp.start(name, deadline);
+        useToolForArchiving(node);
+        return node;
+    }
+
     /**
-     * Points every node's {@code archive_command} and {@code restore_command} at the run's backup tool
+     * The Compose service of that name: its entrypoint clones the upstream the Compose file names through
+     * the slot the file names too, which are the ones declared ({@link ComposeEnvironmentFactory#unsupported}).
+     */
+    @Override
+    protected ContainerNode startStandby(String name, ContainerNode upstream, String slot, Poller deadline) {
+        ContainerNode node = setUp.start(name, deadline);
+        links.link(name, upstream.name());
+        useToolForArchiving(node);
+        return node;
+    }
+
+    @Override
+    protected Topology topology() {
+        return settings.spec().topology();
+    }
+
+    /**
+     * Points {@code node}'s {@code archive_command} and {@code restore_command} at the run's backup tool
      * (ALTER SYSTEM and a reload), when it archives on its own: the Compose files archive with {@code cp}.
      * Backups carry the settings, so restored nodes keep them.
      */
-    private void useToolForArchiving() {
+    private void useToolForArchiving(ContainerNode node) {
         String archive = provider().archiveCommand();
         if (archive == null) {
             return;
         }
-        for (ComposeNode node : nodes.list()) {
-            try (Connection c = node.connect(); Statement s = c.createStatement()) {
-                s.execute("ALTER SYSTEM SET archive_command = " + literal(archive));
-                s.execute("ALTER SYSTEM SET restore_command = " + literal(provider().restoreCommand()));
-                s.execute("SELECT pg_reload_conf()");
-            } catch (SQLException e) {
-                throw new EnvironmentException("could not point node '" + node.name() + "' at " + provider().describe()
-                        + " for archiving: " + e.getMessage(), e);
-            }
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER SYSTEM SET archive_command = " + literal(archive));
+            s.execute("ALTER SYSTEM SET restore_command = " + literal(provider().restoreCommand()));
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not point node '" + node.name() + "' at " + provider().describe()
+                    + " for archiving: " + e.getMessage(), e);
         }
     }
 
@@ -105,12 +133,12 @@ public final class ComposeEnvironment extends ContainerEnvironment {
     }
 
     @Override
-    protected ComposeNode newNode(String name) {
+    protected ContainerNode newNode(String name) {
         int port = FreePorts.reserve();
         String volume = settings.project() + "_" + name + "-data";
-        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
-                "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, settings.password(), settings.database());
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ContainerNode.ADMIN,
+                "POSTGRES_PASSWORD", settings.password(), "POSTGRES_DB", ContainerNode.DATABASE));
+        return new ContainerNode(name, id, volume, port, containers, engine, settings.password(), settings.database());
     }
 
     @Override

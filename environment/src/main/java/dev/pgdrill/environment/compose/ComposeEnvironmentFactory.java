@@ -9,6 +9,9 @@ import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.NodeImages;
+import dev.pgdrill.environment.container.ProjectFiles;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +58,9 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
         imagesSeen.add(wanted);
     }
 
-    /** The image of PostgreSQL {@code major}, as {@code .ci/build-images.sh} builds it ({@code postgres:17}). */
-    public static String imageFor(int major) {
-        return ComposeSettings.imageFor(major);
-    }
-
     /**
      * The image a drill runs on: the factory's own (options, {@code $POSTGRES_IMAGE}, {@code postgres:15}) when
-     * the drill states no version, else {@link #imageFor} its major (a stated 15 runs postgres:15 whatever
+     * the drill states no version, else {@link NodeImages#imageFor} its major (a stated 15 runs postgres:15 whatever
      * {@code $POSTGRES_IMAGE} says).
      */
     String imageOf(EnvironmentSpec spec) {
@@ -70,7 +68,7 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     }
 
     static String imageOf(String factoryImage, EnvironmentSpec spec) {
-        return !spec.versionStated() ? factoryImage : imageFor(spec.major());
+        return !spec.versionStated() ? factoryImage : NodeImages.imageFor(spec.major());
     }
 
     public String image() {
@@ -121,10 +119,14 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     /**
      * Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup
-     * tools of {@link #supports}, asked of the drill's own image.
+     * tools of {@link #supports}, asked of the drill's own image; the nodes of the Compose file only.
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        String otherNodes = ComposeSettings.topologyRefusal(spec.topology());
+        if (otherNodes != null) {
+            return otherNodes;
+        }
         String wanted = imageOf(spec);
         return supports(wanted, spec.backupTool()) ? null : "backup tool '" + spec.backupTool() + "' is not in the image "
                 + wanted + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)";

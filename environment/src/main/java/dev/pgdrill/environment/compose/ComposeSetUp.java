@@ -3,25 +3,30 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
-import dev.pgdrill.environment.common.Replication;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.ContainerPostgresUser;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectFiles;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 /**
- * Brings a run's Compose project up: writes the Compose files, {@code up -d --build}, then waits,
- * against one deadline, until both containers are healthy, accept SQL from the runner, and the
- * replica streams from the primary. A failure names what was awaited and shows the last log lines.
+ * Brings a run's Compose services up one at a time, as the shared skeleton asks for its nodes: writes
+ * the Compose files once, then per service {@code up -d --build --no-deps <service>} and a wait, against
+ * the set-up deadline, until its container is healthy and accepts SQL from the runner. The Compose file
+ * says what each service is (image, settings, healthcheck; the replica's entrypoint clones the primary
+ * through {@code replica_slot}). A failure names what was awaited and shows the last log lines.
  */
 final class ComposeSetUp {
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
+    private ComposeCli cli;
+    private boolean discovered;
 
     ComposeSetUp(ComposeSettings settings, DockerEngine engine, ProjectContainers containers) {
         this.settings = settings;
@@ -29,48 +34,45 @@ final class ComposeSetUp {
         this.containers = containers;
     }
 
-    Map<String, ComposeNode> run(Duration deadline, Consumer<ComposeCli> started) {
-        Poller d = Poller.within(deadline);
+    /** Writes the run's Compose files; the command that brings its services up and down. */
+    ComposeCli files() {
         ProjectFiles.extract(settings.dir(), settings.spec(), ContainerPostgresUser.of(engine, settings.image()));
-        ComposeCli cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
-        started.accept(cli);
-        ExecResult up = cli.run(d.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build");
+        cli = new ComposeCli(settings.dir(), settings.project(), settings.composeEnv());
+        return cli;
+    }
+
+    /** Starts {@code service} (the services it depends on run already) and waits until it is healthy and accepts SQL. */
+    ContainerNode start(String service, Poller deadline) {
+        ExecResult up = cli.run(deadline.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build", "--no-deps",
+                service);
         if (!up.succeeded()) {
             ExecResult logs = cli.run(Duration.ofSeconds(30), "logs", "--no-color", "--tail=20");
-            throw new EnvironmentException("`" + cli.describe() + " up -d --build` exited " + up.exitCode() + ":\n"
-                    + ComposeCli.tail(up.stdout() + up.stderr(), 20) + "\nlast log lines:\n"
-                    + ProjectFiles.originalNames(ComposeCli.tail(logs.stdout(), 40), settings.spec()));
+            throw new EnvironmentException("`" + cli.describe() + " up -d --build --no-deps " + service + "` exited "
+                    + up.exitCode() + ":\n" + ProjectContainers.tail(up.stdout() + up.stderr(), 20)
+                    + "\nlast log lines:\n"
+                    + ProjectFiles.originalNames(ProjectContainers.tail(logs.stdout(), 40), settings.spec()));
         }
-        String primaryId = containers.serviceContainer("primary");
-        String replicaId = containers.serviceContainer("replica");
-        containers.discover(primaryId);
-        Map<String, ComposeNode> nodes = new LinkedHashMap<>();
-        nodes.put("primary", node("primary", primaryId, settings.primaryPort()));
-        nodes.put("replica", node("replica", replicaId, settings.replicaPort()));
-        for (ComposeNode node : nodes.values()) {
-            await(d, "node '" + node.name() + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(),
-                    node, () -> "healthy".equals(node.health()) && acceptsSql(node));
+        String id = containers.serviceContainer(service);
+        if (!discovered) {
+            containers.discover(id);
+            discovered = true;
         }
-        ComposeNode primary = nodes.get("primary");
-        await(d, "the replica to stream from the primary", nodes.get("replica"),
-                () -> Replication.streaming(primary, "replica"));
-        return nodes;
+        String volume = ProjectContainers.volumeAt(containers.engineInspect(id), ProjectContainers.DATA);
+        ContainerNode node = new ContainerNode(service, id, volume, settings.portOf(service), containers, engine,
+                settings.password(), settings.database());
+        await(deadline, "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(), node,
+                () -> "healthy".equals(node.health()) && acceptsSql(node));
+        return node;
     }
 
-    private ComposeNode node(String name, String containerId, int port) {
-        String volume = ProjectContainers.volumeAt(containers.engineInspect(containerId), ProjectContainers.DATA);
-        return new ComposeNode(name, containerId, volume, port, containers, engine, settings.password(),
-                settings.database());
-    }
-
-    private static void await(Poller deadline, String what, ComposeNode node, BooleanSupplier condition) {
+    private static void await(Poller deadline, String what, ContainerNode node, BooleanSupplier condition) {
         if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200)).poll(what, condition).reached()) {
             throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
                     + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
         }
     }
 
-    private static boolean acceptsSql(ComposeNode node) {
+    private static boolean acceptsSql(ContainerNode node) {
         try (Connection c = node.connect(); var s = c.createStatement()) {
             s.execute("SELECT 1");
             return true;

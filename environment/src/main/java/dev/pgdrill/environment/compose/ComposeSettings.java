@@ -1,8 +1,11 @@
 package dev.pgdrill.environment.compose;
 
+import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
+import dev.pgdrill.environment.container.NodeImages;
 
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -18,7 +21,10 @@ import java.util.Map;
 record ComposeSettings(String project, Path dir, String image, String replicaImage, String password,
                        int primaryPort, int replicaPort, EnvironmentSpec spec) {
 
-    static final String DEFAULT_IMAGE = "postgres:15";
+    static final String DEFAULT_IMAGE = NodeImages.DEFAULT;
+    /** The services of {@code docker-compose.yml} as nodes: {@code primary}, and {@code replica} following it. */
+    static final Topology SERVICES = new Topology(List.of(Topology.NodeDecl.primary("primary"),
+            Topology.NodeDecl.standby("replica", "primary")));
 
     /** A fresh run: project {@code pgdrill-<run>-<random>}, free ports, a generated password. */
     static ComposeSettings forRun(String runName, Path workRoot, String image) {
@@ -48,20 +54,32 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
         return "pgdrill-" + (run.isEmpty() ? "run" : run) + "-" + suffix;
     }
 
-    /** The PostgreSQL image of a major version, as .ci/build-images.sh builds it: {@code postgres:17}. */
-    static String imageFor(int major) {
-        return "postgres:" + major;
-    }
-
     /**
      * The replica image's tag: one per PostgreSQL image, shared by all runs (built once, then cached);
-     * {@code pgdrill-replica:<major>} for the images of {@link #imageFor}.
+     * {@code pgdrill-replica:<major>} for the images of {@link NodeImages#imageFor}.
      */
     static String replicaImageFor(String image) {
         if (image.matches("postgres:\\d+")) {
             return "pgdrill-replica:" + image.substring("postgres:".length());
         }
         return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
+    }
+
+    /** Why the Compose backend cannot set up {@code nodes} (not its file's services), or null when it can. */
+    static String topologyRefusal(Topology nodes) {
+        return nodes.equals(SERVICES) ? null : "the Compose environment runs the services of its Compose file ("
+                + SERVICES + "), not the nodes this drill declares (" + nodes + "): run it with --env local or "
+                + "--env testcontainers";
+    }
+
+    /** The host port the Compose file publishes {@code service}'s SQL on. */
+    int portOf(String service) {
+        return switch (service) {
+            case "primary" -> primaryPort;
+            case "replica" -> replicaPort;
+            default -> throw new EnvironmentException("the Compose file has no service '" + service + "' (services: "
+                    + SERVICES + ")");
+        };
     }
 
     List<Integer> ports() {

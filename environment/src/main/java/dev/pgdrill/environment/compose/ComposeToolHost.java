@@ -3,6 +3,9 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.ToolHost;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.NodeScripts;
+import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,18 +20,18 @@ import java.util.function.Supplier;
  * (the primary first), else in a helper. Every container mounts the pgBackRest volume at
  * {@link ProjectContainers#PGBACKREST}, so configuration, repository, logs and locks are one.
  */
-final class ComposeToolHost implements ToolHost<ComposeNode> {
+final class ComposeToolHost implements ToolHost<ContainerNode> {
     private final ProjectContainers containers;
-    private final Supplier<List<ComposeNode>> nodes;
+    private final Supplier<List<ContainerNode>> nodes;
 
-    ComposeToolHost(ProjectContainers containers, Supplier<List<ComposeNode>> nodes) {
+    ComposeToolHost(ProjectContainers containers, Supplier<List<ContainerNode>> nodes) {
         this.containers = containers;
         this.nodes = nodes;
     }
 
     @Override
     public ExecResult run(List<String> command, Duration timeout) {
-        ComposeNode any = nodes.get().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst().orElse(null);
+        ContainerNode any = nodes.get().stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst().orElse(null);
         if (any != null) {
             return any.execAs("postgres", command, Map.of(), timeout);
         }
@@ -40,7 +43,7 @@ final class ComposeToolHost implements ToolHost<ComposeNode> {
     }
 
     @Override
-    public ExecResult runOn(ComposeNode node, List<String> command, Duration timeout) {
+    public ExecResult runOn(ContainerNode node, List<String> command, Duration timeout) {
         return node.execAs("postgres", command, Map.of(), timeout);
     }
 
@@ -66,30 +69,30 @@ final class ComposeToolHost implements ToolHost<ComposeNode> {
     }
 
     @Override
-    public String dataDir(ComposeNode node) {
+    public String dataDir(ContainerNode node) {
         return ProjectContainers.DATA;
     }
 
     @Override
-    public int port(ComposeNode node) {
+    public int port(ContainerNode node) {
         return 5432;
     }
 
     @Override
-    public void clear(ComposeNode node) {
+    public void clear(ContainerNode node) {
         node.wiped(true);
         containers.runHelperChecked("emptying node '" + node.name() + "' for a restore", node.dataVolume(), false,
                 NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", "true"), Duration.ofMinutes(1));
     }
 
     @Override
-    public void adopt(ComposeNode node) {
+    public void adopt(ContainerNode node) {
         String what = "adopting the restored data of node '" + node.name() + "'";
         ExecResult r = containers.runHelper(what, node.dataVolume(), false, NodeScripts.AS_POSTGRES,
                 List.of("pgdrill-adopt", "bash", "-c", NodeScripts.NO_UPSTREAM), Map.of(), Duration.ofMinutes(1));
         if (!r.succeeded()) {
             throw new EnvironmentException(what + " failed (exit " + r.exitCode() + "):\n"
-                    + ComposeCli.tail(r.stdout() + "\n" + r.stderr(), 20));
+                    + ProjectContainers.tail(r.stdout() + "\n" + r.stderr(), 20));
         }
         node.wiped(false);
     }

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
+import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class Teardown extends RunTeardown {
                 ExecResult r = keeping() ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
                         : compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "5");
                 if (!r.succeeded()) {
-                    problems.add("compose down exited " + r.exitCode() + ": " + ComposeCli.tail(r.stdout() + r.stderr(), 5));
+                    problems.add("compose down exited " + r.exitCode() + ": " + ProjectContainers.tail(r.stdout() + r.stderr(), 5));
                 }
             }
             if (pc != null) {

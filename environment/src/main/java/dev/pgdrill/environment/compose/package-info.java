@@ -1,8 +1,7 @@
 /**
- * The Docker Compose backend, and what every backend whose nodes are containers of our own engine shares
- * ({@code ContainerEnvironment}): the project's containers, volumes and helper containers
- * ({@code ProjectContainers}), nodes driven through docker-java ({@code ComposeNode}), partitions and
- * latency on the replication network ({@code LinkFaults}), the shell scripts helpers run
- * ({@code NodeScripts}), and pgBackRest inside containers ({@code ComposeToolHost}).
+ * The Docker Compose backend: the user's Compose file brought up under a project name of its own
+ * ({@code ComposeCli}, {@code ComposeSettings}), one service per node ({@code ComposeSetUp}), pgBackRest
+ * inside containers ({@code ComposeToolHost}) and the project's removal ({@code Teardown}); the rest is
+ * {@code container}'s.
  */
 package dev.pgdrill.environment.compose;

@@ -6,7 +6,6 @@ import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.NoFollow;
 import dev.pgdrill.environment.common.Passwords;
-import dev.pgdrill.environment.common.Replication;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -22,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Primaries from the {@link TemplateCache}: initdb and the seed run once per {@link TemplateKey};
  * every other drill with that key copies the cached data directory and adds only its own parts
- * (configuration with its paths and port, the admin password, set at start). The set-up's replica is a
- * second copy of the same template, made at the same time, instead of a base backup. Shared by the
+ * (configuration with its paths and port, the admin password, set at start). The set-up's standbys of a
+ * primary are more copies of the same template, made at the same time, instead of base backups. Shared by the
  * environments of one factory; counts what each set-up got (hit, miss, off; the replica's source) for
  * the run's report.
  */
@@ -57,15 +56,15 @@ final class ClusterTemplates {
      * when missing), configures and starts it with this run's password. {@link Provided#NONE}, with
      * nothing done, when the cache is unusable: the caller then runs initdb and the seed itself.
      *
-     * <p>When {@code standby} is not null, also makes its data directory from the same template (the cached
-     * entry on a hit, the just built cluster on a miss), copied at the same time as the primary's and
-     * prepared by {@link Provisioner#prepareStandbyCopy}, and creates its slot ({@link Replication#slotFor})
-     * on the primary with the password: {@link Provided#PRIMARY_AND_STANDBY}. Neither started nor attached.
+     * <p>Also makes the data directories of {@code standbys} (the nodes that will follow this primary) from
+     * the same template (the cached entry on a hit, the just built cluster on a miss), copied at the same time
+     * as the primary's and prepared by {@link Provisioner#prepareStandbyCopy}: {@link Provided#standbys()}
+     * lists those made. Neither started nor attached, and their slots are the caller's.
      */
-    Provided provide(Provisioner p, LocalNode node, LocalNode standby, Poller deadline) {
+    Provided provide(Provisioner p, LocalNode node, List<LocalNode> standbys, Poller deadline) {
         if (refusal != null) {
             off.incrementAndGet();
-            counted(standby, false);
+            counted(standbys, false);
             return Provided.NONE;
         }
         RunContext run = p.run();
@@ -76,46 +75,46 @@ final class ClusterTemplates {
             try (TemplateCache.Held ignored = cache.lock(key, deadline.remainingAtLeast(Duration.ofSeconds(1)))) {
                 entry = cache.lookup(key);
                 if (entry.isEmpty()) {
-                    boolean withStandby = build(p, node, key, standby, deadline);
+                    boolean withStandbys = build(p, node, key, standbys, deadline);
                     misses.incrementAndGet();
-                    start(p, node, withStandby ? standby : null, deadline);
-                    return counted(standby, withStandby);
+                    start(p, node, deadline);
+                    return counted(standbys, withStandbys);
                 }
             }
         }
-        BackgroundTask standbyCopy = standby == null ? null : copyForStandby(p, TemplateCache.dataDir(entry.get()),
-                standby);
+        List<BackgroundTask> copies = new ArrayList<>();
         try {
+            for (LocalNode standby : standbys) {
+                copies.add(copyForStandby(p, TemplateCache.dataDir(entry.get()), standby));
+            }
             cache.checkout(entry.get(), node.dataDir(), run.user(), run.workDir().getParent());
             hits.incrementAndGet();
-            start(p, node, standby, deadline);
-            if (standbyCopy != null) {
-                standbyCopy.await(deadline);
+            start(p, node, deadline);
+            for (BackgroundTask copy : copies) {
+                copy.await(deadline);
             }
         } finally {
-            if (standbyCopy != null) {
-                standbyCopy.close();
-            }
+            copies.forEach(BackgroundTask::close);
         }
-        return counted(standby, standby != null);
+        return counted(standbys, true);
     }
 
-    /** What {@link #provide} made. */
-    enum Provided {
-        /** Nothing (the cache is not usable): initdb and the seed are the caller's. */
-        NONE,
-        /** The primary, started; a standby is the caller's to build. */
-        PRIMARY,
-        /** The primary, started, and the standby's data directory with its slot on the primary. */
-        PRIMARY_AND_STANDBY
+    /**
+     * What {@link #provide} made.
+     *
+     * @param primary  whether it made the primary (started); false: initdb and the seed are the caller's
+     * @param standbys the standbys whose data directories it made from the template; the others are the
+     *                 caller's to build from a base backup
+     */
+    record Provided(boolean primary, List<LocalNode> standbys) {
+        /** Nothing (the cache is not usable). */
+        static final Provided NONE = new Provided(false, List.of());
     }
 
-    /** Counts where {@code standby}'s data directory comes from (unless null), for {@link #facts}. */
-    private Provided counted(LocalNode standby, boolean fromTemplate) {
-        if (standby != null) {
-            (fromTemplate ? standbysFromTemplate : standbysFromBackup).incrementAndGet();
-        }
-        return fromTemplate ? Provided.PRIMARY_AND_STANDBY : Provided.PRIMARY;
+    /** Counts where the data directories of {@code standbys} come from, for {@link #facts}. */
+    private Provided counted(List<LocalNode> standbys, boolean fromTemplate) {
+        (fromTemplate ? standbysFromTemplate : standbysFromBackup).addAndGet(standbys.size());
+        return new Provided(true, fromTemplate ? List.copyOf(standbys) : List.of());
     }
 
     /** Copies {@code dataDir} (a cleanly shut-down template cluster) for {@code standby}, on its own thread. */
@@ -126,21 +125,22 @@ final class ClusterTemplates {
                         p::prepareStandbyCopy));
     }
 
-    /** Configures and starts the primary, sets this run's password and, for {@code standby}, its slot. */
-    private static void start(Provisioner p, LocalNode node, LocalNode standby, Poller deadline) {
+    /** Configures and starts the primary, and sets this run's password. */
+    private static void start(Provisioner p, LocalNode node, Poller deadline) {
         p.configure(node);
         p.startAndWait(node, deadline);
-        p.setAdminPassword(node, standby == null ? null : Replication.slotFor(standby.name()), deadline);
+        p.setAdminPassword(node, deadline);
     }
 
     /**
      * initdb, the build configuration, start, admin role with a throwaway password (then none), database,
      * seed, a fast shutdown; then the run's traces (configuration, port) are taken out again and the
-     * cleanly shut-down directory is stored and, for {@code standby} (when not null), copied as its data
-     * directory at the same time. A failure to store only warns: the drill goes on with it. True when the
-     * standby's copy was made.
+     * cleanly shut-down directory is stored and, for each of {@code standbys}, copied as its data directory
+     * at the same time. A failure to store only warns: the drill goes on with it. True when the standbys'
+     * copies were made.
      */
-    private boolean build(Provisioner p, LocalNode node, TemplateKey key, LocalNode standby, Poller deadline) {
+    private boolean build(Provisioner p, LocalNode node, TemplateKey key, List<LocalNode> standbys,
+                          Poller deadline) {
         RunContext run = p.run();
         RunContext throwaway = new RunContext(run.workDir(), run.user(), run.bins(), Passwords.generate(),
                 run.closing(), run.lifecycle(), run.database());
@@ -158,25 +158,31 @@ final class ClusterTemplates {
                 + " PASSWORD NULL;\n", Map.of(), deadline);
         builder.stop(StopMode.FAST);
         String problem = cleanShutdown(run, dataDir);
-        boolean withStandby = false;
+        boolean withStandbys = false;
         if (problem == null) {
             run.user().replace(conf, initdbConf);
             ConfFiles.editAutoConf(run.user(), dataDir, Map.of(), List.of("port"));
             run.user().delete(dataDir.resolve("postmaster.opts"));
-            // the standby's copy is taken from the same shut-down directory while it is stored, before it starts
-            try (BackgroundTask standbyCopy = standby == null ? null : copyForStandby(p, dataDir, standby)) {
-                problem = cache.store(key, dataDir);
-                if (standbyCopy != null) {
-                    standbyCopy.await(deadline);
-                    withStandby = true;
+            // the standbys' copies are taken from the same shut-down directory while it is stored, before it starts
+            List<BackgroundTask> copies = new ArrayList<>();
+            try {
+                for (LocalNode standby : standbys) {
+                    copies.add(copyForStandby(p, dataDir, standby));
                 }
+                problem = cache.store(key, dataDir);
+                for (BackgroundTask copy : copies) {
+                    copy.await(deadline);
+                }
+                withStandbys = true;
+            } finally {
+                copies.forEach(BackgroundTask::close);
             }
         }
         if (problem != null) {
             System.err.println("pgdrill: warning: the cluster template " + key.hash() + " was not stored in "
                     + cache.dir() + ": " + problem);
         }
-        return withStandby;
+        return withStandbys;
     }
 
     /** Null when pg_controldata says the cluster in {@code dataDir} was shut down cleanly, else what it says. */

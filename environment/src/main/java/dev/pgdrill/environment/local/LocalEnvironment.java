@@ -7,12 +7,12 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Names;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.common.PgBackRestProvider;
-import dev.pgdrill.environment.common.Replication;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,6 +20,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.Stream;
@@ -38,14 +40,15 @@ import java.util.stream.Stream;
  * }                                               // close(): servers stopped, work dir removed
  * }</pre>
  *
- * <p>Topology after {@link #setUp}: {@code primary} (the drill's database, {@code statelessCommerce}
+ * <p>Nodes after {@link #setUp}: the drill's topology ({@link Topology#DEFAULT}: {@code primary} and
+ * {@code replica}), set up by the shared skeleton. A primary has the drill's database, {@code statelessCommerce}
  * by default, with its seed, and its settings in {@code postgresql.conf}; user
  * {@code admin} with a generated SCRAM password, WAL archived into {@code archive/} by a command
- * that never overwrites a different file, slot {@code replica_slot}) and {@code replica}
- * streaming from it through a {@link TcpProxy} with {@code application_name=replica}. When the
- * primary comes from the cluster template cache, the replica's data directory is a second copy of
- * the same template (no base backup; the {@code replica-source} fact says which), else a
- * pg_basebackup of the primary.
+ * that never overwrites a different file, one slot {@code <standby>_slot} per standby. A standby
+ * streams from its upstream through a {@link TcpProxy} with {@code application_name=<standby>}. When a
+ * primary comes from the cluster template cache, the data directories of its standbys are more copies of
+ * the same template (no base backup; the {@code replica-source} fact says which), else pg_basebackups of
+ * their upstream.
  *
  * <p>Semantics worth knowing:
  * <ul>
@@ -70,6 +73,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     private final Provisioner provisioner;
     private final BackupStore backups;
     private final Cleanup cleanup;
+    private final Topology topology;
+    /** Standbys whose data directories were copied from the template with their primary, not yet attached. */
+    private final Set<String> copied = ConcurrentHashMap.newKeySet();
     private String baseBackupVersion;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
@@ -84,6 +90,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
                 templates);
         this.backups = new BackupStore(run, catalog);
         this.cleanup = new Cleanup(run, nodes::list, links);
+        this.topology = spec.topology();
     }
 
     @Override
@@ -104,26 +111,47 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             cleanup.adopt(RunCgroup.create(run.workDir().getFileName().toString()));
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
-            LocalNode primary = existingOrNew("primary");
-            LocalNode replica = existingOrNew("replica");
-            boolean replicaCopied = provisioner.initPrimary(primary, replica, d);
-            provider().initialize(primary, d.remainingAtLeast(Duration.ofSeconds(5)));
-            if (replicaCopied) {
-                provisioner.attachStandbyCopy(replica, primary, Replication.slotFor(replica.name()));
-            } else {
-                provisioner.buildStandby(replica, primary, d.remainingAtLeast(Duration.ofSeconds(5)));
-            }
-            provisioner.startAndWait(replica, d);
-            d.poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
-                    .orElseThrow(EnvironmentException::new);
-            if (replicaCopied) {
-                provisioner.awaitReplay(replica, primary, d);
-            }
+            setUpTopology(d);
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
                     + run.workDir() + " failed: " + ee.getMessage(), ee) : e;
         }
+    }
+
+    /** With a template, the standbys that will follow this primary are copies made while it starts. */
+    @Override
+    protected LocalNode startPrimary(String name, Poller deadline) {
+        LocalNode primary = existingOrNew(name);
+        List<LocalNode> followers = topology.followersOf(name).stream().map(f -> existingOrNew(f.name())).toList();
+        provisioner.initPrimary(primary, followers, deadline).forEach(s -> copied.add(s.name()));
+        return primary;
+    }
+
+    /**
+     * A template copy made with its primary is only attached; any other standby is a base backup of its
+     * upstream. A copy starts without the run's password, which it gets by replaying the upstream's WAL: it
+     * is ready once it has replayed everything written so far.
+     */
+    @Override
+    protected LocalNode startStandby(String name, LocalNode upstream, String slot, Poller deadline) {
+        LocalNode node = existingOrNew(name);
+        boolean fromTemplate = copied.remove(name);
+        if (fromTemplate) {
+            provisioner.attachStandbyCopy(node, upstream, slot);
+        } else {
+            provisioner.cloneStandby(node, upstream, slot, deadline.remainingAtLeast(Duration.ofSeconds(5)));
+        }
+        provisioner.startAndWait(node, deadline);
+        if (fromTemplate) {
+            provisioner.awaitReplay(node, upstream, deadline);
+        }
+        return node;
+    }
+
+    @Override
+    protected Topology topology() {
+        return topology;
     }
 
     @Override

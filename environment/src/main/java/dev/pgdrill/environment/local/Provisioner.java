@@ -5,7 +5,6 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.common.Replication;
 import dev.pgdrill.environment.common.ScramSecret;
 
 import java.io.IOException;
@@ -31,7 +30,6 @@ final class Provisioner {
     static final List<String> INITDB_OPTIONS = List.of("--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB,
             "--auth-local=trust", "--auth-host=trust", "-U", "postgres", "-E", "UTF8", "--locale=C");
     private static final String PASSWORD_VARIABLE = "PGDRILL_ADMIN_PASSWORD";
-    private static final String SLOT_VARIABLE = "PGDRILL_SLOT";
 
     private final RunContext run;
     private final ReplicationLinks links;
@@ -62,18 +60,18 @@ final class Provisioner {
      * configuration and password. A setting the server refuses stops the start with the server's own
      * message (the log lines), an {@link EnvironmentException}.
      *
-     * <p>When the primary comes from a template and {@code standby} is not null, {@code standby}'s data
-     * directory too: a copy of the same cleanly shut-down cluster (same system identifier and timeline, so
-     * it starts at the shutdown checkpoint and streams the rest from the primary, whose pg_wal still holds
-     * that segment), made while the primary's is copied and started, prepared by {@link #prepareStandbyCopy},
-     * with its slot already on the primary. True when it was made that way: the caller then only
-     * {@link #attachStandbyCopy attaches} and starts it; false: the caller builds it with {@link #buildStandby}.
+     * <p>When the primary comes from a template, the data directories of {@code standbys} (the nodes that will
+     * follow it) too: copies of the same cleanly shut-down cluster (same system identifier and timeline, so each
+     * starts at the shutdown checkpoint and streams the rest from the primary, whose pg_wal still holds that
+     * segment), made while the primary's is copied and started, prepared by {@link #prepareStandbyCopy}.
+     * Returns those made that way: the caller then only {@link #attachStandbyCopy attaches} and starts them
+     * once their slots are on the primary; the others it builds with {@link #cloneStandby}.
      */
-    boolean initPrimary(LocalNode node, LocalNode standby, Poller deadline) {
+    List<LocalNode> initPrimary(LocalNode node, List<LocalNode> standbys, Poller deadline) {
         if (templates != null) {
-            ClusterTemplates.Provided provided = templates.provide(this, node, standby, deadline);
-            if (provided != ClusterTemplates.Provided.NONE) {
-                return provided == ClusterTemplates.Provided.PRIMARY_AND_STANDBY;
+            ClusterTemplates.Provided provided = templates.provide(this, node, standbys, deadline);
+            if (provided.primary()) {
+                return provided.standbys();
             }
         }
         initdb(node, deadline);
@@ -81,7 +79,7 @@ final class Provisioner {
         startAndWait(node, deadline);
         createAdmin(node, run, true, deadline);
         seed(node, deadline);
-        return false;
+        return List.of();
     }
 
     /** initdb of {@code node}'s data directory as the server user, with {@link #INITDB_OPTIONS}. */
@@ -129,7 +127,7 @@ final class Provisioner {
     }
 
     /**
-     * Points a standby made by {@link #initPrimary(LocalNode, LocalNode, Poller)} at {@code upstream} through a
+     * Points a standby made by {@link #initPrimary(LocalNode, List, Poller)} at {@code upstream} through a
      * new replication link, with the settings {@link #cloneStandby} writes. Does not start it.
      */
     void attachStandbyCopy(LocalNode node, LocalNode upstream, String slot) {
@@ -238,28 +236,9 @@ final class Provisioner {
      * from its environment ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
      */
     void setAdminPassword(LocalNode node, Poller deadline) {
-        setAdminPassword(node, null, deadline);
-    }
-
-    /**
-     * {@link #setAdminPassword(LocalNode, Poller)}, and when {@code slot} is not null, in the same script,
-     * what {@link Replication#prepareSlot} does: ends any user of the physical slot {@code slot} and creates
-     * it (reserving WAL at once) if missing. Both are in place before a standby of {@code node} is started.
-     */
-    void setAdminPassword(LocalNode node, String slot, Poller deadline) {
         String sql = "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n";
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put(PASSWORD_VARIABLE, ScramSecret.of(run.password(), ScramSecret.RUN_ITERATIONS));
-        if (slot != null) {
-            sql += "\\getenv slot " + SLOT_VARIABLE + "\n"
-                    + "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots WHERE slot_name = :'slot' "
-                    + "AND active_pid IS NOT NULL;\n"
-                    + "SELECT pg_create_physical_replication_slot(:'slot', true) WHERE NOT EXISTS "
-                    + "(SELECT 1 FROM pg_replication_slots WHERE slot_name = :'slot');\n";
-            env.put(SLOT_VARIABLE, slot);
-        }
-        psqlScript(node, "setting the admin password" + (slot == null ? "" : " and slot '" + slot + "'")
-                + " on node '" + node.name() + "'", sql, env, deadline);
+        psqlScript(node, "setting the admin password on node '" + node.name() + "'", sql,
+                Map.of(PASSWORD_VARIABLE, ScramSecret.of(run.password(), ScramSecret.RUN_ITERATIONS)), deadline);
     }
 
     /** Runs {@code sql} as the bootstrap superuser over the private socket, from a private script file. */
@@ -276,17 +255,10 @@ final class Provisioner {
     }
 
     /**
-     * Makes {@code node} (whose data directory must not exist) a streaming standby of
-     * {@code upstream}: a physical slot {@code <node>_slot} ('-' becomes '_') on the upstream, a replication link
-     * (proxy), pg_basebackup through it, standby.signal and the connection settings. Does not start it.
+     * Makes {@code node} (whose data directory must not exist) a streaming standby of {@code upstream}
+     * through the physical slot {@code slot}, prepared on the upstream already: a replication link (proxy),
+     * pg_basebackup through it, standby.signal and the connection settings. Does not start it.
      */
-    void buildStandby(LocalNode node, LocalNode upstream, Duration timeout) {
-        String slot = Replication.slotFor(node.name());
-        Replication.prepareSlot(upstream, slot, node.name());
-        cloneStandby(node, upstream, slot, timeout);
-    }
-
-    /** {@link #buildStandby} with the slot already prepared. */
     void cloneStandby(LocalNode node, LocalNode upstream, String slot, Duration timeout) {
         int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
         run.pg("base backup of node '" + upstream.name() + "' for standby '" + node.name() + "'", "pg_basebackup",

@@ -6,7 +6,7 @@ import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Volume;
-import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectContainers;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * and backups volumes mounted, NET_ADMIN for the latency fault, and, between create and start, joined
  * to the run's replication network under its {@code repl-<node>} alias, as the Compose file does.
  * Readiness is {@link PostgresReady}. Only its first start is Testcontainers'; stops and starts that
- * keep the data go through docker-java ({@code ComposeNode}), since {@link GenericContainer#stop()}
+ * keep the data go through docker-java ({@code ContainerNode}), since {@link GenericContainer#stop()}
  * removes the container.
  */
 final class NodeContainer extends GenericContainer<NodeContainer> {

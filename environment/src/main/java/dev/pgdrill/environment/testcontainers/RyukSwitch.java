@@ -1,7 +1,7 @@
 package dev.pgdrill.environment.testcontainers;
 
 import dev.pgdrill.engine.env.EnvironmentException;
-import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.container.DockerEngine;
 import org.testcontainers.utility.ResourceReaper;
 import org.testcontainers.utility.TestcontainersConfiguration;
 

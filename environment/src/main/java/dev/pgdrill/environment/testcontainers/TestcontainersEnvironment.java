@@ -3,17 +3,17 @@ package dev.pgdrill.environment.testcontainers;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
-import dev.pgdrill.environment.common.Replication;
-import dev.pgdrill.environment.compose.ComposeNode;
-import dev.pgdrill.environment.compose.ContainerEnvironment;
-import dev.pgdrill.environment.compose.LinkFaults;
-import dev.pgdrill.environment.compose.NodeScripts;
-import dev.pgdrill.environment.compose.ProjectContainers;
-import dev.pgdrill.environment.compose.ProjectFiles;
-import dev.pgdrill.environment.compose.RecoverySettings;
+import dev.pgdrill.environment.container.ContainerEnvironment;
+import dev.pgdrill.environment.container.ContainerNode;
+import dev.pgdrill.environment.container.LinkFaults;
+import dev.pgdrill.environment.container.NodeScripts;
+import dev.pgdrill.environment.container.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectFiles;
+import dev.pgdrill.environment.container.RecoverySettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -34,15 +34,16 @@ import java.util.stream.Stream;
 
 /**
  * The Testcontainers backend of the {@link Environment} port: the same drill environment as the
- * Compose backend (primary with WAL archiving, streaming replica through {@code replica_slot}, shared
+ * Compose backend (the drill's nodes, {@link Topology#DEFAULT} a primary with WAL archiving and a replica
+ * streaming through {@code replica_slot}, set up by the shared skeleton; shared
  * WAL-archive and backups volumes, an internal replication network and a client network publishing
  * SQL ports on 127.0.0.1 only), started with Testcontainers from one PostgreSQL image (default
- * {@code postgres:15}; the replica is cloned from the primary by a helper container, so no replica
+ * {@code postgres:15}; a standby is cloned from its upstream by a helper container, so no replica
  * image is needed). A drill's own database, seed files and settings reach the primary as on Compose: the
  * same init files ({@link ProjectFiles#primaryInit}) copied into its {@code /docker-entrypoint-initdb.d}.
- * Testcontainers starts the two nodes and waits for them ({@link PostgresReady});
- * from then on the nodes are {@link ComposeNode}s driven through docker-java, and faults, backups,
- * restores and rebuilds are the Compose backend's ({@link LinkFaults}, {@link NodeScripts}, helper
+ * Testcontainers starts each node and waits for it ({@link PostgresReady});
+ * from then on the nodes are {@link ContainerNode}s driven through docker-java, and faults, backups,
+ * restores and rebuilds are the container code it shares with Compose ({@link LinkFaults}, {@link NodeScripts}, helper
  * containers on the node's volumes). Everything carries the run's label
  * ({@code com.docker.compose.project=pgdrill-tc-<run>-<random>}); {@link #close()} removes it all
  * ({@link TestcontainersTeardown}), and so does the reaper when the runner is killed.
@@ -61,6 +62,8 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     private final TestcontainersTeardown teardown;
     private String archiveVolume;
     private String backupsVolume;
+    private Network client;
+    private List<Path> initFiles;
 
     /**
      * @param spec what the drill asks of its servers: its own database, seed files (run at the primary's
@@ -107,38 +110,46 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
 
     private void start(Poller deadline) {
         network(true);
-        Network client = network(false);
+        client = network(false);
         String archive = volume("wal-archive", null);
         String backups = volume("base-backups", null);
         containers.use(networkName(true), networkName(false), archive, backups);
         archiveVolume = archive;
         backupsVolume = backups;
+        initFiles = initFiles();
+        setUpTopology(deadline);
+    }
 
-        List<Path> initFiles = initFiles();
+    /** A node whose first start runs the init files: the drill's database, seed and settings. */
+    @Override
+    protected ContainerNode startPrimary(String name, Poller deadline) {
         Path initDir = dir.resolve("primary/init");
-        ComposeNode primary = startNode("primary", client, deadline, c -> {
+        return startNode(name, deadline, c -> {
             c.withEnv("POSTGRES_INITDB_ARGS", "--data-checksums");
             for (Path file : initFiles) {
                 c.withCopyFileToContainer(MountableFile.forHostPath(file, file.toString().endsWith(".sh") ? 0755 : 0644),
                         INIT + initDir.relativize(file));
             }
         }, null);
-        String slot = Replication.slotFor("replica");
-        Replication.prepareSlot(primary, slot, "replica");
-        ComposeNode replica = startNode("replica", client, deadline, c -> {
-        }, volume -> containers.runHelperChecked("cloning the replica from the primary", volume, true,
-                NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
-                        "UPSTREAM", ProjectContainers.alias("primary"), "SLOT", slot,
-                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password,
-                        "SETTINGS", RecoverySettings.forStandby("primary", "replica", slot, password)),
+    }
+
+    /** A node whose data volume a helper container fills with a base backup of the upstream before it starts. */
+    @Override
+    protected ContainerNode startStandby(String name, ContainerNode upstream, String slot, Poller deadline) {
+        ContainerNode node = startNode(name, deadline, c -> {
+        }, volume -> containers.runHelperChecked("cloning node '" + name + "' from node '" + upstream.name() + "'",
+                volume, true, NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
+                        "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password,
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), name, slot, password)),
                 deadline.remainingAtLeast(Duration.ofSeconds(1))));
-        links.link("replica", "primary");
-        if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200))
-                .poll("the replica to stream from the primary", () -> Replication.streaming(primary, "replica"))
-                .reached()) {
-            throw new EnvironmentException("timed out waiting for the replica to stream from the primary; last log "
-                    + "lines of node 'replica':\n" + String.join("\n", replica.logTail(20)));
-        }
+        links.link(name, upstream.name());
+        return node;
+    }
+
+    @Override
+    protected Topology topology() {
+        return spec.topology();
     }
 
     /** The primary's init files (the Compose environment's, with the drill's own under {@code pgdrill/}), written into the run's directory. */
@@ -156,7 +167,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
      * Starts node {@code name} with Testcontainers and waits until it serves SQL; {@code prepareData},
      * when given, fills its data volume first (the entrypoint then starts the server on it as it is).
      */
-    private ComposeNode startNode(String name, Network client, Poller deadline,
+    private ContainerNode startNode(String name, Poller deadline,
                                   Consumer<NodeContainer> configure,
                                   Consumer<String> prepareData) {
         String data = volume(name + "-data", name);
@@ -169,11 +180,11 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
                 id -> containers.connectReplication(id, name))
                 .publishedOn(port, data, archiveVolume, backupsVolume)
                 .labelled(containers.labels(Map.of("com.docker.compose.service", name, "dev.pgdrill.node", name)))
-                .withEnv("POSTGRES_USER", ComposeNode.ADMIN).withEnv("POSTGRES_PASSWORD", password)
-                .withEnv("POSTGRES_DB", ComposeNode.DATABASE)
+                .withEnv("POSTGRES_USER", ContainerNode.ADMIN).withEnv("POSTGRES_PASSWORD", password)
+                .withEnv("POSTGRES_DB", ContainerNode.DATABASE)
                 .withStartupAttempts(1);
         configure.accept(c);
-        PostgresReady ready = new PostgresReady(new ComposeNode(name, "pending", data, port, containers, engine,
+        PostgresReady ready = new PostgresReady(new ContainerNode(name, "pending", data, port, containers, engine,
                 password).connectionInfo());
         c.waitingFor(ready.withStartupTimeout(deadline.remainingAtLeast(Duration.ofSeconds(1))));
         started.add(c);
@@ -183,14 +194,11 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
             String id = c.getContainerId();
             String logs = id == null ? "" : "; last log lines of node '" + name + "':\n"
                     + ProjectFiles.originalNames(String.join("\n",
-                            new ComposeNode(name, id, data, port, containers, engine, password).logTail(20)), spec);
+                            new ContainerNode(name, id, data, port, containers, engine, password).logTail(20)), spec);
             throw new EnvironmentException("starting node '" + name + "' failed: "
                     + ProjectFiles.originalNames(rootMessage(e), spec) + logs, e);
         }
-        ComposeNode node = new ComposeNode(name, c.getContainerId(), data, port, containers, engine, password,
-                spec.database());
-        nodes.add(node);
-        return node;
+        return new ContainerNode(name, c.getContainerId(), data, port, containers, engine, password, spec.database());
     }
 
     private static String rootMessage(Throwable e) {
@@ -234,12 +242,12 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     }
 
     @Override
-    protected ComposeNode newNode(String name) {
+    protected ContainerNode newNode(String name) {
         int port = FreePorts.reserve();
         String volume = project + "_" + name + "-data";
-        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ComposeNode.ADMIN,
-                "POSTGRES_PASSWORD", password, "POSTGRES_DB", ComposeNode.DATABASE));
-        return new ComposeNode(name, id, volume, port, containers, engine, password, spec.database());
+        String id = containers.createNode(name, volume, port, Map.of("POSTGRES_USER", ContainerNode.ADMIN,
+                "POSTGRES_PASSWORD", password, "POSTGRES_DB", ContainerNode.DATABASE));
+        return new ContainerNode(name, id, volume, port, containers, engine, password, spec.database());
     }
 
     @Override
@@ -269,7 +277,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
     }
 
     private void releaseResources() {
-        nodes.list().stream().map(ComposeNode::hostPort).filter(p -> !ports.contains(p)).forEach(FreePorts::release);
+        nodes.list().stream().map(ContainerNode::hostPort).filter(p -> !ports.contains(p)).forEach(FreePorts::release);
         ports.forEach(FreePorts::release);
         engine.close();
     }

@@ -8,8 +8,8 @@ import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
-import dev.pgdrill.environment.compose.ComposeEnvironmentFactory;
-import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.NodeImages;
 
 import java.nio.file.Path;
 
@@ -28,7 +28,7 @@ import java.nio.file.Path;
  * decided in {@link #prepare} before Testcontainers first talks to the engine.
  */
 public final class TestcontainersEnvironmentFactory implements EnvironmentFactory {
-    static final String DEFAULT_IMAGE = "postgres:15";
+    static final String DEFAULT_IMAGE = NodeImages.DEFAULT;
 
     private final Path workRoot;
     private final String image;
@@ -87,7 +87,7 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
         if (!spec.versionStated()) {
             return new TestcontainersEnvironment(runName, workRoot, image, spec);
         }
-        String wanted = ComposeEnvironmentFactory.imageFor(spec.major());
+        String wanted = NodeImages.imageFor(spec.major());
         try (DockerEngine engine = DockerEngine.connect()) {
             if (!engine.imageExists(wanted)) {
                 throw new EnvironmentException("the PostgreSQL image " + wanted + " is not on this Docker host: build it "

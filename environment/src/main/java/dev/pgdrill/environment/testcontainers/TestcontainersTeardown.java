@@ -4,7 +4,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
-import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.container.ProjectContainers;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 

@@ -4,6 +4,8 @@ import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.container.Docker;
+import dev.pgdrill.environment.container.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.container.Docker;
 
 import java.nio.file.Files;
 import java.time.Duration;

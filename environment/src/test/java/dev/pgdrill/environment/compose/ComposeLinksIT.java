@@ -8,6 +8,7 @@ import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

@@ -2,6 +2,8 @@ package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.container.Docker;
+import dev.pgdrill.environment.container.ProjectContainers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -130,7 +132,7 @@ class ComposeMakefileIT {
         env.put("COMPOSE_PROJECT_NAME", project);
         ExecResult r = ComposeCli.run(command, env, ENVIRONMENT, timeout);
         System.out.println("make " + String.join(" ", args) + " -> exit " + r.exitCode() + "\n"
-                + ComposeCli.tail(r.stdout(), 15));
+                + ProjectContainers.tail(r.stdout(), 15));
         return r;
     }
 

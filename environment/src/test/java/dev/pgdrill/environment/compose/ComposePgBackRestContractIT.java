@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 

@@ -8,6 +8,8 @@ import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
+import dev.pgdrill.environment.container.Docker;
+import dev.pgdrill.environment.container.ProjectFilesTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

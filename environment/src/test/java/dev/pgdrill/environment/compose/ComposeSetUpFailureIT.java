@@ -4,6 +4,7 @@ import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -6,14 +6,18 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.environment.common.ArchiveRecovery;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.container.NodeImages;
+import dev.pgdrill.environment.container.RecoverySettings;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +64,7 @@ class ComposeSettingsTest {
     void replicaImageTagFollowsACustomImage() {
         assertThat(ComposeSettings.replicaImageFor("registry.local/pg:15.8")).isEqualTo("pgdrill-replica:registry.local-pg-15.8");
         assertThat(ComposeSettings.replicaImageFor("postgres:15")).isEqualTo("pgdrill-replica:15");
-        assertThat(ComposeSettings.replicaImageFor(ComposeSettings.imageFor(17))).isEqualTo("pgdrill-replica:17");
+        assertThat(ComposeSettings.replicaImageFor(NodeImages.imageFor(17))).isEqualTo("pgdrill-replica:17");
     }
 
     @Test
@@ -111,5 +115,23 @@ class ComposeSettingsTest {
         assertThatThrownBy(() -> catalog.reserve("a", n -> false)).hasMessageContaining("already exists");
         assertThatThrownBy(() -> catalog.reserve("../etc", n -> false)).hasMessageContaining("invalid backup name");
         assertThatThrownBy(() -> catalog.resolve("nope")).hasMessageContaining("taken so far: a, copy");
+    }
+
+    @Test
+    void theNodesMustBeTheComposeFilesServices() {
+        assertThat(ComposeSettings.topologyRefusal(Topology.DEFAULT)).isNull();
+        Topology cascade = new Topology(List.of(Topology.NodeDecl.primary("primary"),
+                Topology.NodeDecl.standby("replica", "primary"), Topology.NodeDecl.standby("s2", "replica")));
+        assertThat(ComposeSettings.topologyRefusal(cascade)).isEqualTo("the Compose environment runs the services "
+                + "of its Compose file (primary, replica follows primary), not the nodes this drill declares (primary, "
+                + "replica follows primary, s2 follows replica): run it with --env local or --env testcontainers");
+        ComposeSettings settings = ComposeSettings.forRun("x", Path.of("/tmp"), null);
+        try {
+            assertThat(settings.portOf("replica")).isEqualTo(settings.replicaPort());
+            assertThatThrownBy(() -> settings.portOf("s2")).isInstanceOf(EnvironmentException.class)
+                    .hasMessage("the Compose file has no service 's2' (services: primary, replica follows primary)");
+        } finally {
+            settings.ports().forEach(FreePorts::release);
+        }
     }
 }

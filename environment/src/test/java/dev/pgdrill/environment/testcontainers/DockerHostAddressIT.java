@@ -1,6 +1,6 @@
 package dev.pgdrill.environment.testcontainers;
 
-import dev.pgdrill.environment.compose.DockerEngine;
+import dev.pgdrill.environment.container.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;

@@ -2,8 +2,8 @@ package dev.pgdrill.environment.testcontainers;
 
 import dev.pgdrill.engine.env.ConnectionInfo;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.compose.DockerEngine;
-import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.ProjectContainers;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.containers.Network;

@@ -4,9 +4,9 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
-import dev.pgdrill.environment.compose.Docker;
-import dev.pgdrill.environment.compose.DockerEngine;
-import dev.pgdrill.environment.compose.ProjectContainers;
+import dev.pgdrill.environment.container.Docker;
+import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.container.ProjectContainers;
 import org.junit.jupiter.api.Assumptions;
 
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
@@ -20,12 +20,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 /** The Compose project directory: always new, and nothing in it readable by other users of the host. */
-class ProjectFilesTest {
+public class ProjectFilesTest {
     @TempDir
     Path dir;
 
     /** Every path below {@code top} (itself included) that group or others may read, write or enter. */
-    static List<String> openToOthers(Path top) throws Exception {
+    public static List<String> openToOthers(Path top) throws Exception {
         Set<PosixFilePermission> closed = Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                 PosixFilePermission.OWNER_EXECUTE);
         try (Stream<Path> paths = Files.walk(top)) {

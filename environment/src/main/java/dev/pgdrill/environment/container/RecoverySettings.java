@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class RecoverySettings {
     /** As above, reading the archive with {@code restoreCommand} (the run's backup tool). */
     public static String forStandby(String upstream, String node, String slot, String password, String restoreCommand) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("primary_conninfo", "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ComposeNode.ADMIN
+        s.put("primary_conninfo", "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ContainerNode.ADMIN
                 + " password=" + conninfoValue(password) + " application_name=" + node);
         s.put("primary_slot_name", slot);
         s.put("restore_command", restoreCommand);

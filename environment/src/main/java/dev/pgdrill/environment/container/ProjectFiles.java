@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
@@ -67,7 +67,7 @@ public final class ProjectFiles {
     }
 
     /** Writes today's files into {@code dir} (created), owned by root. */
-    static void extract(Path dir) {
+    public static void extract(Path dir) {
         extract(dir, EnvironmentSpec.defaults(), Owner.ROOT);
     }
 
@@ -75,7 +75,7 @@ public final class ProjectFiles {
      * Writes the files for a drill asking {@code spec} into {@code dir}, which must not exist yet; the
      * primary's init files are owned by {@code initOwner}.
      */
-    static void extract(Path dir, EnvironmentSpec spec, Owner initOwner) {
+    public static void extract(Path dir, EnvironmentSpec spec, Owner initOwner) {
         boolean own = ownSeedOrDatabase(spec);
         try {
             Files.createDirectory(dir, PRIVATE_DIR);

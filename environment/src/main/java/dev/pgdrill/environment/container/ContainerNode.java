@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -21,15 +21,15 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A PostgreSQL server in a container of the run's Compose project, its SQL port published on
- * 127.0.0.1. The server is the container's main process, so container state is server state:
+ * A PostgreSQL server in a container of the run's project (Compose, or Testcontainers labelled the
+ * same way), its SQL port published on 127.0.0.1. The server is the container's main process, so container state is server state:
  * a stop is a shutdown signal (SIGTERM smart, SIGINT fast, SIGQUIT immediate), a kill is SIGKILL,
  * a pause freezes the container's cgroup. As on the local backend: {@link #start()} on a running
  * node and {@link #stop}/{@link #kill()} on a stopped one do nothing, {@link #stop} thaws a paused
  * node first, and {@link #exec} returns exit code 124 when the command hit its timeout. A stopped
  * or paused node's commands run in a helper container on its volumes.
  */
-public final class ComposeNode implements BackendNode {
+public final class ContainerNode implements BackendNode {
     public static final String DATABASE = "statelessCommerce";
     public static final String ADMIN = "admin";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
@@ -44,13 +44,13 @@ public final class ComposeNode implements BackendNode {
     private final String database;
     private volatile boolean wiped;
 
-    public ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
+    public ContainerNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
                 DockerEngine engine, String password) {
         this(name, containerId, dataVolume, hostPort, project, engine, password, DATABASE);
     }
 
     /** @param database the database the drill's SQL runs in ({@link #DATABASE} unless the drill names its own) */
-    public ComposeNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
+    public ContainerNode(String name, String containerId, String dataVolume, int hostPort, ProjectContainers project,
                 DockerEngine engine, String password, String database) {
         this.database = database;
         this.name = name;
@@ -262,7 +262,7 @@ public final class ComposeNode implements BackendNode {
         ExecResult r = execAs(user, command, all, timeout);
         if (!r.succeeded()) {
             throw new EnvironmentException(what + " on node '" + name + "' failed (exit " + r.exitCode() + "): "
-                    + ComposeCli.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
+                    + ProjectContainers.tail(r.stderr().isBlank() ? r.stdout() : r.stderr(), 15));
         }
         return r;
     }

@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -27,12 +27,12 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The Docker engine as the Compose backend uses it, through docker-java over the engine's socket
+ * The Docker engine as the container backends use it, through docker-java over the engine's socket
  * ({@code DOCKER_HOST}, default {@code unix:///var/run/docker.sock}): inspection, exec, logs.
  */
 public final class DockerEngine implements AutoCloseable {
     /** Exit code reported for a command that hit its timeout, as {@code timeout(1)} does. */
-    static final int TIMED_OUT = 124;
+    public static final int TIMED_OUT = 124;
 
     private final DockerClient client;
 
@@ -117,7 +117,7 @@ public final class DockerEngine implements AutoCloseable {
      * Runs {@code command} as {@code user} in a one-off container of {@code image} (no network, no
      * volumes), removed afterwards; a command still running at {@code timeout} gets {@link #TIMED_OUT}.
      */
-    ExecResult runOnce(String image, String user, List<String> command, Duration timeout) {
+    public ExecResult runOnce(String image, String user, List<String> command, Duration timeout) {
         String id = client.createContainerCmd(image).withUser(user).withEntrypoint(command)
                 .withLabels(Map.of("dev.pgdrill.probe", String.join(" ", command)))
                 .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec().getId();

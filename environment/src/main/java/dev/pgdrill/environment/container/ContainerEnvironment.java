@@ -1,8 +1,9 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.LinkSafeCopy;
 
@@ -14,10 +15,10 @@ import java.util.Map;
  * What every backend whose nodes are containers of our own engine shares (Compose, Testcontainers):
  * link faults on the replication network, base backups and naive copies into the backups volume,
  * restores and standby clones in helper containers on a node's data volume, and the archive listing,
- * all through {@link ProjectContainers}, {@link ComposeNode} and the {@link NodeScripts}. A subclass
+ * all through {@link ProjectContainers}, {@link ContainerNode} and the {@link NodeScripts}. A subclass
  * starts the nodes its own way.
  */
-public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNode> {
+public abstract class ContainerEnvironment extends BackendEnvironment<ContainerNode> {
     protected final DockerEngine engine;
     protected final ProjectContainers containers;
     protected final LinkFaults links;
@@ -30,6 +31,12 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     /** The password of the nodes' admin role (a standby clone logs in with it). */
     protected abstract String password();
+
+    /** Docker answers in tens of milliseconds: the set-up's waits ask every 200 ms. */
+    @Override
+    protected Poller setUpPolling(Poller deadline) {
+        return deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200));
+    }
 
     @Override
     public void partition(String node) {
@@ -47,17 +54,17 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
     }
 
     @Override
-    protected BackupInfo baseBackup(ComposeNode node, String name) {
+    protected BackupInfo baseBackup(ContainerNode node, String name) {
         return takeBaseBackup(node, name, null);
     }
 
     /** In the node's container, so pg_basebackup is the server's own version (17's for an incremental backup). */
     @Override
-    protected BackupInfo incrementalBackup(ComposeNode node, String name, BackupInfo parent) {
+    protected BackupInfo incrementalBackup(ContainerNode node, String name, BackupInfo parent) {
         return takeBaseBackup(node, name, parent);
     }
 
-    private BackupInfo takeBaseBackup(ComposeNode node, String name, BackupInfo parent) {
+    private BackupInfo takeBaseBackup(ContainerNode node, String name, BackupInfo parent) {
         String fromNode = node.name();
         reserveBackup(name);
         if (!node.isRunning() || node.isPaused()) {
@@ -73,7 +80,7 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name) {
-        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        ContainerNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
         discardingOnFailure(node, name, () -> copy(node, "naive copy '" + name + "'", LinkSafeCopy.WHOLE, name));
         return catalog.registerNaive(name, fromNode);
@@ -81,7 +88,7 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     @Override
     public BackupInfo naiveCopy(String fromNode, String name, Runnable midway) {
-        ComposeNode node = nodes.existing(fromNode, "naive copy");
+        ContainerNode node = nodes.existing(fromNode, "naive copy");
         reserveBackup(name);
         discardingOnFailure(node, name, () -> {
             copy(node, "naive copy '" + name + "' (pg_wal)", LinkSafeCopy.WAL_ONLY, name);
@@ -92,14 +99,14 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
     }
 
     /** Runs a {@link LinkSafeCopy} script as postgres from the node's data directory into backup {@code name}. */
-    private void copy(ComposeNode node, String what, String script, String name) {
+    private void copy(ContainerNode node, String what, String script, String name) {
         node.script(what, "postgres", script,
                 List.of("pgdrill-copy", ProjectContainers.DATA, ProjectContainers.BACKUPS + "/" + name), Map.of(),
                 COMMAND_TIMEOUT);
     }
 
     /** Runs {@code copying}; a failure removes the partial copy {@code name} and is passed on. */
-    private void discardingOnFailure(ComposeNode node, String name, Runnable copying) {
+    private void discardingOnFailure(ContainerNode node, String name, Runnable copying) {
         try {
             copying.run();
         } catch (RuntimeException e) {
@@ -120,12 +127,12 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
     }
 
     @Override
-    protected void unlink(ComposeNode node) {
+    protected void unlink(ContainerNode node) {
         links.unlink(node.name());
     }
 
     @Override
-    protected void copyBackupInto(ComposeNode node, BackupInfo backup, Map<String, String> recoverySettings) {
+    protected void copyBackupInto(ContainerNode node, BackupInfo backup, Map<String, String> recoverySettings) {
         containers.runHelperChecked("restoring backup '" + backup.name() + "' into node '" + node.name() + "'",
                 node.dataVolume(), false, NodeScripts.HELPER,
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.RESTORE, "BACKUP", backup.name(),
@@ -137,7 +144,7 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     /** In a helper of the node's image, so pg_combinebackup is the server's own version. */
     @Override
-    protected void combineBackupsInto(ComposeNode node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
+    protected void combineBackupsInto(ContainerNode node, List<BackupInfo> chain, Map<String, String> recoverySettings) {
         BackupInfo last = chain.get(chain.size() - 1);
         containers.runHelperChecked("restoring backup '" + last.name() + "' (pg_combinebackup of "
                         + String.join(" + ", chain.stream().map(BackupInfo::name).toList()) + ") into node '"
@@ -151,13 +158,13 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
     }
 
     @Override
-    protected void cloneAsStandby(ComposeNode node, ComposeNode upstream, String slot) {
+    protected void cloneAsStandby(ContainerNode node, ContainerNode upstream, String slot) {
         String replica = node.name();
         containers.runHelperChecked("base backup of node '" + upstream.name() + "' for standby '" + replica + "'",
                 node.dataVolume(), true, NodeScripts.HELPER,
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
-                        "PGUSER", ComposeNode.ADMIN, "PGPASSWORD", password(),
+                        "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password(),
                         "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, password(),
                                 provider().restoreCommand())),
                 COMMAND_TIMEOUT);
@@ -167,8 +174,8 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ComposeNod
 
     @Override
     protected List<String> archiveListing() {
-        List<ComposeNode> all = nodes.list();
-        ComposeNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
+        List<ContainerNode> all = nodes.list();
+        ContainerNode any = all.stream().filter(n -> n.isRunning() && !n.isPaused()).findFirst()
                 .orElse(all.stream().findFirst().orElse(null));
         if (any == null) {
             return List.of();

@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
@@ -20,12 +20,13 @@ import dev.pgdrill.environment.common.ToolClock;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Docker objects of one Compose project: its networks and shared volumes, containers for nodes
+ * Docker objects of one run's project (a Compose project, or a Testcontainers run carrying its label): its networks and shared volumes, containers for nodes
  * the Compose file does not define, one-off helper containers on a node's volumes, and the sweep
  * that removes everything carrying the project's label.
  */
@@ -55,7 +56,7 @@ public final class ProjectContainers {
     }
 
     /** Finds the networks and shared volumes Compose created, from the primary's container. */
-    void discover(String primaryContainer) {
+    public void discover(String primaryContainer) {
         replicationNetwork = network("replication");
         clientNetwork = network("client");
         InspectContainerResponse c = client.inspectContainerCmd(primaryContainer).exec();
@@ -93,7 +94,7 @@ public final class ProjectContainers {
         return found.get(0).getName();
     }
 
-    static String volumeAt(InspectContainerResponse c, String destination) {
+    public static String volumeAt(InspectContainerResponse c, String destination) {
         return c.getMounts().stream().filter(m -> m.getDestination() != null
                         && destination.equals(m.getDestination().getPath()) && m.getName() != null)
                 .map(InspectContainerResponse.Mount::getName).findFirst()
@@ -101,7 +102,7 @@ public final class ProjectContainers {
     }
 
     /** The running container of Compose service {@code service}. */
-    String serviceContainer(String service) {
+    public String serviceContainer(String service) {
         List<Container> found = client.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(PROJECT_LABEL, project,
                 "com.docker.compose.service", service)).exec();
         if (found.isEmpty()) {
@@ -160,7 +161,7 @@ public final class ProjectContainers {
                 .withForce(true).exec();
     }
 
-    InspectContainerResponse engineInspect(String containerId) {
+    public InspectContainerResponse engineInspect(String containerId) {
         return engine.inspect(containerId).orElseThrow(() -> new EnvironmentException("container "
                 + containerId.substring(0, 12) + " of project " + project + " is gone"));
     }
@@ -180,13 +181,13 @@ public final class ProjectContainers {
      * (when not null) at the data directory plus the archive, backups and pgBackRest volumes; optionally on
      * the replication network.
      */
-    ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, Map<String, String> env,
+    public ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, Map<String, String> env,
                          Duration timeout) {
         return runHelper(what, dataVolume, replicationLink, script, List.of(), env, timeout);
     }
 
     /** As above; {@code args} become {@code $0 $1 ...} of the script. */
-    ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, List<String> args,
+    public ExecResult runHelper(String what, String dataVolume, boolean replicationLink, String script, List<String> args,
                          Map<String, String> env, Duration timeout) {
         return ToolClock.timed(() -> runHelperUntimed(what, dataVolume, replicationLink, script, args, env, timeout));
     }
@@ -212,7 +213,7 @@ public final class ProjectContainers {
         ExecResult r = runHelper(what, dataVolume, replicationLink, script, env, timeout);
         if (!r.succeeded()) {
             throw new EnvironmentException(what + " failed (exit " + r.exitCode() + "):\n"
-                    + ComposeCli.tail(r.stdout() + "\n" + r.stderr(), 20));
+                    + ProjectContainers.tail(r.stdout() + "\n" + r.stderr(), 20));
         }
         return r;
     }
@@ -283,5 +284,12 @@ public final class ProjectContainers {
         var response = client.listVolumesCmd().withFilter("label", List.of(PROJECT_LABEL + "=" + project)).exec();
         return response.getVolumes() == null ? List.of()
                 : response.getVolumes().stream().map(v -> v.getName()).toList();
+    }
+
+    /** The last {@code lines} lines of {@code text}, for messages. */
+    public static String tail(String text, int lines) {
+        String[] all = text.strip().split("\r?\n");
+        int from = Math.max(0, all.length - lines);
+        return String.join("\n", Arrays.asList(all).subList(from, all.length));
     }
 }

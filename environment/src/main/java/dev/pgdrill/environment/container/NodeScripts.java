@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -103,7 +103,7 @@ public final class NodeScripts {
             """;
 
     /** Run as postgres on a restored data directory: no upstream (a restored node streams from nobody). */
-    static final String NO_UPSTREAM = """
+    public static final String NO_UPSTREAM = """
             set -e
             auto=/var/lib/postgresql/data/postgresql.auto.conf
             if [ -L "$auto" ]; then echo "$auto is a symbolic link: refusing to follow it" >&2; exit 3; fi

@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
@@ -14,13 +14,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * user, so the files bind-mounted into {@code /docker-entrypoint-initdb.d} are given to it rather than
  * opened to every user of the host.
  */
-final class ContainerPostgresUser {
+public final class ContainerPostgresUser {
     private static final Map<String, ProjectFiles.Owner> BY_IMAGE_ID = new ConcurrentHashMap<>();
 
     private ContainerPostgresUser() {
     }
 
-    static ProjectFiles.Owner of(DockerEngine engine, String image) {
+    public static ProjectFiles.Owner of(DockerEngine engine, String image) {
         String id = engine.client().inspectImageCmd(image).exec().getId();
         return BY_IMAGE_ID.computeIfAbsent(id, i -> ask(engine, image));
     }

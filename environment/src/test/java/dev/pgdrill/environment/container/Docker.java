@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.environment.NodeSql;
 import org.junit.jupiter.api.Assumptions;
@@ -12,7 +12,7 @@ public final class Docker {
     private Docker() {
     }
 
-    static void assumeEngine() {
+    public static void assumeEngine() {
         Assumptions.assumeTrue(DockerEngine.available(),
                 "no Docker engine reachable at /var/run/docker.sock: compose tests skipped");
     }
@@ -30,14 +30,14 @@ public final class Docker {
     }
 
     /** Removes whatever a failed test left of the project. */
-    static void sweep(String project) {
+    public static void sweep(String project) {
         try (DockerEngine engine = DockerEngine.connect()) {
             new ProjectContainers(engine, project, "unused").sweep();
         }
     }
 
     /** Polls {@code check} every 100 ms (exceptions count as false) until true or the timeout, then fails. */
-    static void await(Duration timeout, String what, NodeSql.Check check) throws InterruptedException {
+    public static void await(Duration timeout, String what, NodeSql.Check check) throws InterruptedException {
         NodeSql.await(timeout, Duration.ofMillis(100), what, check);
     }
 }

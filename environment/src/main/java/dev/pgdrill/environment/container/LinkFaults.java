@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.compose;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
@@ -25,11 +25,11 @@ import java.util.function.Function;
  */
 public final class LinkFaults {
     private final ProjectContainers project;
-    private final Function<String, ComposeNode> nodes;
+    private final Function<String, ContainerNode> nodes;
     /** downstream node -> its upstream. */
     private final Map<String, String> links = new HashMap<>();
 
-    public LinkFaults(ProjectContainers project, Function<String, ComposeNode> nodes) {
+    public LinkFaults(ProjectContainers project, Function<String, ContainerNode> nodes) {
         this.project = project;
         this.nodes = nodes;
     }
@@ -42,7 +42,7 @@ public final class LinkFaults {
         links.remove(downstream);
     }
 
-    public synchronized void partition(ComposeNode node) {
+    public synchronized void partition(ContainerNode node) {
         if (project.onReplicationNetwork(node.containerId())) {
             project.disconnectReplication(node.containerId());
         }
@@ -54,13 +54,13 @@ public final class LinkFaults {
         });
     }
 
-    public synchronized void heal(ComposeNode node) {
+    public synchronized void heal(ContainerNode node) {
         if (!project.onReplicationNetwork(node.containerId())) {
             project.connectReplication(node.containerId(), node.name());
         }
     }
 
-    public void latency(ComposeNode node, Duration delay) {
+    public void latency(ContainerNode node, Duration delay) {
         var info = project.engineInspect(node.containerId());
         var net = info.getNetworkSettings().getNetworks().get(project.replicationNetwork());
         if (net == null) {
@@ -81,7 +81,7 @@ public final class LinkFaults {
         }
     }
 
-    private static void endWalsender(ComposeNode upstream, String applicationName) {
+    private static void endWalsender(ContainerNode upstream, String applicationName) {
         if (upstream == null || !upstream.isRunning() || upstream.isPaused()) {
             return;
         }
@@ -95,7 +95,7 @@ public final class LinkFaults {
         }
     }
 
-    private static void endWalreceiver(ComposeNode downstream) {
+    private static void endWalreceiver(ContainerNode downstream) {
         if (downstream == null || !downstream.isRunning() || downstream.isPaused()) {
             return;
         }
