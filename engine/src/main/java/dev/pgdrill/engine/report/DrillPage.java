@@ -14,10 +14,6 @@ final class DrillPage {
     private DrillPage() {
     }
 
-    static String anchor(StepReport s) {
-        return (s.finallyBlock() ? "finally-" : "step-") + s.number();
-    }
-
     static String render(RunReport run, DrillReport d) {
         return render(run, d, Map.of());
     }
@@ -100,7 +96,7 @@ final class DrillPage {
         h.el("h2", title);
         h.el("p", d.message() == null ? d.status().word() : d.message(), "class", "failure-message");
         if (s != null) {
-            h.open("p", "class", "failure-step").text("Step ").el("a", s.title(), "href", "#" + anchor(s))
+            h.open("p", "class", "failure-step").text("Step ").el("a", s.title(), "href", "#" + StepDetails.anchor(s))
                     .text(s.location() == null ? "" : " at " + s.location()).text(" — ").badge(s.status()).close("p");
             if (s.message() != null && !s.message().equals(d.message())) {
                 h.el("pre", s.message(), "class", "mono message " + Html.statusClass(s.status()));
@@ -168,7 +164,7 @@ final class DrillPage {
                 .el("th", "Value", "class", "num").close("tr").close("thead").open("tbody");
         for (StepReport s : d.allSteps()) {
             for (Measurement m : s.measurements()) {
-                h.open("tr").open("td").el("a", s.title(), "href", "#" + anchor(s)).close("td")
+                h.open("tr").open("td").el("a", s.title(), "href", "#" + StepDetails.anchor(s)).close("td")
                         .el("td", m.name(), "class", "mono").el("td", Fmt.measurement(m), "class", "num").close("tr");
             }
         }
@@ -183,7 +179,7 @@ final class DrillPage {
         h.el("p", "Log lines and facts collected by the steps: what recovery actually did.", "class", "hint");
         for (StepReport s : d.allSteps()) {
             if (!s.evidence().isEmpty()) {
-                h.open("h3").el("a", s.title(), "href", "#" + anchor(s)).close("h3");
+                h.open("h3").el("a", s.title(), "href", "#" + StepDetails.anchor(s)).close("h3");
                 h.el("pre", String.join("\n", s.evidence()), "class", "mono evidence");
             }
         }

@@ -2,6 +2,7 @@ package dev.pgdrill.engine.report;
 
 import dev.pgdrill.engine.run.StepStatus;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ final class IndexPage {
      * @param pages  the page file name of each drill, in order (see {@link ReportModel#pageNames})
      * @param merged the runs joined into {@code run} (see {@link MergedReport}), or null for a single run
      */
-    static String render(RunReport run, List<String> pages, MergedReport merged) {
+    static String render(RunReport run, List<String> pages, JoinedRuns merged) {
         long passed = run.count(StepStatus.PASSED);
         long failed = run.count(StepStatus.FAILED);
         long total = run.drills().size();
@@ -61,7 +62,7 @@ final class IndexPage {
                 .close("thead");
         h.open("tbody");
         for (int i = 0; i < run.drills().size(); i++) {
-            row(h, run.drills().get(i), pages.get(i), merged == null ? null : merged.sourceOf(i).label());
+            row(h, run.drills().get(i), pages.get(i), merged == null ? null : merged.labelOfDrill(i));
         }
         h.close("tbody").close("table");
         if (run.drills().isEmpty()) {
@@ -73,9 +74,9 @@ final class IndexPage {
                 TrialsCard.render(h, set, run.drills(), pages);
             }
         } else { // each run's sets link to that run's trials only
-            for (int s = 0; s < merged.sources().size(); s++) {
+            for (int s = 0; s < merged.runs(); s++) {
                 int[] range = merged.drillsOf(s);
-                for (TrialSetReport set : merged.sources().get(s).run().trialSets()) {
+                for (TrialSetReport set : merged.run(s).trialSets()) {
                     TrialsCard.render(h, set, run.drills().subList(range[0], range[1]), pages.subList(range[0],
                             range[1]));
                 }
@@ -87,17 +88,17 @@ final class IndexPage {
     }
 
     /** One row per run joined: where its journal came from, when it ran, its environment, its outcome. */
-    private static void runs(Html h, MergedReport merged) {
+    private static void runs(Html h, JoinedRuns merged) {
         h.open("section", "class", "card", "id", "runs").el("h2", "Runs");
         h.open("table", "class", "grid-table summary").open("thead").open("tr").el("th", "Run").el("th", "Started")
                 .el("th", "Environment").el("th", "Drills").el("th", "Exit code").close("tr").close("thead");
         h.open("tbody");
-        for (MergedReport.Source src : merged.sources()) {
-            RunReport r = src.run();
+        for (int s = 0; s < merged.runs(); s++) {
+            RunReport r = merged.run(s);
             h.open("tr", "class", "run");
-            h.el("td", src.label(), "class", "mono");
+            h.el("td", merged.label(s), "class", "mono");
             h.el("td", Fmt.when(r.start()));
-            h.el("td", MergedReport.environment(r));
+            h.el("td", environment(r));
             h.el("td", r.count(StepStatus.PASSED) + " of " + r.drills().size() + " passed"
                     + (r.complete() ? "" : " (run did not finish)"));
             h.el("td", r.exitCode().toString());
@@ -127,5 +128,15 @@ final class IndexPage {
         h.el("td", Fmt.duration(d.durationMs()), "class", "num");
         h.el("td", d.message() == null ? "" : d.message(), "class", "why");
         h.close("tr").nl();
+    }
+
+    /** A run's environment as shown: its kind, then every fact it recorded ({@code postgres: 15, shard: 1/2}). */
+    static String environment(RunReport r) {
+        List<String> parts = new ArrayList<>();
+        if (r.environment() != null && !r.environment().isBlank()) {
+            parts.add(r.environment());
+        }
+        r.facts().forEach((k, v) -> parts.add(k + ": " + v));
+        return String.join(", ", parts);
     }
 }

@@ -91,7 +91,7 @@ public final class JunitXmlWriter {
                 suite(x, suite, id++);
             }
             for (SetSuite set : sets) {
-                TrialSuite.write(x, set, id++);
+                setSuite(x, set, id++);
             }
             x.writeCharacters("\n");
             x.writeEndElement();
@@ -103,9 +103,45 @@ public final class JunitXmlWriter {
         return out.toString() + "\n";
     }
 
+    private static void setSuite(XMLStreamWriter x, SetSuite suite, int id) throws XMLStreamException {
+        TrialSetReport set = suite.set();
+        String name = suite.name();
+        List<JunitCase> cases = TrialSuite.cases(set, suite.drills());
+        x.writeCharacters("\n  ");
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", clean(name));
+        x.writeAttribute("package", clean(name));
+        x.writeAttribute("id", Integer.toString(id));
+        x.writeAttribute("timestamp", "1970-01-01T00:00:00");
+        x.writeAttribute("hostname", "localhost");
+        x.writeAttribute("tests", Integer.toString(cases.size()));
+        x.writeAttribute("failures", count(cases, StepStatus.FAILED));
+        x.writeAttribute("errors", count(cases, StepStatus.ABORTED));
+        x.writeAttribute("skipped", count(cases, StepStatus.SKIPPED));
+        x.writeAttribute("time", seconds(cases.stream().mapToLong(JunitCase::durationMs).sum()));
+        x.writeCharacters("\n    ");
+        x.writeStartElement("properties");
+        property(x, "file", set.file());
+        property(x, "seed", Long.toString(set.seed()));
+        property(x, "passed", set.passed() + " of " + set.trials());
+        property(x, "status", set.status().name());
+        property(x, "message", set.message());
+        x.writeCharacters("\n    ");
+        x.writeEndElement();
+        for (JunitCase c : cases) {
+            testcase(x, name, c);
+        }
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-out");
+        x.writeCharacters("\n    ");
+        x.writeEmptyElement("system-err");
+        x.writeCharacters("\n  ");
+        x.writeEndElement();
+    }
+
     private static void suite(XMLStreamWriter x, Suite suite, int id) throws XMLStreamException {
         DrillReport d = suite.drill();
-        List<Case> cases = cases(d);
+        List<JunitCase> cases = cases(d);
         x.writeCharacters("\n  ");
         x.writeStartElement("testsuite");
         x.writeAttribute("name", clean(suite.name()));
@@ -145,7 +181,7 @@ public final class JunitXmlWriter {
         }
         x.writeCharacters("\n    ");
         x.writeEndElement();
-        for (Case c : cases) {
+        for (JunitCase c : cases) {
             testcase(x, suite.name(), c);
         }
         x.writeCharacters("\n    ");
@@ -162,26 +198,22 @@ public final class JunitXmlWriter {
         x.writeEndElement();
     }
 
-    /** A test case: a step, or the drill itself when it failed outside any step. */
-    record Case(String name, StepStatus status, long durationMs, String message, String details) {
-    }
-
-    private static List<Case> cases(DrillReport d) {
-        List<Case> cases = new ArrayList<>();
+    private static List<JunitCase> cases(DrillReport d) {
+        List<JunitCase> cases = new ArrayList<>();
         List<StepReport> steps = d.allSteps();
         List<String> names = JunitNames.of(d);
         for (int i = 0; i < steps.size(); i++) {
             StepReport s = steps.get(i);
-            cases.add(new Case(names.get(i), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
+            cases.add(new JunitCase(names.get(i), s.status(), s.durationMs(), s.message(), JunitContext.of(d, s)));
         }
         if (d.status() != StepStatus.PASSED && d.failedStep() == null) {
-            cases.add(new Case("drill " + d.name(), d.status(), d.durationMs(), d.message(),
+            cases.add(new JunitCase("drill " + d.name(), d.status(), d.durationMs(), d.message(),
                     JunitContext.of(d, null)));
         }
         return cases;
     }
 
-    static void testcase(XMLStreamWriter x, String classname, Case c) throws XMLStreamException {
+    static void testcase(XMLStreamWriter x, String classname, JunitCase c) throws XMLStreamException {
         x.writeCharacters("\n    ");
         boolean empty = c.status() == StepStatus.PASSED;
         if (empty) {
@@ -242,7 +274,7 @@ public final class JunitXmlWriter {
         x.writeAttribute("value", clean(value));
     }
 
-    static String count(List<Case> cases, StepStatus status) {
+    static String count(List<JunitCase> cases, StepStatus status) {
         return Long.toString(cases.stream().filter(c -> c.status() == status).count());
     }
 

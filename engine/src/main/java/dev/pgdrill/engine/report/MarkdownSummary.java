@@ -28,7 +28,7 @@ public final class MarkdownSummary {
         b.append("### pgdrill: ").append(passed).append(" of ").append(run.drills().size()).append(" drill")
                 .append(run.drills().size() == 1 ? "" : "s").append(" passed\n\n");
         if (run.environment() != null) {
-            b.append("Environment: ").append(cell(MergedReport.environment(run))).append(" · ");
+            b.append("Environment: ").append(cell(IndexPage.environment(run))).append(" · ");
         }
         b.append("exit code ").append(cell(run.exitCode().toString()))
                 .append(run.complete() ? "" : " · the run did not finish").append("\n\n");

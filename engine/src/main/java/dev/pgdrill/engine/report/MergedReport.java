@@ -22,7 +22,7 @@ import java.util.Set;
  * one run merge into exactly the suites they wrote. The journals are read as untrusted
  * input by the caller ({@link JsonJournal#read}); everything is written as {@link ReportPaths} writes.
  */
-public final class MergedReport {
+public final class MergedReport implements JoinedRuns {
     /**
      * One run joined.
      *
@@ -87,16 +87,6 @@ public final class MergedReport {
         return sources.get(sourceOfDrill.get(i));
     }
 
-    /** A run's environment as shown: its kind, then every fact it recorded ({@code postgres: 15, shard: 1/2}). */
-    static String environment(RunReport r) {
-        List<String> parts = new ArrayList<>();
-        if (r.environment() != null && !r.environment().isBlank()) {
-            parts.add(r.environment());
-        }
-        r.facts().forEach((k, v) -> parts.add(k + ": " + v));
-        return String.join(", ", parts);
-    }
-
     /** The facts shown in the header of a drill's page: its run, and that run's environment facts. */
     private Map<String, String> runFacts(int drill) {
         Source src = sourceOf(drill);
@@ -104,6 +94,21 @@ public final class MergedReport {
         facts.put("Run", src.label());
         src.run().facts().forEach(facts::put);
         return facts;
+    }
+
+    @Override
+    public int runs() {
+        return sources.size();
+    }
+
+    @Override
+    public String label(int run) {
+        return sources.get(run).label();
+    }
+
+    @Override
+    public RunReport run(int run) {
+        return sources.get(run).run();
     }
 
     /** File name to page content, index first. */
@@ -121,7 +126,8 @@ public final class MergedReport {
      * The drills of the {@code i}-th run: their first index in {@link #combined()} and one past the last (a run's
      * drills are together, in its order).
      */
-    int[] drillsOf(int source) {
+    @Override
+    public int[] drillsOf(int source) {
         int from = sourceOfDrill.indexOf(source);
         return from < 0 ? new int[] {0, 0} : new int[] {from, sourceOfDrill.lastIndexOf(source) + 1};
     }

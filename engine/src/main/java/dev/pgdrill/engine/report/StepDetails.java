@@ -13,6 +13,11 @@ import java.util.Set;
  * evidence and, on failure, the message and server log tail.
  */
 final class StepDetails {
+    /** The id of a step's section on its drill page, which the summary and the timeline link to. */
+    static String anchor(StepReport s) {
+        return (s.finallyBlock() ? "finally-" : "step-") + s.number();
+    }
+
     private static final Set<String> CODE_KEYS = Set.of("run", "query", "sql", "statement", "command", "script",
             "exec", "cmd");
 
@@ -28,7 +33,7 @@ final class StepDetails {
     }
 
     private static void step(Html h, StepReport s) {
-        h.open("details", "class", "step " + Html.statusClass(s.status()), "id", DrillPage.anchor(s),
+        h.open("details", "class", "step " + Html.statusClass(s.status()), "id", anchor(s),
                 "open", s.bad() ? "open" : null);
         h.open("summary");
         h.el("span", "#" + s.number(), "class", "num").badge(s.status()).el("span", s.label(), "class", "label")

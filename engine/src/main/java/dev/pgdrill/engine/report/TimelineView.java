@@ -107,7 +107,7 @@ final class TimelineView {
             } else {
                 last = Math.max(last, start + s.durationMs());
             }
-            rows.add(new Row(s.title(), DrillPage.anchor(s), s.status(), Math.max(0, start), s.durationMs(), false));
+            rows.add(new Row(s.title(), StepDetails.anchor(s), s.status(), Math.max(0, start), s.durationMs(), false));
         }
         if (last > 0 && d.durationMs() - last > 0) {
             rows.add(new Row("clean-up", null, StepStatus.PASSED, last, d.durationMs() - last, true));

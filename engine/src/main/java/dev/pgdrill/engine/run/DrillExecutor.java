@@ -30,12 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * stopped, the drill ends ABORTED ("drill timed out"), and the environment is cleaned up.
  */
 public final class DrillExecutor {
-    /** What every drill an executor runs shares. */
-    record Settings(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
-                    DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
-    }
-
-    private final Settings settings;
+    private final DrillRun.Settings settings;
     private final DrillListener listener;
     private final CountDownLatch finished = new CountDownLatch(1);
     private final Abort abort = new Abort();
@@ -43,7 +38,7 @@ public final class DrillExecutor {
 
     public DrillExecutor(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
                          DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
-        this.settings = new Settings(registry, environments, environmentKind, listener, setUpTimeout, keepEnvironment);
+        this.settings = new DrillRun.Settings(registry, environments, environmentKind, listener, setUpTimeout, keepEnvironment);
         this.listener = listener;
     }
 

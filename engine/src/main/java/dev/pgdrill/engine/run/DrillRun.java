@@ -3,11 +3,13 @@ package dev.pgdrill.engine.run;
 import dev.pgdrill.engine.api.DrillException;
 import dev.pgdrill.engine.api.ExitCode;
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.ServerVersions;
 import dev.pgdrill.engine.scenario.Scenario;
 import dev.pgdrill.engine.step.RunState;
+import dev.pgdrill.engine.step.StepRegistry;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +23,12 @@ import java.util.List;
  * passwords, with which every text is masked before a listener receives it.
  */
 final class DrillRun {
-    private final DrillExecutor.Settings settings;
+    /** What every drill an executor runs shares (the executor makes them once). */
+    record Settings(StepRegistry registry, EnvironmentFactory environments, String environmentKind,
+                    DrillListener listener, Duration setUpTimeout, boolean keepEnvironment) {
+    }
+
+    private final Settings settings;
     private final Abort abort;
     private final Scenario scenario;
     private final DrillListener listener;
@@ -39,7 +46,7 @@ final class DrillRun {
     private String failure;
     private ExitCode exit = ExitCode.OK;
 
-    DrillRun(DrillExecutor.Settings settings, Abort abort, Scenario scenario) {
+    DrillRun(Settings settings, Abort abort, Scenario scenario) {
         this.settings = settings;
         this.abort = abort;
         this.scenario = scenario;

@@ -12,11 +12,12 @@ import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.TrialPlan;
-import dev.pgdrill.engine.step.Param;
 import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 
 import java.io.UncheckedIOException;
+
+import static dev.pgdrill.engine.scenario.StepSchemas.strings;
 
 /**
  * Generates the JSON Schema (draft-07) of the scenario format from the step registry, so editors can
@@ -130,15 +131,6 @@ public final class SchemaGenerator {
         return step;
     }
 
-    /** A JSON array of texts: the names in a {@code "type"} list, the values of an enum. */
-    static ArrayNode strings(String... values) {
-        ArrayNode a = F.arrayNode();
-        for (String v : values) {
-            a.add(v);
-        }
-        return a;
-    }
-
     private static String print(ObjectNode root) {
         DefaultIndenter indent = new DefaultIndenter("  ", "\n");
         DefaultPrettyPrinter pp = new DefaultPrettyPrinter(Separators.createDefaultInstance()
@@ -149,11 +141,5 @@ public final class SchemaGenerator {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Parameter description with its default, for editors. */
-    static String describe(Param p) {
-        String d = p.description() == null ? "" : p.description();
-        return p.defaultValue() == null ? d : d + " (default: " + p.defaultValue() + ")";
     }
 }

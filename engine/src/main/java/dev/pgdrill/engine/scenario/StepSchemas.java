@@ -55,34 +55,34 @@ final class StepSchemas {
 
     static ObjectNode param(Param p) {
         ObjectNode s = F.objectNode();
-        s.put("description", SchemaGenerator.describe(p));
+        s.put("description", describe(p));
         String ref = Placeholders.SCHEMA_PATTERN;
         switch (p.type()) {
-            case STRING, SQL -> s.set("type", SchemaGenerator.strings("string", "number", "boolean"));
+            case STRING, SQL -> s.set("type", strings("string", "number", "boolean"));
             case SQL_STATEMENTS -> {
-                s.set("type", SchemaGenerator.strings("string", "number", "boolean", "array"));
-                s.put("minItems", 1).putObject("items").set("type", SchemaGenerator.strings("string", "number", "boolean"));
+                s.set("type", strings("string", "number", "boolean", "array"));
+                s.put("minItems", 1).putObject("items").set("type", strings("string", "number", "boolean"));
             }
-            case INTEGER -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
+            case INTEGER -> s.<ObjectNode>set("type", strings("integer", "string"))
                     .put("pattern", "^(-?\\d+|" + ref + ")$");
-            case NUMBER -> s.<ObjectNode>set("type", SchemaGenerator.strings("number", "string"))
+            case NUMBER -> s.<ObjectNode>set("type", strings("number", "string"))
                     .put("pattern", "^(-?\\d+(\\.\\d+)?([eE][-+]?\\d+)?|" + ref + ")$");
-            case BOOLEAN -> s.<ObjectNode>set("type", SchemaGenerator.strings("boolean", "string"))
+            case BOOLEAN -> s.<ObjectNode>set("type", strings("boolean", "string"))
                     .put("pattern", "^(true|false|yes|no|on|off|True|False|Yes|No|On|Off|TRUE|FALSE|YES|NO|ON|OFF|"
                             + ref + ")$");
             case DURATION -> s.put("type", "string").put("pattern", DURATION_OR_RANGE);
-            case BYTES -> s.<ObjectNode>set("type", SchemaGenerator.strings("integer", "string"))
+            case BYTES -> s.<ObjectNode>set("type", strings("integer", "string"))
                     .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
-            case NODE -> s.put("type", "string").set("examples", SchemaGenerator.strings("primary", "replica"));
+            case NODE -> s.put("type", "string").set("examples", strings("primary", "replica"));
             case NODE_NAME, BACKUP -> s.put("type", "string").put("pattern", "^(" + Names.SAFE.pattern() + "|" + ref + ")$");
             case ENUM -> {
                 s.put("type", "string");
                 ArrayNode anyOf = s.putArray("anyOf");
-                anyOf.addObject().set("enum", SchemaGenerator.strings(p.allowed().toArray(String[]::new)));
+                anyOf.addObject().set("enum", strings(p.allowed().toArray(String[]::new)));
                 anyOf.addObject().put("pattern", "^" + ref + "$");
             }
             case MAP -> s.put("type", "object");
-            case LIST -> s.set("type", SchemaGenerator.strings("array", "string", "number", "boolean"));
+            case LIST -> s.set("type", strings("array", "string", "number", "boolean"));
             case ANY -> {
             }
         }
@@ -108,5 +108,20 @@ final class StepSchemas {
             }
             default -> s.put("default", d);
         }
+    }
+
+    /** A JSON array of texts: the names in a {@code "type"} list, the values of an enum. */
+    static ArrayNode strings(String... values) {
+        ArrayNode a = F.arrayNode();
+        for (String v : values) {
+            a.add(v);
+        }
+        return a;
+    }
+
+    /** Parameter description with its default, for editors. */
+    static String describe(Param p) {
+        String d = p.description() == null ? "" : p.description();
+        return p.defaultValue() == null ? d : d + " (default: " + p.defaultValue() + ")";
     }
 }

@@ -2,28 +2,12 @@ package dev.pgdrill.engine.steps.sql;
 
 import dev.pgdrill.engine.postgres.Rows;
 import dev.pgdrill.engine.postgres.Values;
-import dev.pgdrill.engine.step.StepFailure;
 
 import java.util.List;
 import java.util.Map;
 
 /** What a verify step checks, built from its arguments, and how a result is judged. */
 record Check(String kind, String sql, Map<String, Object> params, Object expected) {
-
-    static Check of(VerifyStep.Params p) {
-        if (p.checksum() != null) {
-            // the record checked the name to be a plain identifier, so it can be part of the SQL text
-            String sql = "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + p.checksum() + " t";
-            return new Check("checksum", sql, Map.of(), p.expected());
-        }
-        List<Object> given = p.checks();
-        for (int i = 0; i < given.size(); i++) {
-            if (given.get(i) != null) {
-                return new Check(VerifyStep.CHECKS.get(i), p.query(), p.params(), given.get(i));
-            }
-        }
-        throw new StepFailure("verify needs one of " + String.join(", ", VerifyStep.CHECKS));
-    }
 
     /** The expectation as people read it: {@code 1}, {@code 2 rows}, {@code at least one row}. */
     String expectation() {
@@ -53,25 +37,25 @@ record Check(String kind, String sql, Map<String, Object> params, Object expecte
         };
     }
 
-    VerifyStep.Outcome evaluate(Rows r) {
+    Outcome evaluate(Rows r) {
         long n = r.rowCount();
         return switch (kind) {
             case "checksum" -> {
                 String sum = Values.text(r.first());
-                yield new VerifyStep.Outcome(expected == null || Values.same(expected, sum), "checksum " + sum, sum, n);
+                yield new Outcome(expected == null || Values.same(expected, sum), "checksum " + sum, sum, n);
             }
             case "equals" -> {
                 if (n != 1 || r.columns().isEmpty()) {
-                    yield new VerifyStep.Outcome(false, n + " rows (expected exactly one): " + r.describe(3), null, n);
+                    yield new Outcome(false, n + " rows (expected exactly one): " + r.describe(3), null, n);
                 }
                 Object v = r.first();
-                yield new VerifyStep.Outcome(Values.same(expected, v), Values.show(v), Values.text(v), n);
+                yield new Outcome(Values.same(expected, v), Values.show(v), Values.text(v), n);
             }
-            case "rows" -> new VerifyStep.Outcome(expected instanceof List<?> l && n == l.size()
+            case "rows" -> new Outcome(expected instanceof List<?> l && n == l.size()
                     && Values.sameRows(l, r.rows()), r.describe(SHOWN), null, n);
-            case "count" -> new VerifyStep.Outcome(Values.same(expected, n), n + " row(s)", String.valueOf(n), n);
-            case "present" -> new VerifyStep.Outcome((n > 0) == truthy(expected), describe(r), String.valueOf(n), n);
-            case "absent" -> new VerifyStep.Outcome((n == 0) == truthy(expected), describe(r), String.valueOf(n), n);
+            case "count" -> new Outcome(Values.same(expected, n), n + " row(s)", String.valueOf(n), n);
+            case "present" -> new Outcome((n > 0) == truthy(expected), describe(r), String.valueOf(n), n);
+            case "absent" -> new Outcome((n == 0) == truthy(expected), describe(r), String.valueOf(n), n);
             default -> throw new IllegalStateException(kind);
         };
     }
@@ -82,5 +66,9 @@ record Check(String kind, String sql, Map<String, Object> params, Object expecte
 
     private static boolean truthy(Object v) {
         return Boolean.TRUE.equals(Values.bool(v));
+    }
+
+    /** One evaluation: whether the check held, what was found (for messages), the value found. */
+    record Outcome(boolean holds, String found, String value, long rowCount) {
     }
 }

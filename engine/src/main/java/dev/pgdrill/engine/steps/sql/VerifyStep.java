@@ -88,21 +88,21 @@ public final class VerifyStep extends StepType<VerifyStep.Params> {
     @Override
     protected void run(StepContext ctx, Params p) throws Exception {
         Node node = ctx.node(p.on());
-        Check check = Check.of(p);
+        Check check = check(p);
         Duration within = p.within();
         Instant start = Instant.now();
-        Outcome outcome;
+        Check.Outcome outcome;
         if (within == null) {
             outcome = attempt(ctx, node, p.database(), check);
         } else {
-            AtomicReference<Outcome> last = new AtomicReference<>();
+            AtomicReference<Check.Outcome> last = new AtomicReference<>();
             try {
                 outcome = ctx.await(check.expectation() + " on '" + node.name() + "'", within.plus(Duration.ofMillis(1)),
                         () -> {
-                            Outcome o = attempt(ctx, node, p.database(), check);
+                            Check.Outcome o = attempt(ctx, node, p.database(), check);
                             last.set(o);
                             return o;
-                        }, Outcome::holds, Outcome::found);
+                        }, Check.Outcome::holds, Check.Outcome::found);
             } catch (StepFailure timedOut) {
                 if (last.get() == null) {
                     throw new StepFailure("verify on '" + node.name() + "': " + timedOut.getMessage()
@@ -119,20 +119,31 @@ public final class VerifyStep extends StepType<VerifyStep.Params> {
         }
     }
 
-    private static Outcome attempt(StepContext ctx, Node node, String database, Check check) throws Exception {
+    private static Check.Outcome attempt(StepContext ctx, Node node, String database, Check check) throws Exception {
         try (var c = Sql.open(ctx, node, database)) {
             return check.evaluate(Sql.run(c, check.sql(), check.params(), ctx.remaining(), check.keep()));
         }
     }
 
-    private static void publish(StepContext ctx, Outcome o) {
+    private static void publish(StepContext ctx, Check.Outcome o) {
         if (o.value() != null) {
             ctx.output("value", o.value());
         }
         ctx.output("row-count", o.rowCount());
     }
 
-    /** One evaluation: whether the check held, what was found (for messages), the value found. */
-    record Outcome(boolean holds, String found, String value, long rowCount) {
+    private static Check check(Params p) {
+        if (p.checksum() != null) {
+            // the record checked the name to be a plain identifier, so it can be part of the SQL text
+            String sql = "SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) FROM " + p.checksum() + " t";
+            return new Check("checksum", sql, Map.of(), p.expected());
+        }
+        List<Object> given = p.checks();
+        for (int i = 0; i < given.size(); i++) {
+            if (given.get(i) != null) {
+                return new Check(CHECKS.get(i), p.query(), p.params(), given.get(i));
+            }
+        }
+        throw new StepFailure("verify needs one of " + String.join(", ", CHECKS));
     }
 }
