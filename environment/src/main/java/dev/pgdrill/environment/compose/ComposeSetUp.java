@@ -61,14 +61,31 @@ final class ComposeSetUp {
         ContainerNode node = new ContainerNode(service, id, volume, settings.portOf(service), containers, engine,
                 settings.password(), settings.database());
         await(deadline, "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(), node,
-                () -> "healthy".equals(node.health()) && acceptsSql(node));
+                () -> ready(node));
         return node;
     }
 
-    private static void await(Poller deadline, String what, ContainerNode node, BooleanSupplier condition) {
+    /**
+     * Whether {@code node} is healthy and accepts SQL; a container that exited or that Docker calls unhealthy
+     * fails the set-up at once, as {@code depends_on: service_healthy} fails an {@code up} of both services.
+     */
+    private boolean ready(ContainerNode node) {
+        String health = node.health();
+        if ("unhealthy".equals(health) || !node.isRunning()) {
+            throw new EnvironmentException("node '" + node.name() + "' did not come up (container "
+                    + (node.isRunning() ? "health: " + health : "exited") + "); last log lines:\n" + logTail(node));
+        }
+        return "healthy".equals(health) && acceptsSql(node);
+    }
+
+    private String logTail(ContainerNode node) {
+        return ProjectFiles.originalNames(String.join("\n", node.logTail(20)), settings.spec());
+    }
+
+    private void await(Poller deadline, String what, ContainerNode node, BooleanSupplier condition) {
         if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200)).poll(what, condition).reached()) {
             throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
-                    + "); last log lines of node '" + node.name() + "':\n" + String.join("\n", node.logTail(20)));
+                    + "); last log lines of node '" + node.name() + "':\n" + logTail(node));
         }
     }
 
