@@ -43,7 +43,11 @@ public final class Sql {
 
     /** Opens a connection whose statements and socket reads give up after {@code limit}. */
     public static Connection open(Node node, String database, Duration limit) throws SQLException {
-        Connection c = database == null ? node.connect() : node.connect(database);
+        return bounded(database == null ? node.connect() : node.connect(database), limit);
+    }
+
+    /** Bounds {@code c}'s statements and socket reads by {@code limit}; closes it when that fails. */
+    public static Connection bounded(Connection c, Duration limit) throws SQLException {
         try {
             c.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, limit.plus(SOCKET_SLACK).toMillis()));
             try (Statement s = c.createStatement()) {

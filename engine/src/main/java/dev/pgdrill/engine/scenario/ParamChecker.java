@@ -38,13 +38,18 @@ final class ParamChecker {
             case ANY -> true;
             case MAP -> value instanceof YamlNode.Mapping;
             case LIST -> !(value instanceof YamlNode.Mapping);
-            case SQL_STATEMENTS -> value instanceof YamlNode.Scalar || value instanceof YamlNode.Sequence seq
+            case SQL_STATEMENTS, NODES -> value instanceof YamlNode.Scalar || value instanceof YamlNode.Sequence seq
                     && !seq.items().isEmpty() && seq.items().stream().allMatch(i -> i instanceof YamlNode.Scalar sc
                     && !sc.isNull() && !sc.alias());
             default -> value instanceof YamlNode.Scalar;
         };
         if (!shapeFits) {
             problems.add(value.location(), where + "expected " + p.expected() + ", found " + YamlNode.describe(value));
+            return;
+        }
+        if (p.type() == ParamType.NODES && value instanceof YamlNode.Sequence names) {
+            names.items().forEach(name -> check(step, new Param(p.name(), ParamType.NODE, p.required(), p.description(),
+                    p.allowed(), p.defaultValue()), name, nodes));
             return;
         }
         if (p.type() == ParamType.ANY || p.type() == ParamType.MAP || p.type() == ParamType.LIST
@@ -89,7 +94,7 @@ final class ParamChecker {
                 return Names.nodeProblem(text);
             case BACKUP:
                 return Names.backupProblem(text);
-            case NODE:
+            case NODE, NODES:
                 if (nodes.contains(t)) {
                     return null;
                 }

@@ -74,6 +74,10 @@ final class StepSchemas {
             case BYTES -> s.<ObjectNode>set("type", strings("integer", "string"))
                     .put("pattern", "^(\\d+\\s*([kKmMgG]?[bB])?|" + ref + ")$");
             case NODE -> s.put("type", "string").set("examples", strings("primary", "replica"));
+            case NODES -> {
+                s.set("type", strings("string", "array"));
+                s.put("minItems", 1).putObject("items").put("type", "string");
+            }
             case NODE_NAME, BACKUP -> s.put("type", "string").put("pattern", "^(" + Names.SAFE.pattern() + "|" + ref + ")$");
             case ENUM -> {
                 s.put("type", "string");

@@ -38,6 +38,7 @@ public record Param(String name, ParamType type, boolean required, String descri
             case DURATION -> "a duration like 500ms, 30s or 2m";
             case BYTES -> "a byte size like 500, 16kB or 16MB";
             case NODE -> "a node name";
+            case NODES -> "a node name or a list of node names";
             case NODE_NAME -> "a node name (" + Names.SAFE_RULE + ")";
             case BACKUP -> "a backup name (" + Names.SAFE_RULE + ")";
             case ENUM -> "one of " + String.join(", ", allowed);
@@ -69,7 +70,7 @@ public record Param(String name, ParamType type, boolean required, String descri
             case BYTES -> parseBytes(t);
             case ENUM -> allowed.contains(t) ? t : null;
             case STRING, SQL, NODE, NODE_NAME, BACKUP -> String.valueOf(value);
-            case SQL_STATEMENTS -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
+            case SQL_STATEMENTS, NODES -> value instanceof List<?> l ? l.stream().map(String::valueOf).toList()
                     : String.valueOf(value);
             case MAP, LIST, ANY -> value;
         };

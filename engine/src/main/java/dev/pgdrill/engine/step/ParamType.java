@@ -27,6 +27,11 @@ public enum ParamType {
     BYTES,
     /** The name of a node; checked against the nodes that exist at that point of the plan. */
     NODE,
+    /**
+     * A node name as {@link #NODE}, or a list of such names (e.g. the hosts of a multi-host connection,
+     * tried in order); each is checked against the nodes that exist at that point of the plan.
+     */
+    NODES,
     /** The name of a node that exists or that the step creates; checked against {@link dev.pgdrill.engine.env.Names}. */
     NODE_NAME,
     /** The name of a backup; checked against {@link dev.pgdrill.engine.env.Names}. */

@@ -22,6 +22,7 @@ public final class RunState {
     private final Deque<AutoCloseable> closeables = new ArrayDeque<>();
     private final List<StartedStep> started = new CopyOnWriteArrayList<>();
     private final Map<String, String> drawn = new LinkedHashMap<>();
+    private final Map<String, Map<String, Long>> logMarks = new ConcurrentHashMap<>();
 
     /**
      * A step that began running: when, and what it was (the {@code rto} step measures from a fault's start).
@@ -64,6 +65,22 @@ public final class RunState {
                 started.set(started.size() - 1, new StartedStep(last.id(), last.type(), last.label(), at));
             }
         }
+    }
+
+    /**
+     * Records where each node's server log ended as step {@code stepId} started (node name to
+     * {@code Node.logPosition()}), so a later {@code log} step can read from there.
+     */
+    public void markLogs(String stepId, Map<String, Long> positions) {
+        logMarks.put(stepId, Map.copyOf(positions));
+    }
+
+    /**
+     * Where the server logs ended as step {@code stepId} last started, by node (a node missing did not exist
+     * then, or its log could not be sized); null when no step with that id has started.
+     */
+    public Map<String, Long> logMarks(String stepId) {
+        return logMarks.get(stepId);
     }
 
     /** Steps started so far in this drill, in order. */

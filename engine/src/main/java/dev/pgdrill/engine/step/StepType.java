@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.step;
 
+import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.Placeholders;
@@ -134,9 +135,33 @@ public abstract class StepType<P extends Record> {
     protected void checkCombination(StepSpec spec, ValidationSink problems) {
     }
 
-    /** Binds the step's resolved arguments and runs it. */
+    /**
+     * Binds the step's resolved arguments and runs it. A step with an id first marks where each node's
+     * server log ends ({@link RunState#markLogs}), for {@code log: {since: <id>}}.
+     */
     public final void run(StepContext ctx) throws Exception {
+        if (ctx.spec() != null && ctx.spec().id() != null && ctx.env() != null) {
+            ctx.state().markLogs(ctx.spec().id(), logPositions(ctx.env()));
+        }
         run(ctx, binder.bind(ctx.args()));
+    }
+
+    private static Map<String, Long> logPositions(Environment env) {
+        Map<String, Long> positions = new HashMap<>();
+        List<String> names;
+        try {
+            names = env.nodeNames();
+        } catch (RuntimeException e) {
+            return positions;
+        }
+        for (String name : names) {
+            try {
+                env.node(name).ifPresent(n -> positions.put(name, n.logPosition()));
+            } catch (RuntimeException e) {
+                // a log that cannot be sized now is read from its start by a later log step
+            }
+        }
+        return positions;
     }
 
     /** Does the step's work with its bound parameters; see the class comment for the outcome contract. */

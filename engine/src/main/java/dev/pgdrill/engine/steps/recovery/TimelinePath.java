@@ -1,22 +1,16 @@
 package dev.pgdrill.engine.steps.recovery;
 
 import dev.pgdrill.engine.env.BackupInfo;
-import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.postgres.Lsn;
-import dev.pgdrill.engine.postgres.Probes;
-import dev.pgdrill.engine.postgres.Sql;
+import dev.pgdrill.engine.postgres.TimelineHistory;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The timeline a restore recovers along ({@code timeline: current | latest | N} of its target), checked
@@ -30,8 +24,6 @@ import java.util.regex.Pattern;
  *                  each with the LSN where the next one begins (the last: none)
  */
 record TimelinePath(int timeline, List<Step> ancestors) {
-    private static final Pattern HISTORY = Pattern.compile("([0-9A-F]{8})\\.history");
-    private static final Pattern HISTORY_LINE = Pattern.compile("\\s*(\\d+)\\s+([0-9A-Fa-f]+/[0-9A-Fa-f]+).*");
 
     /** One timeline of the path and the LSN where it ends (the next begins); -1 for the last or when unknown. */
     record Step(int timeline, long switchLsn) {
@@ -62,9 +54,9 @@ record TimelinePath(int timeline, List<Step> ancestors) {
         List<String> files = ctx.env().archivedWalFiles();
         TreeSet<Integer> histories = new TreeSet<>();
         for (String f : files) {
-            Matcher m = HISTORY.matcher(f.trim());
-            if (m.matches()) {
-                histories.add(Integer.parseInt(m.group(1), 16));
+            int tl = TimelineHistory.timelineOf(f);
+            if (tl > 0) {
+                histories.add(tl);
             }
         }
         int chosen = switch (target.timeline()) {
@@ -87,7 +79,7 @@ record TimelinePath(int timeline, List<Step> ancestors) {
                         + (histories.isEmpty() ? "none" : String.join(", ", histories.stream().map(TimelinePath::historyName).toList()))
                         + "); name a timeline the archive holds (nothing was touched)");
             }
-            List<Step> read = readHistory(ctx, history);
+            List<Step> read = readHistory(ctx, chosen);
             if (read != null) {
                 int from = indexOf(read, base);
                 if (from < 0) {
@@ -132,7 +124,7 @@ record TimelinePath(int timeline, List<Step> ancestors) {
     }
 
     static String historyName(int timeline) {
-        return String.format(Locale.ROOT, "%08X.history", timeline);
+        return TimelineHistory.fileName(timeline);
     }
 
     private static int indexOf(List<Step> path, int timeline) {
@@ -144,33 +136,9 @@ record TimelinePath(int timeline, List<Step> ancestors) {
         return -1;
     }
 
-    /**
-     * The ancestors listed by history file {@code name}, read from the pg_wal of a running node that has
-     * it (the archive is the backend's and has no reader in the port); null when no node has it.
-     */
-    private static List<Step> readHistory(StepContext ctx, String name) {
-        for (String nodeName : ctx.env().nodeNames()) {
-            Node node = Probes.answering(ctx, nodeName).orElse(null);
-            if (node == null) {
-                continue;
-            }
-            try {
-                Object text = Sql.query(ctx, node, "SELECT pg_read_file('pg_wal/' || :name, 0, 1048576, true)",
-                        Map.of("name", name)).first();
-                if (text != null) {
-                    List<Step> out = new ArrayList<>();
-                    for (String line : String.valueOf(text).split("\n")) {
-                        Matcher m = HISTORY_LINE.matcher(line);
-                        if (m.matches()) {
-                            out.add(new Step(Integer.parseInt(m.group(1)), Lsn.parse(m.group(2))));
-                        }
-                    }
-                    return out;
-                }
-            } catch (Exception e) {
-                // not readable there (no such function rights, or the node went away): try the next node
-            }
-        }
-        return null;
+    /** The ancestors listed by the history file of {@code timeline}, read from a running node; null when none has it. */
+    private static List<Step> readHistory(StepContext ctx, int timeline) {
+        List<TimelineHistory.Entry> read = TimelineHistory.read(ctx, timeline);
+        return read == null ? null : read.stream().map(e -> new Step(e.timeline(), e.switchLsn())).toList();
     }
 }

@@ -3,10 +3,12 @@ package dev.pgdrill.engine.steps.sql;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.Placeholders;
 import dev.pgdrill.engine.model.StepSpec;
+import dev.pgdrill.engine.postgres.MultiHost;
 import dev.pgdrill.engine.postgres.Rows;
 import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.postgres.Texts;
 import dev.pgdrill.engine.postgres.Values;
+import dev.pgdrill.engine.step.ParamBinder;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
@@ -33,7 +35,11 @@ import java.util.regex.Pattern;
 public final class SqlStep extends StepType<SqlStep.Params> {
     private static final Pattern SQLSTATE = Pattern.compile("[0-9A-Z]{5}");
 
-    record Params(@StepParam(value = "node to run on", required = true, type = ParamType.NODE) String on,
+    record Params(@StepParam(value = "node to run on; or a list of nodes, tried in order as the hosts of one multi-host "
+                          + "connection (see target-session-attrs)", required = true, type = ParamType.NODES) List<String> on,
+                  @StepParam(value = "with several nodes: which one the connection keeps, as libpq's target_session_attrs "
+                          + "(pgjdbc targetServerType: read-write and primary are primary, read-only and standby "
+                          + "secondary, prefer-standby preferSecondary)", shown = "any") MultiHost.SessionAttrs targetSessionAttrs,
                   @StepParam(value = "statements to run: one text runs as one implicit transaction, all or nothing "
                           + "(as psql -c; several statements in it only without bound :params); a list runs each "
                           + "statement in its own transaction, in order, on one session (as a psql script does)",
@@ -53,6 +59,11 @@ public final class SqlStep extends StepType<SqlStep.Params> {
                           + "is on a node", type = ParamType.SQL) String presentIf,
                   @StepParam("the statement must still be waiting after this long; it is left waiting (never cancelled) "
                           + "until it ends or the drill does") Duration expectBlocked) {
+        /** Whether the step connects as a multi-host client: several nodes, or session attributes to check. */
+        boolean multiHost() {
+            return on.size() > 1 || targetSessionAttrs != null;
+        }
+
         /** The SQL as one text: the query, the statements of run, or the statements of a list joined for messages. */
         String sql() {
             List<String> each = statements();
@@ -68,7 +79,8 @@ public final class SqlStep extends StepType<SqlStep.Params> {
     public SqlStep() {
         super("sql", "Run SQL on a node (statements with 'run', a query with 'query'); bind :name parameters; "
                 + "capture columns", Params.class,
-                StepOutput.of("row-count", "rows changed by the statements, or rows returned by the query (0 when the expected error came)"));
+                StepOutput.of("row-count", "rows changed by the statements, or rows returned by the query (0 when the expected error came)"),
+                StepOutput.of("node", "the node that ran the SQL (with several nodes: the one the connection kept)"));
     }
 
     @Override
@@ -108,6 +120,14 @@ public final class SqlStep extends StepType<SqlStep.Params> {
                 }
             }
         }
+        if (spec.params().get("on") instanceof List<?> || spec.params().containsKey("target-session-attrs")) {
+            for (String single : List.of("ledger", "expect-blocked")) {
+                if (spec.params().containsKey(single)) {
+                    problems.problem(spec.locationOf(single), "'" + single + "' needs 'on' as one node, without "
+                            + "'target-session-attrs'");
+                }
+            }
+        }
         SqlLedger.validate(spec, problems);
         for (String other : List.of("capture", "expect-error")) {
             if (spec.params().containsKey("expect-blocked") && spec.params().containsKey(other)) {
@@ -118,16 +138,22 @@ public final class SqlStep extends StepType<SqlStep.Params> {
 
     @Override
     protected void run(StepContext ctx, Params p) throws Exception {
-        Node node = ctx.node(p.on());
+        List<Node> nodes = p.on().stream().map(ctx::node).toList();
+        Node node = nodes.get(0);
         String sql = p.sql();
         String expectError = p.expectError();
         if (p.expectBlocked() != null) {
+            ctx.output("node", node.name());
             BlockedSql.run(ctx, node, p);
             return;
         }
         Rows rows;
         SqlLedger write = null;
-        try (Connection c = Sql.open(ctx, node, p.database())) {
+        String where = String.join(", ", p.on());
+        try (MultiHost.Session session = connect(ctx, nodes, p)) {
+            Connection c = session.connection();
+            node = ctx.node(session.node().name()); // the node whose log a failure shows
+            where = node.name();
             write = SqlLedger.begin(ctx, node, p);
             rows = p.statements() != null
                     ? Sql.runEach(c, p.statements(), p.params(), Instant.now().plus(ctx.remaining()))
@@ -147,7 +173,7 @@ public final class SqlStep extends StepType<SqlStep.Params> {
                 return;
             }
             String expected = expectError == null ? "" : " (expected error '" + expectError + "', got another)";
-            throw new StepFailure("SQL on '" + node.name() + "' failed: " + Sql.describe(e) + expected
+            throw new StepFailure("SQL on '" + where + "' failed: " + Sql.describe(e) + expected
                     + "; SQL: " + Texts.abbreviate(sql), e);
         }
         if (expectError != null) {
@@ -156,6 +182,29 @@ public final class SqlStep extends StepType<SqlStep.Params> {
         }
         ctx.output("row-count", rows.updateCount() >= 0 ? rows.updateCount() : rows.rows().size());
         capture(ctx, node, rows, p.capture());
+    }
+
+    /**
+     * A connection to the node, or with several nodes (or session attributes) a multi-host one; publishes the node
+     * that answered as output {@code node}.
+     */
+    private static MultiHost.Session connect(StepContext ctx, List<Node> nodes, Params p) throws SQLException {
+        if (!p.multiHost()) {
+            ctx.output("node", nodes.get(0).name());
+            return new MultiHost.Session(Sql.open(ctx, nodes.get(0), p.database()), nodes.get(0));
+        }
+        MultiHost.SessionAttrs attrs = p.targetSessionAttrs() != null ? p.targetSessionAttrs() : MultiHost.SessionAttrs.ANY;
+        MultiHost.Session session = MultiHost.open(nodes, attrs, p.database(), ctx.remaining());
+        if (session.node() == null) {
+            session.connection().close();
+            throw new StepFailure("the multi-host connection to " + String.join(", ", p.on())
+                    + " answered from a host and port that is none of theirs");
+        }
+        ctx.output("node", session.node().name());
+        ctx.evidence("multi-host connection to " + String.join(", ", p.on()) + " with target-session-attrs "
+                + ParamBinder.yamlName(attrs) + " (pgjdbc targetServerType=" + attrs.targetServerType() + "): '"
+                + session.node().name() + "' answered");
+        return session;
     }
 
     private static void capture(StepContext ctx, Node node, Rows rows, Object capture) {

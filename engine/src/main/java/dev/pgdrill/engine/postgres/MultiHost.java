@@ -1,0 +1,90 @@
+package dev.pgdrill.engine.postgres;
+
+import dev.pgdrill.engine.env.ConnectionInfo;
+import dev.pgdrill.engine.env.Node;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.util.HostSpec;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.stream.Collectors;
+
+/**
+ * A client connection to several nodes, as an application with a multi-host connection string makes it:
+ * pgjdbc tries the hosts in order and keeps the first whose role fits the session attributes asked for
+ * (libpq's {@code target_session_attrs}, mapped to pgjdbc's {@code targetServerType}).
+ */
+public final class MultiHost {
+    /** libpq's {@code target_session_attrs}, each with the pgjdbc {@code targetServerType} that stands for it. */
+    public enum SessionAttrs {
+        ANY("any"),
+        /** pgjdbc's primary: a server where {@code transaction_read_only} is off. */
+        READ_WRITE("primary"),
+        READ_ONLY("secondary"),
+        PRIMARY("primary"),
+        STANDBY("secondary"),
+        PREFER_STANDBY("preferSecondary");
+
+        private final String targetServerType;
+
+        SessionAttrs(String targetServerType) {
+            this.targetServerType = targetServerType;
+        }
+
+        public String targetServerType() {
+            return targetServerType;
+        }
+    }
+
+    /**
+     * An open connection and the node that answered it.
+     *
+     * @param node the node pgjdbc settled on, or null when its host and port match none of the nodes
+     */
+    public record Session(Connection connection, Node node) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            connection.close();
+        }
+    }
+
+    private MultiHost() {
+    }
+
+    /**
+     * Opens a connection to {@code database} (null: the drill database) on the first of {@code nodes} that fits
+     * {@code attrs}, its statements bounded by {@code limit}. Host states are not cached between connections
+     * ({@code hostRecheckSeconds=0}): a promotion a moment ago counts.
+     */
+    public static Session open(List<Node> nodes, SessionAttrs attrs, String database, Duration limit) throws SQLException {
+        ConnectionInfo first = nodes.get(0).connectionInfo();
+        String hosts = nodes.stream().map(n -> n.connectionInfo().host() + ":" + n.connectionInfo().port())
+                .collect(Collectors.joining(","));
+        String db = database != null ? database : first.database();
+        Properties props = new Properties();
+        props.setProperty("user", first.user());
+        props.setProperty("password", first.password() == null ? "" : first.password());
+        props.setProperty("connectTimeout", "2");
+        props.setProperty("loginTimeout", String.valueOf(5 * nodes.size()));
+        props.setProperty("socketTimeout", "0");
+        props.setProperty("ApplicationName", "pgdrill");
+        props.setProperty("targetServerType", attrs.targetServerType());
+        props.setProperty("hostRecheckSeconds", "0");
+        props.setProperty("loadBalanceHosts", "false");
+        Connection c = Sql.bounded(DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
+                + URLEncoder.encode(db, StandardCharsets.UTF_8), props), limit);
+        return new Session(c, answered(c, nodes));
+    }
+
+    private static Node answered(Connection c, List<Node> nodes) throws SQLException {
+        HostSpec host = c.unwrap(BaseConnection.class).getQueryExecutor().getHostSpec();
+        return nodes.stream().filter(n -> n.connectionInfo().port() == host.getPort()
+                && n.connectionInfo().host().equals(host.getHost())).findFirst().orElse(null);
+    }
+}
