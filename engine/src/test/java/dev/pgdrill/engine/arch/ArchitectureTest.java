@@ -4,6 +4,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import dev.pgdrill.engine.testing.ClassCycles;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -37,6 +38,11 @@ class ArchitectureTest {
     @Test
     void theEnginesTopLevelPackagesHaveNoCycles() {
         check(slices().matching("dev.pgdrill.engine.(*)..").should().beFreeOfCycles());
+    }
+
+    @Test
+    void noTwoClassesOfTheEngineDependOnEachOther() {
+        check(ClassCycles.noneUnder("dev.pgdrill.engine"));
     }
 
     @Test

@@ -34,7 +34,7 @@ final class BlockedSql {
     private BlockedSql() {
     }
 
-    static void run(StepContext ctx, Node node, SqlStep.Params p) throws Exception {
+    static void run(StepContext ctx, Node node, SqlParams p) throws Exception {
         String sql = p.sql();
         Duration hold = p.expectBlocked();
         Connection c = node.connect(p.database() != null ? p.database() : node.connectionInfo().database());

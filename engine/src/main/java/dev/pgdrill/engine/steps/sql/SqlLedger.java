@@ -53,7 +53,7 @@ final class SqlLedger {
     }
 
     /** Records the write as in flight in the step's ledger; null when the step names no ledger. */
-    static SqlLedger begin(StepContext ctx, Node node, SqlStep.Params p) {
+    static SqlLedger begin(StepContext ctx, Node node, SqlParams p) {
         String name = p.ledger();
         if (name == null) {
             return null;
@@ -79,7 +79,7 @@ final class SqlLedger {
         return ledger.entries().get((int) seq - 1).describe() + " [ledger '" + ledger.name() + "']";
     }
 
-    private static String key(StepContext ctx, SqlStep.Params p) {
+    private static String key(StepContext ctx, SqlParams p) {
         if (p.key() != null) {
             return p.key();
         }
@@ -88,7 +88,7 @@ final class SqlLedger {
     }
 
     /** The present-if query with only the bind parameters it uses. */
-    private static Presence presence(SqlStep.Params p) {
+    private static Presence presence(SqlParams p) {
         String sql = p.presentIf();
         Map<String, Object> all = p.params();
         NamedSql named = NamedSql.parse(sql, all.keySet());
