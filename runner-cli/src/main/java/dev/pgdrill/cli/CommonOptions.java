@@ -15,6 +15,7 @@ import picocli.CommandLine.TypeConversionException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public final class CommonOptions {
                     + "APP_* allows every match; PGDRILL_ALLOW_ENV=A,B adds more). Without it a drill reads none.")
     List<String> allowEnv = new ArrayList<>();
 
-    @Option(names = "--backup-tool", paramLabel = "TOOL", converter = ToolName.class,
-            description = "Archive, back up and restore with TOOL (pg_basebackup or pgbackrest) instead of the "
+    @Option(names = "--backup-tool", paramLabel = "TOOL", converter = ToolName.class, completionCandidates = ToolName.class,
+            description = "Archive, back up and restore with TOOL (one of: ${COMPLETION-CANDIDATES}) instead of the "
                     + "scenario's environment: { backup-tool: ... }.")
     BackupTool backupTool;
 
@@ -246,8 +247,13 @@ public final class CommonOptions {
         }
     }
 
-    /** Reads {@code --backup-tool}; an unknown name is a usage error naming the tools there are. */
-    static final class ToolName implements ITypeConverter<BackupTool> {
+    /** Reads {@code --backup-tool}; an unknown name is a usage error naming the tools there are (also its help). */
+    static final class ToolName implements ITypeConverter<BackupTool>, Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return BackupTool.keys().iterator();
+        }
+
         @Override
         public BackupTool convert(String name) {
             return BackupTool.of(name).orElseThrow(() -> new TypeConversionException("unknown backup tool '" + name

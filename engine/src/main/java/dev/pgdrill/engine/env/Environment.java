@@ -55,7 +55,7 @@ public interface Environment extends AutoCloseable {
 
     /** The backup tool and its version as the tool reports it, e.g. {@code pgbackrest 2.45}. */
     default String backupTool() {
-        return BackupTool.PG_BASEBACKUP.key();
+        return BackupTool.DEFAULT;
     }
 
     /**

@@ -44,9 +44,9 @@ public interface EnvironmentFactory {
         return null;
     }
 
-    /** Whether environments of this factory can archive, back up and restore with {@code tool}. */
+    /** Whether environments of this factory can archive, back up and restore with {@code tool}; this default: the default tool only. */
     default boolean supports(BackupTool tool) {
-        return tool == BackupTool.PG_BASEBACKUP;
+        return tool.isDefault();
     }
 
     /**

@@ -51,7 +51,7 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
             "include", "include_if_exists", "include_dir");
 
     public EnvironmentSpec {
-        backupTool = backupTool == null ? BackupTool.PG_BASEBACKUP : backupTool;
+        backupTool = backupTool == null ? BackupTool.defaultTool() : backupTool;
         database = database == null ? DEFAULT_DATABASE : database;
         seed = seed == null ? null : List.copyOf(seed);
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
@@ -71,7 +71,7 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     /** Every default: pg_basebackup with a copied archive, PostgreSQL 15, statelessCommerce and its seed, no settings. */
     public static EnvironmentSpec defaults() {
-        return new EnvironmentSpec(BackupTool.PG_BASEBACKUP);
+        return new EnvironmentSpec((BackupTool) null);
     }
 
     /** This spec with {@code tool} instead, or unchanged when {@code tool} is null. */

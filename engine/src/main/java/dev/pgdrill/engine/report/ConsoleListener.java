@@ -77,7 +77,7 @@ public final class ConsoleListener implements DrillListener {
         String head = ansi.on() ? ansi.cyan("▶ ") + ansi.bold(name) : "== drill " + name;
         BackupTool tool = scenario.environmentSpec().backupTool();
         line(head + ansi.dim("  (environment: " + one(scenario, environment)
-                + (tool == BackupTool.PG_BASEBACKUP ? "" : ", backup tool: " + tool)
+                + (tool.isDefault() ? "" : ", backup tool: " + tool)
                 + (!scenario.environmentSpec().versionStated() ? ""
                 : ", PostgreSQL " + scenario.environmentSpec().major()) + ")"));
         if (scenario.description() != null && !scenario.description().isBlank()) {

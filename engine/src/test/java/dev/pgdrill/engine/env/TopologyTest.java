@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.env;
 
 import dev.pgdrill.engine.env.Topology.NodeDecl;
+import dev.pgdrill.engine.testing.FakeBackupTools;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -66,7 +67,7 @@ class TopologyTest {
         Topology three = new Topology(List.of(NodeDecl.primary("primary"), NodeDecl.standby("s1", "primary"),
                 NodeDecl.standby("s2", "s1")));
         EnvironmentSpec spec = EnvironmentSpec.defaults().withTopology(three).withDatabase("shop")
-                .withBackupTool(BackupTool.PGBACKREST).withSettings(Map.of("work_mem", "8MB"))
+                .withBackupTool(FakeBackupTools.tool("pgbackrest")).withSettings(Map.of("work_mem", "8MB"))
                 .withSeed(List.of()).withPostgres(new PgVersion(false, 17));
 
         assertThat(spec.topology()).isEqualTo(three);

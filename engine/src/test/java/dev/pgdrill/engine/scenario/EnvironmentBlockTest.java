@@ -1,9 +1,9 @@
 package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.api.ExitCode;
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.PgVersion;
+import dev.pgdrill.engine.testing.FakeBackupTools;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -102,10 +102,10 @@ class EnvironmentBlockTest {
     void commandLineOverridesReplaceVersionAndSeedAndAddSettings() throws IOException {
         Path mine = Files.writeString(dir.resolve("mine.sql"), "SELECT 1;");
         Scenario file = load("  postgres: 15\n  settings: { work_mem: 4MB }\n");
-        Scenario s = LoaderFixture.LOADER.withOverrides(file, new EnvironmentOverrides(BackupTool.PGBACKREST,
+        Scenario s = LoaderFixture.LOADER.withOverrides(file, new EnvironmentOverrides(FakeBackupTools.tool("pgbackrest"),
                 new PgVersion(false, 17), List.of(mine), Map.of("wal_compression", "on")));
         assertThat(s.environmentSpec().major()).isEqualTo(17);
-        assertThat(s.environmentSpec().backupTool()).isEqualTo(BackupTool.PGBACKREST);
+        assertThat(s.environmentSpec().backupTool()).isEqualTo(FakeBackupTools.tool("pgbackrest"));
         assertThat(s.environmentSpec().seed()).containsExactly(mine.toAbsolutePath());
         assertThat(s.environmentSpec().settings()).containsExactly(Map.entry("work_mem", "4MB"),
                 Map.entry("wal_compression", "on"));

@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
@@ -187,15 +188,18 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         return nodes.names();
     }
 
-    /** Uses {@code chosen} for archiving, backups and restores instead of pg_basebackup; before set-up only. */
-    protected final void useProvider(BackupProvider<N> chosen) {
-        this.provider = chosen;
+    /**
+     * Archives, backs up and restores with {@code tool} (the drill's), its provider made from {@code host};
+     * before set-up only. A backend without a {@link ToolHost} passes null and offers only the tools that need none.
+     */
+    protected final synchronized void useTool(BackupTool tool, ToolHost<N> host) {
+        this.provider = BackendTool.of(tool).provider(this, host);
     }
 
-    /** The run's backup tool: the one chosen with {@link #useProvider}, else pg_basebackup with a copied archive. */
+    /** The run's backup tool: the one of {@link #useTool}, else the default (pg_basebackup with a copied archive). */
     protected final synchronized BackupProvider<N> provider() {
         if (provider == null) {
-            provider = new BaseBackupProvider<>(this);
+            provider = BackendTool.of(BackupTool.defaultTool()).provider(this, null);
         }
         return provider;
     }

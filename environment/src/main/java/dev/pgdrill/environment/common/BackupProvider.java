@@ -18,8 +18,8 @@ import java.util.List;
  * needs (for pgBackRest a {@link ToolHost}). Naive copies are not a tool's business: the backend
  * keeps them.
  *
- * <p>Providers: {@link BaseBackupProvider} (pg_basebackup plus an archive filled by {@code cp}, the
- * default) and {@link PgBackRestProvider}. Barman would map {@code barman-wal-archive} /
+ * <p>A tool's {@link BackendTool} makes its provider for a backend. Providers: {@link BaseBackupProvider}
+ * (pg_basebackup plus an archive filled by {@code cp}, the default) and {@link PgBackRestProvider}. Barman would map {@code barman-wal-archive} /
  * {@code barman-wal-restore}, {@code barman backup}, {@code barman recover --target-*} and
  * {@code barman check}; WAL-G {@code wal-push} / {@code wal-fetch}, {@code backup-push} (full or delta),
  * {@code backup-fetch} plus recovery settings, {@code delete retain} and {@code backup-list}.

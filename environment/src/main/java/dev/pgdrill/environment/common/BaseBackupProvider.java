@@ -24,15 +24,17 @@ import java.util.Map;
  * this class only puts them behind {@link BackupProvider}.
  */
 final class BaseBackupProvider<N extends BackendNode> implements BackupProvider<N> {
+    private final BackupTool tool;
     private final BackendEnvironment<N> env;
 
-    BaseBackupProvider(BackendEnvironment<N> env) {
+    BaseBackupProvider(BackupTool tool, BackendEnvironment<N> env) {
+        this.tool = tool;
         this.env = env;
     }
 
     @Override
     public BackupTool tool() {
-        return BackupTool.PG_BASEBACKUP;
+        return tool;
     }
 
     @Override

@@ -55,6 +55,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
      */
     private static final String ARCHIVE_LOGGING = " --log-level-console=off --log-level-stderr=warn --log-level-file=detail";
 
+    private final BackupTool tool;
     private final ToolHost<N> host;
     private final String home;
     private final String socketDir;
@@ -65,27 +66,22 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     private String version;
 
     /**
-     * @param host      runs pgBackRest where the servers live
-     * @param home      the run's directory for pgBackRest (created here)
-     * @param socketDir the servers' unix socket directory (pgBackRest connects as the server user through it)
+     * @param tool which tool this is
+     * @param host runs pgBackRest where the servers live; its {@link ToolHost#toolHome()} is the run's directory
+     *             for pgBackRest (created here), its {@link ToolHost#socketDir()} where pgBackRest connects to the
+     *             servers, its {@link ToolHost#dbUser()} the superuser it connects as (null: the server's OS user)
      */
-    public PgBackRestProvider(ToolHost<N> host, String home, String socketDir) {
-        this(host, home, socketDir, null);
-    }
-
-    /**
-     * @param dbUser the superuser pgBackRest connects as, when it is not the server's OS user (null: that user)
-     */
-    public PgBackRestProvider(ToolHost<N> host, String home, String socketDir, String dbUser) {
+    PgBackRestProvider(BackupTool tool, ToolHost<N> host) {
+        this.tool = tool;
         this.host = host;
-        this.home = home;
-        this.socketDir = socketDir;
-        this.dbUser = dbUser;
+        this.home = host.toolHome();
+        this.socketDir = host.socketDir();
+        this.dbUser = host.dbUser();
     }
 
     @Override
     public BackupTool tool() {
-        return BackupTool.PGBACKREST;
+        return tool;
     }
 
     @Override

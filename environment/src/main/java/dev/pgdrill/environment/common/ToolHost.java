@@ -30,6 +30,17 @@ public interface ToolHost<N extends BackendNode> {
     /** The lines of {@code path}, empty when it does not exist. */
     List<String> readLines(String path);
 
+    /** The run's directory for the backup tool's configuration, repository, logs and locks, as this place sees it. */
+    String toolHome();
+
+    /** The servers' unix socket directory as this place sees it (a tool connects as the server user through it). */
+    String socketDir();
+
+    /** The superuser a tool connects as, when it is not the server's OS user; null (the default): that user. */
+    default String dbUser() {
+        return null;
+    }
+
     /** {@code node}'s data directory. */
     String dataDir(N node);
 

@@ -6,10 +6,8 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
-import dev.pgdrill.environment.common.PgBackRestProvider;
 import dev.pgdrill.environment.container.ContainerEnvironment;
 import dev.pgdrill.environment.container.ContainerNode;
-import dev.pgdrill.environment.container.ProjectContainers;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -41,10 +39,7 @@ public final class ComposeEnvironment extends ContainerEnvironment {
     ComposeEnvironment(ComposeSettings settings, BackupTool tool) {
         super(settings.project(), settings.image());
         this.settings = settings;
-        if (tool == BackupTool.PGBACKREST) {
-            useProvider(new PgBackRestProvider<>(new ComposeToolHost(containers, nodes::list), ProjectContainers.PGBACKREST,
-                    "/var/run/postgresql", ContainerNode.ADMIN));
-        }
+        useTool(tool, new ComposeToolHost(containers, nodes::list));
         this.setUp = new ComposeSetUp(settings, engine, containers);
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);

@@ -7,6 +7,7 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 import dev.pgdrill.environment.container.DockerEngine;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Creates Compose environments. The Docker engine, the Compose command and the PostgreSQL image
@@ -30,8 +32,8 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     private final Path workRoot;
     private final String image;
     private final Set<String> imagesSeen = ConcurrentHashMap.newKeySet();
-    /** Per image: whether it has pgBackRest (asked once per image). */
-    private final Map<String, Boolean> pgBackRest = new ConcurrentHashMap<>();
+    /** Per image and probe: whether the tool's probe answers in the image (asked once each). */
+    private final Map<List<String>, Boolean> probes = new ConcurrentHashMap<>();
 
     public ComposeEnvironmentFactory(EnvironmentOptions options) {
         this.workRoot = Directories.workRoot(options.workRoot());
@@ -97,8 +99,9 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     }
 
     /**
-     * pg_basebackup always; pgBackRest when the image has it ({@code pgbackrest version} answers in a
-     * one-off container of the image, asked once per image).
+     * A tool that comes with the server (pg_basebackup) always; another (pgBackRest) when the image has it: its
+     * {@link BackendTool#probe()} ({@code pgbackrest version}) answers in a one-off container of the image, asked
+     * once per image and tool.
      */
     @Override
     public boolean supports(BackupTool tool) {
@@ -106,15 +109,12 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     }
 
     private boolean supports(String inImage, BackupTool tool) {
-        if (tool != BackupTool.PGBACKREST) {
-            return tool == BackupTool.PG_BASEBACKUP;
-        }
-        return pgBackRest.computeIfAbsent(inImage, i -> {
-            try (DockerEngine engine = DockerEngine.connect()) {
-                return engine.runOnce(i, "postgres", List.of("pgbackrest", "version"), Duration.ofSeconds(60))
-                        .succeeded();
-            }
-        });
+        return BackendTool.offered(tool, probe -> probes.computeIfAbsent(Stream.concat(Stream.of(inImage),
+                probe.stream()).toList(), k -> {
+                    try (DockerEngine engine = DockerEngine.connect()) {
+                        return engine.runOnce(inImage, "postgres", probe, Duration.ofSeconds(60)).succeeded();
+                    }
+                }));
     }
 
     /**

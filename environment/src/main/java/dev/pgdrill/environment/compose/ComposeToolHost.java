@@ -48,6 +48,21 @@ final class ComposeToolHost implements ToolHost<ContainerNode> {
     }
 
     @Override
+    public String toolHome() {
+        return ProjectContainers.PGBACKREST;
+    }
+
+    @Override
+    public String socketDir() {
+        return "/var/run/postgresql";
+    }
+
+    @Override
+    public String dbUser() {
+        return ContainerNode.ADMIN;
+    }
+
+    @Override
     public void writePrivate(String path, String text) {
         ExecResult r = run(List.of("bash", "-c", "umask 077 && printf '%s' \"$1\" > \"$0\"", path, text),
                 Duration.ofSeconds(30));

@@ -1,18 +1,15 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
-import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
-import dev.pgdrill.environment.common.PgBackRestProvider;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -82,10 +79,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
                      ClusterTemplates templates) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
-        if (spec.backupTool() == BackupTool.PGBACKREST) {
-            useProvider(new PgBackRestProvider<>(new LocalToolHost(run), run.workDir().resolve(Names.TOOL).toString(),
-                    run.sock().toString()));
-        }
+        useTool(spec.backupTool(), new LocalToolHost(run));
         this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
                 templates);
         this.backups = new BackupStore(run, catalog);

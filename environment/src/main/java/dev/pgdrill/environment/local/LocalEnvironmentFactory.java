@@ -7,6 +7,7 @@ import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 import dev.pgdrill.environment.common.WorkRoots;
@@ -99,9 +100,13 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         }
     }
 
-    /** Both: pg_basebackup with a copied archive, and pgBackRest (its package must be installed); no other. */
+    /**
+     * Every tool the backends run: the local backend runs commands on this machine ({@link LocalToolHost}), so
+     * pg_basebackup with a copied archive, and pgBackRest where its package is installed (else set-up fails
+     * saying to install it).
+     */
     @Override
     public boolean supports(BackupTool tool) {
-        return tool == BackupTool.PG_BASEBACKUP || tool == BackupTool.PGBACKREST;
+        return BackendTool.offered(tool, probe -> true);
     }
 }

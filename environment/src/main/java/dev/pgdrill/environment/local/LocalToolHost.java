@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.environment.common.ToolHost;
 
 import java.nio.file.Path;
@@ -19,6 +20,16 @@ final class LocalToolHost implements ToolHost<LocalNode> {
     @Override
     public ExecResult run(List<String> command, Duration timeout) {
         return run.user().run(command, Map.of(), run.workDir(), timeout);
+    }
+
+    @Override
+    public String toolHome() {
+        return run.workDir().resolve(Names.TOOL).toString();
+    }
+
+    @Override
+    public String socketDir() {
+        return run.sock().toString();
     }
 
     @Override

@@ -1,11 +1,13 @@
 package dev.pgdrill.environment.testcontainers;
 
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 import dev.pgdrill.environment.container.DockerEngine;
@@ -95,6 +97,12 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
             }
         }
         return new TestcontainersEnvironment(runName, workRoot, wanted, spec);
+    }
+
+    /** The tools that come with the server (pg_basebackup): this backend has no {@code ToolHost} to run another. */
+    @Override
+    public boolean supports(BackupTool tool) {
+        return BackendTool.offered(tool, null);
     }
 
     /** Any offered PostgreSQL version, with a drill's own database, seed and settings as on Compose; pg_basebackup only. */

@@ -4,6 +4,8 @@ import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
+import dev.pgdrill.environment.common.BaseBackupTool;
+import dev.pgdrill.environment.common.PgBackRestTool;
 import dev.pgdrill.environment.container.Docker;
 import dev.pgdrill.environment.container.DockerEngine;
 import org.junit.jupiter.api.Assumptions;
@@ -28,9 +30,9 @@ class ComposeBackupToolSupportIT {
         }
         ComposeEnvironmentFactory factory = new ComposeEnvironmentFactory(
                 new EnvironmentOptions(work, "postgres", null, WITHOUT_PGBACKREST));
-        assertThat(factory.supports(BackupTool.PG_BASEBACKUP)).isTrue();
-        assertThat(factory.supports(BackupTool.PGBACKREST)).isFalse();
-        assertThatThrownBy(() -> factory.create("refused", EnvironmentSpec.defaults().withBackupTool(BackupTool.PGBACKREST)))
+        assertThat(factory.supports(BackupTool.of(BaseBackupTool.KEY).orElseThrow())).isTrue();
+        assertThat(factory.supports(BackupTool.of(PgBackRestTool.KEY).orElseThrow())).isFalse();
+        assertThatThrownBy(() -> factory.create("refused", EnvironmentSpec.defaults().withBackupTool(BackupTool.of(PgBackRestTool.KEY).orElseThrow())))
                 .isInstanceOf(EnvironmentException.class)
                 .hasMessage("backup tool 'pgbackrest' is not in the image " + WITHOUT_PGBACKREST
                         + ": rebuild it with environment/images/build.sh (its Dockerfile installs pgbackrest)");

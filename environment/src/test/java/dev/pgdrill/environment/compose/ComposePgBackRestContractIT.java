@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.common.PgBackRestTool;
 import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -24,7 +25,7 @@ class ComposePgBackRestContractIT extends ComposeEnvironmentContractIT {
     protected Environment create(String runName) {
         Docker.assumeEngine();
         return Environments.factory("compose", EnvironmentOptions.defaults()).create(runName,
-                EnvironmentSpec.defaults().withBackupTool(BackupTool.PGBACKREST));
+                EnvironmentSpec.defaults().withBackupTool(BackupTool.of(PgBackRestTool.KEY).orElseThrow()));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.common.EnvironmentContract;
+import dev.pgdrill.environment.common.PgBackRestTool;
 
 /** The {@link EnvironmentContract} on the local backend with pgBackRest archiving, backing up and restoring. */
 class LocalPgBackRestContractIT extends LocalEnvironmentContractIT {
@@ -13,6 +14,6 @@ class LocalPgBackRestContractIT extends LocalEnvironmentContractIT {
     protected Environment create(String runName) {
         Sql.assumePostgresInstalled();
         return Environments.factory("local", EnvironmentOptions.defaults()).create(runName,
-                EnvironmentSpec.defaults().withBackupTool(BackupTool.PGBACKREST));
+                EnvironmentSpec.defaults().withBackupTool(BackupTool.of(PgBackRestTool.KEY).orElseThrow()));
     }
 }

@@ -13,6 +13,7 @@ import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
+import dev.pgdrill.environment.common.BaseBackupTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +46,7 @@ class RestoreIT {
 
     /** The backup tool under test. */
     protected BackupTool tool() {
-        return BackupTool.PG_BASEBACKUP;
+        return BackupTool.of(BaseBackupTool.KEY).orElseThrow();
     }
 
     @BeforeAll
@@ -142,7 +143,7 @@ class RestoreIT {
         List<String> before = env.backups().stream().map(BackupInfo::name).toList();
         String running = env.nodeNames().stream().filter(n -> env.node(n).orElseThrow().isRunning()).findFirst()
                 .orElseThrow();
-        if (tool() == BackupTool.PG_BASEBACKUP) {
+        if (tool() == BackupTool.of(BaseBackupTool.KEY).orElseThrow()) {
             // pg_basebackup --incremental exists from 17 on: refused at run time, nothing registered
             assertThatThrownBy(() -> env.backup(running, "incr15", BackupType.INCR))
                     .isInstanceOf(EnvironmentException.class)

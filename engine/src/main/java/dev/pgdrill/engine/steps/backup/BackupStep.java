@@ -26,7 +26,6 @@ import java.util.Locale;
  * runs. Its outputs name the type and the parent backup it builds on, as evidence of the chain.
  */
 public final class BackupStep extends StepType<BackupStep.Params> {
-    private static final String SUMMARIZE_WAL = "summarize_wal";
 
     record Params(@StepParam(value = "node to back up", dflt = "primary", shorthand = true, type = ParamType.NODE) String from,
                   @StepParam(value = "name later steps restore from", dflt = "base", type = ParamType.BACKUP) String name,
@@ -61,11 +60,10 @@ public final class BackupStep extends StepType<BackupStep.Params> {
         String refusal = tool.refusal(type, environment.major());
         if (refusal != null) {
             problems.problem(spec.locationOf("type"), refusal);
-        } else if (tool == BackupTool.PG_BASEBACKUP && type == BackupType.INCR
-                && !isOn(environment.settings().get(SUMMARIZE_WAL))) {
-            problems.problem(spec.locationOf("type"), "an incremental pg_basebackup needs the server setting "
-                    + SUMMARIZE_WAL + " = on (PostgreSQL summarizes WAL for it): add environment: { settings: { "
-                    + SUMMARIZE_WAL + ": \"on\" } } to the drill");
+        } else if (tool.needs(type) != null && !isOn(environment.settings().get(tool.needs(type).setting()))) {
+            BackupTool.Need need = tool.needs(type);
+            problems.problem(spec.locationOf("type"), need.why() + ": add environment: { settings: { "
+                    + need.setting() + ": \"on\" } } to the drill");
         }
     }
 

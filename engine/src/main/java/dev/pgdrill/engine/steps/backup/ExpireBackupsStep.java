@@ -38,8 +38,8 @@ public final class ExpireBackupsStep extends StepType<ExpireBackupsStep.Params> 
     public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
         if (!environment.backupTool().expires()) {
             problems.problem(spec.location(), "backup tool '" + environment.backupTool() + "' keeps no retention of "
-                    + "its own to expire backups with: choose environment: { backup-tool: " + BackupTool.PGBACKREST
-                    + " } or --backup-tool " + BackupTool.PGBACKREST);
+                    + "its own to expire backups with" + BackupTool.first(BackupTool::expires).map(t -> ": choose "
+                    + "environment: { backup-tool: " + t + " } or --backup-tool " + t).orElse(""));
         }
     }
 
