@@ -54,6 +54,9 @@ final class DrillRun {
         this.deadline = start.plus(scenario.timeout());
         this.secrets = scenario.secrets();
         this.backupTool = scenario.environmentSpec().backupTool().key();
+        for (List<StepSpec> block : List.of(scenario.steps(), scenario.finallySteps())) {
+            block.forEach(step -> settings.registry().find(step.type()).ifPresent(t -> state.markLogsOf(t.logMarksRead(step))));
+        }
     }
 
     DrillResult run() {

@@ -2,11 +2,13 @@ package dev.pgdrill.engine.step;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,6 +25,7 @@ public final class RunState {
     private final List<StartedStep> started = new CopyOnWriteArrayList<>();
     private final Map<String, String> drawn = new LinkedHashMap<>();
     private final Map<String, Map<String, Long>> logMarks = new ConcurrentHashMap<>();
+    private final Set<String> marked = ConcurrentHashMap.newKeySet();
 
     /**
      * A step that began running: when, and what it was (the {@code rto} step measures from a fault's start).
@@ -65,6 +68,16 @@ public final class RunState {
                 started.set(started.size() - 1, new StartedStep(last.id(), last.type(), last.label(), at));
             }
         }
+    }
+
+    /** The ids of the steps whose start a later step reads the server logs from (only these are marked). */
+    public void markLogsOf(Collection<String> stepIds) {
+        marked.addAll(stepIds);
+    }
+
+    /** Whether a later step reads the server logs from the start of step {@code stepId}. */
+    public boolean marksLogsOf(String stepId) {
+        return stepId != null && marked.contains(stepId);
     }
 
     /**

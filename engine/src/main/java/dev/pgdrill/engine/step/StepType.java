@@ -140,10 +140,19 @@ public abstract class StepType<P extends Record> {
      * server log ends ({@link RunState#markLogs}), for {@code log: {since: <id>}}.
      */
     public final void run(StepContext ctx) throws Exception {
-        if (ctx.spec() != null && ctx.spec().id() != null && ctx.env() != null) {
+        if (ctx.spec() != null && ctx.state().marksLogsOf(ctx.spec().id()) && ctx.env() != null) {
             ctx.state().markLogs(ctx.spec().id(), logPositions(ctx.env()));
         }
         run(ctx, binder.bind(ctx.args()));
+    }
+
+    /**
+     * The ids of earlier steps whose start this step reads the server logs from ({@code log: {since: ID}}); the
+     * run marks where each node's log ends as those steps start, and only those (sizing a container's log reads
+     * all of it).
+     */
+    public Set<String> logMarksRead(StepSpec spec) {
+        return Set.of();
     }
 
     private static Map<String, Long> logPositions(Environment env) {

@@ -18,6 +18,7 @@ import dev.pgdrill.engine.wait.Poller;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -130,6 +131,11 @@ public final class LogStep extends StepType<LogStep.Params> {
                     + String.join("\n  ", shown.stream().map(String::strip).toList()) + ")"));
         }
         matching.forEach(l -> ctx.evidence("matched: " + l));
+    }
+
+    @Override
+    public Set<String> logMarksRead(StepSpec spec) {
+        return spec.params().get("since") instanceof String id ? Set.of(id) : Set.of();
     }
 
     /** Where the log is read from: the mark of step {@code since} for this node, or its start. */
