@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
 public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
                               Map<String, String> settings, Topology topology) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
-    public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings");
+    public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings",
+            "nodes");
     /** Today's database. */
     public static final String DEFAULT_DATABASE = "statelessCommerce";
     /** A database name: a plain identifier, quoted where it is used. */

@@ -25,6 +25,7 @@ import java.util.Map;
  *   database: shop                 # default statelessCommerce
  *   seed: [schema.sql, data.sql]   # in the scenario file's directory tree; SQL or pg_dump -Fc archives
  *   settings: { wal_compression: "on", checkpoint_timeout: 5min }
+ *   nodes: { primary: {}, s1: { follows: primary } }   # see NodesReader; default primary + replica
  * </pre>
  */
 final class EnvironmentReader {
@@ -54,6 +55,7 @@ final class EnvironmentReader {
                 case "postgres" -> spec.withPostgres(postgres(e, problems));
                 case "database" -> spec.withDatabase(database(e, problems));
                 case "seed" -> spec.withSeed(seed(e, file, problems));
+                case "nodes" -> spec.withTopology(NodesReader.read(e, problems));
                 default -> spec.withSettings(settings(e, problems));
             };
         }
@@ -123,7 +125,7 @@ final class EnvironmentReader {
         return Files.isReadable(seedFile) ? null : "is not readable";
     }
 
-    private static Map<String, String> settings(YamlNode.Entry e, Problems problems) {
+    static Map<String, String> settings(YamlNode.Entry e, Problems problems) {
         Map<String, String> settings = new LinkedHashMap<>();
         if (!(e.value() instanceof YamlNode.Mapping m)) {
             problems.add(e.value().location(), "'settings' must be a mapping of server settings to values "
