@@ -23,7 +23,7 @@ listen_addresses = '*'
 password_encryption = scram-sha-256
 wal_level = replica
 archive_mode = on
-archive_command = 'f=/var/lib/postgresql/wal-archive/%f; if test -f "$f"; then cmp -s "%p" "$f"; else cp "%p" "$f.tmp" && mv "$f.tmp" "$f"; fi'
+archive_command = 'f=/var/lib/postgresql/wal-archive/%f; if test -f "$f"; then cmp -s "%p" "$f"; else t="$f.$$.tmp"; cp "%p" "$t" && { ln "$t" "$f" 2>/dev/null || cmp -s "%p" "$f"; r=$?; rm -f "$t"; exit $r; }; fi'
 max_wal_senders = 10
 max_replication_slots = 10
 hot_standby = on

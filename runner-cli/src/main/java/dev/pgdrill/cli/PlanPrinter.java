@@ -1,5 +1,6 @@
 package dev.pgdrill.cli;
 
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.Redactor;
 import dev.pgdrill.engine.model.StepSpec;
@@ -41,6 +42,9 @@ final class PlanPrinter {
         }
         out.println("  timeout " + Durations.format(s.timeout()) + "; nodes at start: "
                 + String.join(", ", PlanModel.initialNodes(s)));
+        if (!s.environmentSpec().topology().equals(Topology.DEFAULT)) {
+            out.println("  declared nodes: " + one(s.environmentSpec().topology().toString()));
+        }
         if (s.trial() != null) {
             out.println("  " + s.trial().label() + " of seed " + s.trial().runSeed()
                     + ": each range shows the value this trial draws");

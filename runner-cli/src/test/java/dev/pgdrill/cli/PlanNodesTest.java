@@ -21,7 +21,8 @@ class PlanNodesTest {
     @Test
     void thePlanNamesTheNodesTheDrillDeclares() {
         Topology cascade = new Topology(List.of(Topology.NodeDecl.primary("primary"),
-                Topology.NodeDecl.standby("s2", "s1"), Topology.NodeDecl.standby("s1", "primary")));
+                Topology.NodeDecl.standby("s2", "s1").withOptions(false, Topology.ArchiveMode.ALWAYS,
+                        Map.of("hot_standby_feedback", "on")), Topology.NodeDecl.standby("s1", "primary")));
         Scenario s = new Scenario(Path.of("cascade.yaml"), "cascade", "", Map.of(), List.of(), List.of(),
                 Duration.ofMinutes(1), null, null, Set.of(), EnvironmentSpec.defaults().withTopology(cascade));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -29,7 +30,9 @@ class PlanNodesTest {
         new PlanPrinter(StepRegistry.load(), k -> null, new PrintStream(out, true, StandardCharsets.UTF_8)).print(s);
 
         assertThat(PlanModel.initialNodes(s)).containsExactly("primary", "s2", "s1");
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("nodes at start: primary, s2, s1");
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("nodes at start: primary, s2, s1")
+                .contains("declared nodes: primary, s2 follows s1 (archive: false; archive-mode: always; settings: "
+                        + "hot_standby_feedback), s1 follows primary");
         List<?> drills = (List<?>) PlanJson.document(List.of(PlanModel.of(StepRegistry.load(), k -> null, s)))
                 .get("drills");
         assertThat(((Map<?, ?>) drills.get(0)).get("nodes")).isEqualTo(List.of("primary", "s2", "s1"));

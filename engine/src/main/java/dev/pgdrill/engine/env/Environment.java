@@ -118,6 +118,17 @@ public interface Environment extends AutoCloseable {
      */
     Node rebuildReplica(String replica, String upstream);
 
+    /**
+     * Re-points the running standby {@code node} to stream from {@code upstream}, keeping its data: slot
+     * {@code <node>_slot} prepared on the upstream, a new {@code primary_conninfo} (its {@code application_name}
+     * the node's name) and {@code recovery_target_timeline = latest} (which takes effect at the next start; every
+     * standby an environment makes has it already), applied by a reload: PostgreSQL 13+ restarts the walreceiver
+     * with the new {@code primary_conninfo}. Returns once applied; the caller waits until it streams.
+     */
+    default Node follow(String node, String upstream) {
+        throw new EnvironmentException("follow: the " + kind() + " environment cannot re-point a standby");
+    }
+
     /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 

@@ -28,27 +28,16 @@ import java.util.regex.Pattern;
 public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
                               Map<String, String> settings, Topology topology) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
-    public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings");
+    public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings",
+            "nodes");
     /** Today's database. */
     public static final String DEFAULT_DATABASE = "statelessCommerce";
     /** A database name: a plain identifier, quoted where it is used. */
     public static final Pattern DATABASE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-    /** A server setting's name: a plain GUC name, or a custom {@code prefix.name}. */
-    public static final Pattern SETTING = Pattern.compile("[a-z_][a-z0-9_]{0,62}(\\.[a-z_][a-z0-9_]{0,62})?");
-
-    /**
-     * Settings a drill may not write: the environment owns them (addresses, ports, paths, archiving,
-     * replication and recovery), or they run commands or load code on the server. The {@code include}
-     * directives are here too: a file they name could set any of the others.
-     */
-    public static final List<String> RESERVED_SETTINGS = List.of("archive_command", "archive_library",
-            "archive_cleanup_command", "restore_command", "recovery_end_command", "listen_addresses", "port",
-            "unix_socket_directories", "unix_socket_group", "unix_socket_permissions", "data_directory", "config_file",
-            "hba_file", "ident_file", "external_pid_file", "primary_conninfo", "primary_slot_name",
-            "shared_preload_libraries", "local_preload_libraries", "session_preload_libraries", "dynamic_library_path",
-            "ssl_passphrase_command", "log_directory", "log_filename", "logging_collector", "log_line_prefix",
-            "data_sync_retry", "archive_mode", "wal_level", "hot_standby", "max_wal_senders", "max_replication_slots",
-            "include", "include_if_exists", "include_dir");
+    /** A server setting's name (see {@link ServerSettings#NAME}). */
+    public static final Pattern SETTING = ServerSettings.NAME;
+    /** Settings a drill may not write (see {@link ServerSettings#RESERVED}). */
+    public static final List<String> RESERVED_SETTINGS = ServerSettings.RESERVED;
 
     public EnvironmentSpec {
         backupTool = backupTool == null ? BackupTool.defaultTool() : backupTool;
@@ -135,31 +124,13 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
                 && settings.isEmpty() && topology.equals(Topology.DEFAULT);
     }
 
-    /** Why a drill may not write the setting {@code name}, or null when it may. */
+    /** Why a drill may not write the setting {@code name}, or null when it may (see {@link ServerSettings}). */
     public static String badSettingName(String name) {
-        if (!SETTING.matcher(name).matches()) {
-            return "'" + name + "' is not a server setting name (lower-case letters, digits and '_', or a custom "
-                    + "'prefix.name')";
-        }
-        if (name.startsWith("include") && RESERVED_SETTINGS.contains(name)) {
-            return "'" + name + "' is a configuration directive that reads other files, which could set what a "
-                    + "drill may not (archive_command, ...); a drill cannot use it: write each setting instead";
-        }
-        if (RESERVED_SETTINGS.contains(name) || name.startsWith("recovery_target")) {
-            return "'" + name + "' is set by the drill environment itself (addresses, paths, archiving, replication, "
-                    + "recovery) or runs commands or loads code on the server; a drill cannot set it";
-        }
-        return null;
+        return ServerSettings.badName(name);
     }
 
-    /** Why {@code value} cannot be a setting's value (a control character), or null when it can. */
+    /** Why {@code value} cannot be a setting's value, or null when it can (see {@link ServerSettings}). */
     public static String badSettingValue(String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                return String.format("contains the control character U+%04X", (int) c);
-            }
-        }
-        return null;
+        return ServerSettings.badValue(value);
     }
 }

@@ -1,9 +1,11 @@
 package dev.pgdrill.engine.env;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -27,13 +29,43 @@ public record Topology(List<NodeDecl> nodes) {
     public static final Topology DEFAULT = new Topology(List.of(NodeDecl.primary("primary"),
             NodeDecl.standby("replica", "primary")));
 
+    /** How a node archives WAL into the run's archive ({@code archive_mode}). */
+    public enum ArchiveMode {
+        /** A primary archives what it writes; a standby archives nothing (PostgreSQL's {@code on}). */
+        ON,
+        /** A standby archives what it receives too, into the same archive (PostgreSQL's {@code always}). */
+        ALWAYS;
+
+        /** The YAML and {@code archive_mode} spelling. */
+        public String key() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     /**
      * One declared node.
      *
-     * @param name    the node's name
-     * @param follows the node it streams from, or null for a primary
+     * @param name        the node's name
+     * @param follows     the node it streams from, or null for a primary
+     * @param archive     for a standby: whether it falls back to the run's archive ({@code restore_command}); false
+     *                    streams only. A primary always archives (the backup tool needs it)
+     * @param archiveMode {@code archive_mode} of the node: {@code on} (default) or {@code always} (a standby
+     *                    archives what it receives, into the run's archive)
+     * @param settings    server settings of this node only, over the drill's {@code settings} (its
+     *                    {@code postgresql.auto.conf}; a standby does not inherit its upstream's)
      */
-    public record NodeDecl(String name, String follows) {
+    public record NodeDecl(String name, String follows, boolean archive, ArchiveMode archiveMode,
+                           Map<String, String> settings) {
+        public NodeDecl {
+            archiveMode = archiveMode == null ? ArchiveMode.ON : archiveMode;
+            settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        }
+
+        /** A node with today's options: archiving on, no settings of its own. */
+        public NodeDecl(String name, String follows) {
+            this(name, follows, true, ArchiveMode.ON, null);
+        }
+
         public static NodeDecl primary(String name) {
             return new NodeDecl(name, null);
         }
@@ -44,6 +76,23 @@ public record Topology(List<NodeDecl> nodes) {
 
         public boolean isPrimary() {
             return follows == null;
+        }
+
+        /** This node with its options replaced. */
+        public NodeDecl withOptions(boolean archive, ArchiveMode mode, Map<String, String> nodeSettings) {
+            return new NodeDecl(name, follows, archive, mode, nodeSettings);
+        }
+
+        /** Whether the node has any option other than the defaults. */
+        public boolean hasOptions() {
+            return !archive || archiveMode != ArchiveMode.ON || !settings.isEmpty();
+        }
+
+        /** This node without the settings named in {@code names} (a command-line override replaces them). */
+        NodeDecl withoutSettings(Set<String> names) {
+            Map<String, String> kept = new LinkedHashMap<>(settings);
+            kept.keySet().removeAll(names);
+            return new NodeDecl(name, follows, archive, archiveMode, kept);
         }
     }
 
@@ -70,6 +119,18 @@ public record Topology(List<NodeDecl> nodes) {
             } else if (byName.putIfAbsent(n.name(), n) != null) {
                 problems.add("node '" + n.name() + "' is declared twice");
             }
+        }
+        for (NodeDecl n : nodes) {
+            if (n.isPrimary() && !n.archive()) {
+                problems.add("node '" + n.name() + "' is a primary: 'archive: false' is for standbys (a primary "
+                        + "always archives, the backup tool needs it)");
+            }
+            n.settings().forEach((k, v) -> {
+                String bad = ServerSettings.badName(k);
+                if (bad != null) {
+                    problems.add("node '" + n.name() + "': " + bad);
+                }
+            });
         }
         if (nodes.stream().noneMatch(NodeDecl::isPrimary)) {
             problems.add("no primary: every node follows another; declare one without an upstream");
@@ -143,6 +204,16 @@ public record Topology(List<NodeDecl> nodes) {
         return nodes.stream().filter(n -> upstream.equals(n.follows())).toList();
     }
 
+    /** This topology without the node settings named in {@code names}, which the command line sets for every node. */
+    public Topology withoutSettings(Set<String> names) {
+        return names.isEmpty() ? this : new Topology(nodes.stream().map(n -> n.withoutSettings(names)).toList());
+    }
+
+    /** Whether some node has options other than the defaults (archive, archive-mode, settings). */
+    public boolean hasNodeOptions() {
+        return nodes.stream().anyMatch(NodeDecl::hasOptions);
+    }
+
     /** The first primary in set-up order (where a backup tool is prepared). */
     public NodeDecl firstPrimary() {
         return nodes.stream().filter(NodeDecl::isPrimary).findFirst().orElseThrow();
@@ -150,7 +221,21 @@ public record Topology(List<NodeDecl> nodes) {
 
     @Override
     public String toString() {
-        return String.join(", ", nodes.stream().map(n -> n.isPrimary() ? n.name() : n.name() + " follows "
-                + n.follows()).toList());
+        return String.join(", ", nodes.stream().map(Topology::describe).toList());
+    }
+
+    private static String describe(NodeDecl n) {
+        String text = n.isPrimary() ? n.name() : n.name() + " follows " + n.follows();
+        List<String> options = new ArrayList<>();
+        if (!n.archive()) {
+            options.add("archive: false");
+        }
+        if (n.archiveMode() != ArchiveMode.ON) {
+            options.add("archive-mode: " + n.archiveMode().key());
+        }
+        if (!n.settings().isEmpty()) {
+            options.add("settings: " + String.join(", ", n.settings().keySet()));
+        }
+        return options.isEmpty() ? text : text + " (" + String.join("; ", options) + ")";
     }
 }

@@ -34,11 +34,11 @@ public record EnvironmentOverrides(BackupTool backupTool, PgVersion postgres, Li
         return new EnvironmentOverrides(tool, null, List.of(), Map.of());
     }
 
-    /** {@code spec} with these overrides applied. */
+    /** {@code spec} with these overrides applied; a {@code --setting} replaces a node's own setting of that name too. */
     EnvironmentSpec applyTo(EnvironmentSpec spec) {
         return spec.withBackupTool(backupTool).withPostgres(postgres)
                 .withSeed(seed.isEmpty() ? null : seed.stream().map(p -> p.toAbsolutePath().normalize()).toList())
-                .withSettings(settings);
+                .withSettings(settings).withTopology(spec.topology().withoutSettings(settings.keySet()));
     }
 
     /**

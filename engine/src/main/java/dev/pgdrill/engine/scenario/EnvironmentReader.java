@@ -10,9 +10,7 @@ import dev.pgdrill.engine.step.StepType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a scenario's {@code environment:} block into an {@link EnvironmentSpec}, and checks the steps
@@ -25,6 +23,7 @@ import java.util.Map;
  *   database: shop                 # default statelessCommerce
  *   seed: [schema.sql, data.sql]   # in the scenario file's directory tree; SQL or pg_dump -Fc archives
  *   settings: { wal_compression: "on", checkpoint_timeout: 5min }
+ *   nodes: { primary: {}, s1: { follows: primary } }   # see NodesReader; default primary + replica
  * </pre>
  */
 final class EnvironmentReader {
@@ -54,7 +53,8 @@ final class EnvironmentReader {
                 case "postgres" -> spec.withPostgres(postgres(e, problems));
                 case "database" -> spec.withDatabase(database(e, problems));
                 case "seed" -> spec.withSeed(seed(e, file, problems));
-                default -> spec.withSettings(settings(e, problems));
+                case "nodes" -> spec.withTopology(NodesReader.read(e, problems));
+                default -> spec.withSettings(SettingsReader.read(e, problems));
             };
         }
         return spec;
@@ -121,35 +121,6 @@ final class EnvironmentReader {
             return "is not a regular file";
         }
         return Files.isReadable(seedFile) ? null : "is not readable";
-    }
-
-    private static Map<String, String> settings(YamlNode.Entry e, Problems problems) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        if (!(e.value() instanceof YamlNode.Mapping m)) {
-            problems.add(e.value().location(), "'settings' must be a mapping of server settings to values "
-                    + "(e.g. 'settings: { wal_compression: \"on\" }'), found " + YamlNode.describe(e.value()));
-            return settings;
-        }
-        for (YamlNode.Entry s : m.entries()) {
-            String badName = EnvironmentSpec.badSettingName(s.key());
-            if (badName != null) {
-                problems.add(s.keyLocation(), badName);
-                continue;
-            }
-            if (!(s.value() instanceof YamlNode.Scalar v) || v.isNull()) {
-                problems.add(s.value().location(), "setting '" + s.key() + "': expected text or a number, found "
-                        + YamlNode.describe(s.value()));
-                continue;
-            }
-            String value = v.value() instanceof Boolean b ? (b ? "on" : "off") : String.valueOf(v.value());
-            String bad = EnvironmentSpec.badSettingValue(value);
-            if (bad != null) {
-                problems.add(s.value().location(), "setting '" + s.key() + "': the value " + bad);
-                continue;
-            }
-            settings.put(s.key(), value);
-        }
-        return settings;
     }
 
     private static BackupTool backupTool(YamlNode.Entry e, Problems problems) {

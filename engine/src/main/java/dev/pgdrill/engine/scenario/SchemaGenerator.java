@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.TrialPlan;
 import dev.pgdrill.engine.step.StepRegistry;
@@ -70,6 +71,26 @@ public final class SchemaGenerator {
                 + "--setting NAME=VALUE adds to them.");
         settings.putObject("propertyNames").put("pattern", "^" + EnvironmentSpec.SETTING.pattern() + "$");
         settings.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
+        ObjectNode nodes = envProps.putObject("nodes");
+        nodes.put("type", "object").put("minProperties", 1).put("description", "The nodes the environment starts "
+                + "with (default: primary, and replica following it): node name -> its options; '{}' is a primary.");
+        nodes.putObject("propertyNames").put("pattern", "^" + Names.SAFE.pattern() + "$");
+        ObjectNode node = nodes.putObject("additionalProperties");
+        node.<ObjectNode>set("type", strings("object", "null"));
+        node.put("additionalProperties", false);
+        ObjectNode nodeProps = node.putObject("properties");
+        nodeProps.putObject("follows").put("type", "string").put("pattern", "^" + Names.SAFE.pattern() + "$")
+                .put("description", "The node it streams from (a standby); without it the node is a primary.");
+        nodeProps.putObject("archive").put("type", "boolean").put("description", "For a standby: fall back to the "
+                + "run's WAL archive (default true); false streams only.");
+        ObjectNode mode = nodeProps.putObject("archive-mode");
+        mode.put("description", "archive_mode: on (default), or always (a standby archives what it receives too).");
+        mode.putArray("enum").add("on").add("always");
+        ObjectNode nodeSettings = nodeProps.putObject("settings");
+        nodeSettings.put("type", "object").put("description", "Server settings of this node only, over 'settings'; "
+                + "--setting NAME=VALUE replaces them.");
+        nodeSettings.putObject("propertyNames").put("pattern", "^" + EnvironmentSpec.SETTING.pattern() + "$");
+        nodeSettings.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));

@@ -142,8 +142,9 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     /**
      * Sets up the {@link #topology()} with this backend's primitives, in {@link Topology#setUpOrder()}: every primary
      * ({@link #startPrimary}; the backup tool is initialized on the first), every standby once its upstream
-     * runs ({@link Replication#prepareSlot} on the upstream, then {@link #startStandby}), then waits until each
-     * standby streams from its upstream. All against {@code deadline}; a standby that does not stream in time
+     * runs ({@link Replication#prepareSlot} on the upstream, then {@link #startStandby}); then each node's own
+     * settings ({@link NodeSettings#apply}: after every node is built, so no commit of the set-up waits for a
+     * synchronous standby), then waits until each standby streams from its upstream. All against {@code deadline}; a standby that does not stream in time
      * fails with its last log lines.
      */
     protected final void setUpTopology(Poller deadline) {
@@ -162,6 +163,11 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
                 String slot = Replication.slotFor(decl.name());
                 Replication.prepareSlot(upstream, slot, decl.name());
                 nodes.add(startStandby(decl.name(), upstream, slot, deadline));
+            }
+        }
+        for (Topology.NodeDecl decl : order) {
+            if (!decl.settings().isEmpty()) {
+                NodeSettings.apply(nodes.existing(decl.name(), "set-up"), decl.settings(), deadline);
             }
         }
         Poller polling = setUpPolling(deadline);
@@ -267,6 +273,37 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
             provider().restoreInto(node, backup, request.target(), request.action(), COMMAND_TIMEOUT);
         }
         node.start();
+        return node;
+    }
+
+    /**
+     * Re-points the running standby {@code node} to stream from {@code upstream} through slot {@code slot}
+     * (prepared there already), keeping its data and its archive settings: a new {@code primary_conninfo}
+     * ({@code application_name} the node's name), {@code primary_slot_name} and {@code recovery_target_timeline
+     * = latest}, its replication link moved to the upstream, the configuration reloaded (PostgreSQL 13+ then
+     * restarts the walreceiver with the new settings). Returns once applied; the caller waits until it streams.
+     */
+    protected void repoint(N node, N upstream, String slot) {
+        throw new EnvironmentException("follow: the " + kind() + " environment cannot re-point a standby");
+    }
+
+    @Override
+    public final Node follow(String standby, String upstream) {
+        if (standby.equals(upstream)) {
+            throw new EnvironmentException("follow: node '" + standby + "' cannot stream from itself");
+        }
+        N node = nodes.existing(standby, "follow");
+        N up = nodes.existing(upstream, "follow");
+        for (N n : List.of(node, up)) {
+            if (!n.isRunning() || n.isPaused()) {
+                throw new EnvironmentException("follow: node '" + n.name() + "' is " + (n.isRunning()
+                        ? "paused (resume it first)" : "not running (start it first)"));
+            }
+        }
+        checkLink(standby, upstream);
+        String slot = Replication.slotFor(standby);
+        Replication.prepareSlot(up, slot, standby);
+        repoint(node, up, slot);
         return node;
     }
 

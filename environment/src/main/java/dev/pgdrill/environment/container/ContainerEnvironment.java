@@ -7,6 +7,9 @@ import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.LinkSafeCopy;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -170,6 +173,21 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
                 COMMAND_TIMEOUT);
         links.link(replica, upstream.name());
         node.wiped(false);
+    }
+
+    /** In the standby's own container: its auto.conf edited as postgres, then a reload (no restart, no new container). */
+    @Override
+    protected void repoint(ContainerNode node, ContainerNode upstream, String slot) {
+        node.script("re-pointing node '" + node.name() + "' at node '" + upstream.name() + "'", "postgres",
+                NodeScripts.REPOINT, List.of(), NodeScripts.env("SETTINGS", RecoverySettings.following(upstream.name(),
+                        node.name(), slot, password())), COMMAND_TIMEOUT);
+        links.link(node.name(), upstream.name());
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not reload the configuration of node '" + node.name() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -114,6 +114,21 @@ public final class NodeScripts {
             rm -f /var/lib/postgresql/data/standby.signal
             """;
 
+    /**
+     * Run as postgres in a running standby's container: replaces its upstream settings (primary_conninfo,
+     * primary_slot_name, recovery_target_timeline) with $SETTINGS; the caller reloads the server.
+     */
+    public static final String REPOINT = """
+            set -e
+            auto=/var/lib/postgresql/data/postgresql.auto.conf
+            if [ -L "$auto" ]; then echo "$auto is a symbolic link: refusing to follow it" >&2; exit 3; fi
+            rm -f "$auto.new"
+            grep -v -i -E '^[[:space:]]*(primary_conninfo|primary_slot_name|recovery_target_timeline)[[:space:]]*=' \
+              "$auto" > "$auto.new" || true
+            printf '%s\\n' "$SETTINGS" >> "$auto.new"
+            mv "$auto.new" "$auto"
+            """;
+
     /** Lists the WAL archive. */
     public static final String LIST_ARCHIVE = "ls -1 /var/lib/postgresql/wal-archive";
 

@@ -1,5 +1,7 @@
 package dev.pgdrill.environment.container;
 
+import dev.pgdrill.engine.env.Topology;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -19,12 +21,35 @@ public final class RecoverySettings {
     /** As above, reading the archive with {@code restoreCommand} (the run's backup tool). */
     public static String forStandby(String upstream, String node, String slot, String password, String restoreCommand) {
         Map<String, String> s = new LinkedHashMap<>();
-        s.put("primary_conninfo", "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ContainerNode.ADMIN
-                + " password=" + conninfoValue(password) + " application_name=" + node);
+        s.put("primary_conninfo", conninfo(upstream, node, password));
         s.put("primary_slot_name", slot);
         s.put("restore_command", restoreCommand);
         s.put("recovery_target_timeline", "latest");
         return lines(s);
+    }
+
+    /**
+     * As above for a declared standby: without the archive fallback when it streams only ({@code archive:
+     * false}), and with its {@code archive_mode}.
+     */
+    public static String forStandby(String upstream, Topology.NodeDecl decl, String slot, String password,
+                                    String restoreCommand) {
+        return forStandby(upstream, decl.name(), slot, password, decl.archive() ? restoreCommand : "")
+                + "\narchive_mode = '" + decl.archiveMode().key() + "'";
+    }
+
+    /** The settings that re-point a standby at {@code upstream} through {@code slot}, its archive settings untouched. */
+    public static String following(String upstream, String node, String slot, String password) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("primary_conninfo", conninfo(upstream, node, password));
+        s.put("primary_slot_name", slot);
+        s.put("recovery_target_timeline", "latest");
+        return lines(s);
+    }
+
+    private static String conninfo(String upstream, String node, String password) {
+        return "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ContainerNode.ADMIN
+                + " password=" + conninfoValue(password) + " application_name=" + node;
     }
 
     public static String lines(Map<String, String> settings) {

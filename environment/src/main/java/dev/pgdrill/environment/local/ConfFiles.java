@@ -58,11 +58,18 @@ final class ConfFiles {
         return s;
     }
 
-    /** Copies into the archive; never overwrites a file already archived, succeeds only if it is byte for byte the same. */
+    /**
+     * Copies into the archive; never overwrites a file already archived, succeeds only if it is byte for byte the
+     * same. Safe when two servers archive the same segment at once (a standby with {@code archive_mode = always}
+     * and its primary): each copies to its own {@code %f.<pid>.tmp}, and the hard link to the final name either
+     * creates it or finds it there (then compared).
+     */
     static String archiveCommand(Path workDir) {
         Path archive = workDir.resolve(Names.ARCHIVE);
-        return "if [ -f '" + archive + "/%f' ]; then cmp -s '%p' '" + archive + "/%f'; else cp '%p' '"
-                + archive + "/%f.tmp' && mv '" + archive + "/%f.tmp' '" + archive + "/%f'; fi";
+        String target = "'" + archive + "/%f'";
+        return "if [ -f " + target + " ]; then cmp -s '%p' " + target + "; else t='" + archive + "/%f.'$$'.tmp'; "
+                + "cp '%p' \"$t\" && { ln \"$t\" " + target + " 2>/dev/null || cmp -s '%p' " + target + "; r=$?; "
+                + "rm -f \"$t\"; exit $r; }; fi";
     }
 
     /** Copies from the archive; a file not (yet) archived is a silent miss, not a "cannot stat" in the log. */

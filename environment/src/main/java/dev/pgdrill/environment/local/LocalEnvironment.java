@@ -245,6 +245,11 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
+    protected void repoint(LocalNode node, LocalNode upstream, String slot) {
+        provisioner.repoint(node, upstream, slot);
+    }
+
+    @Override
     protected void cloneAsStandby(LocalNode node, LocalNode upstream, String slot) {
         run.user().delete(node.dataDir());
         provisioner.cloneStandby(node, upstream, slot, COMMAND_TIMEOUT);

@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
@@ -269,17 +270,44 @@ final class Provisioner {
         run.user().own(node.dataDir());
     }
 
-    /** Port, upstream through the link on {@code linkPort}, slot, archive fallback, latest timeline; standby.signal. */
+    /**
+     * Port, upstream through the link on {@code linkPort}, slot, latest timeline; standby.signal. The archive as
+     * the node is declared: a fallback to it ({@code restore_command}) unless {@code archive: false}, and
+     * {@code archive_mode = always} when asked (the standby archives what it receives, into the same archive).
+     */
     private void standbySettings(LocalNode node, int linkPort, String slot) {
+        Topology.NodeDecl decl = spec.topology().node(node.name()).orElse(Topology.NodeDecl.standby(node.name(), null));
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(node.port()));
         settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
         settings.put("primary_slot_name", slot);
-        settings.put("restore_command", restoreCommand);
+        settings.put("restore_command", decl.archive() ? restoreCommand : "");
+        settings.put("archive_mode", decl.archiveMode().key());
         settings.put("recovery_target_timeline", "latest");
         ConfFiles.editAutoConf(run.user(), node.dataDir(), settings, List.of("recovery_target*"));
         run.user().delete(node.dataDir().resolve("recovery.signal"));
         run.user().write(node.dataDir().resolve("standby.signal"), new byte[0]);
+    }
+
+    /**
+     * Points the running standby {@code node} at {@code upstream} through a new replication link and slot
+     * {@code slot} (its old link closed, so the walreceiver lets go of the old upstream), with
+     * {@code recovery_target_timeline = latest}, and reloads its configuration: PostgreSQL restarts the
+     * walreceiver with the new {@code primary_conninfo}. Its archive settings stay as they are.
+     */
+    void repoint(LocalNode node, LocalNode upstream, String slot) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("primary_slot_name", slot);
+        settings.put("recovery_target_timeline", "latest");
+        int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
+        settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
+        ConfFiles.editAutoConf(run.user(), node.dataDir(), settings, List.of());
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.execute("SELECT pg_reload_conf()");
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not reload the configuration of node '" + node.name() + "': "
+                    + e.getMessage(), e);
+        }
     }
 
     /**

@@ -141,7 +141,9 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
                 volume, true, NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
                         "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password,
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), name, slot, password)),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), spec.topology().node(name)
+                                .orElse(Topology.NodeDecl.standby(name, upstream.name())), slot, password,
+                                RecoverySettings.RESTORE_COMMAND)),
                 deadline.remainingAtLeast(Duration.ofSeconds(1))));
         links.link(name, upstream.name());
         return node;
