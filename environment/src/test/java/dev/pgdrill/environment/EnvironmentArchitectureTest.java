@@ -3,6 +3,7 @@ package dev.pgdrill.environment;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import dev.pgdrill.engine.testing.ClassCycles;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -15,7 +16,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  * know no backend (backends are found with ServiceLoader); the local backend and the container backends
  * know nothing of each other; Compose and Testcontainers are siblings on {@code container}, which names
  * neither. Layers, top down: the backends; {@code container} and the front door; {@code common}. No package
- * uses one above it.
+ * uses one above it, and no two classes depend on each other (nor does a longer cycle run through them).
  */
 class EnvironmentArchitectureTest {
     private static final JavaClasses ENVIRONMENT = new ClassFileImporter()
@@ -77,5 +78,10 @@ class EnvironmentArchitectureTest {
                 .whereLayer("common").mayOnlyBeAccessedByLayers("local", "compose", "testcontainers", "container",
                         "front door")
                 .check(ENVIRONMENT);
+    }
+
+    @Test
+    void noTwoClassesOfTheModuleDependOnEachOther() {
+        ClassCycles.noneUnder("dev.pgdrill.environment").check(ENVIRONMENT);
     }
 }

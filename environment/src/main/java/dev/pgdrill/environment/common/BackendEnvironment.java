@@ -1,7 +1,6 @@
 package dev.pgdrill.environment.common;
 
 import dev.pgdrill.engine.env.BackupInfo;
-import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.BackupType;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
@@ -195,17 +194,17 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     }
 
     /**
-     * Archives, backs up and restores with {@code tool} (the drill's), its provider made from {@code host};
-     * before set-up only. A backend without a {@link ToolHost} passes null and offers only the tools that need none.
+     * Archives, backs up and restores with {@code chosen} (the drill's tool, its provider made by its
+     * {@link BackendTool} for this environment); every backend chooses one before set-up.
      */
-    protected final synchronized void useTool(BackupTool tool, ToolHost<N> host) {
-        this.provider = BackendTool.of(tool).provider(this, host);
+    protected final synchronized void useProvider(BackupProvider<N> chosen) {
+        this.provider = chosen;
     }
 
-    /** The run's backup tool: the one of {@link #useTool}, else the default (pg_basebackup with a copied archive). */
+    /** The run's backup tool, as chosen with {@link #useProvider}. */
     protected final synchronized BackupProvider<N> provider() {
         if (provider == null) {
-            provider = BackendTool.of(BackupTool.defaultTool()).provider(this, null);
+            throw new IllegalStateException(kind() + " chose no backup tool before set-up");
         }
         return provider;
     }

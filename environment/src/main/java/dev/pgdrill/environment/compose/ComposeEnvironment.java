@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.container.ContainerEnvironment;
 import dev.pgdrill.environment.container.ContainerNode;
@@ -39,7 +40,7 @@ public final class ComposeEnvironment extends ContainerEnvironment {
     ComposeEnvironment(ComposeSettings settings, BackupTool tool) {
         super(settings.project(), settings.image());
         this.settings = settings;
-        useTool(tool, new ComposeToolHost(containers, nodes::list));
+        useProvider(BackendTool.of(tool).provider(this, new ComposeToolHost(containers, nodes::list)));
         this.setUp = new ComposeSetUp(settings, engine, containers);
         this.teardown = new Teardown(settings.project(), settings.dir(), () -> compose, () -> containers,
                 this::releaseResources);

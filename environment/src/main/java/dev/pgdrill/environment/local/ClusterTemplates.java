@@ -1,6 +1,7 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.wait.Poller;
@@ -32,6 +33,36 @@ final class ClusterTemplates {
     /** The run fact naming where the set-ups' replicas came from: {@code template} or {@code base backup}. */
     static final String REPLICA_FACT = "replica-source";
 
+    /** What building, copying and starting a template needs of the run's provisioning ({@link Provisioner}). */
+    interface Builder {
+        RunContext run();
+
+        EnvironmentSpec spec();
+
+        /** The options of initdb, part of the template's key. */
+        List<String> initdbOptions();
+
+        /** The drill's seed files as the key sees them. */
+        List<TemplateKey.Seed> seedForKey();
+
+        void initdb(LocalNode node, Poller deadline);
+
+        void configure(LocalNode node);
+
+        void startAndWait(LocalNode node, Poller deadline);
+
+        void createAdmin(LocalNode node, RunContext context, boolean withPassword, Poller deadline);
+
+        void setAdminPassword(LocalNode node, Poller deadline);
+
+        void seed(LocalNode node, RunContext context, Poller deadline);
+
+        void psqlScript(LocalNode node, String what, String sql, Map<String, String> env, Poller deadline);
+
+        /** Takes the template's traces out of a copy made for a standby. */
+        void prepareStandbyCopy(Path dataDir);
+    }
+
     private final TemplateCache cache;
     private final String refusal;
     private final Map<Path, String> versions = new ConcurrentHashMap<>();
@@ -61,14 +92,14 @@ final class ClusterTemplates {
      * as the primary's and prepared by {@link Provisioner#prepareStandbyCopy}: {@link Provided#standbys()}
      * lists those made. Neither started nor attached, and their slots are the caller's.
      */
-    Provided provide(Provisioner p, LocalNode node, List<LocalNode> standbys, Poller deadline) {
+    Provided provide(Builder p, LocalNode node, List<LocalNode> standbys, Poller deadline) {
         if (refusal != null) {
             off.incrementAndGet();
             counted(standbys, false);
             return Provided.NONE;
         }
         RunContext run = p.run();
-        TemplateKey key = TemplateKey.of(version(run), Provisioner.INITDB_OPTIONS, p.spec().database(),
+        TemplateKey key = TemplateKey.of(version(run), p.initdbOptions(), p.spec().database(),
                 p.spec().backupTool().key(), p.spec().settings(), p.seedForKey());
         Optional<Path> entry = cache.lookup(key);
         if (entry.isEmpty()) {
@@ -118,7 +149,7 @@ final class ClusterTemplates {
     }
 
     /** Copies {@code dataDir} (a cleanly shut-down template cluster) for {@code standby}, on its own thread. */
-    private static BackgroundTask copyForStandby(Provisioner p, Path dataDir, LocalNode standby) {
+    private static BackgroundTask copyForStandby(Builder p, Path dataDir, LocalNode standby) {
         RunContext run = p.run();
         return BackgroundTask.start("copying the cluster template for node '" + standby.name() + "'",
                 () -> TemplateCache.copyDataDir(dataDir, standby.dataDir(), run.user(), run.workDir().getParent(),
@@ -126,7 +157,7 @@ final class ClusterTemplates {
     }
 
     /** Configures and starts the primary, and sets this run's password. */
-    private static void start(Provisioner p, LocalNode node, Poller deadline) {
+    private static void start(Builder p, LocalNode node, Poller deadline) {
         p.configure(node);
         p.startAndWait(node, deadline);
         p.setAdminPassword(node, deadline);
@@ -139,7 +170,7 @@ final class ClusterTemplates {
      * at the same time. A failure to store only warns: the drill goes on with it. True when the standbys'
      * copies were made.
      */
-    private boolean build(Provisioner p, LocalNode node, TemplateKey key, List<LocalNode> standbys,
+    private boolean build(Builder p, LocalNode node, TemplateKey key, List<LocalNode> standbys,
                           Poller deadline) {
         RunContext run = p.run();
         RunContext throwaway = new RunContext(run.workDir(), run.user(), run.bins(), Passwords.generate(),

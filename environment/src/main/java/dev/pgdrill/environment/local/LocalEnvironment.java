@@ -8,6 +8,7 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 
@@ -79,7 +80,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
                      ClusterTemplates templates) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
-        useTool(spec.backupTool(), new LocalToolHost(run));
+        useProvider(BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
         this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
                 templates);
         this.backups = new BackupStore(run, catalog);

@@ -130,4 +130,18 @@ final class ProcTable {
         left.removeIf(pid -> !alive(pid));
         return left;
     }
+
+    /** Whether this process runs as root: its real uid in {@code /proc/self/status}, else its user name. */
+    static boolean runnerIsRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return line.split("\\s+")[1].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: fall back to the name
+        }
+        return "root".equals(System.getProperty("user.name"));
+    }
 }

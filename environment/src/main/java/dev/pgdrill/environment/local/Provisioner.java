@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /** Builds data directories: the seeded primary, streaming standbys, and restored nodes. */
-final class Provisioner {
+final class Provisioner implements ClusterTemplates.Builder {
     private static final List<String> SEED = List.of("/seed/01-schema.sql", "/seed/02-data.sql");
     /** initdb's options after {@code -D}; part of every template key. */
     static final List<String> INITDB_OPTIONS = List.of("--data-checksums", "--wal-segsize=" + ConfFiles.WAL_SEGMENT_MB,
@@ -84,7 +84,8 @@ final class Provisioner {
     }
 
     /** initdb of {@code node}'s data directory as the server user, with {@link #INITDB_OPTIONS}. */
-    void initdb(LocalNode node, Poller deadline) {
+    @Override
+    public void initdb(LocalNode node, Poller deadline) {
         List<String> args = new ArrayList<>(List.of("-D", node.dataDir().toString()));
         args.addAll(INITDB_OPTIONS);
         run.pg("initdb of node '" + node.name() + "'", "initdb", args, Map.of(),
@@ -92,7 +93,8 @@ final class Provisioner {
     }
 
     /** This run's configuration: the common settings and the drill's in postgresql.conf, the port, owner. */
-    void configure(LocalNode node) {
+    @Override
+    public void configure(LocalNode node) {
         ConfFiles.appendServerConf(run.user(), node.dataDir(), serverSettings());
         ConfFiles.editAutoConf(run.user(), node.dataDir(), Map.of("port", Integer.toString(node.port())), List.of());
         run.user().own(node.dataDir());
@@ -110,7 +112,8 @@ final class Provisioner {
      * run's server configuration as {@link #configure} writes it for the primary, and {@code standby.signal}.
      * Its port and upstream come with {@link #attachStandbyCopy}; the caller gives it to the server user.
      */
-    void prepareStandbyCopy(Path dataDir) {
+    @Override
+    public void prepareStandbyCopy(Path dataDir) {
         List<Path> traces = new ArrayList<>();
         for (String file : List.of("postmaster.pid", "postmaster.opts", "recovery.signal", "backup_label",
                 "tablespace_map")) {
@@ -165,7 +168,8 @@ final class Provisioner {
     }
 
     /** The drill's seed files, or the built-in seed, into its database on {@code node}. */
-    void seed(LocalNode node, RunContext context, Poller deadline) {
+    @Override
+    public void seed(LocalNode node, RunContext context, Poller deadline) {
         if (!spec.defaultSeed()) {
             new SeedFiles(context, node, spec.database()).load(spec.seed(), deadline);
             return;
@@ -184,23 +188,32 @@ final class Provisioner {
     }
 
     /** The seed that goes into the template key: the drill's files, or the built-in seed's text. */
-    List<TemplateKey.Seed> seedForKey() {
+    @Override
+    public List<TemplateKey.Seed> seedForKey() {
         if (!spec.defaultSeed()) {
             return spec.seed().stream().map(TemplateKey.Seed::ofFile).toList();
         }
         return SEED.stream().map(r -> TemplateKey.Seed.ofText(r, resource(r))).toList();
     }
 
-    EnvironmentSpec spec() {
+    @Override
+    public EnvironmentSpec spec() {
         return spec;
     }
 
-    RunContext run() {
+    @Override
+    public List<String> initdbOptions() {
+        return INITDB_OPTIONS;
+    }
+
+    @Override
+    public RunContext run() {
         return run;
     }
 
     /** Starts and waits until ready; when the port was taken meanwhile, moves to a fresh port and retries. */
-    void startAndWait(LocalNode node, Poller deadline) {
+    @Override
+    public void startAndWait(LocalNode node, Poller deadline) {
         for (int attempt = 1; ; attempt++) {
             long before = node.log().position();
             if (node.startAndWait(deadline.remainingAtLeast(Duration.ofSeconds(5)))) {
@@ -222,7 +235,8 @@ final class Provisioner {
      * The admin role (with {@code context}'s password when {@code withPassword}, else none) and the
      * drill's database, through a private script over the socket (the password never on a command line).
      */
-    void createAdmin(LocalNode node, RunContext context, boolean withPassword, Poller deadline) {
+    @Override
+    public void createAdmin(LocalNode node, RunContext context, boolean withPassword, Poller deadline) {
         String sql = "CREATE ROLE " + RunContext.ADMIN + " WITH LOGIN SUPERUSER REPLICATION"
                 + (withPassword ? " PASSWORD '" + ScramSecret.of(context.password(), ScramSecret.RUN_ITERATIONS) + "'"
                 : "") + ";\nCREATE DATABASE \""
@@ -236,14 +250,16 @@ final class Provisioner {
      * the server never sees the password itself, and connections pay 16 iterations, not 4096): psql reads it
      * from its environment ({@code \getenv}), so it is in no file, no command line and no SQL text the runner builds.
      */
-    void setAdminPassword(LocalNode node, Poller deadline) {
+    @Override
+    public void setAdminPassword(LocalNode node, Poller deadline) {
         String sql = "\\getenv pw " + PASSWORD_VARIABLE + "\nALTER ROLE " + RunContext.ADMIN + " PASSWORD :'pw';\n";
         psqlScript(node, "setting the admin password on node '" + node.name() + "'", sql,
                 Map.of(PASSWORD_VARIABLE, ScramSecret.of(run.password(), ScramSecret.RUN_ITERATIONS)), deadline);
     }
 
     /** Runs {@code sql} as the bootstrap superuser over the private socket, from a private script file. */
-    void psqlScript(LocalNode node, String what, String sql, Map<String, String> env, Poller deadline) {
+    @Override
+    public void psqlScript(LocalNode node, String what, String sql, Map<String, String> env, Poller deadline) {
         Path script = run.workDir().resolve("init-" + node.name() + ".sql");
         try {
             WorkDir.writePrivate(script, sql, run.user());

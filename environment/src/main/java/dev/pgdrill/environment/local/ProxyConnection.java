@@ -95,9 +95,17 @@ final class ProxyConnection {
 
     void close() {
         if (closed.compareAndSet(false, true)) {
-            TcpProxy.closeQuietly(client);
-            TcpProxy.closeQuietly(upstream);
+            closeQuietly(client);
+            closeQuietly(upstream);
             onClose.accept(this);
+        }
+    }
+
+    static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception ignored) {
+            // already closed
         }
     }
 }

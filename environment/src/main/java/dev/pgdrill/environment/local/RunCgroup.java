@@ -33,7 +33,7 @@ final class RunCgroup {
 
     /** A new cgroup named {@code name} for one run, or {@code null} when this host offers none to root. */
     static RunCgroup create(String name) {
-        if (!name.matches("[A-Za-z0-9_.-]+") || !ServerUser.isRoot()) {
+        if (!name.matches("[A-Za-z0-9_.-]+") || !ProcTable.runnerIsRoot()) {
             return null;
         }
         for (Path mount : mounts()) {

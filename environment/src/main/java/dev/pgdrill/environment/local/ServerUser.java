@@ -581,17 +581,9 @@ final class ServerUser {
         }
     }
 
+    /** Whether the runner runs as root (see {@link ProcTable#runnerIsRoot()}). */
     static boolean isRoot() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("Uid:")) {
-                    return line.split("\\s+")[1].equals("0");
-                }
-            }
-        } catch (IOException e) {
-            // not Linux: fall back to the name
-        }
-        return "root".equals(System.getProperty("user.name"));
+        return ProcTable.runnerIsRoot();
     }
 
     private static boolean onPath(String program) {

@@ -59,7 +59,7 @@ final class TcpProxy implements AutoCloseable {
         if (value) {
             List.copyOf(open).forEach(ProxyConnection::close);
         } else {
-            List.copyOf(held).forEach(TcpProxy::closeQuietly);
+            List.copyOf(held).forEach(ProxyConnection::closeQuietly);
             held.clear();
         }
     }
@@ -95,7 +95,7 @@ final class TcpProxy implements AutoCloseable {
                     connection.close();
                 }
             } catch (IOException e) {
-                closeQuietly(client);
+                ProxyConnection.closeQuietly(client);
             }
         }
     }
@@ -103,17 +103,10 @@ final class TcpProxy implements AutoCloseable {
     @Override
     public synchronized void close() {
         closed = true;
-        closeQuietly(listener);
+        ProxyConnection.closeQuietly(listener);
         List.copyOf(open).forEach(ProxyConnection::close);
-        List.copyOf(held).forEach(TcpProxy::closeQuietly);
+        List.copyOf(held).forEach(ProxyConnection::closeQuietly);
         held.clear();
     }
 
-    static void closeQuietly(AutoCloseable c) {
-        try {
-            c.close();
-        } catch (Exception ignored) {
-            // already closed
-        }
-    }
 }

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
+import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 import dev.pgdrill.environment.container.ContainerEnvironment;
@@ -75,6 +76,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
         this.project = containers.project();
         this.dir = workRoot.resolve(project);
         this.spec = spec;
+        useProvider(BackendTool.of(spec.backupTool()).provider(this, null)); // no tool host: tools that need none
         this.image = DockerImageName.parse(image);
         this.teardown = new TestcontainersTeardown(project, dir, containers, started, networks,
                 this::releaseResources);
