@@ -60,22 +60,22 @@ final class ComposeSetUp {
         String volume = ProjectContainers.volumeAt(containers.engineInspect(id), ProjectContainers.DATA);
         ContainerNode node = new ContainerNode(service, id, volume, settings.portOf(service), containers, engine,
                 settings.password(), settings.database());
-        await(deadline, "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort(), node,
-                () -> ready(node));
+        String what = "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort();
+        await(deadline, what, node, () -> failed(node) || "healthy".equals(node.health()) && acceptsSql(node));
+        if (failed(node)) {
+            throw new EnvironmentException("node '" + service + "' did not come up (container "
+                    + (node.isRunning() ? "health: " + node.health() : "exited") + "); last log lines:\n"
+                    + logTail(node));
+        }
         return node;
     }
 
     /**
-     * Whether {@code node} is healthy and accepts SQL; a container that exited or that Docker calls unhealthy
-     * fails the set-up at once, as {@code depends_on: service_healthy} fails an {@code up} of both services.
+     * Whether {@code node}'s container exited or Docker calls it unhealthy: the set-up fails at once, as
+     * {@code depends_on: service_healthy} fails an {@code up} of both services.
      */
-    private boolean ready(ContainerNode node) {
-        String health = node.health();
-        if ("unhealthy".equals(health) || !node.isRunning()) {
-            throw new EnvironmentException("node '" + node.name() + "' did not come up (container "
-                    + (node.isRunning() ? "health: " + health : "exited") + "); last log lines:\n" + logTail(node));
-        }
-        return "healthy".equals(health) && acceptsSql(node);
+    private static boolean failed(ContainerNode node) {
+        return !node.isRunning() || "unhealthy".equals(node.health());
     }
 
     private String logTail(ContainerNode node) {
