@@ -55,7 +55,14 @@ class DrillsIT {
                     "the incremental backup itself holds the write made after the full one")),
             // without the follow step, s3 (streaming only) keeps waiting for its stopped upstream
             Map.entry("cascade-and-follow", new Mutation("follow: { node: s3, upstream: s1 }", "sleep: 1ms",
-                    "s3 has both rows")));
+                    "s3 has both rows")),
+            // along the newest timeline, the second restore brings back timeline 2's rows instead
+            Map.entry("pitr-after-failover", new Mutation("target: { latest: true, timeline: current }",
+                    "target: { latest: true, timeline: latest }",
+                    "the old timeline's branch holds timeline 1's rows, none of timeline 2's")),
+            // with both standbys required, the commit with one of them cut off waits until the step's timeout
+            Map.entry("quorum-sync", new Mutation("\"ANY 1 (s1, s2)\"", "\"ANY 2 (s1, s2)\"",
+                    "a commit goes on with one standby cut off (s1 confirms it)")));
     /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */
     private static final List<String> BACKUP_DRILLS = List.of("full-recovery.yaml", "naive-backup.yaml", "pitr.yaml");
 
