@@ -13,6 +13,7 @@ import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,6 +62,8 @@ import java.util.stream.Stream;
  *       changes). A new node name creates a node on its own port with its own log.</li>
  *   <li>{@link #rebuildReplica}: slot {@code <replica>_slot} on the upstream, base backup through
  *       a new link; fails fast while that link is partitioned.</li>
+ *   <li>{@link #rejoin}: the same binaries' pg_rewind as the server user (clusters are made with
+ *       {@code --data-checksums}, which pg_rewind needs), reaching the upstream directly.</li>
  *   <li>{@link #archivedWalFiles()} lists every archived file (segments, {@code .history},
  *       {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.</li>
  * </ul>
@@ -248,6 +251,20 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     @Override
     protected void repoint(LocalNode node, LocalNode upstream, String slot) {
         provisioner.repoint(node, upstream, slot);
+    }
+
+    @Override
+    protected List<String> rewindAsStandby(LocalNode node, LocalNode upstream, String slot) {
+        return provisioner.rewindAsStandby(node, upstream, slot, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    protected long dataDirBytes(LocalNode node) {
+        try (Stream<Path> files = Files.walk(node.dataDir())) {
+            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return -1;
+        }
     }
 
     @Override
