@@ -297,7 +297,7 @@ final class Provisioner implements ClusterTemplates.Builder {
      */
     List<String> rewindAsStandby(LocalNode node, LocalNode upstream, String slot, Duration timeout) {
         ExecResult r = run.pgUnchecked("pg_rewind", List.of("--target-pgdata=" + node.dataDir(), "--source-server="
-                + ConfFiles.conninfo(upstream.port(), RunContext.ADMIN, run.passfile(), "pg_rewind"), "--progress"),
+                + ConfFiles.conninfo(upstream.port(), RunContext.ADMIN, run.passfile(), "pg_rewind") + " dbname=postgres", "--progress"),
                 Map.of(), timeout);
         List<String> lines = RewindOutput.lines(r.stdout(), r.stderr());
         if (!r.succeeded()) {
