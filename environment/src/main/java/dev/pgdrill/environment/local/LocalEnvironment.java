@@ -13,9 +13,11 @@ import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -260,9 +262,25 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected long dataDirBytes(LocalNode node) {
-        try (Stream<Path> files = Files.walk(node.dataDir())) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
-        } catch (IOException | UncheckedIOException e) {
+        long[] bytes = {0};
+        try {
+            // attributes only, links not followed; a file the running server removes meanwhile is skipped
+            Files.walkFileTree(node.dataDir(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        bytes[0] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return bytes[0];
+        } catch (IOException e) {
             return -1;
         }
     }
