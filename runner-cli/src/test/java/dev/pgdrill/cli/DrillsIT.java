@@ -59,9 +59,6 @@ class DrillsIT {
             // started as it was instead of rewound, the old primary still holds its diverged write
             Map.entry("rejoin-rewind", new Mutation("rejoin: { node: primary, upstream: replica, method: rewind }",
                     "start: primary", "its diverged write is gone")));
-    /** Drills the Compose run leaves out, and why. */
-    private static final Map<String, String> NOT_ON_COMPOSE = Map.of(
-            "rejoin-rewind.yaml", "rejoin by rewind runs pg_rewind on local nodes only (see the README's rejoin row)");
     /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */
     private static final List<String> BACKUP_DRILLS = List.of("full-recovery.yaml", "naive-backup.yaml", "pitr.yaml");
 
@@ -105,7 +102,7 @@ class DrillsIT {
         }
         // pgbackrest-chain too: the Compose images carry pgBackRest; the PostgreSQL 17 drills run in IncrementalBackupIT
         // not the drills that declare nodes of their own: Compose runs only its file's primary and replica
-        List<String> files = yamlFiles(SCENARIOS).stream().filter(f -> !needsPostgres17(f) && !declaresNodes(f) && !NOT_ON_COMPOSE.containsKey(f))
+        List<String> files = yamlFiles(SCENARIOS).stream().filter(f -> !needsPostgres17(f) && !declaresNodes(f))
                 .map(f -> SCENARIOS.resolve(f).toString()).toList();
         List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--repeat", "1", "--report-dir",
                 reports.toString()));
