@@ -62,7 +62,10 @@ class DrillsIT {
                     "the old timeline's branch holds timeline 1's rows, none of timeline 2's")),
             // with both standbys required, the commit with one of them cut off waits until the step's timeout
             Map.entry("quorum-sync", new Mutation("\"ANY 1 (s1, s2)\"", "\"ANY 2 (s1, s2)\"",
-                    "a commit goes on with one standby cut off (s1 confirms it)")));
+                    "a commit goes on with one standby cut off (s1 confirms it)")),
+            // started as it was instead of rewound, the old primary still holds its diverged write
+            Map.entry("rejoin-rewind", new Mutation("rejoin: { node: primary, upstream: replica, method: rewind }",
+                    "start: primary", "its diverged write is gone")));
     /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */
     private static final List<String> BACKUP_DRILLS = List.of("full-recovery.yaml", "naive-backup.yaml", "pitr.yaml");
 

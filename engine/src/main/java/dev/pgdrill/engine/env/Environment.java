@@ -129,6 +129,20 @@ public interface Environment extends AutoCloseable {
         throw new EnvironmentException("follow: the " + kind() + " environment cannot re-point a standby");
     }
 
+    /**
+     * Makes {@code node} (a former primary, stopped or running) a streaming standby of {@code upstream}:
+     * {@link RejoinMethod#REWIND} stops it (fast), runs {@code pg_rewind} against the upstream as the server user,
+     * configures it as a standby (slot {@code <node>_slot} on the upstream, {@code primary_conninfo},
+     * {@code recovery_target_timeline = latest}) and starts it; {@link RejoinMethod#REBUILD} is
+     * {@link #rebuildReplica}; {@link RejoinMethod#AUTO} rewinds and rebuilds when pg_rewind fails. Returns once
+     * started; the caller waits until it streams.
+     *
+     * @throws EnvironmentException when the upstream is not running, or the method fails (pg_rewind's own lines)
+     */
+    default Rejoined rejoin(String node, String upstream, RejoinMethod method) {
+        throw new EnvironmentException("rejoin: the " + kind() + " environment cannot rejoin a node");
+    }
+
     /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 

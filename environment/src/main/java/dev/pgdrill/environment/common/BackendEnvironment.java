@@ -6,6 +6,8 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.env.RejoinMethod;
+import dev.pgdrill.engine.env.Rejoined;
 import dev.pgdrill.engine.env.RestoreRequest;
 import dev.pgdrill.engine.env.StopMode;
 import dev.pgdrill.engine.env.Topology;
@@ -35,7 +37,11 @@ import java.util.Optional;
  *       starts as it is), start it;</li>
  *   <li>rebuild-replica: refuse a replica of itself and an upstream that is stopped, paused or cut
  *       off, prepare the slot on the upstream, create or reuse the node, stop it, clone it as a
- *       standby of the upstream, start it.</li>
+ *       standby of the upstream, start it;</li>
+ *   <li>rejoin: refuse as rebuild-replica does; rewind: stop the node, prepare the slot on the upstream,
+ *       checkpoint the upstream (so its control file names its new timeline, which pg_rewind reads), let the
+ *       backend run pg_rewind and configure the standby ({@link #rewindAsStandby}), start it; rebuild:
+ *       rebuild-replica; auto: rewind, and rebuild when that fails.</li>
  * </ul>
  */
 public abstract class BackendEnvironment<N extends BackendNode> implements Environment {
@@ -324,5 +330,63 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         cloneAsStandby(node, up, slot);
         node.start();
         return node;
+    }
+
+    /**
+     * Runs pg_rewind on the stopped, unlinked {@code node} against the running {@code upstream} (checkpointed
+     * already) as the server user and configures it as a standby of the upstream through slot {@code slot}
+     * (prepared there), linked; does not start it. Returns pg_rewind's output lines.
+     *
+     * @throws EnvironmentException when pg_rewind fails (its lines in the message) or the backend cannot run it
+     */
+    protected List<String> rewindAsStandby(N node, N upstream, String slot) {
+        throw new EnvironmentException("rejoin by rewind: the " + kind() + " environment cannot run pg_rewind");
+    }
+
+    /** The size in bytes of {@code node}'s data directory, or -1 when the backend cannot tell. */
+    protected long dataDirBytes(N node) {
+        return -1;
+    }
+
+    @Override
+    public final Rejoined rejoin(String node, String upstream, RejoinMethod method) {
+        if (node.equals(upstream)) {
+            throw new EnvironmentException("rejoin: node '" + node + "' cannot stream from itself");
+        }
+        N up = nodes.existing(upstream, "rejoin");
+        if (!up.isRunning() || up.isPaused()) {
+            throw new EnvironmentException("rejoin '" + node + "': upstream node '" + upstream + "' is "
+                    + (up.isRunning() ? "paused (resume it first)" : "not running"));
+        }
+        N old = nodes.existing(node, "rejoin");
+        checkLink(node, upstream);
+        if (method == RejoinMethod.REBUILD) {
+            return rebuilt(old, up, null);
+        }
+        try {
+            List<String> lines = rewind(old, up);
+            return new Rejoined(RejoinMethod.REWIND, RewindOutput.bytes(lines), RewindOutput.evidence(lines), null);
+        } catch (EnvironmentException e) {
+            if (method == RejoinMethod.REWIND) {
+                throw e;
+            }
+            return rebuilt(old, up, e.getMessage());
+        }
+    }
+
+    private List<String> rewind(N node, N up) {
+        node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
+        unlink(node);
+        String slot = Replication.slotFor(node.name());
+        Replication.prepareSlot(up, slot, node.name());
+        Replication.checkpoint(up);
+        List<String> lines = rewindAsStandby(node, up, slot);
+        node.start();
+        return lines;
+    }
+
+    private Rejoined rebuilt(N node, N up, String fallback) {
+        rebuildReplica(node.name(), up.name());
+        return new Rejoined(RejoinMethod.REBUILD, dataDirBytes(node), List.of(), fallback);
     }
 }

@@ -51,4 +51,13 @@ public final class Replication {
             return false;
         }
     }
+
+    /** A CHECKPOINT on {@code node}: after a promotion, its control file then names the new timeline (pg_rewind reads it). */
+    public static void checkpoint(Node node) {
+        try (Connection c = node.connect(); PreparedStatement ps = c.prepareStatement("CHECKPOINT")) {
+            ps.execute();
+        } catch (SQLException e) {
+            throw new EnvironmentException("could not checkpoint node '" + node.name() + "': " + e.getMessage(), e);
+        }
+    }
 }

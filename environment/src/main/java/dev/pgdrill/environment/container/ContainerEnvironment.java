@@ -6,6 +6,7 @@ import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.LinkSafeCopy;
+import dev.pgdrill.environment.common.RewindOutput;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -173,6 +174,36 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
                 COMMAND_TIMEOUT);
         links.link(replica, upstream.name());
         node.wiped(false);
+    }
+
+    /** In a helper container on the stopped node's volume, on the replication network: pg_rewind, then the standby settings. */
+    @Override
+    protected List<String> rewindAsStandby(ContainerNode node, ContainerNode upstream, String slot) {
+        ExecResult r = containers.runHelper("pg_rewind of node '" + node.name() + "' from '" + upstream.name() + "'",
+                node.dataVolume(), true, NodeScripts.HELPER_KEEPING_DATA,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REWIND_STANDBY,
+                        "UPSTREAM", ProjectContainers.alias(upstream.name()),
+                        "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password(),
+                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), node.name(), slot, password(),
+                                provider().restoreCommand())),
+                COMMAND_TIMEOUT);
+        List<String> lines = RewindOutput.lines(r.stdout(), r.stderr());
+        if (!r.succeeded()) {
+            throw new EnvironmentException("pg_rewind of node '" + node.name() + "' from '" + upstream.name()
+                    + "' failed (exit " + r.exitCode() + "):\n" + String.join("\n", lines));
+        }
+        links.link(node.name(), upstream.name());
+        node.wiped(false);
+        return lines;
+    }
+
+    /** {@code du -sb} of the data directory in the node's running container. */
+    @Override
+    protected long dataDirBytes(ContainerNode node) {
+        ExecResult r = node.execAs("postgres", List.of("du", "-sb", "/var/lib/postgresql/data"), Map.of(),
+                Duration.ofSeconds(30));
+        String first = r.stdout().strip().split("\\s+")[0];
+        return r.succeeded() && first.matches("\\d+") ? Long.parseLong(first) : -1;
     }
 
     /** In the standby's own container: its auto.conf edited as postgres, then a reload (no restart, no new container). */

@@ -102,6 +102,28 @@ public final class NodeScripts {
             touch "$D/standby.signal"
             """;
 
+    /** As root in a helper container on a stopped node's volume: runs $AS_POSTGRES_SCRIPT as postgres, the data kept. */
+    public static final String HELPER_KEEPING_DATA = """
+            set -e
+            exec setpriv --reuid=postgres --regid=postgres --init-groups bash -c "$AS_POSTGRES_SCRIPT"
+            """;
+
+    /**
+     * Run as postgres by {@link #HELPER_KEEPING_DATA}: rewinds the stopped node's data directory to the history of
+     * $UPSTREAM with pg_rewind (progress on), then makes it a streaming standby of $UPSTREAM ($SETTINGS, standby.signal).
+     */
+    public static final String REWIND_STANDBY = """
+            set -e
+            D=/var/lib/postgresql/data
+            # the node's container is stopped: a crashed server's pid file names PID 1, which is this script here
+            rm -f "$D/postmaster.pid" "$D/postmaster.opts"
+            pg_rewind --target-pgdata="$D" --source-server="host=$UPSTREAM port=5432 user=$PGUSER dbname=postgres" --progress
+            unset PGPASSWORD
+            rm -f "$D/recovery.signal"
+            """ + EDIT_AUTO_CONF + """
+            touch "$D/standby.signal"
+            """;
+
     /** Run as postgres on a restored data directory: no upstream (a restored node streams from nobody). */
     public static final String NO_UPSTREAM = """
             set -e

@@ -13,8 +13,11 @@ import dev.pgdrill.environment.common.FreePorts;
 import dev.pgdrill.environment.common.Passwords;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,6 +64,8 @@ import java.util.stream.Stream;
  *       changes). A new node name creates a node on its own port with its own log.</li>
  *   <li>{@link #rebuildReplica}: slot {@code <replica>_slot} on the upstream, base backup through
  *       a new link; fails fast while that link is partitioned.</li>
+ *   <li>{@link #rejoin}: the same binaries' pg_rewind as the server user (clusters are made with
+ *       {@code --data-checksums}, which pg_rewind needs), reaching the upstream directly.</li>
  *   <li>{@link #archivedWalFiles()} lists every archived file (segments, {@code .history},
  *       {@code .backup}, {@code .partial}) except in-flight {@code .tmp} copies.</li>
  * </ul>
@@ -248,6 +253,36 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     @Override
     protected void repoint(LocalNode node, LocalNode upstream, String slot) {
         provisioner.repoint(node, upstream, slot);
+    }
+
+    @Override
+    protected List<String> rewindAsStandby(LocalNode node, LocalNode upstream, String slot) {
+        return provisioner.rewindAsStandby(node, upstream, slot, COMMAND_TIMEOUT);
+    }
+
+    @Override
+    protected long dataDirBytes(LocalNode node) {
+        long[] bytes = {0};
+        try {
+            // attributes only, links not followed; a file the running server removes meanwhile is skipped
+            Files.walkFileTree(node.dataDir(), new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        bytes[0] += attrs.size();
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+            return bytes[0];
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     @Override

@@ -2,10 +2,12 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.FreePorts;
+import dev.pgdrill.environment.common.RewindOutput;
 import dev.pgdrill.environment.common.ScramSecret;
 
 import java.io.IOException;
@@ -284,6 +286,28 @@ final class Provisioner implements ClusterTemplates.Builder {
                 run.clientEnv(linkPort), timeout);
         standbySettings(node, linkPort, slot);
         run.user().own(node.dataDir());
+    }
+
+    /**
+     * Rewinds the stopped {@code node} to the history of the running {@code upstream} with the same binaries'
+     * {@code pg_rewind} as the server user ({@code --progress}; the source reached directly, not through the
+     * replication link), then makes it a standby of the upstream through a new link and slot {@code slot}, with
+     * the settings {@link #cloneStandby} writes (pg_rewind copied the upstream's configuration files). Does not
+     * start it. Returns pg_rewind's output lines; a failure is an {@link EnvironmentException} with them.
+     */
+    List<String> rewindAsStandby(LocalNode node, LocalNode upstream, String slot, Duration timeout) {
+        ExecResult r = run.pgUnchecked("pg_rewind", List.of("--target-pgdata=" + node.dataDir(), "--source-server="
+                + ConfFiles.conninfo(upstream.port(), RunContext.ADMIN, run.passfile(), "pg_rewind") + " dbname=postgres", "--progress"),
+                Map.of(), timeout);
+        List<String> lines = RewindOutput.lines(r.stdout(), r.stderr());
+        if (!r.succeeded()) {
+            throw new EnvironmentException("pg_rewind of node '" + node.name() + "' from '" + upstream.name()
+                    + "' failed (exit " + r.exitCode() + "):\n" + String.join("\n", lines));
+        }
+        int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
+        standbySettings(node, linkPort, slot);
+        run.user().own(node.dataDir());
+        return lines;
     }
 
     /**

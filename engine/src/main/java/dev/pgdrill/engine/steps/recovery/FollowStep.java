@@ -58,7 +58,7 @@ public final class FollowStep extends StepType<FollowStep.Params> {
             throw new StepFailure("node '" + standby.name() + "' is not a standby (pg_is_in_recovery() = false): only "
                     + "a standby can follow another node");
         }
-        Node writer = writer(ctx, p, upstream);
+        Node writer = writer(ctx, p.writer(), upstream);
         long started = System.nanoTime();
         long logFrom = standby.logPosition();
         ctx.env().follow(standby.name(), upstream.name());
@@ -100,9 +100,9 @@ public final class FollowStep extends StepType<FollowStep.Params> {
     }
 
     /** The node the check write goes to: as named, else the upstream when writable, else the one running writable node. */
-    private static Node writer(StepContext ctx, Params p, Node upstream) throws Exception {
-        if (p.writer() != null) {
-            Node named = ctx.node(p.writer());
+    static Node writer(StepContext ctx, String writerName, Node upstream) throws Exception {
+        if (writerName != null) {
+            Node named = ctx.node(writerName);
             if (Probes.inRecovery(ctx, named)) {
                 throw new StepFailure("writer '" + named.name() + "' is in recovery: name a writable node");
             }
@@ -128,7 +128,7 @@ public final class FollowStep extends StepType<FollowStep.Params> {
     }
 
     /** The state of the walsender serving {@code standby} on {@code upstream}, or what there is instead. */
-    private static String senderState(StepContext ctx, Node upstream, String standby) throws Exception {
+    static String senderState(StepContext ctx, Node upstream, String standby) throws Exception {
         try (Connection c = Sql.open(upstream, null, Probes.probeLimit(ctx));
              PreparedStatement ps = c.prepareStatement("SELECT state FROM pg_stat_replication WHERE application_name = ?")) {
             ps.setString(1, standby);
