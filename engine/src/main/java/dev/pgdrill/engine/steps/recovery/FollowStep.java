@@ -64,22 +64,7 @@ public final class FollowStep extends StepType<FollowStep.Params> {
         ctx.env().follow(standby.name(), upstream.name());
         ctx.evidence("re-pointed '" + standby.name() + "' at '" + upstream.name() + "' (slot, primary_conninfo, "
                 + "recovery_target_timeline = latest; configuration reloaded)");
-        ctx.await("'" + standby.name() + "' to stream from '" + upstream.name() + "' (pg_stat_replication on '"
-                + upstream.name() + "')", null, () -> senderState(ctx, upstream, standby.name()),
-                "streaming"::equals, s -> s);
-        String marker;
-        try (Connection c = Sql.open(ctx, writer, null)) {
-            marker = (String) Sql.run(c, "SELECT pg_logical_emit_message(false, 'pgdrill', 'follow check')::text",
-                    Map.of(), ctx.remaining()).first();
-        }
-        long want = Lsn.parse(marker);
-        ctx.await("'" + standby.name() + "' to replay WAL up to " + marker + " (written on '" + writer.name() + "')",
-                null, () -> {
-                    try (Connection c = Sql.open(standby, null, Probes.probeLimit(ctx))) {
-                        Object v = Sql.scalar(c, "SELECT pg_last_wal_replay_lsn()::text", Probes.probeLimit(ctx));
-                        return v == null ? 0L : Lsn.parse((String) v);
-                    }
-                }, lsn -> Lsn.compare(lsn, want) >= 0, Lsn::format);
+        String marker = streamsAndReplays(ctx, standby, upstream, writer, "follow check");
         double seconds = (System.nanoTime() - started) / 1e9;
         try (Connection c = Sql.open(standby, null, Probes.probeLimit(ctx))) {
             Object tli = Sql.scalar(c, "SELECT received_tli FROM pg_stat_wal_receiver", Probes.probeLimit(ctx));
@@ -97,6 +82,32 @@ public final class FollowStep extends StepType<FollowStep.Params> {
         ctx.output("lsn", marker);
         ctx.output("seconds", String.format(Locale.ROOT, "%.3f", seconds));
         ctx.measure("follow", seconds, "s");
+    }
+
+    /**
+     * Waits until {@code standby} streams from {@code upstream} (its {@code pg_stat_replication}), then writes a
+     * logical message labelled {@code check} on {@code writer} and waits until {@code standby} has replayed it;
+     * the message's LSN.
+     */
+    static String streamsAndReplays(StepContext ctx, Node standby, Node upstream, Node writer, String check)
+            throws Exception {
+        ctx.await("'" + standby.name() + "' to stream from '" + upstream.name() + "' (pg_stat_replication on '"
+                + upstream.name() + "')", null, () -> senderState(ctx, upstream, standby.name()),
+                "streaming"::equals, s -> s);
+        String marker;
+        try (Connection c = Sql.open(ctx, writer, null)) {
+            marker = (String) Sql.run(c, "SELECT pg_logical_emit_message(false, 'pgdrill', :check)::text",
+                    Map.of("check", check), ctx.remaining()).first();
+        }
+        long want = Lsn.parse(marker);
+        ctx.await("'" + standby.name() + "' to replay WAL up to " + marker + " (written on '" + writer.name() + "')",
+                null, () -> {
+                    try (Connection c = Sql.open(standby, null, Probes.probeLimit(ctx))) {
+                        Object v = Sql.scalar(c, "SELECT pg_last_wal_replay_lsn()::text", Probes.probeLimit(ctx));
+                        return v == null ? 0L : Lsn.parse((String) v);
+                    }
+                }, lsn -> Lsn.compare(lsn, want) >= 0, Lsn::format);
+        return marker;
     }
 
     /** The node the check write goes to: as named, else the upstream when writable, else the one running writable node. */

@@ -3,18 +3,13 @@ package dev.pgdrill.engine.steps.recovery;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RejoinMethod;
 import dev.pgdrill.engine.env.Rejoined;
-import dev.pgdrill.engine.postgres.Lsn;
-import dev.pgdrill.engine.postgres.Probes;
-import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
 
-import java.sql.Connection;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * {@code rejoin: { node: old, upstream: s1, method: rewind }}: makes a former primary (stopped, or running and
@@ -66,22 +61,7 @@ public final class RejoinStep extends StepType<RejoinStep.Params> {
         for (String line : done.toolLines()) {
             ctx.evidence(line);
         }
-        ctx.await("'" + old.name() + "' to stream from '" + upstream.name() + "' (pg_stat_replication on '"
-                        + upstream.name() + "')", null, () -> FollowStep.senderState(ctx, upstream, old.name()),
-                "streaming"::equals, s -> s);
-        String marker;
-        try (Connection c = Sql.open(ctx, writer, null)) {
-            marker = (String) Sql.run(c, "SELECT pg_logical_emit_message(false, 'pgdrill', 'rejoin check')::text",
-                    Map.of(), ctx.remaining()).first();
-        }
-        long want = Lsn.parse(marker);
-        ctx.await("'" + old.name() + "' to replay WAL up to " + marker + " (written on '" + writer.name() + "')",
-                null, () -> {
-                    try (Connection c = Sql.open(old, null, Probes.probeLimit(ctx))) {
-                        Object v = Sql.scalar(c, "SELECT pg_last_wal_replay_lsn()::text", Probes.probeLimit(ctx));
-                        return v == null ? 0L : Lsn.parse((String) v);
-                    }
-                }, lsn -> Lsn.compare(lsn, want) >= 0, Lsn::format);
+        String marker = FollowStep.streamsAndReplays(ctx, old, upstream, writer, "rejoin check");
         double seconds = (System.nanoTime() - started) / 1e9;
         ctx.output("method", method);
         ctx.output("seconds", String.format(Locale.ROOT, "%.3f", seconds));
