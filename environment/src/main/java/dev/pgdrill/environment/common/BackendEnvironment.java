@@ -312,17 +312,27 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         return node;
     }
 
-    @Override
-    public final Node rebuildReplica(String replica, String upstream) {
-        if (replica.equals(upstream)) {
-            throw new EnvironmentException("rebuild-replica: node '" + replica + "' cannot replicate from itself");
+    /**
+     * The running, not paused {@code upstream} that {@code node} is to stream from for step {@code verb}, after the
+     * checks rebuild-replica and rejoin share: not itself ({@code itself} says what it cannot do), the upstream
+     * running, the link between them not cut.
+     */
+    private N upstreamOf(String verb, String node, String upstream, String itself) {
+        if (node.equals(upstream)) {
+            throw new EnvironmentException(verb + ": node '" + node + "' cannot " + itself);
         }
-        N up = nodes.existing(upstream, "rebuild-replica");
+        N up = nodes.existing(upstream, verb);
         if (!up.isRunning() || up.isPaused()) {
-            throw new EnvironmentException("rebuild-replica '" + replica + "': upstream node '" + upstream + "' is "
+            throw new EnvironmentException(verb + " '" + node + "': upstream node '" + upstream + "' is "
                     + (up.isRunning() ? "paused (resume it first)" : "not running"));
         }
-        checkLink(replica, upstream);
+        checkLink(node, upstream);
+        return up;
+    }
+
+    @Override
+    public final Node rebuildReplica(String replica, String upstream) {
+        N up = upstreamOf("rebuild-replica", replica, upstream, "replicate from itself");
         String slot = Replication.slotFor(replica);
         Replication.prepareSlot(up, slot, replica);
         N node = existingOrNew(replica);
@@ -350,16 +360,8 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
 
     @Override
     public final Rejoined rejoin(String node, String upstream, RejoinMethod method) {
-        if (node.equals(upstream)) {
-            throw new EnvironmentException("rejoin: node '" + node + "' cannot stream from itself");
-        }
-        N up = nodes.existing(upstream, "rejoin");
-        if (!up.isRunning() || up.isPaused()) {
-            throw new EnvironmentException("rejoin '" + node + "': upstream node '" + upstream + "' is "
-                    + (up.isRunning() ? "paused (resume it first)" : "not running"));
-        }
+        N up = upstreamOf("rejoin", node, upstream, "stream from itself");
         N old = nodes.existing(node, "rejoin");
-        checkLink(node, upstream);
         if (method == RejoinMethod.REBUILD) {
             return rebuilt(old, up, null);
         }
