@@ -108,8 +108,8 @@ class DrillsIT {
             Assumptions.abort("compose backend unusable here, compose drills skipped: " + e.getMessage());
         }
         // pgbackrest-chain too: the Compose images carry pgBackRest; the PostgreSQL 17 drills run in IncrementalBackupIT
-        // not the drills that declare nodes of their own: Compose runs only its file's primary and replica
-        List<String> files = yamlFiles(SCENARIOS).stream().filter(f -> !needsPostgres17(f) && !declaresNodes(f))
+        // the drills that declare nodes of their own too: Compose clones each standby that is not its file's replica
+        List<String> files = yamlFiles(SCENARIOS).stream().filter(f -> !needsPostgres17(f))
                 .map(f -> SCENARIOS.resolve(f).toString()).toList();
         List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--repeat", "1", "--report-dir",
                 reports.toString()));
@@ -212,15 +212,6 @@ class DrillsIT {
             }
         }
         return drills;
-    }
-
-    /** Whether drill {@code file} declares its own nodes ({@code environment: nodes:}). */
-    private static boolean declaresNodes(String file) {
-        try {
-            return Files.readString(SCENARIOS.resolve(file)).contains("\n  nodes:\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Whether drill {@code file} states that it needs PostgreSQL 17 ({@code postgres: ">= 17"}). */

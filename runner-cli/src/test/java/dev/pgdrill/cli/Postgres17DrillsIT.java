@@ -13,6 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,6 +46,33 @@ class Postgres17DrillsIT {
             assertThat(drill.get("serverVersions").asText()).as(drill.get("name").asText())
                     .matches("primary 17\\.\\d+ .*\\[1700\\d\\d\\]; replica 17\\.\\d+ .*\\[1700\\d\\d\\]");
         }
+    }
+
+    /**
+     * The moves between roles on 17 (cascading and follow across a timeline switch, quorum commit, pg_rewind,
+     * a restore along a timeline after a failover): the four topology drills on Compose, each node on 17.
+     */
+    @Test
+    void theTopologyDrillsPassOnPostgres17(@TempDir Path reports) throws IOException {
+        try {
+            Environments.factory("compose", EnvironmentOptions.defaults());
+        } catch (DrillException e) {
+            Assumptions.abort("compose backend unusable here, PostgreSQL 17 drills skipped: " + e.getMessage());
+        }
+        List<String> drills = List.of("cascade-and-follow", "quorum-sync", "rejoin-rewind", "pitr-after-failover");
+        List<String> args = new ArrayList<>(List.of("--no-color", "--env", "compose", "--pg-version", "17",
+                "--report-dir", reports.toString()));
+        drills.forEach(d -> args.add(SCENARIOS.resolve(d + ".yaml").toString()));
+        CliRun r = CliRun.run(Environments::factory, args.toArray(String[]::new));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        JsonNode journal = new ObjectMapper().readTree(reports.resolve("journal.json").toFile());
+        assertThat(journal.get("drills")).hasSize(drills.size());
+        for (JsonNode drill : journal.get("drills")) {
+            assertThat(drill.get("status").asText()).as(drill.get("name").asText()).isEqualTo("PASSED");
+            assertThat(drill.get("serverVersions").asText()).as(drill.get("name").asText())
+                    .matches("primary 17\\.\\d+ .*\\[1700\\d\\d\\](; \\S+ 17\\.\\d+ .*\\[1700\\d\\d\\])+");
+        }
+        assertThat(r.out()).containsPattern("PostgreSQL: primary 17\\.\\d+ .*; s2 17\\.");
     }
 
     /**

@@ -21,8 +21,8 @@ import java.util.Map;
 /**
  * The Compose backend of the {@link Environment} port: the Compose environment of
  * {@code environment/} (primary with WAL archiving, replica streaming through slot
- * {@code replica_slot}: the drill's nodes must be these services) brought up one service at a time by the
- * shared skeleton under a project name of its own ({@code pgdrill-<run>-<random>})
+ * {@code replica_slot}; any other declared standby cloned from its upstream, see {@link #startStandby}) brought up
+ * one node at a time by the shared skeleton under a project name of its own ({@code pgdrill-<run>-<random>})
  * with free 127.0.0.1 ports and a generated admin password. SQL goes over JDBC to the published
  * ports; faults go through docker-java (see {@link ContainerNode}, {@link LinkFaults}); backups live
  * in the project's backups volume, the WAL archive in its own volume; restores and rebuilds run in
@@ -84,13 +84,23 @@ public final class ComposeEnvironment extends ContainerEnvironment {
     }
 
     /**
-     * The Compose service of that name: its entrypoint clones the upstream the Compose file names through
-     * the slot the file names too, which are the ones declared ({@link ComposeEnvironmentFactory#unsupported}).
+     * The file's {@code replica} service when declared as the file defines it ({@link ComposeSettings#isFileReplica}):
+     * its entrypoint clones the primary through the slot the file names, which is the one prepared. Any other
+     * standby is a node of the drill's image, its data volume filled by a base backup of {@code upstream} in a helper
+     * container (with its declared archive options), then started and awaited as the file's services are.
      */
     @Override
     protected ContainerNode startStandby(String name, ContainerNode upstream, String slot, Poller deadline) {
-        ContainerNode node = setUp.start(name, deadline);
-        links.link(name, upstream.name());
+        ContainerNode node;
+        if (topology().node(name).filter(ComposeSettings::isFileReplica).isPresent()) {
+            node = setUp.start(name, deadline);
+            links.link(name, upstream.name());
+        } else {
+            node = newNode(name);
+            cloneAsStandby(node, upstream, slot);
+            node.start();
+            setUp.awaitReady(node, deadline);
+        }
         useToolForArchiving(node);
         return node;
     }

@@ -119,7 +119,7 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
 
     /**
      * Any offered PostgreSQL version, database, seed and settings (see {@link ProjectFiles}); the backup
-     * tools of {@link #supports}, asked of the drill's own image; the nodes of the Compose file only.
+     * tools of {@link #supports}, asked of the drill's own image; one primary, named as the file's service ({@link ComposeSettings#topologyRefusal}).
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {

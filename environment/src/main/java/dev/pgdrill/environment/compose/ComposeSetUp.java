@@ -60,6 +60,13 @@ final class ComposeSetUp {
         String volume = ProjectContainers.volumeAt(containers.engineInspect(id), ProjectContainers.DATA);
         ContainerNode node = new ContainerNode(service, id, volume, settings.portOf(service), containers, engine,
                 settings.password(), settings.database());
+        awaitReady(node, deadline);
+        return node;
+    }
+
+    /** Waits until {@code node}'s started container is healthy and accepts SQL from the runner; fails at once when it exits or turns unhealthy. */
+    void awaitReady(ContainerNode node, Poller deadline) {
+        String service = node.name();
         String what = "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort();
         await(deadline, what, node, () -> failed(node) || "healthy".equals(node.health()) && acceptsSql(node));
         if (failed(node)) {
@@ -67,7 +74,6 @@ final class ComposeSetUp {
                     + (node.isRunning() ? "health: " + node.health() : "exited") + "); last log lines:\n"
                     + logTail(node));
         }
-        return node;
     }
 
     /**

@@ -65,11 +65,27 @@ record ComposeSettings(String project, Path dir, String image, String replicaIma
         return "pgdrill-replica:" + image.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.-]+", "-");
     }
 
-    /** Why the Compose backend cannot set up {@code nodes} (not its file's services), or null when it can. */
+    /**
+     * Why the Compose backend cannot set up {@code nodes}, or null when it can: its first primary is the file's
+     * service {@code primary} (it holds the drill's database, seed and settings), and it has no other primary. Every
+     * standby runs: the file's {@code replica} when declared as in the file ({@link #isFileReplica}), any other as a
+     * node of the drill's image cloned from its upstream.
+     */
     static String topologyRefusal(Topology nodes) {
-        return nodes.equals(SERVICES) ? null : "the Compose environment runs the services of its Compose file ("
-                + SERVICES + "), not the nodes this drill declares (" + nodes + "): run it with --env local or "
-                + "--env testcontainers";
+        List<String> primaries = nodes.nodes().stream().filter(Topology.NodeDecl::isPrimary)
+                .map(Topology.NodeDecl::name).toList();
+        if (!primaries.equals(List.of("primary"))) {
+            return "the Compose environment's primary is its file's service 'primary' (it holds the drill's database, "
+                    + "seed and settings), and there is one: this drill declares " + (primaries.size() == 1
+                    ? "primary '" + primaries.get(0) + "': name it 'primary'"
+                    : "primaries " + String.join(", ", primaries) + ": run it with --env local or --env testcontainers");
+        }
+        return null;
+    }
+
+    /** Whether {@code decl} is the Compose file's {@code replica} service as the file defines it (following primary, default options). */
+    static boolean isFileReplica(Topology.NodeDecl decl) {
+        return decl.equals(Topology.NodeDecl.standby("replica", "primary"));
     }
 
     /** The host port the Compose file publishes {@code service}'s SQL on. */

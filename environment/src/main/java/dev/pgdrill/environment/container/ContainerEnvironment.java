@@ -3,6 +3,7 @@ package dev.pgdrill.environment.container;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
 import dev.pgdrill.environment.common.LinkSafeCopy;
@@ -169,11 +170,19 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
                         "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password(),
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), replica, slot, password(),
-                                provider().restoreCommand())),
+                        "SETTINGS", standbySettings(replica, upstream, slot)),
                 COMMAND_TIMEOUT);
         links.link(replica, upstream.name());
         node.wiped(false);
+    }
+
+    /**
+     * The auto.conf lines of standby {@code node} streaming from {@code upstream} through {@code slot}, with the
+     * archive options the topology declares for it (a node it does not declare falls back on the archive).
+     */
+    protected final String standbySettings(String node, ContainerNode upstream, String slot) {
+        return RecoverySettings.forStandby(upstream.name(), topology().node(node)
+                .orElse(Topology.NodeDecl.standby(node, upstream.name())), slot, password(), provider().restoreCommand());
     }
 
     /** In a helper container on the stopped node's volume, on the replication network: pg_rewind, then the standby settings. */
@@ -184,8 +193,7 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
                 NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REWIND_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()),
                         "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password(),
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), node.name(), slot, password(),
-                                provider().restoreCommand())),
+                        "SETTINGS", standbySettings(node.name(), upstream, slot)),
                 COMMAND_TIMEOUT);
         List<String> lines = RewindOutput.lines(r.stdout(), r.stderr());
         if (!r.succeeded()) {

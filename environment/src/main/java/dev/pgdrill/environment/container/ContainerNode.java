@@ -33,6 +33,8 @@ public final class ContainerNode implements BackendNode {
     public static final String DATABASE = "statelessCommerce";
     public static final String ADMIN = "admin";
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    /** How often a pause is asked for before it counts as failed (runc's freeze can give up under load). */
+    private static final int PAUSE_ATTEMPTS = 5;
 
     private final String name;
     private final String containerId;
@@ -198,15 +200,38 @@ public final class ContainerNode implements BackendNode {
         if (!isRunning()) {
             throw new EnvironmentException("pause of node '" + name + "': the server is not running");
         }
-        if (!isPaused()) {
-            engine.client().pauseContainerCmd(containerId).exec();
+        for (int attempt = 1; !isPaused(); attempt++) {
+            try {
+                engine.client().pauseContainerCmd(containerId).exec();
+            } catch (DockerException e) {
+                // runc gives up freezing when a process stays busy in the kernel (a loaded host) and thaws the
+                // container again: ask again, a few times, before calling the fault failed
+                if (attempt == PAUSE_ATTEMPTS || !isRunning()) {
+                    throw new EnvironmentException("pause of node '" + name + "' failed after " + attempt
+                            + " attempt(s): " + e.getMessage().strip(), e);
+                }
+                sleepQuietly(Duration.ofMillis(200L * attempt));
+            }
+        }
+    }
+
+    private static void sleepQuietly(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted while pausing", e);
         }
     }
 
     @Override
     public void resume() {
         if (isPaused()) {
-            engine.client().unpauseContainerCmd(containerId).exec();
+            try {
+                engine.client().unpauseContainerCmd(containerId).exec();
+            } catch (DockerException e) {
+                throw new EnvironmentException("resume of node '" + name + "' failed: " + e.getMessage().strip(), e);
+            }
         }
     }
 

@@ -13,13 +13,8 @@ public final class RecoverySettings {
     private RecoverySettings() {
     }
 
-    /** Streaming from {@code upstream}'s replication alias through {@code slot}, plus the copied archive. */
-    public static String forStandby(String upstream, String node, String slot, String password) {
-        return forStandby(upstream, node, slot, password, RESTORE_COMMAND);
-    }
-
-    /** As above, reading the archive with {@code restoreCommand} (the run's backup tool). */
-    public static String forStandby(String upstream, String node, String slot, String password, String restoreCommand) {
+    /** Streaming from {@code upstream}'s replication alias through {@code slot}, reading the archive with {@code restoreCommand} (none when empty). */
+    private static String forStandby(String upstream, String node, String slot, String password, String restoreCommand) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("primary_conninfo", conninfo(upstream, node, password));
         s.put("primary_slot_name", slot);
@@ -29,7 +24,8 @@ public final class RecoverySettings {
     }
 
     /**
-     * As above for a declared standby: without the archive fallback when it streams only ({@code archive:
+     * Declared standby {@code decl} streaming from {@code upstream}'s replication alias through {@code slot}: with the
+     * archive fallback through {@code restoreCommand} (the run's backup tool) unless it streams only ({@code archive:
      * false}), and with its {@code archive_mode}.
      */
     public static String forStandby(String upstream, Topology.NodeDecl decl, String slot, String password,

@@ -14,7 +14,6 @@ import dev.pgdrill.environment.container.LinkFaults;
 import dev.pgdrill.environment.container.NodeScripts;
 import dev.pgdrill.environment.container.ProjectContainers;
 import dev.pgdrill.environment.container.ProjectFiles;
-import dev.pgdrill.environment.container.RecoverySettings;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.utility.DockerImageName;
@@ -143,9 +142,7 @@ public final class TestcontainersEnvironment extends ContainerEnvironment {
                 volume, true, NodeScripts.HELPER, NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.REBUILD_STANDBY,
                         "UPSTREAM", ProjectContainers.alias(upstream.name()), "SLOT", slot,
                         "PGUSER", ContainerNode.ADMIN, "PGPASSWORD", password,
-                        "SETTINGS", RecoverySettings.forStandby(upstream.name(), spec.topology().node(name)
-                                .orElse(Topology.NodeDecl.standby(name, upstream.name())), slot, password,
-                                RecoverySettings.RESTORE_COMMAND)),
+                        "SETTINGS", standbySettings(name, upstream, slot)),
                 deadline.remainingAtLeast(Duration.ofSeconds(1))));
         links.link(name, upstream.name());
         return node;

@@ -90,9 +90,15 @@ class ComposeSettingsTest {
 
     @Test
     void standbySettingsReachTheUpstreamByItsReplicationAlias() {
-        String s = RecoverySettings.forStandby("new-primary", "new-replica", "new_replica_slot", "p'w\\d");
+        String s = RecoverySettings.forStandby("new-primary", Topology.NodeDecl.standby("new-replica", "new-primary"),
+                "new_replica_slot", "p'w\\d", RecoverySettings.RESTORE_COMMAND);
         assertThat(s).contains("host=repl-new-primary port=5432 user=admin password=''p\\''w\\\\d'' application_name=new-replica")
-                .contains("primary_slot_name = 'new_replica_slot'");
+                .contains("primary_slot_name = 'new_replica_slot'")
+                .contains("restore_command = '" + RecoverySettings.RESTORE_COMMAND.replace("'", "''") + "'")
+                .contains("archive_mode = 'on'");
+        String streamsOnly = RecoverySettings.forStandby("primary", Topology.NodeDecl.standby("s3", "primary")
+                .withOptions(false, Topology.ArchiveMode.ALWAYS, null), "s3_slot", "pw", RecoverySettings.RESTORE_COMMAND);
+        assertThat(streamsOnly).contains("restore_command = ''").contains("archive_mode = 'always'");
     }
 
     @Test
@@ -118,13 +124,22 @@ class ComposeSettingsTest {
     }
 
     @Test
-    void theNodesMustBeTheComposeFilesServices() {
+    void theFirstPrimaryMustBeTheComposeFilesPrimaryAndStandbysMayBeAny() {
         assertThat(ComposeSettings.topologyRefusal(Topology.DEFAULT)).isNull();
         Topology cascade = new Topology(List.of(Topology.NodeDecl.primary("primary"),
                 Topology.NodeDecl.standby("replica", "primary"), Topology.NodeDecl.standby("s2", "replica")));
-        assertThat(ComposeSettings.topologyRefusal(cascade)).isEqualTo("the Compose environment runs the services "
-                + "of its Compose file (primary, replica follows primary), not the nodes this drill declares (primary, "
-                + "replica follows primary, s2 follows replica): run it with --env local or --env testcontainers");
+        assertThat(ComposeSettings.topologyRefusal(cascade)).isNull();
+        assertThat(ComposeSettings.topologyRefusal(new Topology(List.of(Topology.NodeDecl.primary("main"),
+                Topology.NodeDecl.standby("s1", "main"))))).isEqualTo("the Compose environment's primary is its "
+                + "file's service 'primary' (it holds the drill's database, seed and settings), and there is one: this "
+                + "drill declares primary 'main': name it 'primary'");
+        assertThat(ComposeSettings.topologyRefusal(new Topology(List.of(Topology.NodeDecl.primary("primary"),
+                Topology.NodeDecl.primary("other"))))).endsWith("this drill declares primaries primary, other: run it "
+                + "with --env local or --env testcontainers");
+        assertThat(ComposeSettings.isFileReplica(Topology.NodeDecl.standby("replica", "primary"))).isTrue();
+        assertThat(ComposeSettings.isFileReplica(Topology.NodeDecl.standby("replica", "s1"))).isFalse();
+        assertThat(ComposeSettings.isFileReplica(Topology.NodeDecl.standby("replica", "primary")
+                .withOptions(false, Topology.ArchiveMode.ON, null))).isFalse();
         ComposeSettings settings = ComposeSettings.forRun("x", Path.of("/tmp"), null);
         try {
             assertThat(settings.portOf("replica")).isEqualTo(settings.replicaPort());

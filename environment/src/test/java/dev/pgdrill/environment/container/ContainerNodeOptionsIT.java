@@ -1,4 +1,4 @@
-package dev.pgdrill.environment.testcontainers;
+package dev.pgdrill.environment.container;
 
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentSpec;
@@ -8,10 +8,11 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.NodeSql;
-import dev.pgdrill.environment.container.Docker;
-import dev.pgdrill.environment.container.DockerEngine;
+import dev.pgdrill.environment.compose.ComposeEnvironment;
+import dev.pgdrill.environment.testcontainers.TestcontainersEnvironment;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -21,12 +22,13 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A three-node topology declared in a scenario's YAML, set up on Testcontainers with its node options: the
+ * A three-node topology declared in a scenario's YAML, set up on each container backend with its node options: the
  * primary's own settings (quorum commit naming s1 by its node name), s1 archiving what it receives
  * ({@code archive-mode: always}), s2 cascading from s1 and streaming only ({@code archive: false}); then s2
- * re-pointed at the primary ({@code follow}) in its own container, keeping its data.
+ * re-pointed at the primary ({@code follow}) in its own container, keeping its data. On Compose the primary is the
+ * file's service and s1 and s2 are clones of their upstreams.
  */
-class TestcontainersNodeOptionsIT {
+class ContainerNodeOptionsIT {
     private static final Duration WITHIN = Duration.ofSeconds(30);
     private static final Duration PAUSE = Duration.ofMillis(200);
 
@@ -40,15 +42,16 @@ class TestcontainersNodeOptionsIT {
               - follow: { node: s2, upstream: primary }
             """;
 
-    @Test
-    void aDeclaredTopologyGetsItsNodeOptionsAndAStandbyFollowsAnotherUpstream() throws Exception {
-        Assumptions.assumeTrue(DockerEngine.available(), "no Docker engine reachable: testcontainers tests skipped");
+    @ParameterizedTest
+    @ValueSource(strings = {"testcontainers", "compose"})
+    void aDeclaredTopologyGetsItsNodeOptionsAndAStandbyFollowsAnotherUpstream(String backend) throws Exception {
+        Assumptions.assumeTrue(DockerEngine.available(), "no Docker engine reachable: " + backend + " tests skipped");
         EnvironmentSpec spec = new ScenarioLoader(StepRegistry.load()).parse(Path.of("nodes.yaml"),
                 DRILL.getBytes(StandardCharsets.UTF_8), Map.of()).environmentSpec();
         String project;
-        try (Environment env = Environments.factory("testcontainers", EnvironmentOptions.defaults())
+        try (Environment env = Environments.factory(backend, EnvironmentOptions.defaults())
                 .create("node-options-it", spec)) {
-            project = ((TestcontainersEnvironment) env).project();
+            project = env instanceof ComposeEnvironment c ? c.project() : ((TestcontainersEnvironment) env).project();
             env.setUp(Duration.ofMinutes(3));
             Node primary = env.node("primary").orElseThrow();
             Node s1 = env.node("s1").orElseThrow();
