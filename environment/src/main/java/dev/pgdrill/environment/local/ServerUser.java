@@ -14,6 +14,8 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
@@ -257,9 +259,11 @@ final class ServerUser {
                              Input input) {
         Path out = null;
         Path err = null;
-        try {
-            out = Files.createTempFile("pgdrill-cmd", ".out");
-            err = Files.createTempFile("pgdrill-cmd", ".err");
+        // The output goes to files, not pipes: a server a tool starts may keep the descriptors open for good. The
+        // runner keeps its own handles and removes the names as soon as the command runs, so a runner killed
+        // with -9 leaves no file behind (the data lives on while a handle is open).
+        try (FileChannel outRead = FileChannel.open(out = Files.createTempFile("pgdrill-cmd", ".out"));
+             FileChannel errRead = FileChannel.open(err = Files.createTempFile("pgdrill-cmd", ".err"))) {
             ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
                     .redirectInput(input == null ? ProcessBuilder.Redirect.from(new File("/dev/null"))
                             : ProcessBuilder.Redirect.PIPE);
@@ -268,7 +272,13 @@ final class ServerUser {
             }
             ChildEnvironment.apply(pb, ChildEnvironment.forTools(System.getenv(), workDir), env);
             long started = System.nanoTime();
-            Process p = pb.start();
+            Process p;
+            try {
+                p = pb.start();
+            } finally {
+                deleteQuietly(out);
+                deleteQuietly(err);
+            }
             if (input != null) {
                 try (OutputStream in = p.getOutputStream()) {
                     NoFollow.copyBounded(input.in(), in, input.max(), input.what());
@@ -293,8 +303,8 @@ final class ServerUser {
                 ToolClock.add(System.nanoTime() - started);
             }
             // lossy: a command's output need not be UTF-8, and what it printed never decides its outcome
-            String stdout = new String(Files.readAllBytes(out), StandardCharsets.UTF_8);
-            String stderr = new String(Files.readAllBytes(err), StandardCharsets.UTF_8);
+            String stdout = new String(readAll(outRead), StandardCharsets.UTF_8);
+            String stderr = new String(readAll(errRead), StandardCharsets.UTF_8);
             if (!done) {
                 return new ExecResult(124, stdout, stderr + "\n[pgdrill] killed after timeout of " + timeout);
             }
@@ -569,6 +579,12 @@ final class ServerUser {
         String[] all = text.strip().split("\n");
         int from = Math.max(0, all.length - lines);
         return String.join("\n", Arrays.asList(all).subList(from, all.length));
+    }
+
+    /** Everything in {@code channel}'s file, from its start. */
+    private static byte[] readAll(FileChannel channel) throws IOException {
+        channel.position(0);
+        return Channels.newInputStream(channel).readAllBytes();
     }
 
     private static void deleteQuietly(Path p) {
