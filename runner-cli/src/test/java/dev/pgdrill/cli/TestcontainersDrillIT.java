@@ -19,13 +19,15 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The six drills that run on every backend pass, unchanged, with {@code --env testcontainers} as they do
- * on local and Compose (pgbackrest-chain is the one Testcontainers refuses: it offers pg_basebackup only).
+ * The six drills that run on every backend, and the four that declare their own nodes and move them between
+ * roles, pass unchanged with {@code --env testcontainers} as they do on local and Compose (pgbackrest-chain is the one
+ * Testcontainers refuses: it offers pg_basebackup only).
  */
 class TestcontainersDrillIT {
     private static final Path SCENARIOS = Path.of("..", "scenarios");
     private static final List<String> DRILLS = List.of("replication-lag.yaml", "pitr.yaml", "failover-data-loss.yaml",
-            "failover-sync.yaml", "naive-backup.yaml", "full-recovery.yaml");
+            "failover-sync.yaml", "naive-backup.yaml", "full-recovery.yaml", "cascade-and-follow.yaml",
+            "quorum-sync.yaml", "rejoin-rewind.yaml", "pitr-after-failover.yaml");
 
     @BeforeAll
     static void testcontainersIsUsable() {
