@@ -31,8 +31,8 @@ public final class RtoStep extends StepType<RtoStep.Params> {
     static final Set<String> OUTAGE_FAULTS = Set.of("kill", "stop", "pause", "wipe");
 
     record Params(@StepParam(value = "the node that serves after recovery; may be left out for a multi-host workload "
-                          + "(then: whichever node the client reached)", shown = "required, unless the workload is "
-                          + "multi-host", type = ParamType.NODE) String on,
+                          + "(then: whichever node the client reached)", shown = "any node, with a multi-host "
+                          + "workload (required otherwise)", type = ParamType.NODE) String on,
                   @StepParam(value = "ledger whose acknowledgements count", dflt = WorkloadStep.DEFAULT_NAME) String name,
                   @StepParam(value = "id of the fault step whose start the recovery time is measured from",
                           shown = "the first kill, stop, pause or wipe step") String fromStep,
