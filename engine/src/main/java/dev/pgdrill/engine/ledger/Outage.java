@@ -17,6 +17,17 @@ public final class Outage {
                 .min((a, b) -> a.done().compareTo(b.done()));
     }
 
+    /**
+     * The first entry sent at or after {@code from} and acknowledged, by any node (by acknowledgement time), if
+     * any: with a client that picks its host, writes the old node acknowledged while a fault was landing (sent
+     * before {@code from}, the fault's end) do not count as recovery.
+     */
+    public static Optional<LedgerEntry> firstAckSentAfter(List<LedgerEntry> entries, Instant from) {
+        return entries.stream()
+                .filter(e -> e.acknowledged() && !e.sent().isBefore(from))
+                .min((a, b) -> a.done().compareTo(b.done()));
+    }
+
     /** The last acknowledgement (by any node) at or before {@code from}, if any: the service was up until then. */
     public static Optional<LedgerEntry> lastAckBefore(List<LedgerEntry> entries, Instant from) {
         return entries.stream().filter(e -> e.acknowledged() && !e.done().isAfter(from))

@@ -63,6 +63,18 @@ public final class MultiHost {
      * ({@code hostRecheckSeconds=0}): a promotion a moment ago counts.
      */
     public static Session open(List<Node> nodes, SessionAttrs attrs, String database, Duration limit) throws SQLException {
+        Session s = connect(nodes, attrs, database, 0);
+        return new Session(Sql.bounded(s.connection(), limit), s.node());
+    }
+
+    /**
+     * As {@link #open}, but sets no statement timeout: a writer that must never cancel a statement (a cancelled wait
+     * for synchronous replication commits locally) bounds its reads with {@link Connection#setNetworkTimeout}.
+     * {@code hostSeconds} (0: none) bounds each host's start-up exchange, so that a frozen host is given up and the
+     * next one tried, as libpq's {@code connect_timeout} does.
+     */
+    public static Session connect(List<Node> nodes, SessionAttrs attrs, String database, int hostSeconds)
+            throws SQLException {
         ConnectionInfo first = nodes.get(0).connectionInfo();
         String hosts = nodes.stream().map(n -> n.connectionInfo().host() + ":" + n.connectionInfo().port())
                 .collect(Collectors.joining(","));
@@ -72,14 +84,19 @@ public final class MultiHost {
         props.setProperty("password", first.password() == null ? "" : first.password());
         props.setProperty("connectTimeout", "2");
         props.setProperty("loginTimeout", String.valueOf(5 * nodes.size()));
-        props.setProperty("socketTimeout", "0");
+        props.setProperty("socketTimeout", String.valueOf(hostSeconds));
         props.setProperty("ApplicationName", "pgdrill");
         props.setProperty("targetServerType", attrs.targetServerType());
         props.setProperty("hostRecheckSeconds", "0");
         props.setProperty("loadBalanceHosts", "false");
-        Connection c = Sql.bounded(DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
-                + URLEncoder.encode(db, StandardCharsets.UTF_8), props), limit);
-        return new Session(c, answered(c, nodes));
+        Connection c = DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
+                + URLEncoder.encode(db, StandardCharsets.UTF_8), props);
+        try {
+            return new Session(c, answered(c, nodes));
+        } catch (SQLException | RuntimeException e) {
+            c.close();
+            throw e;
+        }
     }
 
     private static Node answered(Connection c, List<Node> nodes) throws SQLException {

@@ -67,4 +67,23 @@ class LossTest {
         assertThat(Outage.lastAckBefore(entries, fault).orElseThrow().key()).isEqualTo("k2");
         assertThat(Outage.firstAckAfter(entries, "primary", fault)).isEmpty();
     }
+
+    @Test
+    void withoutANamedNodeRecoveryIsTheFirstWriteSentAfterTheFaultEndedWhoeverAcknowledgedIt() {
+        List<LedgerEntry> entries = List.of(
+                entry(1, "primary", Status.ACKNOWLEDGED, 900),
+                entry(2, "primary", Status.ACKNOWLEDGED, 1_020),  // acknowledged while the kill step ran: not recovery
+                entry(3, "primary", Status.UNKNOWN, 1_100),
+                entry(4, "replica", Status.ERRORED, 1_500),
+                entry(5, "replica", Status.ACKNOWLEDGED, 3_250),
+                entry(6, "replica", Status.ACKNOWLEDGED, 3_300));
+        Instant faultStart = T0.plusMillis(1_000);
+        Instant faultEnd = T0.plusMillis(1_050);
+        assertThat(Outage.firstAckAfter(entries, "primary", faultStart).orElseThrow().key()).isEqualTo("k2");
+        LedgerEntry first = Outage.firstAckSentAfter(entries, faultEnd).orElseThrow();
+        assertThat(first.key()).isEqualTo("k5");
+        assertThat(first.node()).isEqualTo("replica");
+        assertThat(Outage.seconds(faultStart, first)).isEqualTo(2.25);
+        assertThat(Outage.firstAckSentAfter(entries, T0.plusMillis(3_300))).isEmpty();
+    }
 }

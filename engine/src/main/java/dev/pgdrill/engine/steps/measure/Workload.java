@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Presence;
 import dev.pgdrill.engine.ledger.WriteLedger;
+import dev.pgdrill.engine.postgres.MultiHost;
 import dev.pgdrill.engine.postgres.Sql;
 import dev.pgdrill.engine.wait.Poller;
 
@@ -14,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -22,7 +24,9 @@ import java.util.concurrent.locks.LockSupport;
  * The background writer of a {@code workload} step: one thread, one connection, one single-row
  * INSERT per tick in its own transaction, each recorded in a {@link WriteLedger}. When a write
  * fails the connection is dropped; the next tick connects to the first of its candidate nodes that
- * is running and out of recovery, so the writer follows a failover. A write never waits longer than
+ * is running and out of recovery, so the writer follows a failover; a multi-host writer instead
+ * connects with one multi-host URL of its candidates and lets the driver pick the host (each
+ * reconnection rechecks every host), recording the node it reached. A write never waits longer than
  * the write timeout: the client gives up (socket timeout, no cancel, since a cancelled wait for
  * synchronous replication commits locally) and records the outcome as unknown.
  */
@@ -32,6 +36,7 @@ final class Workload implements AutoCloseable {
     private final WriteLedger ledger;
     private final Environment env;
     private final List<String> candidates;
+    private final MultiHost.SessionAttrs attrs;
     private final String table;
     private final long base;
     private final long periodNanos;
@@ -46,15 +51,18 @@ final class Workload implements AutoCloseable {
     private long written;
 
     /**
-     * @param candidates nodes to write to, in order of preference (the first is where it starts)
+     * @param candidates nodes to write to, in order of preference (the first is where it starts); with
+     *                   {@code attrs}, the hosts of the multi-host connection, in its order
+     * @param attrs      the session attributes of a multi-host writer, or null for the engine's choice
      * @param base       the writer's rows get seq base+1, base+2, ...
      */
-    Workload(String name, WriteLedger ledger, Environment env, List<String> candidates, String table, long base,
-             double rate, Duration writeTimeout) {
+    Workload(String name, WriteLedger ledger, Environment env, List<String> candidates, MultiHost.SessionAttrs attrs,
+             String table, long base, double rate, Duration writeTimeout) {
         this.name = name;
         this.ledger = ledger;
         this.env = env;
         this.candidates = List.copyOf(candidates);
+        this.attrs = attrs;
         this.table = table;
         this.base = base;
         this.periodNanos = (long) (TimeUnit.SECONDS.toNanos(1) / rate);
@@ -65,6 +73,11 @@ final class Workload implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** Whether the driver picks the host (a multi-host client), rather than the engine. */
+    boolean multiHost() {
+        return attrs != null;
     }
 
     boolean running() {
@@ -156,6 +169,9 @@ final class Workload implements AutoCloseable {
 
     /** Connects to the first candidate that is running, not frozen and out of recovery. */
     private boolean connect() {
+        if (attrs != null) {
+            return connectMultiHost();
+        }
         StringBuilder why = new StringBuilder();
         for (String candidate : candidates) {
             Node node = env.node(candidate).orElse(null);
@@ -186,6 +202,37 @@ final class Workload implements AutoCloseable {
         }
         lastProblem = "no writable node (" + why.toString().replaceAll("; $", "") + ")";
         return false;
+    }
+
+    /**
+     * Connects as an application with a multi-host connection string would: the driver tries the candidates in
+     * order and keeps the first whose role fits {@code attrs}; each host's start-up may take the write timeout.
+     */
+    private boolean connectMultiHost() {
+        List<Node> nodes = candidates.stream().map(n -> env.node(n).orElse(null)).filter(Objects::nonNull).toList();
+        String hosts = String.join(", ", candidates);
+        if (nodes.isEmpty()) {
+            lastProblem = "none of " + hosts + " exists";
+            return false;
+        }
+        MultiHost.Session s = null;
+        try {
+            s = MultiHost.connect(nodes, attrs, null, (int) Math.max(1, (writeTimeout.toMillis() + 999) / 1000));
+            if (s.node() == null) {
+                closeQuietly(s.connection());
+                lastProblem = "the multi-host connection to " + hosts + " answered from a host and port that is none of theirs";
+                return false;
+            }
+            s.connection().setNetworkTimeout(Runnable::run, (int) writeTimeout.toMillis());
+            s.connection().setAutoCommit(true);
+            conn = s.connection();
+            connNode = s.node().name();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(s == null ? null : s.connection());
+            lastProblem = "no host of the multi-host connection to " + hosts + " fits (" + Poller.firstLine(e) + ")";
+            return false;
+        }
     }
 
     private void abortConnection() {
