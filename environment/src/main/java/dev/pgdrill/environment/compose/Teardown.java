@@ -1,7 +1,6 @@
 package dev.pgdrill.environment.compose;
 
 import dev.pgdrill.engine.env.EnvironmentException;
-import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.Reaper;
 import dev.pgdrill.environment.common.RunTeardown;
@@ -14,10 +13,11 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Removes a run's Compose project, once, on every exit path: thaws paused containers,
- * {@code compose down -v --remove-orphans}, then removes whatever still carries the project's label
- * (containers of restored nodes, helpers, their volumes), and deletes the extracted Compose files.
- * With keep, volumes and files stay (containers are still removed). A JVM shutdown hook does the same
+ * Removes a run's Compose project, once, on every exit path: thaws paused containers, then removes every
+ * container, network and volume that carries the project's label (the services', restored nodes', helpers'),
+ * through the engine's API with each kind side by side (not {@code compose down -v}: its command line starts
+ * slowly and works one thing at a time), and deletes the extracted Compose files. With keep, volumes and files stay (containers are stopped
+ * cleanly, then removed). A JVM shutdown hook does the same
  * when the runner is terminated (SIGTERM, Ctrl-C); the {@link Reaper} does it when the runner is killed
  * outright (SIGKILL).
  */
@@ -48,17 +48,13 @@ final class Teardown extends RunTeardown {
                 compose.endRunning();
             }
             thawAll(pc);
-            if (compose != null) {
-                ExecResult r = keeping() ? compose.run(Duration.ofMinutes(2), "down", "--remove-orphans", "-t", "5")
-                        : compose.run(Duration.ofMinutes(2), "down", "-v", "--remove-orphans", "-t", "5");
-                if (!r.succeeded()) {
-                    problems.add("compose down exited " + r.exitCode() + ": " + ProjectContainers.tail(r.stdout() + r.stderr(), 5));
-                }
-            }
             if (pc != null) {
-                List<String> left = keeping() ? pc.removeContainers(false) : pc.sweep();
-                if (!left.isEmpty()) {
-                    problems.addAll(left);
+                if (keeping()) {
+                    pc.stopAll(Duration.ofSeconds(5));
+                    problems.addAll(pc.removeContainers(false));
+                    problems.addAll(pc.removeNetworks());
+                } else {
+                    problems.addAll(pc.sweep());
                 }
             }
         } catch (RuntimeException e) {

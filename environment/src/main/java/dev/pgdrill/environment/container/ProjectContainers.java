@@ -24,6 +24,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 
 /**
  * Docker objects of one run's project (a Compose project, or a Testcontainers run carrying its label): its networks and shared volumes, containers for nodes
@@ -242,23 +244,73 @@ public final class ProjectContainers {
 
     /**
      * Removes every container labelled with the project, with its anonymous volumes when
-     * {@code volumes}; returns what could not be removed.
+     * {@code volumes}, all at once; returns what could not be removed.
      */
     public List<String> removeContainers(boolean volumes) {
-        List<String> left = new ArrayList<>();
-        for (Container c : containers()) {
-            remove("container " + c.getId().substring(0, 12), left,
-                    () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(volumes).exec());
-        }
+        List<String> left = new CopyOnWriteArrayList<>();
+        atOnce(containers(), c -> remove("container " + c.getId().substring(0, 12), left,
+                () -> client.removeContainerCmd(c.getId()).withForce(true).withRemoveVolumes(volumes).exec()));
+        return new ArrayList<>(left);
+    }
+
+    /**
+     * Stops every running container of the project (SIGTERM, then SIGKILL after {@code grace}), all at once, so
+     * that kept volumes hold servers shut down cleanly; a container that will not stop is removed by force later.
+     */
+    public void stopAll(Duration grace) {
+        atOnce(containers(), c -> {
+            try {
+                client.stopContainerCmd(c.getId()).withTimeout((int) Math.max(1, grace.toSeconds())).exec();
+            } catch (RuntimeException ignored) {
+                // gone, or already stopped: the removal that follows decides
+            }
+        });
+    }
+
+    /** Removes the project's networks, all at once; returns what could not be removed. */
+    public List<String> removeNetworks() {
+        List<String> left = new CopyOnWriteArrayList<>();
+        atOnce(networks(), n -> remove("network " + n.getName(), left, () -> client.removeNetworkCmd(n.getId()).exec()));
+        return new ArrayList<>(left);
+    }
+
+    /**
+     * Removes every container, network and volume labelled with the project (each kind all at once, the
+     * containers first); returns what could not be removed.
+     */
+    public List<String> sweep() {
+        List<String> left = new ArrayList<>(removeContainers(true));
+        left.addAll(removeNetworks());
+        List<String> volumesLeft = new CopyOnWriteArrayList<>();
+        atOnce(volumes(), v -> remove("volume " + v, volumesLeft, () -> client.removeVolumeCmd(v).exec()));
+        left.addAll(volumesLeft);
         return left;
     }
 
-    /** Removes every container, network and volume labelled with the project; returns what could not be removed. */
-    public List<String> sweep() {
-        List<String> left = removeContainers(true);
-        networks().forEach(n -> remove("network " + n.getName(), left, () -> client.removeNetworkCmd(n.getId()).exec()));
-        volumes().forEach(v -> remove("volume " + v, left, () -> client.removeVolumeCmd(v).exec()));
-        return left;
+    /**
+     * Runs {@code action} on every item, each in a thread of its own, and returns when all are done: the engine
+     * handles the calls side by side (a removal waits mostly for the container's processes and the file system).
+     */
+    private static <T> void atOnce(List<T> items, Consumer<T> action) {
+        if (items.size() <= 1) {
+            items.forEach(action);
+            return;
+        }
+        List<Thread> threads = new ArrayList<>();
+        for (T item : items) {
+            Thread t = new Thread(() -> action.accept(item), "pgdrill-teardown");
+            t.setDaemon(true);
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     /** Runs {@code removal}; one already gone counts as removed, any other failure is added to {@code left}. */
