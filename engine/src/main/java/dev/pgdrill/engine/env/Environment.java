@@ -108,7 +108,9 @@ public interface Environment extends AutoCloseable {
      * Stops the node if running, replaces its data directory with the backup, configures archive
      * recovery (restore_command from the archive, the target, the action) and starts it. Returns
      * once started; the caller waits for the outcome (writable, paused, or the start failed).
-     * Creates the node if it does not exist (it then serves as a primary on its own port).
+     * Creates the node if it does not exist (it then serves as a primary on its own port). With
+     * {@link RestoreRequest#standby()}, the restored node starts as a streaming standby of the request's upstream
+     * instead (its slot prepared there, the link moved to it; refused as {@link #rebuildReplica} refuses an upstream).
      */
     Node restore(RestoreRequest request);
 
@@ -141,6 +143,21 @@ public interface Environment extends AutoCloseable {
      */
     default Rejoined rejoin(String node, String upstream, RejoinMethod method) {
         throw new EnvironmentException("rejoin: the " + kind() + " environment cannot rejoin a node");
+    }
+
+    /**
+     * Configures the stopped {@code node} to start as a standby, keeping its data: {@code standby.signal} (no
+     * {@code recovery.signal}, no recovery target), {@code recovery_target_timeline = latest}, the run's
+     * {@code restore_command} as the archive fallback (none when its declaration says {@code archive: false}).
+     * With {@code upstream}: slot {@code <node>_slot} prepared there, {@code primary_conninfo} and
+     * {@code primary_slot_name} pointing at it, its replication link moved to it; without (null), its
+     * {@code primary_conninfo} stays as it is (or absent: a standby that replays the archive only). Does not
+     * start it: the caller starts it and waits.
+     *
+     * @throws EnvironmentException when the node runs, the upstream is the node itself, stopped, paused or cut off
+     */
+    default void prepareStandby(String node, String upstream) {
+        throw new EnvironmentException("start as standby: the " + kind() + " environment cannot configure a standby");
     }
 
     /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */

@@ -119,6 +119,11 @@ public final class SharedEnvironment implements Environment {
     }
 
     @Override
+    public void prepareStandby(String node, String upstream) {
+        real.prepareStandby(node, upstream);
+    }
+
+    @Override
     public Node rebuildReplica(String replica, String upstream) {
         return real.rebuildReplica(replica, upstream);
     }

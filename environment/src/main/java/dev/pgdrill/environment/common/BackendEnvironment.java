@@ -34,7 +34,10 @@ import java.util.Optional;
  *       latest earlier backup of the run ({@link #incrementalBackup});</li>
  *   <li>restore: resolve the backup, create or reuse the node, stop it, unlink it, let the provider
  *       replace its data with the backup prepared for archive recovery (a naive copy is copied in and
- *       starts as it is), start it;</li>
+ *       starts as it is), start it; as a standby: check the upstream as rebuild-replica does, prepare the slot
+ *       there, let the provider restore it as a standby, point it at the upstream, start it;</li>
+ *   <li>start as standby ({@link #prepareStandby}): the stopped node's data kept, configured as a standby
+ *       (of an upstream, its slot prepared there, or of the archive only); the step starts it;</li>
  *   <li>rebuild-replica: refuse a replica of itself and an upstream that is stopped, paused or cut
  *       off, prepare the slot on the upstream, create or reuse the node, stop it, clone it as a
  *       standby of the upstream, start it;</li>
@@ -269,6 +272,9 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     @Override
     public final Node restore(RestoreRequest request) {
         BackupInfo backup = catalog.resolve(request.backup());
+        if (request.standby()) {
+            return restoreAsStandby(request, backup);
+        }
         N node = existingOrNew(request.node());
         node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
         unlink(node);
@@ -279,6 +285,58 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
         }
         node.start();
         return node;
+    }
+
+    /**
+     * Restore as a standby: the upstream checked as rebuild-replica checks it, its slot prepared, the node stopped and
+     * unlinked, the provider's standby restore ({@link BackupProvider#restoreAsStandby}), then the upstream's
+     * connection settings and link ({@link #writeStandbySettings}, the provider's {@code restore_command} kept), started.
+     */
+    private Node restoreAsStandby(RestoreRequest request, BackupInfo backup) {
+        if (backup.naive()) {
+            throw new EnvironmentException("restore '" + request.node() + "' as a standby: backup '" + backup.name()
+                    + "' is a naive copy, which starts as it is; restore a base backup");
+        }
+        N up = upstreamOf("restore", request.node(), request.upstream(), "stream from itself");
+        String slot = Replication.slotFor(request.node());
+        Replication.prepareSlot(up, slot, request.node());
+        N node = existingOrNew(request.node());
+        node.shutDown(StopMode.FAST, STOP_PER_ATTEMPT);
+        unlink(node);
+        provider().restoreAsStandby(node, backup, COMMAND_TIMEOUT);
+        writeStandbySettings(node, up, slot, null);
+        node.start();
+        return node;
+    }
+
+    @Override
+    public final void prepareStandby(String standby, String upstream) {
+        N node = nodes.existing(standby, "start as standby");
+        if (node.isRunning()) {
+            throw new EnvironmentException("start '" + standby + "' as a standby: the server is running (stop it "
+                    + "first; a running standby moves to another upstream with follow)");
+        }
+        N up = null;
+        String slot = null;
+        if (upstream != null) {
+            up = upstreamOf("start", standby, upstream, "stream from itself");
+            slot = Replication.slotFor(standby);
+            Replication.prepareSlot(up, slot, standby);
+        }
+        boolean archive = topology().node(standby).map(Topology.NodeDecl::archive).orElse(true);
+        writeStandbySettings(node, up, slot, archive ? provider().restoreCommand() : "");
+    }
+
+    /**
+     * Makes the stopped {@code node} start as a standby, keeping its data: {@code standby.signal} (its
+     * {@code recovery.signal} and {@code recovery_target*} settings removed), {@code recovery_target_timeline =
+     * latest}, {@code restore_command} set to {@code restoreCommand} (empty: none; null: left as it is). With
+     * {@code upstream} (null: its upstream settings left as they are): {@code primary_conninfo}
+     * ({@code application_name} the node's name) and {@code primary_slot_name} {@code slot} pointing at it, the
+     * replication link moved to it. Does not start it.
+     */
+    protected void writeStandbySettings(N node, N upstream, String slot, String restoreCommand) {
+        throw new EnvironmentException("start as standby: the " + kind() + " environment cannot configure a standby");
     }
 
     /**

@@ -52,6 +52,15 @@ public interface BackupProvider<N extends BackendNode> {
      */
     void restoreInto(N node, BackupInfo backup, RecoveryTarget target, RestoreAction action, Duration timeout);
 
+    /**
+     * Replaces {@code node}'s data with {@code backup} prepared to run as a standby: {@code standby.signal},
+     * the tool's {@code restore_command}, {@code recovery_target_timeline = latest}, no target; the backend then
+     * adds the upstream. The server is stopped.
+     */
+    default void restoreAsStandby(N node, BackupInfo backup, Duration timeout) {
+        throw new EnvironmentException(describe() + " cannot restore a backup as a standby");
+    }
+
     /** Brings {@code catalog} in line with what the tool's repository holds now (expired backups leave it); default nothing. */
     default void refresh(BackupCatalog catalog) {
     }

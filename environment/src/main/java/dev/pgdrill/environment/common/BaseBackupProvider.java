@@ -89,6 +89,15 @@ final class BaseBackupProvider<N extends BackendNode> implements BackupProvider<
         }
     }
 
+    /**
+     * As {@link #restoreInto} to the end of the archive on the latest timeline; the backend's standby settings then
+     * replace its recovery signal with {@code standby.signal}.
+     */
+    @Override
+    public void restoreAsStandby(N node, BackupInfo backup, Duration timeout) {
+        restoreInto(node, backup, RecoveryTarget.latest().withTimeline(RecoveryTarget.LATEST), null, timeout);
+    }
+
     /** The PostgreSQL major of {@code node}'s running server. */
     private static int serverMajor(BackendNode node) {
         try (Connection c = node.connect("postgres"); Statement st = c.createStatement();

@@ -36,7 +36,8 @@ import java.util.regex.Pattern;
  *   <li>restore: {@code restore --set=<label>} always (pgBackRest's own choice of set for a time
  *       target works in whole seconds and refuses targets just after a backup) with
  *       {@code --type=default|immediate|time|name|lsn|xid}, the target, {@code --target-exclusive},
- *       {@code --target-action} and {@code --target-timeline} (the target's: current, latest or an id);</li>
+ *       {@code --target-action} and {@code --target-timeline} (the target's: current, latest or an id); as a
+ *       standby {@code --type=standby --target-timeline=latest};</li>
  *   <li>catalogue: {@code info --output=json} (sets, their LSNs, archive range); expired sets leave it;</li>
  *   <li>errors: pgBackRest's {@code ERROR: [code]: message} becomes the message, never a trace.</li>
  * </ul>
@@ -179,6 +180,23 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     @Override
     public synchronized void restoreInto(N node, BackupInfo backup, RecoveryTarget target, RestoreAction action,
                                          Duration timeout) {
+        restore(node, backup, timeout, (label, restoreCommand) -> restoreArgs(host.dataDir(node), label, target,
+                action, restoreCommand));
+    }
+
+    /** {@code restore --type=standby}: pgBackRest writes {@code standby.signal} and the settings itself. */
+    @Override
+    public synchronized void restoreAsStandby(N node, BackupInfo backup, Duration timeout) {
+        restore(node, backup, timeout, (label, restoreCommand) -> standbyArgs(host.dataDir(node), label,
+                restoreCommand));
+    }
+
+    /** The arguments of a restore, from the set's label and the restored node's own {@code restore_command}. */
+    private interface RestoreArgs {
+        List<String> of(String label, String restoreCommand);
+    }
+
+    private void restore(N node, BackupInfo backup, Duration timeout, RestoreArgs args) {
         String label = labels.get(backup.name());
         if (label == null) {
             throw new EnvironmentException("backup '" + backup.name() + "' is not in the pgBackRest repository");
@@ -194,8 +212,14 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
         String restoreCommand = shellPrefix() + ARCHIVE_LOGGING + " --log-path=" + logDir
                 + " --pg1-path=\"$PWD\" archive-get %f \"%p\"";
         run(node, "restore of backup '" + backup.name() + "' (set " + label + ") into node '" + node.name() + "'",
-                restoreArgs(host.dataDir(node), label, target, action, restoreCommand), timeout);
+                args.of(label, restoreCommand), timeout);
         host.adopt(node);
+    }
+
+    /** The arguments of {@code pgbackrest restore} for a standby: the latest timeline, no target, the set named. */
+    static List<String> standbyArgs(String dataDir, String label, String restoreCommand) {
+        return List.of("--pg1-path=" + dataDir, "--set=" + label, "--type=standby", "--target-timeline=latest",
+                "--recovery-option=restore_command=" + restoreCommand, "restore");
     }
 
     /** The arguments of {@code pgbackrest restore} for a target: every type explicit, the set always named. */

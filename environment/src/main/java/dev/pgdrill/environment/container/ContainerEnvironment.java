@@ -205,6 +205,23 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
         return lines;
     }
 
+    /** In a helper container on the stopped node's volume, the data kept: its standby settings and signal. */
+    @Override
+    protected void writeStandbySettings(ContainerNode node, ContainerNode upstream, String slot, String restoreCommand) {
+        String upstreamName = upstream == null ? null : upstream.name();
+        containers.runHelperChecked("configuring node '" + node.name() + "' as a standby"
+                        + (upstream == null ? "" : " of '" + upstreamName + "'"),
+                node.dataVolume(), false, NodeScripts.HELPER_KEEPING_DATA,
+                NodeScripts.env("AS_POSTGRES_SCRIPT", NodeScripts.START_AS_STANDBY,
+                        "DROP", RecoverySettings.replacedByStartingAsStandby(upstream != null, restoreCommand != null),
+                        "SETTINGS", RecoverySettings.startingAsStandby(upstreamName, node.name(), slot, password(),
+                                restoreCommand)),
+                COMMAND_TIMEOUT);
+        if (upstream != null) {
+            links.link(node.name(), upstreamName);
+        }
+    }
+
     /** {@code du -sb} of the data directory in the node's running container. */
     @Override
     protected long dataDirBytes(ContainerNode node) {

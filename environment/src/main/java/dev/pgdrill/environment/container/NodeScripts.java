@@ -124,6 +124,27 @@ public final class NodeScripts {
             touch "$D/standby.signal"
             """;
 
+    /**
+     * Run as postgres by {@link #HELPER_KEEPING_DATA} on a stopped node's data directory: drops the settings
+     * matching $DROP (an extended regular expression of setting names) from postgresql.auto.conf, appends
+     * $SETTINGS, and makes it start as a standby (standby.signal instead of recovery.signal).
+     */
+    public static final String START_AS_STANDBY = """
+            set -e
+            D=/var/lib/postgresql/data
+            if [ ! -s "$D/PG_VERSION" ]; then echo "the data directory is empty (wiped?): restore or rebuild it first" >&2; exit 3; fi
+            auto="$D/postgresql.auto.conf"
+            if [ -L "$auto" ]; then echo "$auto is a symbolic link: refusing to follow it" >&2; exit 3; fi
+            rm -f "$auto.new"
+            if [ -f "$auto" ]; then
+              grep -v -i -E "^[[:space:]]*($DROP)[[:space:]]*=" "$auto" > "$auto.new" || true
+              mv "$auto.new" "$auto"
+            fi
+            printf '%s\\n' "$SETTINGS" >> "$auto"
+            rm -f "$D/recovery.signal"
+            touch "$D/standby.signal"
+            """;
+
     /** Run as postgres on a restored data directory: no upstream (a restored node streams from nobody). */
     public static final String NO_UPSTREAM = """
             set -e

@@ -43,6 +43,30 @@ public final class RecoverySettings {
         return lines(s);
     }
 
+    /**
+     * The settings that make a stopped node start as a standby: with {@code upstream} (else null) streaming from it
+     * through {@code slot}; {@code restoreCommand} unless null; the latest timeline.
+     */
+    public static String startingAsStandby(String upstream, String node, String slot, String password,
+                                           String restoreCommand) {
+        Map<String, String> s = new LinkedHashMap<>();
+        if (upstream != null) {
+            s.put("primary_conninfo", conninfo(upstream, node, password));
+            s.put("primary_slot_name", slot);
+        }
+        if (restoreCommand != null) {
+            s.put("restore_command", restoreCommand);
+        }
+        s.put("recovery_target_timeline", "latest");
+        return lines(s);
+    }
+
+    /** The setting names {@link #startingAsStandby} replaces, as an extended regular expression. */
+    public static String replacedByStartingAsStandby(boolean upstream, boolean restoreCommand) {
+        return "recovery_target[a-z_]*" + (upstream ? "|primary_conninfo|primary_slot_name" : "")
+                + (restoreCommand ? "|restore_command" : "");
+    }
+
     private static String conninfo(String upstream, String node, String password) {
         return "host=" + ProjectContainers.alias(upstream) + " port=5432 user=" + ContainerNode.ADMIN
                 + " password=" + conninfoValue(password) + " application_name=" + node;

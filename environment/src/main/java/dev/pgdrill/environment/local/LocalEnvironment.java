@@ -256,6 +256,15 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
+    protected void writeStandbySettings(LocalNode node, LocalNode upstream, String slot, String restoreCommand) {
+        if (!Files.exists(node.dataDir().resolve("PG_VERSION"))) {
+            throw new EnvironmentException("start '" + node.name() + "' as a standby: it has no data directory "
+                    + "(wiped?): restore it or rebuild it first");
+        }
+        provisioner.configureStandby(node, upstream, slot, restoreCommand);
+    }
+
+    @Override
     protected List<String> rewindAsStandby(LocalNode node, LocalNode upstream, String slot) {
         return provisioner.rewindAsStandby(node, upstream, slot, COMMAND_TIMEOUT);
     }

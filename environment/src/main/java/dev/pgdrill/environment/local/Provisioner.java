@@ -330,6 +330,30 @@ final class Provisioner implements ClusterTemplates.Builder {
     }
 
     /**
+     * Makes the stopped {@code node} start as a standby, keeping its data (see
+     * {@code BackendEnvironment.writeStandbySettings}): standby.signal, no recovery target, the latest timeline,
+     * {@code restoreCommand} unless null; with {@code upstream}, a new replication link to it and the settings
+     * {@link #cloneStandby} writes for it, else its upstream settings untouched.
+     */
+    void configureStandby(LocalNode node, LocalNode upstream, String slot, String restoreCommand) {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("port", Integer.toString(node.port()));
+        if (upstream != null) {
+            int linkPort = links.connect(node.name(), upstream.name(), upstream.port());
+            settings.put("primary_conninfo", ConfFiles.conninfo(linkPort, RunContext.ADMIN, run.passfile(), node.name()));
+            settings.put("primary_slot_name", slot);
+        }
+        if (restoreCommand != null) {
+            settings.put("restore_command", restoreCommand);
+        }
+        settings.put("recovery_target_timeline", "latest");
+        ConfFiles.editAutoConf(run.user(), node.dataDir(), settings, List.of("recovery_target*"));
+        run.user().delete(node.dataDir().resolve("recovery.signal"));
+        run.user().write(node.dataDir().resolve("standby.signal"), new byte[0]);
+        run.user().own(node.dataDir());
+    }
+
+    /**
      * Points the running standby {@code node} at {@code upstream} through a new replication link and slot
      * {@code slot} (its old link closed, so the walreceiver lets go of the old upstream), with
      * {@code recovery_target_timeline = latest}, and reloads its configuration: PostgreSQL restarts the

@@ -39,13 +39,14 @@ import java.util.Set;
 /**
  * {@code restore: {node: primary, from: base, target: {time: "${steps.before.time}"}}}: rebuilds a
  * node from a base backup plus the WAL archive up to a target, then waits until it is writable
- * (action promote) or paused at the target (action pause). When PostgreSQL gives up, the step fails
+ * (action promote) or paused at the target (action pause), or until it streams from its upstream and replays a
+ * new write (action standby, see {@link StandbyRestore}). When PostgreSQL gives up, the step fails
  * with its own FATAL line; the recovery lines of the log are attached as evidence.
  */
 public final class RestoreStep extends StepType<RestoreStep.Params> {
-    /** What the restored node does at the target. */
+    /** What the restored node does at the target; standby: it has none, it streams from its upstream. */
     enum Action {
-        PROMOTE(RestoreAction.PROMOTE), PAUSE(RestoreAction.PAUSE);
+        PROMOTE(RestoreAction.PROMOTE), PAUSE(RestoreAction.PAUSE), STANDBY(null);
 
         final RestoreAction setting;
 
@@ -65,8 +66,12 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                     shown = "{latest: true, timeline: current}") Map<String, Object> target,
             @StepParam(value = "stop just after the target (true) or just before it (false); time, lsn and xid only",
                     dflt = "true") boolean inclusive,
-            @StepParam(value = "at the target: promote (writable) or pause (read-only, paused)", dflt = "promote")
+            @StepParam(value = "at the target: promote (writable) or pause (read-only, paused); or standby: no target, "
+                    + "the node then streams from 'upstream' (standby.signal, its slot there, the latest timeline)",
+                    dflt = "promote")
             Action action,
+            @StepParam(value = "with action: standby, the node it streams from; the step passes once it streams from "
+                    + "it and replays a new write", type = ParamType.NODE) String upstream,
             @StepParam(value = "first switch WAL on the backup's source node (if it runs as a primary) and wait until archived",
                     dflt = "true") boolean archiveFirst,
             @StepParam(value = "false: a server that does not come up is reported (outputs started=false, fatal) instead of failing",
@@ -83,7 +88,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
 
     public RestoreStep() {
         super("restore", "Restore a node (existing or new) from a base backup plus the WAL archive to a target; "
-                + "wait until writable or paused", Params.class,
+                + "wait until writable or paused, or (action: standby) streaming from its upstream", Params.class,
                 StepOutput.of("node", "the node restored"),
                 StepOutput.of("backup", "the backup restored from"),
                 StepOutput.of("started", "true when the server started, false when it died (see fatal)"),
@@ -91,7 +96,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                 StepOutput.of("timeline", "the timeline after recovery, when the node is writable"),
                 StepOutput.of("lsn", "the replay LSN (paused) or the current WAL LSN (writable) after recovery"),
                 StepOutput.of("seconds", "seconds from the start of the restore until writable or paused"),
-                StepOutput.of("refusal", "why the restore was refused, with expect-refusal: true"));
+                StepOutput.of("refusal", "why the restore was refused, with expect-refusal: true"),
+                StepOutput.of("upstream", "with action: standby, the node it streams from"));
     }
 
     @Override
@@ -123,11 +129,14 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         if (ParamBinder.yamlName(Action.PAUSE).equals(spec.params().get("action")) && latest) {
             problems.problem(spec.locationOf("action"), "action 'pause' needs a target to pause at (time, name, lsn, xid or immediate)");
         }
+        StandbyRestore.checkCombination(spec, problems,
+                ParamBinder.yamlName(Action.STANDBY).equals(spec.params().get("action")));
     }
 
     @Override
     protected void run(StepContext ctx, Params p) throws Exception {
-        RecoveryTarget target = Targets.of(p.targetOrLatest(), p.inclusive());
+        RecoveryTarget target = p.action() == Action.STANDBY ? StandbyRestore.TARGET
+                : Targets.of(p.targetOrLatest(), p.inclusive());
         BackupInfo backup;
         try {
             backup = prepare(ctx, p, target);
@@ -146,14 +155,17 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
-        Node node = ctx.env().restore(new RestoreRequest(p.node(), backup.name(), target, p.action().setting));
+        Node node = ctx.env().restore(p.action() == Action.STANDBY
+                ? RestoreRequest.standby(p.node(), backup.name(), p.upstream())
+                : new RestoreRequest(p.node(), backup.name(), target, p.action().setting));
         ctx.node(node.name());
         ctx.output("node", node.name());
         ctx.output("backup", backup.name());
         if (backup.parent() != null) {
             ctx.evidence("restored " + backup.type() + " backup '" + backup.name() + "' with its chain: " + chain(ctx, backup));
         }
-        String goal = backup.naive() ? "ready" : p.action() == Action.PAUSE ? "paused" : Probes.Writability.WRITABLE;
+        String goal = backup.naive() || p.action() == Action.STANDBY ? "ready" : p.action() == Action.PAUSE ? "paused"
+                : Probes.Writability.WRITABLE;
         try {
             StartupWatch.await(ctx, node, "'" + node.name() + "' restored from '" + backup.name() + "' to " + target
                     + " to be " + goal, goal, logFrom, "restore", () -> state(ctx, node, goal));
@@ -165,6 +177,9 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             ctx.output("started", false);
             ctx.output("fatal", died.getMessage());
             return;
+        }
+        if (p.action() == Action.STANDBY) {
+            StandbyRestore.awaitStreaming(ctx, node, ctx.node(p.upstream()), logFrom);
         }
         Duration took = Duration.between(start, Instant.now());
         ctx.output("started", true);
