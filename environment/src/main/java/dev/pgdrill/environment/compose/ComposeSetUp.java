@@ -17,11 +17,13 @@ import java.util.function.BooleanSupplier;
 /**
  * Brings a run's Compose services up one at a time, as the shared skeleton asks for its nodes: writes
  * the Compose files once, then per service {@code up -d --build --no-deps <service>} and a wait, against
- * the set-up deadline, until its container is healthy and accepts SQL from the runner. The Compose file
+ * the set-up deadline, until its server accepts SQL from the runner. The Compose file
  * says what each service is (image, settings, healthcheck; the replica's entrypoint clones the primary
  * through {@code replica_slot}). A failure names what was awaited and shows the last log lines.
  */
 final class ComposeSetUp {
+    /** How often a wait for readiness asks Docker whether the container exited or turned unhealthy. */
+    private static final Duration STATE_EVERY = Duration.ofMillis(500);
     private final ComposeSettings settings;
     private final DockerEngine engine;
     private final ProjectContainers containers;
@@ -41,7 +43,7 @@ final class ComposeSetUp {
         return cli;
     }
 
-    /** Starts {@code service} (the services it depends on run already) and waits until it is healthy and accepts SQL. */
+    /** Starts {@code service} (the services it depends on run already) and waits until it accepts SQL. */
     ContainerNode start(String service, Poller deadline) {
         ExecResult up = cli.run(deadline.remainingAtLeast(Duration.ofSeconds(1)), "up", "-d", "--build", "--no-deps",
                 service);
@@ -64,11 +66,28 @@ final class ComposeSetUp {
         return node;
     }
 
-    /** Waits until {@code node}'s started container is healthy and accepts SQL from the runner; fails at once when it exits or turns unhealthy. */
+    /**
+     * Waits until {@code node}'s started container accepts SQL from the runner over its published port; fails at
+     * once when it exits or Docker calls it unhealthy (looked at every {@link #STATE_EVERY}). The server's own answer
+     * is the event: the socket-only server that runs the init scripts takes no TCP connection, so the first
+     * {@code SELECT 1} that succeeds comes from the server the healthcheck would call healthy up to its interval
+     * (1 s in our file) later.
+     */
     void awaitReady(ContainerNode node, Poller deadline) {
         String service = node.name();
-        String what = "node '" + service + "' to be healthy and accept SQL on 127.0.0.1:" + node.hostPort();
-        await(deadline, what, node, () -> failed(node) || "healthy".equals(node.health()) && acceptsSql(node));
+        String what = "node '" + service + "' to accept SQL on 127.0.0.1:" + node.hostPort();
+        long[] lastLook = {System.nanoTime()};
+        await(deadline, what, node, () -> {
+            if (acceptsSql(node)) {
+                return true;
+            }
+            long now = System.nanoTime();
+            if (now - lastLook[0] < STATE_EVERY.toNanos()) {
+                return false;
+            }
+            lastLook[0] = now;
+            return failed(node);
+        });
         if (failed(node)) {
             throw new EnvironmentException("node '" + service + "' did not come up (container "
                     + (node.isRunning() ? "health: " + node.health() : "exited") + "); last log lines:\n"
@@ -89,7 +108,7 @@ final class ComposeSetUp {
     }
 
     private void await(Poller deadline, String what, ContainerNode node, BooleanSupplier condition) {
-        if (!deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200)).poll(what, condition).reached()) {
+        if (!deadline.pausing(Duration.ofMillis(20), Duration.ofMillis(50)).poll(what, condition).reached()) {
             throw new EnvironmentException("timed out waiting for " + what + " (container health: " + node.health()
                     + "); last log lines of node '" + node.name() + "':\n" + logTail(node));
         }

@@ -37,10 +37,10 @@ public abstract class ContainerEnvironment extends BackendEnvironment<ContainerN
     /** The password of the nodes' admin role (a standby clone logs in with it). */
     protected abstract String password();
 
-    /** Docker answers in tens of milliseconds: the set-up's waits ask every 200 ms. */
+    /** The set-up's waits ask the servers (SQL over published ports) every 50 ms at most. */
     @Override
     protected Poller setUpPolling(Poller deadline) {
-        return deadline.pausing(Duration.ofMillis(200), Duration.ofMillis(200));
+        return deadline.pausing(Duration.ofMillis(20), Duration.ofMillis(50));
     }
 
     @Override
