@@ -143,8 +143,11 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
     /** The file names in the run's WAL archive, in any order; in-flight {@code .tmp} copies included. */
     protected abstract List<String> archiveListing();
 
-    /** Refuses a rebuild whose replication link is cut (a base backup through it would hang); default: no check. */
-    protected void checkLink(String replica, String upstream) {
+    /**
+     * Refuses step {@code verb} (rebuild-replica, rejoin, follow) of {@code replica} when its replication link is cut
+     * (a base backup or a connection through it would hang); default: no check.
+     */
+    protected void checkLink(String verb, String replica, String upstream) {
     }
 
     /**
@@ -363,7 +366,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
                         ? "paused (resume it first)" : "not running (start it first)"));
             }
         }
-        checkLink(standby, upstream);
+        checkLink("follow", standby, upstream);
         String slot = Replication.slotFor(standby);
         Replication.prepareSlot(up, slot, standby);
         repoint(node, up, slot);
@@ -384,7 +387,7 @@ public abstract class BackendEnvironment<N extends BackendNode> implements Envir
             throw new EnvironmentException(verb + " '" + node + "': upstream node '" + upstream + "' is "
                     + (up.isRunning() ? "paused (resume it first)" : "not running"));
         }
-        checkLink(node, upstream);
+        checkLink(verb, node, upstream);
         return up;
     }
 

@@ -243,9 +243,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     }
 
     @Override
-    protected void checkLink(String replica, String upstream) {
+    protected void checkLink(String verb, String replica, String upstream) {
         if (links.isPartitioned(replica) || links.isPartitioned(upstream)) {
-            throw new EnvironmentException("rebuild-replica '" + replica + "' from '" + upstream + "': the replication "
+            throw new EnvironmentException(verb + " '" + replica + "' from '" + upstream + "': the replication "
                     + "link is partitioned (heal " + (links.isPartitioned(replica) ? replica : upstream) + " first)");
         }
     }
