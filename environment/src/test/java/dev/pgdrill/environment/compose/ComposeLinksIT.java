@@ -6,9 +6,6 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
-import dev.pgdrill.environment.EnvironmentOptions;
-import dev.pgdrill.environment.Environments;
-import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -33,9 +30,7 @@ class ComposeLinksIT {
 
     @BeforeAll
     static void setUp() {
-        Docker.assumeEngine();
-        env = (ComposeEnvironment) Environments.factory("compose", EnvironmentOptions.defaults()).create("links-it");
-        env.setUp(Duration.ofMinutes(3));
+        env = ComposeRuns.up("links-it");
         primary = env.node("primary").orElseThrow();
         sh(primary, "ln -s /etc/shadow " + DATA + "/x && mkfifo " + DATA + "/pipe && ln -s " + DATA + "/pipe "
                 + DATA + "/pipe-link");
@@ -43,13 +38,7 @@ class ComposeLinksIT {
 
     @AfterAll
     static void tearDown() {
-        if (env != null) {
-            try {
-                env.close();
-            } finally {
-                Docker.sweep(env.project());
-            }
-        }
+        ComposeRuns.down(env);
     }
 
     @Test

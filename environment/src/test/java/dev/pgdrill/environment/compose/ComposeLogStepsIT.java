@@ -3,9 +3,6 @@ package dev.pgdrill.environment.compose;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.testing.SharedEnvironment;
-import dev.pgdrill.environment.EnvironmentOptions;
-import dev.pgdrill.environment.Environments;
-import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,21 +23,13 @@ class ComposeLogStepsIT {
 
     @BeforeAll
     static void setUp() {
-        Docker.assumeEngine();
-        env = (ComposeEnvironment) Environments.factory("compose", EnvironmentOptions.defaults()).create("log-steps-it");
-        env.setUp(Duration.ofMinutes(3));
+        env = ComposeRuns.up("log-steps-it");
         shared = new SharedEnvironment(env);
     }
 
     @AfterAll
     static void tearDown() {
-        if (env != null) {
-            try {
-                env.close();
-            } finally {
-                Docker.sweep(env.project());
-            }
-        }
+        ComposeRuns.down(env);
     }
 
     @Test

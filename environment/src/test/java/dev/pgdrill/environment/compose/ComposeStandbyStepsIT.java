@@ -4,14 +4,10 @@ import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
 import dev.pgdrill.engine.testing.SharedEnvironment;
-import dev.pgdrill.environment.EnvironmentOptions;
-import dev.pgdrill.environment.Environments;
-import dev.pgdrill.environment.container.Docker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,21 +27,13 @@ class ComposeStandbyStepsIT {
 
     @BeforeAll
     static void setUp() {
-        Docker.assumeEngine();
-        env = (ComposeEnvironment) Environments.factory("compose", EnvironmentOptions.defaults()).create("standby-steps-it");
-        env.setUp(Duration.ofMinutes(3));
+        env = ComposeRuns.up("standby-steps-it");
         shared = new SharedEnvironment(env);
     }
 
     @AfterAll
     static void tearDown() {
-        if (env != null) {
-            try {
-                env.close();
-            } finally {
-                Docker.sweep(env.project());
-            }
-        }
+        ComposeRuns.down(env);
     }
 
     @Test

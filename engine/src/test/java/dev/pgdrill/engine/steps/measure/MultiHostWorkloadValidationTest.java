@@ -1,31 +1,22 @@
 package dev.pgdrill.engine.steps.measure;
 
-import dev.pgdrill.engine.scenario.InvalidScenarioException;
-import dev.pgdrill.engine.scenario.ScenarioLoader;
-import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.testing.ScenarioText;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What validate says about a multi-host {@code workload} and an {@code rto} without {@code on}, before anything runs. */
 class MultiHostWorkloadValidationTest {
     private static final String STEPS = "steps:\n";
 
     private static void valid(String steps) {
-        new ScenarioLoader(StepRegistry.load()).parse(Path.of("f.yaml"), (STEPS + steps).getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        ScenarioText.valid(STEPS + steps);
     }
 
     private static List<String> problems(String steps) {
-        InvalidScenarioException e = catchThrowableOfType(InvalidScenarioException.class, () -> valid(steps));
-        assertThat(e).as("expected the scenario to be invalid").isNotNull();
-        return e.problems().stream().map(Object::toString).toList();
+        return ScenarioText.problems(STEPS + steps);
     }
 
     @Test

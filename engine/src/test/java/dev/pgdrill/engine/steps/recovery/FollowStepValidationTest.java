@@ -1,17 +1,11 @@
 package dev.pgdrill.engine.steps.recovery;
 
-import dev.pgdrill.engine.scenario.InvalidScenarioException;
-import dev.pgdrill.engine.scenario.ScenarioLoader;
-import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.engine.testing.ScenarioText;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** What validate says about {@code follow} before anything runs. */
 class FollowStepValidationTest {
@@ -22,16 +16,12 @@ class FollowStepValidationTest {
             """;
 
     private static List<String> problems(String step) {
-        InvalidScenarioException e = catchThrowableOfType(InvalidScenarioException.class, () -> new ScenarioLoader(
-                StepRegistry.load()).parse(Path.of("f.yaml"), (NODES + step).getBytes(StandardCharsets.UTF_8), Map.of()));
-        assertThat(e).as("expected the scenario to be invalid").isNotNull();
-        return e.problems().stream().map(Object::toString).toList();
+        return ScenarioText.problems(NODES + step);
     }
 
     @Test
     void aDeclaredStandbyMayFollowAnotherDeclaredNode() {
-        new ScenarioLoader(StepRegistry.load()).parse(Path.of("f.yaml"),
-                (NODES + "  - follow: { node: s2, upstream: primary }\n").getBytes(StandardCharsets.UTF_8), Map.of());
+        ScenarioText.valid(NODES + "  - follow: { node: s2, upstream: primary }\n");
     }
 
     @Test
