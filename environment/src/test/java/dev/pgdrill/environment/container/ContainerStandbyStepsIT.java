@@ -1,6 +1,8 @@
 package dev.pgdrill.environment.container;
 
+import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.run.DrillResult;
 import dev.pgdrill.engine.run.StepResult;
 import dev.pgdrill.engine.run.StepStatus;
@@ -10,7 +12,7 @@ import dev.pgdrill.environment.Environments;
 import dev.pgdrill.environment.compose.ComposeEnvironment;
 import dev.pgdrill.environment.testcontainers.TestcontainersEnvironment;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,21 +24,23 @@ import static dev.pgdrill.engine.testing.Specs.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * start as a standby and restore as a standby on each container backend: the old primary, stopped cleanly after a
+ * start as a standby and restore as a standby on each container backend (on Compose with each backup tool: pgBackRest
+ * restores with {@code --type=standby}): the old primary, stopped cleanly after a
  * switchover, starts as a standby of the promoted replica (its settings written by a helper container on its
  * volume, its link moved); then a base backup restored into a new node streams from the new primary.
  */
 class ContainerStandbyStepsIT {
     @ParameterizedTest
-    @ValueSource(strings = {"testcontainers", "compose"})
-    void theOldPrimaryStartsAsAStandbyOfThePromotedReplicaAndARestoredStandbyStreamsFromIt(String backend) {
+    @CsvSource({"testcontainers, pg_basebackup", "compose, pg_basebackup", "compose, pgbackrest"})
+    void theOldPrimaryStartsAsAStandbyOfThePromotedReplicaAndARestoredStandbyStreamsFromIt(String backend, String tool) {
         Docker.assumeEngine();
-        Environment real = Environments.factory(backend, EnvironmentOptions.defaults()).create("standby-steps-it");
+        Environment real = Environments.factory(backend, EnvironmentOptions.defaults()).create("standby-steps-it",
+                EnvironmentSpec.defaults().withBackupTool(BackupTool.of(tool).orElseThrow()));
         String project = real instanceof ComposeEnvironment c ? c.project() : ((TestcontainersEnvironment) real).project();
         DrillResult r;
         try (real) {
             real.setUp(Duration.ofMinutes(3));
-            r = new SharedEnvironment(real).run(scenario(backend + "-standby",
+            r = new SharedEnvironment(real).run(scenario(backend + "-" + tool + "-standby",
                     step("sql", "on", "primary", "run", "CREATE TABLE sw (id int); INSERT INTO sw VALUES (1)"),
                     step("wait", "for", "lag", "below-bytes", 0L),
                     step("stop", "on", "primary", "mode", "fast"),
