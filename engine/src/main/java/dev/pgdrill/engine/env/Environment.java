@@ -160,6 +160,15 @@ public interface Environment extends AutoCloseable {
         throw new EnvironmentException("start as standby: the " + kind() + " environment cannot configure a standby");
     }
 
+    /**
+     * Who leads now, asked at each call: the failover manager's answer (Patroni's {@code /cluster}) when the drill has
+     * one, else the one running node out of recovery ({@link Leaders#bySql}). Empty when
+     * no single node leads (none yet, or two writable nodes).
+     */
+    default Optional<Leader> leader() {
+        return Leaders.bySql(this);
+    }
+
     /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 

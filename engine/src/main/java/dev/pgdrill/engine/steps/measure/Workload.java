@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.steps.measure;
 
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Presence;
@@ -173,7 +174,12 @@ final class Workload implements AutoCloseable {
             return connectMultiHost();
         }
         StringBuilder why = new StringBuilder();
-        for (String candidate : candidates) {
+        for (String written : candidates) {
+            String candidate = Leader.isRole(written) ? env.leader().map(Leader::node).orElse(null) : written;
+            if (candidate == null) {
+                why.append("no node leads now; ");
+                continue;
+            }
             Node node = env.node(candidate).orElse(null);
             if (node == null || !node.isRunning() || node.isPaused()) {
                 why.append(candidate).append(node == null ? " absent; " : node.isRunning() ? " paused; " : " down; ");
