@@ -16,6 +16,21 @@ public final class Leaders {
     private Leaders() {
     }
 
+    /** The timeline of {@code node}'s current WAL file when it is out of recovery; empty while in recovery or down. */
+    public static java.util.OptionalLong timelineOf(Node node) {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(PROBE_SECONDS);
+            try (ResultSet rs = s.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
+                    + "ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END")) {
+                rs.next();
+                String tli = rs.getString(1);
+                return tli == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(tli, 16));
+            }
+        } catch (SQLException | RuntimeException e) {
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     /**
      * The one node of {@code env} that runs, is not paused and answers {@code pg_is_in_recovery() = false}, with the
      * timeline of its current WAL file; empty when none does or more than one does (no single leader).

@@ -3,7 +3,6 @@ package dev.pgdrill.engine.scenario;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.FailoverManager;
-import dev.pgdrill.engine.env.PatroniSettings;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.StepRegistry;

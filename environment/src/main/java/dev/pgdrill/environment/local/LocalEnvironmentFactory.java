@@ -6,13 +6,12 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 import dev.pgdrill.environment.common.WorkRoots;
-
-import dev.pgdrill.engine.env.Topology;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -249,7 +249,8 @@ final class PatroniCluster {
             return Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            // not an answer: a wait cut short by its deadline must not take this for "no leader"
+            throw new EnvironmentException("interrupted while asking Patroni's REST API on port " + port, e);
         }
     }
 

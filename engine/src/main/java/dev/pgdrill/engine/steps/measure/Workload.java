@@ -175,7 +175,7 @@ final class Workload implements AutoCloseable {
         }
         StringBuilder why = new StringBuilder();
         for (String written : candidates) {
-            String candidate = Leader.isRole(written) ? env.leader().map(Leader::node).orElse(null) : written;
+            String candidate = Leader.isRole(written) ? leaderNow() : written;
             if (candidate == null) {
                 why.append("no node leads now; ");
                 continue;
@@ -208,6 +208,15 @@ final class Workload implements AutoCloseable {
         }
         lastProblem = "no writable node (" + why.toString().replaceAll("; $", "") + ")";
         return false;
+    }
+
+    /** The node that leads now, or null when none does or the question could not be answered. */
+    private String leaderNow() {
+        try {
+            return env.leader().map(Leader::node).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,6 +1,8 @@
 package dev.pgdrill.engine.steps.wait;
 
 import dev.pgdrill.engine.env.Leader;
+import dev.pgdrill.engine.env.Leaders;
+import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepOutput;
@@ -10,6 +12,7 @@ import dev.pgdrill.engine.step.StepType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -27,7 +30,7 @@ public final class WaitLeaderStep extends StepType<WaitLeaderStep.Params> {
         super("wait-leader", "Wait until a node leads (with 'not': another than that one) and report it", Params.class,
                 StepOutput.of("leader", "the node that leads"),
                 StepOutput.of("seconds", "seconds this step waited for it"),
-                StepOutput.of("timeline", "the leader's timeline"));
+                StepOutput.of("timeline", "the leader's timeline, read from its server once it has left recovery"));
     }
 
     @Override
@@ -51,13 +54,17 @@ public final class WaitLeaderStep extends StepType<WaitLeaderStep.Params> {
         }, leader -> !leader.equals("(none)") && !leader.equals(not), leader -> "leader: " + leader);
         Leader leader = found.get();
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        Node node = ctx.node(leader.node());
+        // the manager may name a leader a moment before its server has left recovery: the timeline is the server's
+        long timeline = ctx.await("node '" + node.name() + "' to leave recovery as the leader", null,
+                () -> Leaders.timelineOf(node), OptionalLong::isPresent,
+                t -> t.isPresent() ? "timeline " + t.getAsLong() : "in recovery or not answering").getAsLong();
         ctx.output("leader", leader.node());
         ctx.output("seconds", seconds);
-        ctx.output("timeline", leader.timeline());
+        ctx.output("timeline", timeline);
         ctx.measure("leader_wait_seconds", seconds, "s");
-        ctx.evidence("leader: node '" + leader.node() + "' on timeline " + leader.timeline() + " (" + leader.source()
+        ctx.evidence("leader: node '" + leader.node() + "' on timeline " + timeline + " (" + leader.source()
                 + "), after " + seconds + "s");
         leader.members().forEach(m -> ctx.evidence("member " + m));
-        ctx.node(leader.node()); // its server log is the one attached when a later check of this step fails
     }
 }
