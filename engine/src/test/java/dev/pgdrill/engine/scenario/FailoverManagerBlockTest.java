@@ -103,4 +103,13 @@ class FailoverManagerBlockTest {
                 .contains("switchover").contains("wait-leader");
         assertThat(load("  failover-manager: none\n", "  - promote: replica\n").environmentSpec().managed()).isFalse();
     }
+
+    @Test
+    void leaderIsARoleInOnAndNoNodeName() {
+        assertThat(load("  failover-manager: patroni\n", "  - kill: { on: leader }\n  - wait-leader: { not: primary }\n")
+                .steps()).hasSize(2);
+        assertThat(problems("  nodes: { leader: {}, s1: { follows: leader } }\n", "  - sleep: 1ms\n"))
+                .anyMatch(p -> p.contains("node name 'leader' is reserved: 'leader' in a step's 'on' names whoever "
+                        + "leads at that moment"));
+    }
 }
