@@ -169,7 +169,18 @@ public interface Environment extends AutoCloseable {
         return Leaders.bySql(this);
     }
 
-    /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
+    /**
+     * Asks the failover manager for a planned change of leader to {@code candidate} (Patroni: {@code POST /switchover});
+     * returns once the manager reports it done. Environments without a manager refuse it.
+     *
+     * @throws EnvironmentException when there is no manager, or the manager refuses or fails the switchover
+     */
+    default void switchover(String candidate) {
+        throw new EnvironmentException("switchover to '" + candidate + "': the " + kind() + " environment of this drill "
+                + "has no failover manager (environment: { failover-manager: patroni })");
+    }
+
+        /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 
     /**

@@ -186,7 +186,18 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         return patroni != null ? patroni.leader() : Leaders.bySql(this);
     }
 
-    private void refuseLinkFaultUnderManager(String fault, String node) {
+    /** Through Patroni's REST API; refused without a manager. */
+    @Override
+    public void switchover(String candidate) {
+        nodes.existing(candidate, "switchover");
+        if (patroni == null) {
+            throw new EnvironmentException("switchover to '" + candidate + "': this drill has no failover manager "
+                    + "(environment: { failover-manager: patroni })");
+        }
+        patroni.switchover(candidate);
+    }
+
+        private void refuseLinkFaultUnderManager(String fault, String node) {
         if (patroni != null) {
             throw new EnvironmentException(fault + " of node '" + node + "': with failover-manager patroni the standbys "
                     + "stream from the leader directly, not through the run's proxy, so the local backend cannot cut or "

@@ -254,7 +254,39 @@ final class PatroniCluster {
         }
     }
 
-    /** Patroni's and etcd's versions as they report them ({@code patroni 3.0.2}, {@code etcd 3.4.23}). */
+    /**
+     * A planned switchover to {@code candidate} through the REST API of a running agent ({@code POST /switchover}
+     * with the current leader, as Patroni 3.0 requires); Patroni answers once it is done.
+     */
+    void switchover(String candidate) {
+        String leader = leader().map(Leader::node).orElseThrow(() -> new EnvironmentException("switchover to '"
+                + candidate + "': Patroni names no leader now"));
+        String body = "{\"leader\": " + s(leader) + ", \"candidate\": " + s(candidate) + "}";
+        for (Agent a : agents.values()) {
+            if (!a.running()) {
+                continue;
+            }
+            HttpResponse<String> r;
+            try {
+                r = http.send(HttpRequest.newBuilder(URI.create(url(a.restPort) + "/switchover"))
+                        .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                continue; // this agent did not answer: ask the next one
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EnvironmentException("interrupted while asking Patroni for a switchover", e);
+            }
+            if (r.statusCode() != 200) {
+                throw new EnvironmentException("Patroni refused the switchover from '" + leader + "' to '" + candidate
+                        + "' (HTTP " + r.statusCode() + "): " + r.body().strip());
+            }
+            return;
+        }
+        throw new EnvironmentException("switchover to '" + candidate + "': no Patroni REST API answered");
+    }
+
+        /** Patroni's and etcd's versions as they report them ({@code patroni 3.0.2}, {@code etcd 3.4.23}). */
     Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
         ExecResult p = run.user().run(List.of("patroni", "--version"), Map.of(), run.workDir(), Duration.ofSeconds(30));
