@@ -71,6 +71,8 @@ class DrillsIT {
                     "sleep: 0.2s..2s\n  - id: new\n    name: Patroni elects another leader once the dead one's key expires\n"
                     + "    wait-leader: { not: \"${steps.before.leader}\" }\n    timeout: 30s",
                     "Patroni elects another leader once the dead one's key expires")),
+            Map.entry("patroni-switchover", new Mutation("max-lost: 0, max-ghost: 0", "lost: 1, max-ghost: 0",
+                    "a planned switchover loses nothing acknowledged")),
             Map.entry("rejoin-rewind", new Mutation("rejoin: { node: primary, upstream: replica, method: rewind }",
                     "start: primary", "its diverged write is gone")));
     /** The drills that back up and restore, run again with {@code --backup-tool pgbackrest}. */

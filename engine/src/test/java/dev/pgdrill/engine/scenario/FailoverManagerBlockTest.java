@@ -112,4 +112,12 @@ class FailoverManagerBlockTest {
                 .anyMatch(p -> p.contains("node name 'leader' is reserved: 'leader' in a step's 'on' names whoever "
                         + "leads at that moment"));
     }
+
+    @Test
+    void switchoverWithoutAManagerIsRefusedNamingPromote() {
+        assertThat(problems("  failover-manager: none\n", "  - switchover: replica\n")).singleElement().asString()
+                .startsWith("DIR/d.yaml:4:5: #1 switchover: 'switchover' asks the failover manager for a new leader, "
+                        + "and this drill has none").contains("promote");
+        assertThat(load("  failover-manager: patroni\n", "  - switchover: { to: replica }\n").steps()).hasSize(1);
+    }
 }

@@ -80,7 +80,7 @@ class PatroniFailoverIT {
             assertThat(ProcTable.withCommandLineContaining(location)).as("processes of the run in " + location).isEmpty();
             assertThat(Path.of(location)).as("work directory").doesNotExist();
         }
-        assertThat(ProcTable.withCommandLineContaining("pgdrill-patroni-failover-trials"))
+        assertThat(ProcTable.withCommandLineContaining("/pgdrill-patroni-"))
                 .as("no patroni or etcd of these runs").isEmpty();
     }
 
@@ -127,6 +127,69 @@ class PatroniFailoverIT {
         StepResult waited = step(d, "new");
         assertThat(waited.status()).as(describe(r)).isEqualTo(StepStatus.FAILED);
         assertThat(waited.message()).contains("waiting for a node other than 'primary' to lead").contains("(last: leader: primary)");
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void aPlannedSwitchoverLosesNothingAndTheOldLeaderFollowsWhileASwitchoverToTheLeaderFails(@TempDir Path dir)
+            throws IOException {
+        Path drill = Path.of("..", "scenarios", "patroni-switchover.yaml");
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(drill, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        DrillResult d = r.drills().get(0);
+        StepResult handover = step(d, "handover");
+        assertThat(handover.outputs()).containsEntry("leader", "replica").containsEntry("from", "primary");
+        assertThat(Long.parseLong(handover.outputs().get("timeline")))
+                .isGreaterThan(Long.parseLong(step(d, "before").outputs().get("timeline")));
+        StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
+        assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
+        assertThat(rpo.evidence()).anyMatch(e -> e.contains("'leader' is node 'replica' (Patroni /cluster)"));
+
+        String text = Files.readString(drill);
+        assertThat(text).contains("switchover: { to: replica }");
+        Path copy = Files.writeString(dir.resolve("patroni-switchover.yaml"),
+                text.replace("switchover: { to: replica }", "switchover: { to: primary }"));
+        RunResult wrong = run(copy, 1, locations);
+        assertThat(wrong.exitCode()).as(describe(wrong)).isEqualTo(ExitCode.DRILL_FAILED);
+        StepResult refused = step(wrong.drills().get(0), "handover");
+        assertThat(refused.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(refused.message()).isEqualTo("node 'primary' leads already: there is nothing to switch over");
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void aStoppedLeaderGivesUpItsKeyAndStartedAgainFollowsTheNewLeader(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("patroni-stop-start.yaml"), """
+                name: patroni-stop-start
+                environment:
+                  failover-manager: patroni
+                  patroni: { ttl: 20, loop-wait: 2, retry-timeout: 5 }
+                steps:
+                  - id: before
+                    wait-leader:
+                  - id: down
+                    stop: { on: leader }
+                  - id: after
+                    wait-leader: { not: primary }
+                    timeout: 60s
+                  - sql: { on: leader, run: "INSERT INTO customers (firstName, lastName, email) VALUES ('Stop', 'Start', 's@x.org')" }
+                  - id: back
+                    start: primary
+                    timeout: 90s
+                  - wait: { for: lag, on: primary, primary: replica, below-bytes: 0 }
+                    timeout: 60s
+                  - id: rows
+                    verify: { on: primary, query: "SELECT count(*) FROM customers WHERE lastName = 'Start'", equals: 1 }
+                  - wait: { for: recovery, on: primary }
+                """);
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(drill, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        DrillResult d = r.drills().get(0);
+        assertThat(step(d, "down").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)");
+        assertThat(step(d, "after").outputs()).containsEntry("leader", "replica");
+        assertThat(step(d, "rows").status()).isEqualTo(StepStatus.PASSED);
         assertNothingLeft(locations);
     }
 }
