@@ -166,7 +166,7 @@ public interface Environment extends AutoCloseable {
      * no single node leads (none yet, or two writable nodes).
      */
     default Optional<Leader> leader() {
-        return Leaders.bySql(this);
+        return Leaders.bySql(nodeNames(), this::node);
     }
 
     /**

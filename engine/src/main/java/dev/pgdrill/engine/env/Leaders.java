@@ -8,6 +8,8 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.function.Function;
 
 /** The leader of a cluster without a failover manager: the one running node that is out of recovery. */
 public final class Leaders {
@@ -17,30 +19,30 @@ public final class Leaders {
     }
 
     /** The timeline of {@code node}'s current WAL file when it is out of recovery; empty while in recovery or down. */
-    public static java.util.OptionalLong timelineOf(Node node) {
+    public static OptionalLong timelineOf(Node node) {
         try (Connection c = node.connect(); Statement s = c.createStatement()) {
             s.setQueryTimeout(PROBE_SECONDS);
             try (ResultSet rs = s.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
                     + "ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END")) {
                 rs.next();
                 String tli = rs.getString(1);
-                return tli == null ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(Long.parseLong(tli, 16));
+                return tli == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(tli, 16));
             }
         } catch (SQLException | RuntimeException e) {
-            return java.util.OptionalLong.empty();
+            return OptionalLong.empty();
         }
     }
 
     /**
-     * The one node of {@code env} that runs, is not paused and answers {@code pg_is_in_recovery() = false}, with the
+     * The one node of {@code names} (found with {@code nodes}) that runs, is not paused and answers {@code pg_is_in_recovery() = false}, with the
      * timeline of its current WAL file; empty when none does or more than one does (no single leader).
      */
-    public static Optional<Leader> bySql(Environment env) {
+    public static Optional<Leader> bySql(List<String> names, Function<String, Optional<Node>> nodes) {
         List<String> writable = new ArrayList<>();
         List<String> members = new ArrayList<>();
         long timeline = 0;
-        for (String name : env.nodeNames()) {
-            Node node = env.node(name).orElse(null);
+        for (String name : names) {
+            Node node = nodes.apply(name).orElse(null);
             if (node == null || !node.isRunning() || node.isPaused()) {
                 members.add(name + ": " + (node == null ? "absent" : node.isRunning() ? "paused" : "down"));
                 continue;

@@ -1,5 +1,7 @@
 package dev.pgdrill.engine.env;
 
+import java.util.List;
+
 /**
  * The DCS settings of a drill's Patroni cluster ({@code environment: { patroni: {...} }}), passed to Patroni's
  * {@code bootstrap.dcs}; defaults are Patroni's own. Patroni asks that {@code loopWait + 2 * retryTimeout <= ttl}.
@@ -16,7 +18,7 @@ public record PatroniSettings(int ttl, int loopWait, int retryTimeout, long maxi
     /** Patroni's defaults. */
     public static final PatroniSettings DEFAULTS = new PatroniSettings(30, 10, 10, 1024 * 1024, false, true);
     /** The keys of the {@code patroni:} block, in the order the schema lists them. */
-    public static final java.util.List<String> KEYS = java.util.List.of("ttl", "loop-wait", "retry-timeout",
+    public static final List<String> KEYS = List.of("ttl", "loop-wait", "retry-timeout",
             "maximum-lag-on-failover", "synchronous-mode", "use-pg-rewind");
 
     /** Why these settings cannot go together, or null when they can. */

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A long-lived program of the run (etcd, a Patroni agent) started as the server user, detached: its own session
@@ -46,7 +47,7 @@ final class Daemon {
             run.checkOpen("start of " + what);
             List<String> full = new ArrayList<>(List.of("sh", "-c", DETACH, "pgdrill-daemon", log.toString()));
             full.addAll(command);
-            ExecResult r = run.user().runChecked("start of " + what, full, java.util.Map.of(), run.workDir(),
+            ExecResult r = run.user().runChecked("start of " + what, full, Map.of(), run.workDir(),
                     Duration.ofSeconds(30));
             try {
                 pid = Long.parseLong(r.stdout().strip());

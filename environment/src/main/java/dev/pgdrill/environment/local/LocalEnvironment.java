@@ -183,7 +183,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     /** With Patroni, its {@code /cluster}; else the one running node out of recovery. */
     @Override
     public Optional<Leader> leader() {
-        return patroni != null ? patroni.leader() : Leaders.bySql(this);
+        return patroni != null ? patroni.leader() : Leaders.bySql(nodeNames(), this::node);
     }
 
     /** Through Patroni's REST API; refused without a manager. */

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A run's Patroni cluster on the local backend: one etcd and one Patroni agent per node, all processes of the run
@@ -45,7 +46,7 @@ final class PatroniCluster {
     private final int clientPort;
     private final int peerPort;
     private final Daemon etcd;
-    private final Map<String, Agent> agents = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Agent> agents = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(HTTP_TIMEOUT).build();
 
     PatroniCluster(RunContext run, PatroniSettings dcs) {
