@@ -65,6 +65,11 @@ final class Daemon {
         return p > 0 && ProcTable.alive(p) && ProcTable.cmdline(p).contains(command.get(command.size() - 1));
     }
 
+    /** The program's pid while it runs, else -1. */
+    long pid() {
+        return alive() ? pid : -1;
+    }
+
     /** SIGKILLs the program and waits (bounded) until it is gone. */
     synchronized void kill() {
         signalAndAwait("KILL", Duration.ofSeconds(10));

@@ -57,6 +57,9 @@ public final class LocalNode implements BackendNode {
         void start();
 
         boolean running();
+
+        /** The agent's pid while it runs, else -1: {@link #pause()} freezes it with the server, its child. */
+        long pid();
     }
 
     LocalNode(String name, RunContext run, int port) {
@@ -236,18 +239,22 @@ public final class LocalNode implements BackendNode {
         removeStalePidFile();
     }
 
+    /** Freezes the server; with a manager's agent the agent too (the server is its child): the whole node stops. */
     @Override
     public void pause() {
         long pid = postmasterPid().orElseThrow(() -> new EnvironmentException("pause of node '" + name
                 + "': the server is not running"));
+        Agent a = agent;
+        long root = a != null && a.pid() > 0 ? a.pid() : pid;
         if (!freezer.isFrozen()) {
-            freezer.freeze(pid, name);
+            freezer.freeze(root, name);
         }
     }
 
     @Override
     public void resume() {
-        freezer.thaw(postmasterPid().orElse(-1L));
+        Agent a = agent;
+        freezer.thaw(a != null && a.pid() > 0 ? a.pid() : postmasterPid().orElse(-1L));
     }
 
     @Override

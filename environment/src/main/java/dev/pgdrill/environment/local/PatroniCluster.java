@@ -98,6 +98,11 @@ final class PatroniCluster {
         public boolean running() {
             return daemon.alive();
         }
+
+        @Override
+        public long pid() {
+            return daemon.pid();
+        }
     }
 
     /**
