@@ -170,6 +170,14 @@ public interface Environment extends AutoCloseable {
     }
 
     /**
+     * The failover manager's view of the cluster now, one line per member (Patroni's {@code /cluster}: role, state,
+     * timeline, lag), for evidence after a fault; empty without a manager.
+     */
+    default List<String> managerSnapshot() {
+        return List.of();
+    }
+
+    /**
      * Asks the failover manager for a planned change of leader to {@code candidate} (Patroni: {@code POST /switchover});
      * returns once the manager reports it done. Environments without a manager refuse it.
      *

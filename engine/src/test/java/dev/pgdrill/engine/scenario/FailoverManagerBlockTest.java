@@ -120,4 +120,15 @@ class FailoverManagerBlockTest {
                         + "and this drill has none").contains("promote");
         assertThat(load("  failover-manager: patroni\n", "  - switchover: { to: replica }\n").steps()).hasSize(1);
     }
+
+    @Test
+    void linkFaultsUnderAManagerAreRefusedAtValidate() {
+        assertThat(problems("  failover-manager: patroni\n", "  - partition: replica\n  - latency: { on: replica, delay: 50ms }\n"))
+                .containsExactly("DIR/d.yaml:4:5: #1 partition: 'partition' is not offered with failover-manager 'patroni' "
+                                + "yet: its standbys stream from the leader directly, not through a link the run can cut or "
+                                + "slow; use kill, stop or pause",
+                        "DIR/d.yaml:5:5: #2 latency: 'latency' is not offered with failover-manager 'patroni' yet: its "
+                                + "standbys stream from the leader directly, not through a link the run can cut or slow; "
+                                + "use kill, stop or pause");
+    }
 }

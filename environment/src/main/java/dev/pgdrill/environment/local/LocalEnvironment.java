@@ -186,6 +186,12 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         return patroni != null ? patroni.leader() : Leaders.bySql(nodeNames(), this::node);
     }
 
+    /** Patroni's {@code /cluster} members; empty without a manager. */
+    @Override
+    public List<String> managerSnapshot() {
+        return patroni == null ? List.of() : patroni.members();
+    }
+
     /** Through Patroni's REST API; refused without a manager. */
     @Override
     public void switchover(String candidate) {

@@ -218,8 +218,22 @@ final class PatroniCluster {
         }
     }
 
+    /** One line per member of Patroni's {@code /cluster} (empty when no agent answers). */
+    List<String> members() {
+        return view().members();
+    }
+
     /** The leader by Patroni's {@code /cluster}, asked of each agent in turn until one answers. */
     Optional<Leader> leader() {
+        View v = view();
+        return v.leader() == null ? Optional.empty()
+                : Optional.of(new Leader(v.leader(), v.timeline(), "Patroni /cluster", v.members()));
+    }
+
+    private record View(String leader, long timeline, List<String> members) {
+    }
+
+    private View view() {
         for (Agent a : agents.values()) {
             if (!a.running()) {
                 continue;
@@ -240,10 +254,9 @@ final class PatroniCluster {
                     timeline = m.path("timeline").asLong(0);
                 }
             }
-            return leader == null ? Optional.empty()
-                    : Optional.of(new Leader(leader, timeline, "Patroni /cluster", members));
+            return new View(leader, timeline, members);
         }
-        return Optional.empty();
+        return new View(null, 0, List.of());
     }
 
     private Optional<JsonNode> get(int port, String path) {

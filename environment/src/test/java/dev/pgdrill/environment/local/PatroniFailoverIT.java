@@ -44,6 +44,8 @@ class PatroniFailoverIT {
         assumeTrue(Files.isDirectory(Path.of("/usr/lib/postgresql")), "PostgreSQL is not installed");
     }
 
+    private static final LocalEnvironmentFactory FACTORY = new LocalEnvironmentFactory(EnvironmentOptions.defaults());
+
     /** Runs {@code file} with {@code repeat} trials; the work directory of each run goes to {@code locations}. */
     private static RunResult run(Path file, int repeat, List<String> locations) {
         Scenario s = new ScenarioLoader(REGISTRY).load(file, Map.of());
@@ -54,7 +56,7 @@ class PatroniFailoverIT {
                 locations.add(location);
             }
         };
-        DrillExecutor executor = new DrillExecutor(REGISTRY, new LocalEnvironmentFactory(EnvironmentOptions.defaults()),
+        DrillExecutor executor = new DrillExecutor(REGISTRY, FACTORY,
                 "local", listener, RunPlan.SET_UP_TIMEOUT, false);
         return executor.runAll(trials);
     }
@@ -102,13 +104,19 @@ class PatroniFailoverIT {
                     .isGreaterThan(Long.parseLong(step(d, "before").outputs().get("timeline")));
             assertThat(elected.evidence()).anyMatch(e -> e.startsWith("leader: node 'replica' on timeline ")
                     && e.contains("Patroni /cluster"));
-            assertThat(step(d, "crash").evidence()).anyMatch(e -> e.equals("'leader' is node 'primary' (Patroni /cluster)"));
+            assertThat(step(d, "crash").evidence()).anyMatch(e -> e.equals("'leader' is node 'primary' (Patroni /cluster)"))
+                    .anyMatch(e -> e.startsWith("failover manager after the kill: primary: leader, "))
+                    .anyMatch(e -> e.startsWith("failover manager after the kill: replica: replica, running"));
             StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
             assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
             assertThat(Long.parseLong(rpo.outputs().get("acknowledged"))).isPositive();
             StepResult rto = d.steps().stream().filter(st -> st.spec().type().equals("rto")).findFirst().orElseThrow();
             assertThat(rto.outputs()).containsEntry("node", "replica");
         }
+        assertThat(FACTORY.facts()).as("Patroni's and etcd's versions are run facts")
+                .containsKey("patroni").containsKey("etcd");
+        assertThat(FACTORY.facts().get("patroni")).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(FACTORY.facts().get("etcd")).matches("3\\.\\d+\\.\\d+");
         assertNothingLeft(locations);
     }
 
@@ -187,7 +195,8 @@ class PatroniFailoverIT {
         RunResult r = run(drill, 1, locations);
         assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
         DrillResult d = r.drills().get(0);
-        assertThat(step(d, "down").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)");
+        assertThat(step(d, "down").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)")
+                .anyMatch(e -> e.startsWith("failover manager after the stop: replica: "));
         assertThat(step(d, "after").outputs()).containsEntry("leader", "replica");
         assertThat(step(d, "rows").status()).isEqualTo(StepStatus.PASSED);
         assertNothingLeft(locations);
