@@ -46,7 +46,7 @@ class NameValidationTest {
                         + ".*e\\.g\\. 'x'")
                 .containsPattern(at + ":4:\\d+: .*invalid backup name 'a/b'.*e\\.g\\. 'a-b'")
                 .containsPattern(at + ":5:\\d+: .*parameter 'node': node name 'pgpass' is reserved: a run keeps archive, "
-                        + "backups, logs, sock, pgpass, pgbackrest for itself; choose another, e\\.g\\. 'pgpass-node'")
+                        + "backups, logs, sock, pgpass, pgbackrest, patroni for itself; choose another, e\\.g\\. 'pgpass-node'")
                 .containsPattern(at + ":6:\\d+: .*invalid node name '\\.\\./x'")
                 .containsPattern(at + ":7:\\d+: .*invalid node name 'a/b'.*e\\.g\\. 'a-b'")
                 .containsPattern(at + ":8:\\d+: .*invalid node name 'PRIMARY '.*e\\.g\\. 'primary'")

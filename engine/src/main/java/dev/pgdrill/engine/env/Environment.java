@@ -160,7 +160,35 @@ public interface Environment extends AutoCloseable {
         throw new EnvironmentException("start as standby: the " + kind() + " environment cannot configure a standby");
     }
 
-    /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
+    /**
+     * Who leads now, asked at each call: the failover manager's answer (Patroni's {@code /cluster}) when the drill has
+     * one, else the one running node out of recovery ({@link Leaders#bySql}). Empty when
+     * no single node leads (none yet, or two writable nodes).
+     */
+    default Optional<Leader> leader() {
+        return Leaders.bySql(nodeNames(), this::node);
+    }
+
+    /**
+     * The failover manager's view of the cluster now, one line per member (Patroni's {@code /cluster}: role, state,
+     * timeline, lag), for evidence after a fault; empty without a manager.
+     */
+    default List<String> managerSnapshot() {
+        return List.of();
+    }
+
+    /**
+     * Asks the failover manager for a planned change of leader to {@code candidate} (Patroni: {@code POST /switchover});
+     * returns once the manager reports it done. Environments without a manager refuse it.
+     *
+     * @throws EnvironmentException when there is no manager, or the manager refuses or fails the switchover
+     */
+    default void switchover(String candidate) {
+        throw new EnvironmentException("switchover to '" + candidate + "': the " + kind() + " environment of this drill "
+                + "has no failover manager (environment: { failover-manager: patroni })");
+    }
+
+        /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 
     /**

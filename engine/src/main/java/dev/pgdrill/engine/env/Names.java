@@ -33,14 +33,20 @@ public final class Names {
     public static final String PASSFILE = "pgpass";
     /** The backup tool's home (pgBackRest: configuration, repository, log, lock and spool paths). */
     public static final String TOOL = "pgbackrest";
+    /** The failover manager's home (Patroni's configurations and logs, etcd's data). */
+    public static final String MANAGER = "patroni";
     /** Every name a run keeps for itself in its work directory: no node may have one of them. */
-    public static final List<String> RESERVED = List.of(ARCHIVE, BACKUPS, LOGS, SOCK, PASSFILE, TOOL);
+    public static final List<String> RESERVED = List.of(ARCHIVE, BACKUPS, LOGS, SOCK, PASSFILE, TOOL, MANAGER);
 
     private Names() {
     }
 
     /** Why {@code name} cannot name a node, with a suggestion; null when it can. */
     public static String nodeProblem(String name) {
+        if (Leader.isRole(name)) {
+            return "node name '" + name + "' is reserved: 'leader' in a step's 'on' names whoever leads at that moment; "
+                    + "choose another, e.g. '" + name + "-node'";
+        }
         if (name != null && RESERVED.contains(name)) {
             return "node name '" + name + "' is reserved: a run keeps " + String.join(", ", RESERVED)
                     + " for itself; choose another, e.g. '" + name + "-node'";

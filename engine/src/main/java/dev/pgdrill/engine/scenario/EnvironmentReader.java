@@ -2,6 +2,7 @@ package dev.pgdrill.engine.scenario;
 
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.FailoverManager;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.StepRegistry;
@@ -24,6 +25,9 @@ import java.util.List;
  *   seed: [schema.sql, data.sql]   # in the scenario file's directory tree; SQL or pg_dump -Fc archives
  *   settings: { wal_compression: "on", checkpoint_timeout: 5min }
  *   nodes: { primary: {}, s1: { follows: primary } }   # see NodesReader; default primary + replica
+ *   failover-manager: patroni      # none (default): the drill promotes | patroni: Patroni + etcd elect the leader
+ *   patroni: { ttl: 30, loop-wait: 10, retry-timeout: 10, maximum-lag-on-failover: 1MB,
+ *              synchronous-mode: false, use-pg-rewind: true }   # see PatroniReader
  * </pre>
  */
 final class EnvironmentReader {
@@ -41,6 +45,7 @@ final class EnvironmentReader {
                     + "'environment: { backup-tool: pgbackrest }', found " + YamlNode.describe(entry.value()));
             return spec;
         }
+        YamlNode.Entry patroniBlock = null;
         for (YamlNode.Entry e : m.entries()) {
             if (!EnvironmentSpec.KEYS.contains(e.key())) {
                 problems.add(e.keyLocation(), "unknown key '" + e.key() + "' in 'environment'"
@@ -54,8 +59,17 @@ final class EnvironmentReader {
                 case "database" -> spec.withDatabase(database(e, problems));
                 case "seed" -> spec.withSeed(seed(e, file, problems));
                 case "nodes" -> spec.withTopology(NodesReader.read(e, problems));
+                case "failover-manager" -> spec.withFailoverManager(failoverManager(e, problems));
+                case "patroni" -> {
+                    patroniBlock = e;
+                    yield spec.withPatroni(PatroniReader.read(e, problems));
+                }
                 default -> spec.withSettings(SettingsReader.read(e, problems));
             };
+        }
+        if (patroniBlock != null && !spec.failoverManager().key().equals("patroni")) {
+            problems.add(patroniBlock.keyLocation(), "'patroni' settings apply only to a drill with "
+                    + "'failover-manager: patroni' (this drill's manager is '" + spec.failoverManager() + "')");
         }
         return spec;
     }
@@ -121,6 +135,18 @@ final class EnvironmentReader {
             return "is not a regular file";
         }
         return Files.isReadable(seedFile) ? null : "is not readable";
+    }
+
+    private static FailoverManager failoverManager(YamlNode.Entry e, Problems problems) {
+        String name = e.value() instanceof YamlNode.Scalar s && !s.isNull() ? String.valueOf(s.value()) : null;
+        FailoverManager manager = name == null ? null : FailoverManager.of(name).orElse(null);
+        if (manager == null) {
+            problems.add(e.value().location(), (name == null ? "'failover-manager' must be a name, found "
+                    + YamlNode.describe(e.value()) : "unknown failover manager '" + name + "'"
+                    + DidYouMean.hint(name, FailoverManager.keys())) + " (expected one of: "
+                    + String.join(", ", FailoverManager.keys()) + ")");
+        }
+        return manager;
     }
 
     private static BackupTool backupTool(YamlNode.Entry e, Problems problems) {

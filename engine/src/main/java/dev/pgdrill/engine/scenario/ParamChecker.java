@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.model.DurationRange;
 import dev.pgdrill.engine.model.Placeholders;
@@ -95,7 +96,7 @@ final class ParamChecker {
             case BACKUP:
                 return Names.backupProblem(text);
             case NODE, NODES:
-                if (nodes.contains(t)) {
+                if (nodes.contains(t) || Leader.isRole(t)) {
                     return null;
                 }
                 return "no node '" + t + "' at this point of the drill" + DidYouMean.hint(t, nodes)

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.env.FailoverManager;
 import dev.pgdrill.engine.env.Names;
 import dev.pgdrill.engine.env.PgVersion;
 import dev.pgdrill.engine.model.TrialPlan;
@@ -17,6 +18,7 @@ import dev.pgdrill.engine.step.StepRegistry;
 import dev.pgdrill.engine.step.StepType;
 
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import static dev.pgdrill.engine.scenario.StepSchemas.strings;
 
@@ -91,6 +93,27 @@ public final class SchemaGenerator {
                 + "--setting NAME=VALUE replaces them.");
         nodeSettings.putObject("propertyNames").put("pattern", "^" + EnvironmentSpec.SETTING.pattern() + "$");
         nodeSettings.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
+        ObjectNode manager = envProps.putObject("failover-manager");
+        manager.put("description", "Who elects the leader: none (default; the drill promotes) or patroni (Patroni "
+                + "with etcd; local backend only for now).");
+        FailoverManager.keys().forEach(manager.putArray("enum")::add);
+        ObjectNode patroni = envProps.putObject("patroni");
+        patroni.put("type", "object").put("additionalProperties", false).put("description", "The DCS settings of the "
+                + "Patroni cluster (with failover-manager: patroni); defaults are Patroni's. Needs loop-wait + 2 * "
+                + "retry-timeout <= ttl.");
+        ObjectNode patroniProps = patroni.putObject("properties");
+        for (String key : List.of("ttl", "loop-wait", "retry-timeout")) {
+            patroniProps.putObject(key).put("type", "integer").put("minimum", 1).put("maximum", 3600)
+                    .put("description", "Seconds (Patroni's " + key.replace('-', '_') + ").");
+        }
+        patroniProps.putObject("maximum-lag-on-failover").<ObjectNode>set("type", strings("integer", "string"))
+                .put("pattern", "^\\s*\\d{1,12}\\s*(B|kB|MB|GB)?\\s*$")
+                .put("description", "Bytes a replica may lag and still be promoted: a number, or with kB, MB or GB "
+                        + "(default 1MB).");
+        patroniProps.putObject("synchronous-mode").put("type", "boolean")
+                .put("description", "Whether commits wait for a synchronous standby Patroni chooses (default false).");
+        patroniProps.putObject("use-pg-rewind").put("type", "boolean")
+                .put("description", "Whether a former leader is rewound to follow the new one (default true).");
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));

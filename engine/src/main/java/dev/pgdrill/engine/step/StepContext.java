@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.step;
 
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.Measurement;
 import dev.pgdrill.engine.model.Sample;
@@ -76,11 +77,23 @@ public final class StepContext {
         return d.isNegative() ? Duration.ZERO : d;
     }
 
-    /** The node named {@code name}; fails the step naming the nodes that exist when it does not. */
-    public Node node(String name) {
+    /**
+     * The node named {@code name}; fails the step naming the nodes that exist when it does not. The role reference
+     * {@code leader} ({@link Leader#ROLE}) is resolved now, through the environment's {@link Environment#leader()},
+     * and the node it named is recorded as evidence.
+     */
+    public Node node(String written) {
+        String name = written;
+        if (Leader.isRole(written)) {
+            Leader leader = env.leader().orElseThrow(() -> new StepFailure("no node leads now, so 'leader' names none "
+                    + "(nodes: " + String.join(", ", env.nodeNames()) + "); wait for one with wait-leader first"));
+            evidence("'leader' is node '" + leader.node() + "' (" + leader.source() + ")");
+            name = leader.node();
+        }
         focusNode = name;
-        return env.node(name).orElseThrow(() -> new StepFailure(
-                "no node '" + name + "' (nodes: " + String.join(", ", env.nodeNames()) + ")"));
+        String chosen = name;
+        return env.node(chosen).orElseThrow(() -> new StepFailure(
+                "no node '" + chosen + "' (nodes: " + String.join(", ", env.nodeNames()) + ")"));
     }
 
     /** The node whose server log is attached when this step fails (the last one looked up). */

@@ -123,6 +123,10 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        if (spec.managed()) {
+            return "failover-manager '" + spec.failoverManager() + "' runs on the local backend only for now: run "
+                    + "this drill with --backend local";
+        }
         String otherNodes = ComposeSettings.topologyRefusal(spec.topology());
         if (otherNodes != null) {
             return otherNodes;

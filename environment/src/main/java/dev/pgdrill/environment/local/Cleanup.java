@@ -29,13 +29,20 @@ final class Cleanup extends RunTeardown {
     private final Supplier<List<LocalNode>> nodes;
     private final ReplicationLinks links;
     private Reaper.Registration cgroupWithReaper;
+    private final Supplier<List<Throwable>> managers;
 
     Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links) {
+        this(run, nodes, links, List::of);
+    }
+
+    /** @param managers kills the run's failover manager (its agents, then its store) and returns what went wrong */
+    Cleanup(RunContext run, Supplier<List<LocalNode>> nodes, ReplicationLinks links, Supplier<List<Throwable>> managers) {
         super("pgdrill-cleanup-" + run.workDir().getFileName(), () -> Reaper.get().local(run.workDir()));
         this.run = run;
         this.workDir = run.workDir();
         this.nodes = nodes;
         this.links = links;
+        this.managers = managers;
     }
 
     /**
@@ -99,7 +106,9 @@ final class Cleanup extends RunTeardown {
         run.lifecycle().writeLock().lock(); // a barrier: every start issued before now has its postmaster forked
         run.lifecycle().writeLock().unlock();
         links.closeAll(); // first, so no walsender waits on a standby while its server shuts down
+        List<Throwable> managerProblems = managers.get(); // then no agent restarts a server being stopped
         List<Throwable> problems = stopServers();
+        problems.addAll(managerProblems);
         RunCgroup cgroup = run.user().cgroup();
         List<Long> killed = new ArrayList<>();
         if (cgroup != null && !keeping()) {

@@ -5,6 +5,8 @@ import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.Leader;
+import dev.pgdrill.engine.env.Leaders;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
@@ -21,10 +23,12 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -80,16 +84,26 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     /** Standbys whose data directories were copied from the template with their primary, not yet attached. */
     private final Set<String> copied = ConcurrentHashMap.newKeySet();
     private String baseBackupVersion;
+    /** The run's Patroni and etcd with {@code failover-manager: patroni}, else null. */
+    private final PatroniCluster patroni;
+    private final Consumer<Map<String, String>> managerFacts;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
                      ClusterTemplates templates) {
+        this(runName, workRoot, user, bins, spec, templates, facts -> { });
+    }
+
+    LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
+                     ClusterTemplates templates, Consumer<Map<String, String>> managerFacts) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
         useProvider(BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
         this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
                 templates);
         this.backups = new BackupStore(run, catalog);
-        this.cleanup = new Cleanup(run, nodes::list, links);
+        this.patroni = spec.managed() ? new PatroniCluster(run, spec.patroni()) : null;
+        this.managerFacts = managerFacts;
+        this.cleanup = new Cleanup(run, nodes::list, links, patroni == null ? List::of : patroni::killAll);
         this.topology = spec.topology();
     }
 
@@ -112,6 +126,13 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
             setUpTopology(d);
+            if (patroni != null) {
+                String first = topology.firstPrimary().name();
+                List<LocalNode> standbys = topology.setUpOrder().stream().filter(n -> !n.isPrimary())
+                        .map(n -> nodes.existing(n.name(), "set-up")).toList();
+                patroni.takeOver(nodes.existing(first, "set-up"), standbys, d);
+                managerFacts.accept(patroni.versions());
+            }
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
@@ -159,9 +180,41 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         return new LocalNode(name, run, FreePorts.reserve());
     }
 
+    /** With Patroni, its {@code /cluster}; else the one running node out of recovery. */
+    @Override
+    public Optional<Leader> leader() {
+        return patroni != null ? patroni.leader() : Leaders.bySql(nodeNames(), this::node);
+    }
+
+    /** Patroni's {@code /cluster} members; empty without a manager. */
+    @Override
+    public List<String> managerSnapshot() {
+        return patroni == null ? List.of() : patroni.members();
+    }
+
+    /** Through Patroni's REST API; refused without a manager. */
+    @Override
+    public void switchover(String candidate) {
+        nodes.existing(candidate, "switchover");
+        if (patroni == null) {
+            throw new EnvironmentException("switchover to '" + candidate + "': this drill has no failover manager "
+                    + "(environment: { failover-manager: patroni })");
+        }
+        patroni.switchover(candidate);
+    }
+
+        private void refuseLinkFaultUnderManager(String fault, String node) {
+        if (patroni != null) {
+            throw new EnvironmentException(fault + " of node '" + node + "': with failover-manager patroni the standbys "
+                    + "stream from the leader directly, not through the run's proxy, so the local backend cannot cut or "
+                    + "slow their links yet (use kill, stop or pause)");
+        }
+    }
+
     @Override
     public void partition(String node) {
         nodes.existing(node, "partition");
+        refuseLinkFaultUnderManager("partition", node);
         links.partition(node, true);
     }
 
@@ -174,6 +227,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     @Override
     public void latency(String node, Duration delay) {
         nodes.existing(node, "latency");
+        refuseLinkFaultUnderManager("latency", node);
         links.latency(node, delay);
     }
 

@@ -6,13 +6,16 @@ import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentFactory;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ToolTime;
+import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.environment.EnvironmentOptions;
 import dev.pgdrill.environment.common.BackendTool;
 import dev.pgdrill.environment.common.Directories;
 import dev.pgdrill.environment.common.ToolClock;
 import dev.pgdrill.environment.common.WorkRoots;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,8 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     private final Path pgBin;
     private final Map<Integer, PgBinaries> byMajor = new ConcurrentHashMap<>();
     private final ClusterTemplates templates;
+    /** The failover managers' versions (patroni, etcd) as the runs that used them reported them. */
+    private final Map<String, String> managerVersions = new ConcurrentHashMap<>();
 
     public LocalEnvironmentFactory(EnvironmentOptions options) {
         this.pgBin = options.pgBin();
@@ -56,6 +61,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
         Map<String, String> facts = new TreeMap<>(templates == null ? Map.of(ClusterTemplates.FACT, "off")
                 : templates.facts());
         facts.put(WORK_ROOT_FACT, workRootFact);
+        facts.putAll(managerVersions);
         return facts;
     }
 
@@ -66,7 +72,7 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
 
     @Override
     public Environment create(String runName, EnvironmentSpec spec) {
-        return new LocalEnvironment(runName, workRoot, user, binaries(spec), spec, templates);
+        return new LocalEnvironment(runName, workRoot, user, binaries(spec), spec, templates, managerVersions::putAll);
     }
 
     /**
@@ -83,15 +89,35 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
                 : PgBinaries.discover(pgBin, m));
     }
 
-    /** Every key: the version's binaries must be installed (else set-up fails naming the package). */
+    /**
+     * Every key: the version's binaries must be installed (else set-up fails naming the package). With a failover
+     * manager, one primary whose standbys all follow it (Patroni's replicas stream from the leader).
+     */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        if (spec.managed()) {
+            Topology t = spec.topology();
+            String primary = t.firstPrimary().name();
+            boolean flat = t.nodes().stream().allMatch(n -> n.name().equals(primary) || primary.equals(n.follows()));
+            if (!flat) {
+                return "failover-manager '" + spec.failoverManager() + "' takes one primary and standbys that follow it "
+                        + "(found " + t + "): Patroni's replicas stream from the leader";
+            }
+        }
         return null;
     }
 
     /** When the drill's version has no server binaries here: the message that names the package. */
     @Override
     public String unavailable(EnvironmentSpec spec) {
+        if (spec.managed()) {
+            for (String program : List.of("patroni", "etcd")) {
+                if (!onPath(program)) {
+                    return "failover-manager '" + spec.failoverManager() + "' needs " + program + " on the PATH: install "
+                            + "Debian's patroni and etcd-server (apt-get install -y patroni etcd-server)";
+                }
+            }
+        }
         try {
             binaries(spec);
             return null;
@@ -108,5 +134,14 @@ public final class LocalEnvironmentFactory implements EnvironmentFactory {
     @Override
     public boolean supports(BackupTool tool) {
         return BackendTool.offered(tool, probe -> true);
+    }
+
+    private static boolean onPath(String program) {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -31,6 +31,8 @@ public final class LocalNode implements BackendNode {
     private static final Duration IMMEDIATE_GRACE = Duration.ofMillis(500);
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    /** How long a failover manager's agent may take to start the server (a pg_rewind included). */
+    private static final Duration AGENT_START = Duration.ofSeconds(90);
 
     private final String name;
     private final RunContext run;
@@ -40,6 +42,25 @@ public final class LocalNode implements BackendNode {
     private final PidFile pidFile;
     private final Set<Long> postmasters = ConcurrentHashMap.newKeySet();
     private volatile int port;
+    private volatile Agent agent;
+
+    /**
+     * A failover manager's agent on this node (Patroni), which starts and stops the server itself: with one,
+     * {@link #kill()} kills the agent first (the node dies whole), {@link #stop} stops the agent (which shuts the
+     * server down and gives up leadership; an immediate stop kills it instead), {@link #start()} starts the agent, which starts the server.
+     */
+    interface Agent {
+        void kill();
+
+        void stop();
+
+        void start();
+
+        boolean running();
+
+        /** The agent's pid while it runs, else -1: {@link #pause()} freezes it with the server, its child. */
+        long pid();
+    }
 
     LocalNode(String name, RunContext run, int port) {
         this.name = name;
@@ -71,6 +92,11 @@ public final class LocalNode implements BackendNode {
         return log;
     }
 
+    /** Hands this node's server to {@code manager}'s agent from now on. */
+    void agent(Agent manager) {
+        this.agent = manager;
+    }
+
     @Override
     public ConnectionInfo connectionInfo() {
         return new ConnectionInfo("127.0.0.1", port, run.database(), RunContext.ADMIN, run.password());
@@ -95,6 +121,11 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public void start() {
+        Agent a = agent;
+        if (a != null) {
+            startWithAgent(a);
+            return;
+        }
         if (isRunning()) {
             return;
         }
@@ -107,6 +138,19 @@ public final class LocalNode implements BackendNode {
         // (or until it has already given up: its log then says why)
         Poller.within(Duration.ofSeconds(5)).pausing(Duration.ofMillis(10), Duration.ofMillis(50))
                 .poll("node '" + name + "' to hold its pid file", () -> isRunning() || gaveUp(logStart));
+    }
+
+    /** Starts the agent, which starts the server (after a pg_rewind, maybe): returns once the server runs. */
+    private void startWithAgent(Agent a) {
+        if (a.running() && isRunning()) {
+            return;
+        }
+        a.start();
+        Poller.Outcome<Boolean> up = Poller.within(AGENT_START).poll("the failover manager to start node '" + name
+                + "'", this::isRunning);
+        if (!up.reached()) {
+            throw new EnvironmentException(up.message() + "; last lines of " + log.file() + ":\n" + log.tailText(10));
+        }
     }
 
     /** Starts and waits until the server accepts connections; false if it gave up or the timeout passed. */
@@ -144,6 +188,16 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public void stop(StopMode mode) {
+        Agent a = agent;
+        if (a != null) {
+            Optional<Long> running = postmasterPid();
+            running.ifPresent(freezer::thaw);
+            if (mode == StopMode.IMMEDIATE) {
+                a.kill();   // the agent dies with the server: Patroni gives up nothing, its key expires after ttl
+            } else {
+                a.stop();   // as systemctl stop patroni: a fast shutdown, and the leader key is released
+            }
+        }
         Optional<Long> pid = postmasterPid();
         if (pid.isEmpty()) {
             return;
@@ -173,6 +227,10 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public void kill() {
+        Agent a = agent;
+        if (a != null) {
+            a.kill();
+        }
         Optional<Long> pid = postmasterPid();
         if (pid.isEmpty()) {
             return;
@@ -181,18 +239,22 @@ public final class LocalNode implements BackendNode {
         removeStalePidFile();
     }
 
+    /** Freezes the server; with a manager's agent the agent too (the server is its child): the whole node stops. */
     @Override
     public void pause() {
         long pid = postmasterPid().orElseThrow(() -> new EnvironmentException("pause of node '" + name
                 + "': the server is not running"));
+        Agent a = agent;
+        long root = a != null && a.pid() > 0 ? a.pid() : pid;
         if (!freezer.isFrozen()) {
-            freezer.freeze(pid, name);
+            freezer.freeze(root, name);
         }
     }
 
     @Override
     public void resume() {
-        freezer.thaw(postmasterPid().orElse(-1L));
+        Agent a = agent;
+        freezer.thaw(a != null && a.pid() > 0 ? a.pid() : postmasterPid().orElse(-1L));
     }
 
     @Override
@@ -208,6 +270,10 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public void shutDown(StopMode first, Duration perAttempt) {
+        Agent a = agent;
+        if (a != null) {
+            a.kill(); // no agent restarts the server being shut down
+        }
         Optional<Long> pid = postmasterPid();
         if (pid.isEmpty()) {
             removeStalePidFile();

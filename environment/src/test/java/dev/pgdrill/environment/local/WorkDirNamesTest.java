@@ -34,7 +34,7 @@ class WorkDirNamesTest {
         for (String reserved : Names.RESERVED) {
             assertThatThrownBy(() -> NodeTable.checkName(reserved)).as(reserved).isInstanceOf(EnvironmentException.class)
                     .hasMessage("node name '" + reserved + "' is reserved: a run keeps archive, backups, logs, sock, "
-                            + "pgpass, pgbackrest for itself; choose another, e.g. '" + reserved + "-node'");
+                            + "pgpass, pgbackrest, patroni for itself; choose another, e.g. '" + reserved + "-node'");
         }
     }
 

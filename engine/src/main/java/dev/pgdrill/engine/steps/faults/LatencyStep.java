@@ -1,9 +1,12 @@
 package dev.pgdrill.engine.steps.faults;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
 
@@ -15,6 +18,11 @@ public final class LatencyStep extends StepType<LatencyStep.Params> {
 
     public LatencyStep() {
         super("latency", "Delay traffic over a node's replication link (0ms removes the delay)", Params.class);
+    }
+
+    @Override
+    public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
+        NodeActions.refuseLinkFaultUnderManager(spec, environment, problems);
     }
 
     @Override

@@ -1,12 +1,15 @@
 package dev.pgdrill.engine.steps.faults;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.model.Durations;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.step.ParamType;
 import dev.pgdrill.engine.step.StepContext;
 import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +46,7 @@ public final class NodeActions {
             Node node = ctx.node(params.on());
             waitBefore(ctx, params.after());
             act(ctx, node);
+            ctx.env().managerSnapshot().forEach(m -> ctx.evidence("failover manager after the " + key() + ": " + m));
         }
 
         /** Does the step's action on the node named by {@code on}. */
@@ -64,6 +68,18 @@ public final class NodeActions {
         ctx.progress("the moment to act (after " + Durations.format(delay) + ")", "waiting");
         Thread.sleep(delay.toMillis());
         ctx.state().actsAt(Instant.now());
+    }
+
+    /**
+     * A link fault (partition, latency) with a failover manager is refused: the manager's standbys stream from the
+     * leader directly, not through a link the backends can cut yet.
+     */
+    static void refuseLinkFaultUnderManager(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
+        if (environment.managed()) {
+            problems.problem(spec.location(), "'" + spec.type() + "' is not offered with failover-manager '"
+                    + environment.failoverManager() + "' yet: its standbys stream from the leader directly, not through "
+                    + "a link the run can cut or slow; use kill, stop or pause");
+        }
     }
 
     /** Fails the step when {@code node} still runs after {@code after} (e.g. "SIGKILL") should have ended it. */
@@ -158,6 +174,11 @@ public final class NodeActions {
         @Override
         void act(StepContext ctx, Node node) {
             ctx.env().partition(node.name());
+        }
+
+        @Override
+        public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
+            refuseLinkFaultUnderManager(spec, environment, problems);
         }
     }
 

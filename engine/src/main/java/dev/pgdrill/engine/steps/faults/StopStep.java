@@ -26,5 +26,6 @@ public final class StopStep extends StepType<StopStep.Params> {
         NodeActions.waitBefore(ctx, p.after());
         node.stop(p.mode());
         NodeActions.requireDown(node, "a " + p.mode().pgCtlName() + " stop");
+        ctx.env().managerSnapshot().forEach(m -> ctx.evidence("failover manager after the stop: " + m));
     }
 }

@@ -1,6 +1,7 @@
 package dev.pgdrill.engine.steps.measure;
 
 import dev.pgdrill.engine.env.Environment;
+import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Presence;
@@ -173,7 +174,12 @@ final class Workload implements AutoCloseable {
             return connectMultiHost();
         }
         StringBuilder why = new StringBuilder();
-        for (String candidate : candidates) {
+        for (String written : candidates) {
+            String candidate = Leader.isRole(written) ? leaderNow() : written;
+            if (candidate == null) {
+                why.append("no node leads now; ");
+                continue;
+            }
             Node node = env.node(candidate).orElse(null);
             if (node == null || !node.isRunning() || node.isPaused()) {
                 why.append(candidate).append(node == null ? " absent; " : node.isRunning() ? " paused; " : " down; ");
@@ -202,6 +208,15 @@ final class Workload implements AutoCloseable {
         }
         lastProblem = "no writable node (" + why.toString().replaceAll("; $", "") + ")";
         return false;
+    }
+
+    /** The node that leads now, or null when none does or the question could not be answered. */
+    private String leaderNow() {
+        try {
+            return env.leader().map(Leader::node).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.steps.measure;
 
+import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.ledger.LedgerEntry;
 import dev.pgdrill.engine.ledger.Ledgers;
@@ -126,7 +127,10 @@ public final class WorkloadStep extends StepType<WorkloadStep.Params> {
                     + "or give this one another name");
         }
         List<Node> nodes = p.on().stream().map(ctx::node).toList();
-        List<String> candidates = new ArrayList<>(nodes.stream().map(Node::name).toList());
+        List<String> candidates = new ArrayList<>();   // 'leader' stays a role: the workload resolves it at each connect
+        for (int i = 0; i < nodes.size(); i++) {
+            candidates.add(Leader.isRole(p.on().get(i)) ? Leader.ROLE : nodes.get(i).name());
+        }
         p.serves().stream().filter(n -> !candidates.contains(n)).forEach(n -> {
             ctx.node(n);
             candidates.add(n);

@@ -1,6 +1,8 @@
 package dev.pgdrill.engine.steps.recovery;
 
+import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.Node;
+import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.postgres.Probes;
 import dev.pgdrill.engine.postgres.RecoveryLog;
@@ -13,6 +15,7 @@ import dev.pgdrill.engine.step.StepFailure;
 import dev.pgdrill.engine.step.StepOutput;
 import dev.pgdrill.engine.step.StepParam;
 import dev.pgdrill.engine.step.StepType;
+import dev.pgdrill.engine.step.ValidationSink;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -41,6 +44,16 @@ public final class PromoteStep extends StepType<PromoteStep.Params> {
                 StepOutput.of("lsn", "the current WAL LSN after promotion"),
                 StepOutput.of("seconds", "seconds the server took to promote: from 'received promote request' to "
                         + "'ready to accept connections' in its log (else until pg_is_in_recovery() turned false)"));
+    }
+
+    /** With a failover manager the manager elects the leader: a promote behind its back would split the cluster. */
+    @Override
+    public void checkEnvironment(StepSpec spec, EnvironmentSpec environment, ValidationSink problems) {
+        if (environment.managed()) {
+            problems.problem(spec.location(), "'promote' is refused with failover-manager '"
+                    + environment.failoverManager() + "': the manager elects the leader; ask it for a switchover "
+                    + "(planned) or let it fail over (kill, stop or partition the leader, then wait-leader)");
+        }
     }
 
     @Override

@@ -1,0 +1,237 @@
+package dev.pgdrill.environment.local;
+
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.engine.run.DrillExecutor;
+import dev.pgdrill.engine.run.DrillListener;
+import dev.pgdrill.engine.run.DrillResult;
+import dev.pgdrill.engine.run.RunPlan;
+import dev.pgdrill.engine.run.RunResult;
+import dev.pgdrill.engine.run.StepResult;
+import dev.pgdrill.engine.run.StepStatus;
+import dev.pgdrill.engine.run.TrialSetResult;
+import dev.pgdrill.engine.scenario.Scenario;
+import dev.pgdrill.engine.scenario.ScenarioLoader;
+import dev.pgdrill.engine.step.StepRegistry;
+import dev.pgdrill.environment.EnvironmentOptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * scenarios/patroni-failover-trials.yaml on the local backend for real, with two trials: Patroni (with etcd) adopts
+ * the seeded primary and its replica, the leader's machine is killed, Patroni elects the replica, the workload on
+ * 'leader' writes there, and nothing acknowledged is lost; a copy without the kill fails at wait-leader. No Patroni,
+ * etcd or PostgreSQL process of the runs is left afterwards, nor their work directories.
+ */
+class PatroniFailoverIT {
+    private static final Path DRILL = Path.of("..", "scenarios", "patroni-failover-trials.yaml");
+    private static final StepRegistry REGISTRY = StepRegistry.load();
+
+    @BeforeAll
+    static void needsPatroniEtcdAndPostgres() {
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/patroni")) && Files.isExecutable(Path.of("/usr/bin/etcd")),
+                "patroni and etcd are not installed (apt-get install -y patroni etcd-server)");
+        assumeTrue(Files.isDirectory(Path.of("/usr/lib/postgresql")), "PostgreSQL is not installed");
+    }
+
+    private static final LocalEnvironmentFactory FACTORY = new LocalEnvironmentFactory(EnvironmentOptions.defaults());
+
+    /** Runs {@code file} with {@code repeat} trials; the work directory of each run goes to {@code locations}. */
+    private static RunResult run(Path file, int repeat, List<String> locations) {
+        Scenario s = new ScenarioLoader(REGISTRY).load(file, Map.of());
+        List<Scenario> trials = RunPlan.trials(s, 4242L, repeat, null);
+        DrillListener listener = new DrillListener() {
+            @Override
+            public void environmentReady(Scenario scenario, String location) {
+                locations.add(location);
+            }
+        };
+        DrillExecutor executor = new DrillExecutor(REGISTRY, FACTORY,
+                "local", listener, RunPlan.SET_UP_TIMEOUT, false);
+        return executor.runAll(trials);
+    }
+
+    private static StepResult step(DrillResult d, String id) {
+        return d.steps().stream().filter(st -> id.equals(st.spec().id())).findFirst().orElseThrow();
+    }
+
+    private static String describe(RunResult r) {
+        StringBuilder b = new StringBuilder();
+        for (DrillResult d : r.drills()) {
+            b.append(d.scenario().name()).append(": ").append(d.status()).append(' ').append(d.message()).append('\n');
+            d.steps().forEach(st -> b.append("  ").append(st.spec().label()).append(": ").append(st.status())
+                    .append(st.message() == null ? "" : " - " + st.message()).append(" ").append(st.outputs())
+                    .append('\n'));
+        }
+        return b.toString();
+    }
+
+    private static void assertNothingLeft(List<String> locations) {
+        assertThat(locations).isNotEmpty();
+        for (String location : locations) {
+            assertThat(ProcTable.withCommandLineContaining(location)).as("processes of the run in " + location).isEmpty();
+            assertThat(Path.of(location)).as("work directory").doesNotExist();
+        }
+        assertThat(ProcTable.withCommandLineContaining("/pgdrill-patroni-"))
+                .as("no patroni or etcd of these runs").isEmpty();
+    }
+
+    @Test
+    void patroniElectsTheReplicaAfterTheLeaderIsKilledAndNothingAcknowledgedIsLost() {
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(DRILL, 2, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        TrialSetResult set = r.sets().get(0);
+        assertThat(set.passed()).isEqualTo(2);
+        for (DrillResult d : r.drills()) {
+            assertThat(d.status()).as(describe(r)).isEqualTo(StepStatus.PASSED);
+            assertThat(step(d, "before").outputs()).containsEntry("leader", "primary");
+            assertThat(Long.parseLong(step(d, "before").outputs().get("timeline"))).as("Patroni's adoption promoted it")
+                    .isGreaterThanOrEqualTo(2);
+            StepResult elected = step(d, "new");
+            assertThat(elected.outputs()).containsEntry("leader", "replica");
+            assertThat(Long.parseLong(elected.outputs().get("timeline")))
+                    .isGreaterThan(Long.parseLong(step(d, "before").outputs().get("timeline")));
+            assertThat(elected.evidence()).anyMatch(e -> e.startsWith("leader: node 'replica' on timeline ")
+                    && e.contains("Patroni /cluster"));
+            assertThat(step(d, "crash").evidence()).anyMatch(e -> e.equals("'leader' is node 'primary' (Patroni /cluster)"))
+                    .anyMatch(e -> e.startsWith("failover manager after the kill: primary: leader, "))
+                    .anyMatch(e -> e.startsWith("failover manager after the kill: replica: replica, running"));
+            StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
+            assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
+            assertThat(Long.parseLong(rpo.outputs().get("acknowledged"))).isPositive();
+            StepResult rto = d.steps().stream().filter(st -> st.spec().type().equals("rto")).findFirst().orElseThrow();
+            assertThat(rto.outputs()).containsEntry("node", "replica");
+        }
+        assertThat(FACTORY.facts()).as("Patroni's and etcd's versions are run facts")
+                .containsKey("patroni").containsKey("etcd");
+        assertThat(FACTORY.facts().get("patroni")).matches("\\d+\\.\\d+\\.\\d+");
+        assertThat(FACTORY.facts().get("etcd")).matches("3\\.\\d+\\.\\d+");
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void withoutTheKillNoOtherLeaderIsElectedAndTheDrillFailsAtWaitLeader(@TempDir Path dir) throws IOException {
+        String text = Files.readString(DRILL);
+        String kill = "kill: { on: leader, after: 0.2s..2s }";
+        String patience = "wait-leader: { not: \"${steps.before.leader}\" }\n    timeout: 90s";
+        assertThat(text).contains(kill).contains(patience);
+        Path copy = Files.writeString(dir.resolve("patroni-failover-trials.yaml"), text.replace(kill, "sleep: 0.2s..2s")
+                .replace(patience, "wait-leader: { not: \"${steps.before.leader}\" }\n    timeout: 30s"));
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(copy, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.DRILL_FAILED);
+        DrillResult d = r.drills().get(0);
+        StepResult waited = step(d, "new");
+        assertThat(waited.status()).as(describe(r)).isEqualTo(StepStatus.FAILED);
+        assertThat(waited.message()).contains("waiting for a node other than 'primary' to lead").contains("(last: leader: primary)");
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void aPlannedSwitchoverLosesNothingAndTheOldLeaderFollowsWhileASwitchoverToTheLeaderFails(@TempDir Path dir)
+            throws IOException {
+        Path drill = Path.of("..", "scenarios", "patroni-switchover.yaml");
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(drill, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        DrillResult d = r.drills().get(0);
+        StepResult handover = step(d, "handover");
+        assertThat(handover.outputs()).containsEntry("leader", "replica").containsEntry("from", "primary");
+        assertThat(Long.parseLong(handover.outputs().get("timeline")))
+                .isGreaterThan(Long.parseLong(step(d, "before").outputs().get("timeline")));
+        StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
+        assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
+        assertThat(rpo.evidence()).anyMatch(e -> e.contains("'leader' is node 'replica' (Patroni /cluster)"));
+
+        String text = Files.readString(drill);
+        assertThat(text).contains("switchover: { to: replica }");
+        Path copy = Files.writeString(dir.resolve("patroni-switchover.yaml"),
+                text.replace("switchover: { to: replica }", "switchover: { to: primary }"));
+        RunResult wrong = run(copy, 1, locations);
+        assertThat(wrong.exitCode()).as(describe(wrong)).isEqualTo(ExitCode.DRILL_FAILED);
+        StepResult refused = step(wrong.drills().get(0), "handover");
+        assertThat(refused.status()).isEqualTo(StepStatus.FAILED);
+        assertThat(refused.message()).isEqualTo("node 'primary' leads already: there is nothing to switch over");
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void aStoppedLeaderGivesUpItsKeyAndStartedAgainFollowsTheNewLeader(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("patroni-stop-start.yaml"), """
+                name: patroni-stop-start
+                environment:
+                  failover-manager: patroni
+                  patroni: { ttl: 20, loop-wait: 2, retry-timeout: 5 }
+                steps:
+                  - id: before
+                    wait-leader:
+                  - id: down
+                    stop: { on: leader }
+                  - id: after
+                    wait-leader: { not: primary }
+                    timeout: 60s
+                  - sql: { on: leader, run: "INSERT INTO customers (firstName, lastName, email) VALUES ('Stop', 'Start', 's@x.org')" }
+                  - id: back
+                    start: primary
+                    timeout: 90s
+                  - wait: { for: lag, on: primary, primary: replica, below-bytes: 0 }
+                    timeout: 60s
+                  - id: rows
+                    verify: { on: primary, query: "SELECT count(*) FROM customers WHERE lastName = 'Start'", equals: 1 }
+                  - wait: { for: recovery, on: primary }
+                """);
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(drill, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        DrillResult d = r.drills().get(0);
+        assertThat(step(d, "down").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)")
+                .anyMatch(e -> e.startsWith("failover manager after the stop: replica: "));
+        assertThat(step(d, "after").outputs()).containsEntry("leader", "replica");
+        assertThat(step(d, "rows").status()).isEqualTo(StepStatus.PASSED);
+        assertNothingLeft(locations);
+    }
+
+    @Test
+    void aPausedLeaderLosesItsKeyAndResumedDemotesItselfToFollow(@TempDir Path dir) throws IOException {
+        Path drill = Files.writeString(dir.resolve("patroni-pause.yaml"), """
+                name: patroni-pause
+                environment:
+                  failover-manager: patroni
+                  patroni: { ttl: 20, loop-wait: 2, retry-timeout: 5 }
+                steps:
+                  - id: before
+                    wait-leader:
+                  - id: frozen
+                    pause: { on: leader }
+                  - id: after
+                    wait-leader: { not: primary }
+                    timeout: 90s
+                  - sql: { on: leader, run: "INSERT INTO customers (firstName, lastName, email) VALUES ('Pau', 'Sed', 'p@x.org')" }
+                  - resume: primary
+                  - id: demoted
+                    wait: { for: recovery, on: primary }
+                    timeout: 90s
+                  - wait: { for: lag, on: primary, primary: replica, below-bytes: 0 }
+                    timeout: 60s
+                  - verify: { on: primary, query: "SELECT count(*) FROM customers WHERE lastName = 'Sed'", equals: 1 }
+                """);
+        List<String> locations = new CopyOnWriteArrayList<>();
+        RunResult r = run(drill, 1, locations);
+        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
+        DrillResult d = r.drills().get(0);
+        assertThat(step(d, "frozen").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)");
+        assertThat(step(d, "after").outputs()).containsEntry("leader", "replica");
+        assertNothingLeft(locations);
+    }
+}
