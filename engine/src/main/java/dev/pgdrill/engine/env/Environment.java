@@ -160,6 +160,14 @@ public interface Environment extends AutoCloseable {
         throw new EnvironmentException("start as standby: the " + kind() + " environment cannot configure a standby");
     }
 
+    /**
+     * With a {@link EnvironmentSpec#source() source}: its backups and how far its archive reaches, read now from
+     * the source (read-only); empty for an environment that starts its own nodes (this default).
+     */
+    default Optional<SourceState> source() {
+        return Optional.empty();
+    }
+
     /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 

@@ -24,12 +24,14 @@ import java.util.regex.Pattern;
  *                   {@link #SETTING} names, values free text without control characters (never SQL or shell text)
  * @param topology   the nodes the environment starts with and who follows whom ({@link Topology#DEFAULT}: primary,
  *                   and replica streaming from it); every backend sets it up, the checker and the plan name its nodes
+ * @param source     backups that exist outside pgdrill, restored read-only into new nodes; null for none (then the
+ *                   environment starts the topology). With a source the environment starts no node
  */
 public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
-                              Map<String, String> settings, Topology topology) {
+                              Map<String, String> settings, Topology topology, BackupSource source) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
     public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings",
-            "nodes");
+            "nodes", "source", "objectives");
     /** Today's database. */
     public static final String DEFAULT_DATABASE = "statelessCommerce";
     /** A database name: a plain identifier, quoted where it is used. */
@@ -45,6 +47,12 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         seed = seed == null ? null : List.copyOf(seed);
         settings = settings == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         topology = topology == null ? Topology.DEFAULT : topology;
+    }
+
+    /** A spec without a source. */
+    public EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
+                           Map<String, String> settings, Topology topology) {
+        this(backupTool, postgres, database, seed, settings, topology, null);
     }
 
     /** A spec with {@link Topology#DEFAULT}. */
@@ -65,22 +73,22 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     /** This spec with {@code tool} instead, or unchanged when {@code tool} is null. */
     public EnvironmentSpec withBackupTool(BackupTool tool) {
-        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings, topology);
+        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings, topology, source);
     }
 
     /** This spec with {@code version} instead, or unchanged when null. */
     public EnvironmentSpec withPostgres(PgVersion version) {
-        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings, topology);
+        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings, topology, source);
     }
 
     /** This spec with {@code name} instead, or unchanged when null. */
     public EnvironmentSpec withDatabase(String name) {
-        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings, topology);
+        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings, topology, source);
     }
 
     /** This spec with the seed {@code files} instead (null keeps the current seed). */
     public EnvironmentSpec withSeed(List<Path> files) {
-        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings, topology);
+        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings, topology, source);
     }
 
     /** This spec with {@code more} settings over its own (a name given twice takes the later value). */
@@ -90,12 +98,28 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         }
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(more);
-        return new EnvironmentSpec(backupTool, postgres, database, seed, all, topology);
+        return new EnvironmentSpec(backupTool, postgres, database, seed, all, topology, source);
     }
 
     /** This spec with the nodes of {@code nodes} instead, or unchanged when null. */
     public EnvironmentSpec withTopology(Topology nodes) {
-        return nodes == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, nodes);
+        return nodes == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, nodes, source);
+    }
+
+    /** This spec with {@code backups} as its source, or unchanged when null. */
+    public EnvironmentSpec withSource(BackupSource backups) {
+        return backups == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, topology,
+                backups);
+    }
+
+    /** Whether the drill restores backups from outside ({@link #source()}) instead of starting its own nodes. */
+    public boolean hasSource() {
+        return source != null;
+    }
+
+    /** The nodes that exist when the first step runs: none with a source, else the topology's. */
+    public List<String> initialNodes() {
+        return source == null ? topology.names() : List.of();
     }
 
     /** The version asked for: the stated one, else {@link PgVersion#DEFAULT}. */
@@ -121,7 +145,7 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
     /** Whether everything but the backup tool is today's default (the case every backend offers). */
     public boolean defaultServer() {
         return major() == PgVersion.DEFAULT.major() && database.equals(DEFAULT_DATABASE) && seed == null
-                && settings.isEmpty() && topology.equals(Topology.DEFAULT);
+                && settings.isEmpty() && topology.equals(Topology.DEFAULT) && source == null;
     }
 
     /** Why a drill may not write the setting {@code name}, or null when it may (see {@link ServerSettings}). */

@@ -123,6 +123,9 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
      */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        if (spec.hasSource()) {
+            return "a drill on a source (environment: source:) runs on the local backend only for now (--env local)";
+        }
         String otherNodes = ComposeSettings.topologyRefusal(spec.topology());
         if (otherNodes != null) {
             return otherNodes;

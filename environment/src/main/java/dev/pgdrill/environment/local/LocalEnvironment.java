@@ -1,10 +1,12 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupSource;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
+import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
@@ -21,6 +23,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,12 +83,19 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     /** Standbys whose data directories were copied from the template with their primary, not yet attached. */
     private final Set<String> copied = ConcurrentHashMap.newKeySet();
     private String baseBackupVersion;
+    /** The drill's source, when it names one: then no node is set up, restores create them. */
+    private final SourceProvider source;
+    private final String sourceUser;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
                      ClusterTemplates templates) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
-        useProvider(BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
+        this.source = !spec.hasSource() ? null : spec.source().kind() == BackupSource.Kind.BASEBACKUP
+                ? new BaseBackupSource(run, spec.source(), spec.settings())
+                : new PgBackRestSource(run, spec.source(), spec.settings());
+        this.sourceUser = spec.hasSource() ? spec.source().user() : null;
+        useProvider(source != null ? source : BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
         this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
                 templates);
         this.backups = new BackupStore(run, catalog);
@@ -111,7 +121,12 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             cleanup.adopt(RunCgroup.create(run.workDir().getFileName().toString()));
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
-            setUpTopology(d);
+            if (source != null) {
+                source.open(d.remainingAtLeast(Duration.ofSeconds(5)));
+                backups();
+            } else {
+                setUpTopology(d);
+            }
         } catch (RuntimeException e) {
             cleanup.stopServers();
             throw e instanceof EnvironmentException ee ? new EnvironmentException("setting up the local environment in "
@@ -156,7 +171,16 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected LocalNode newNode(String name) {
-        return new LocalNode(name, run, FreePorts.reserve());
+        LocalNode node = new LocalNode(name, run, FreePorts.reserve());
+        if (sourceUser != null) {
+            node.connectAs(sourceUser);
+        }
+        return node;
+    }
+
+    @Override
+    public Optional<SourceState> source() {
+        return source == null ? Optional.empty() : Optional.of(source.state());
     }
 
     @Override

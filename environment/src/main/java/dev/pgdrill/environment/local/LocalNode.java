@@ -40,6 +40,7 @@ public final class LocalNode implements BackendNode {
     private final PidFile pidFile;
     private final Set<Long> postmasters = ConcurrentHashMap.newKeySet();
     private volatile int port;
+    private volatile String user = RunContext.ADMIN;
 
     LocalNode(String name, RunContext run, int port) {
         this.name = name;
@@ -67,13 +68,18 @@ public final class LocalNode implements BackendNode {
         this.port = newPort;
     }
 
+    /** The runner connects as {@code role} from now on (a sandbox restored from a source has no admin role). */
+    void connectAs(String role) {
+        this.user = role;
+    }
+
     ServerLog log() {
         return log;
     }
 
     @Override
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("127.0.0.1", port, run.database(), RunContext.ADMIN, run.password());
+        return new ConnectionInfo("127.0.0.1", port, run.database(), user, run.password());
     }
 
     /** The live postmaster of this data directory, if any. */

@@ -108,6 +108,9 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
     /** Any offered PostgreSQL version, with a drill's own database, seed and settings as on Compose; pg_basebackup only. */
     @Override
     public String unsupported(EnvironmentSpec spec) {
+        if (spec.hasSource()) {
+            return "a drill on a source (environment: source:) runs on the local backend only for now (--env local)";
+        }
         if (!supports(spec.backupTool())) {
             return "the testcontainers environment does not offer backup tool '" + spec.backupTool() + "'";
         }

@@ -3,6 +3,7 @@ package dev.pgdrill.engine.steps.recovery;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.postgres.Probes;
 import dev.pgdrill.engine.postgres.Sql;
@@ -65,6 +66,11 @@ final class RestorePreflight {
                     + ", not before the target time " + target.value() + ": recovery replays forward from the end of a "
                     + "backup, so use a backup taken before the target (nothing was touched)");
         }
+        SourceState state = ctx.env().source().orElse(null);
+        if (state != null) {
+            sourceReach(ctx, backup, state, target, at);
+            return;
+        }
         Node source = Probes.answering(ctx, backup.fromNode()).orElse(null);
         if (source == null) {
             ctx.evidence("preflight: archive reach for the target time not checked: '" + backup.fromNode()
@@ -92,6 +98,24 @@ final class RestorePreflight {
         ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + Times.format(backup.endTime())
                 + " and the archive holds WAL archived up to " + Times.format(archived) + " (" + row.get(1)
                 + "), around the target time " + target.value());
+    }
+
+    /**
+     * A source's archive reaches a target time when its newest segment was archived at or after it (archived WAL
+     * was written before it was archived); the evidence of the backup end comes from the caller.
+     */
+    private static void sourceReach(StepContext ctx, BackupInfo backup, SourceState state, RecoveryTarget target,
+                                    OffsetDateTime at) {
+        if (state.newestWalTime() == null || state.newestWalTime().isBefore(at)) {
+            throw new StepFailure("preflight: the source's WAL archive does not reach the target time " + target.value()
+                    + ": " + (state.newestWal() == null ? "it holds no WAL segment" : "its newest segment ("
+                    + state.newestWal() + ") was archived at " + Times.format(state.newestWalTime()) + ", before the "
+                    + "target") + ", so recovery would end before reaching it; choose an earlier target (nothing was "
+                    + "restored)");
+        }
+        ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + Times.format(backup.endTime())
+                + " and the source's newest WAL segment (" + state.newestWal() + ") was archived at "
+                + Times.format(state.newestWalTime()) + ", after the target time " + target.value());
     }
 
     private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target, TimelinePath path) {

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Lsn;
@@ -97,7 +98,18 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                 StepOutput.of("lsn", "the replay LSN (paused) or the current WAL LSN (writable) after recovery"),
                 StepOutput.of("seconds", "seconds from the start of the restore until writable or paused"),
                 StepOutput.of("refusal", "why the restore was refused, with expect-refusal: true"),
-                StepOutput.of("upstream", "with action: standby, the node it streams from"));
+                StepOutput.of("upstream", "with action: standby, the node it streams from"),
+                StepOutput.of("source", "with environment: source, the source restored from"),
+                StepOutput.of("label", "with a source, the backup's label (pgBackRest: its set)"),
+                StepOutput.of("backup-start", "with a source, when the backup started"),
+                StepOutput.of("backup-stop", "with a source, when the backup stopped"),
+                StepOutput.of("backup-start-lsn", "with a source, where the backup's WAL starts"),
+                StepOutput.of("backup-stop-lsn", "with a source, where the backup is consistent"),
+                StepOutput.of("objective-rto", "with objectives: rto, pass or fail with the restore's seconds"),
+                StepOutput.of("objective-max-backup-age", "with objectives: max-backup-age, pass or fail with the "
+                        + "newest backup's age"),
+                StepOutput.of("objective-max-wal-age", "with objectives: max-wal-age, pass or fail with the newest "
+                        + "archived WAL's age"));
     }
 
     @Override
@@ -152,6 +164,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             throw new StepFailure("expected restoring '" + p.node() + "' from '" + backup.name() + "' to " + target
                     + " to be refused, but the backup exists and the preflight lets it through (nothing was touched)");
         }
+        Optional<SourceState> source = ctx.env().source();
+        source.ifPresent(state -> SourceRestore.describe(ctx, state, backup));
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
@@ -193,12 +207,15 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         if (targeted) {
             RecoveryStop.check(ctx, node, target, lines, goal + " after " + Durations.format(took));
         }
+        if (source.isPresent()) {
+            SourceRestore.checkObjectives(ctx, source.get(), took);
+        }
     }
 
     /** The backup to restore, checked by the preflight before anything is touched. */
     private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target) throws Exception {
         BackupInfo backup = backup(ctx, p.from());
-        if (p.archiveFirst() && !backup.naive()) {
+        if (p.archiveFirst() && !backup.naive() && ctx.env().source().isEmpty()) {
             Wal.archiveCurrent(ctx, backup.fromNode());
         }
         if (p.preflight()) {
@@ -227,7 +244,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
     private static BackupInfo backup(StepContext ctx, String from) {
         List<BackupInfo> all = ctx.env().backups();
         if (all.isEmpty()) {
-            throw new StepFailure("no backup was taken in this run: add a 'backup' step before 'restore'");
+            throw new StepFailure(ctx.env().source().map(s -> "the source (" + s.source().describe() + ") holds no backup")
+                    .orElse("no backup was taken in this run: add a 'backup' step before 'restore'"));
         }
         if (from.equals("latest") || from.equals("latest-backup")) {
             return all.get(all.size() - 1);
