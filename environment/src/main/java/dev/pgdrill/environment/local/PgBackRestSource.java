@@ -29,8 +29,7 @@ import java.util.Map;
 /**
  * A pgBackRest stanza, reached through the tool's own configuration file, as a drill's source. Only reading
  * commands run ({@code info}, {@code repo-ls}, {@code restore}, {@code archive-get}), as the server user, each with
- * {@code --lock-path} and {@code --log-path} (and {@code --spool-path} for archive-get, without asynchronous
- * archiving) in the run's work directory, so nothing lands in the repository or in the configuration's own paths.
+ * {@code --lock-path} and {@code --log-path} (archive-get without asynchronous archiving, so no spool either) in the run's work directory, so nothing lands in the repository or in the configuration's own paths.
  * {@code restore --set=<label> --pg1-path=<sandbox>} with the target; its {@code restore_command} is
  * {@code archive-get} with the same configuration.
  */
@@ -86,16 +85,17 @@ final class PgBackRestSource implements SourceProvider {
     }
 
     private String restoreCommand(String logPath) {
-        // the source's paths are plain characters only (BackupSource.PATH), quoted all the same
-        return "pgbackrest '--config=" + source.config() + "' '--stanza=" + source.stanza() + "' '--lock-path=" + home
-                + "/lock' '--log-path=" + logPath + "' '--spool-path=" + home + "/spool' --no-archive-async"
+        // unquoted: pgBackRest writes the value into postgresql.auto.conf as it is, and a source's paths and stanza
+        // hold plain characters only (BackupSource.PATH, BackupSource.WORD), as the run's own paths do
+        return "pgbackrest --config=" + source.config() + " --stanza=" + source.stanza() + " --lock-path=" + home
+                + "/lock --log-path=" + logPath + " --no-archive-async"
                 + ARCHIVE_LOGGING + " --pg1-path=\"$PWD\" archive-get %f \"%p\"";
     }
 
     @Override
     public synchronized void open(Duration timeout) {
         describe();
-        ExecResult made = exec(List.of("mkdir", "-p", "-m", "0700", home + "/lock", home + "/log", home + "/spool"),
+        ExecResult made = exec(List.of("mkdir", "-p", "-m", "0700", home + "/lock", home + "/log"),
                 timeout);
         if (!made.succeeded()) {
             throw new EnvironmentException("could not create pgBackRest's directories in " + home + ": "

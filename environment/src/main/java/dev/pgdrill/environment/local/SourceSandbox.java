@@ -64,7 +64,8 @@ final class SourceSandbox {
         s.put("primary_slot_name", "");
         s.put("hba_file", node.dataDir().resolve("pg_hba.conf").toString());
         s.put("ident_file", node.dataDir().resolve("pg_ident.conf").toString());
-        s.put("external_pid_file", "");
+        // production's may name its live pid file (Debian: /var/run/postgresql/15-main.pid): never write there
+        s.put("external_pid_file", node.dataDir().resolve("external.pid").toString());
         s.put("ssl", "off");
         s.put("hot_standby", "on");
         s.put("logging_collector", "off");

@@ -113,8 +113,8 @@ final class RestorePreflight {
                     + "target") + ", so recovery would end before reaching it; choose an earlier target (nothing was "
                     + "restored)");
         }
-        ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + Times.format(backup.endTime())
-                + " and the source's newest WAL segment (" + state.newestWal() + ") was archived at "
+        ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + (backup.endTime() == null ? "an unknown "
+                + "time" : Times.format(backup.endTime())) + " and the source's newest WAL segment (" + state.newestWal() + ") was archived at "
                 + Times.format(state.newestWalTime()) + ", after the target time " + target.value());
     }
 
