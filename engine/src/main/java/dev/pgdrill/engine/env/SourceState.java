@@ -13,11 +13,15 @@ import java.util.Optional;
  * @param backups       the backups, oldest first; their names are what {@code restore: from:} takes
  * @param newestWal     the newest archived WAL segment's name, or null when the archive holds none
  * @param newestWalTime when it was archived (the file's modification time in the archive), or null
+ * @param segmentSize   the WAL segment size of the source's cluster in bytes, as its archive shows it (0: unknown)
+ * @param damaged       archived files that cannot be what their names say (a segment of another size than the
+ *                      others: truncated), one line each; a restore refuses such a source before touching anything
  */
 public record SourceState(BackupSource source, String tool, List<Backup> backups, String newestWal,
-                          OffsetDateTime newestWalTime) {
+                          OffsetDateTime newestWalTime, long segmentSize, List<String> damaged) {
     public SourceState {
         backups = List.copyOf(backups);
+        damaged = List.copyOf(damaged);
     }
 
     /**

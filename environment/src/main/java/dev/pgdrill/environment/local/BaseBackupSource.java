@@ -162,16 +162,34 @@ final class BaseBackupSource implements SourceProvider {
     public synchronized SourceState state() {
         String newest = null;
         long newestTime = 0;
-        for (String line : listing(source.wal().toString(), "%T@ %f")) {
-            String[] parts = line.split(" ", 2);
-            if (parts.length == 2 && SEGMENT.matcher(parts[1]).matches()
-                    && (newest == null || parts[1].compareTo(newest) > 0)) {
-                newest = parts[1];
+        Map<Long, Integer> sizes = new LinkedHashMap<>();
+        Map<String, Long> segments = new LinkedHashMap<>();
+        for (String line : listing(source.wal().toString(), "%T@ %s %f")) {
+            String[] parts = line.split(" ", 3);
+            if (parts.length != 3 || !SEGMENT.matcher(parts[2]).matches()) {
+                continue;
+            }
+            long size = Long.parseLong(parts[1]);
+            segments.put(parts[2], size);
+            sizes.merge(size, 1, Integer::sum);
+            if (newest == null || parts[2].compareTo(newest) > 0) {
+                newest = parts[2];
                 newestTime = (long) (Double.parseDouble(parts[0]) * 1000);
             }
         }
+        // the segment size is the size most segments have (a power of two from 1 MB, as initdb --wal-segsize allows)
+        long segmentSize = sizes.entrySet().stream().filter(e -> Long.bitCount(e.getKey()) == 1
+                && e.getKey() >= 1 << 20).max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(0L);
+        List<String> damaged = new ArrayList<>();
+        segments.forEach((name, size) -> {
+            if (segmentSize > 0 && size != segmentSize) {
+                damaged.add("segment " + name + " is " + size + " bytes, not " + segmentSize + " as the others "
+                        + "(truncated?)");
+            }
+        });
         return new SourceState(source, describe(), backup == null ? List.of() : List.of(backup), newest,
-                newest == null ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(newestTime), ZoneOffset.UTC));
+                newest == null ? null : OffsetDateTime.ofInstant(Instant.ofEpochMilli(newestTime), ZoneOffset.UTC),
+                segmentSize, damaged);
     }
 
     /**

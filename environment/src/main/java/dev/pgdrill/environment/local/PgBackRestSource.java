@@ -176,7 +176,7 @@ final class PgBackRestSource implements SourceProvider {
             }
         }
         return new SourceState(source, describe(), backups, newest, newest == null ? null
-                : OffsetDateTime.ofInstant(Instant.ofEpochSecond(newestTime), ZoneOffset.UTC));
+                : OffsetDateTime.ofInstant(Instant.ofEpochSecond(newestTime), ZoneOffset.UTC), 0, List.of());
     }
 
     /** Every file under the stanza's archive in the repository, by path, with its time (epoch seconds). */

@@ -4,6 +4,7 @@ import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.SourceState;
+import dev.pgdrill.engine.postgres.ArchiveContinuity;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.postgres.Probes;
 import dev.pgdrill.engine.postgres.Sql;
@@ -44,6 +45,7 @@ final class RestorePreflight {
         if (backup.naive()) {
             return;
         }
+        ctx.env().source().ifPresent(state -> sourceArchive(ctx, backup, state));
         TimelinePath path = TimelinePath.check(ctx, backup, target);
         switch (target.kind()) {
             case TIME -> time(ctx, backup, target);
@@ -116,6 +118,35 @@ final class RestorePreflight {
         ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + (backup.endTime() == null ? "an unknown "
                 + "time" : Times.format(backup.endTime())) + " and the source's newest WAL segment (" + state.newestWal() + ") was archived at "
                 + Times.format(state.newestWalTime()) + ", after the target time " + target.value());
+    }
+
+    /**
+     * A source's archive, from the backup's start segment on: no damaged file, and no gap on any timeline up to its
+     * newest segment ({@link ArchiveContinuity}); recovery would stop at the first of either, short of any later target.
+     */
+    private static void sourceArchive(StepContext ctx, BackupInfo backup, SourceState state) {
+        if (!state.damaged().isEmpty()) {
+            throw new StepFailure("preflight: the source's WAL archive holds damaged files: " + String.join("; ",
+                    state.damaged()) + "; recovery would stop there (nothing was restored)");
+        }
+        if (backup.startLsn() == null || !Lsn.isLsn(backup.startLsn())) {
+            ctx.evidence("preflight: the source's archive continuity not checked: the backup's start LSN is unknown");
+            return;
+        }
+        long size = state.segmentSize() > 0 ? state.segmentSize() : Lsn.DEFAULT_SEGMENT_SIZE;
+        int timeline = Math.max(1, backup.timeline());
+        ArchiveContinuity.Result r = ArchiveContinuity.check(ctx.env().archivedWalFiles(), timeline,
+                Lsn.segmentOf(Lsn.parse(backup.startLsn()), size), Map.of(), size);
+        List<String> missing = r.timelines().stream().flatMap(t -> t.missing().stream()).toList();
+        if (!missing.isEmpty()) {
+            throw new StepFailure("preflight: the source's WAL archive misses " + (missing.size() == 1 ? "segment "
+                    : missing.size() + " segments: ") + String.join(", ", missing.subList(0, Math.min(10,
+                    missing.size()))) + " after the start of backup '" + backup.name() + "' (" + Lsn.segmentName(
+                    timeline, Lsn.segmentOf(Lsn.parse(backup.startLsn()), size), size) + "); recovery would stop at "
+                    + "the gap (nothing was restored)");
+        }
+        ctx.evidence("preflight: the source's archive holds " + r.segments() + " segments without a gap from the "
+                + "backup's start segment on (" + size / (1024 * 1024) + " MB segments)");
     }
 
     private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target, TimelinePath path) {
