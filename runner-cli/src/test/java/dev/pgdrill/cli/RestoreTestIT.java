@@ -1,0 +1,217 @@
+package dev.pgdrill.cli;
+
+import dev.pgdrill.engine.api.ExitCode;
+import dev.pgdrill.environment.Environments;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The restore-test drills against a "production" made outside pgdrill by examples/restore-test/make-production.sh (a
+ * plain PostgreSQL, its WAL archive, pg_basebackups plain and tar, a pgBackRest stanza): both pass, and a damaged
+ * copy (a missing WAL segment, a truncated one) fails at the restore step with the reason. The whole tree of the
+ * source (repository, archive, backups, configuration, the stopped cluster) has the same SHA-256 after every run,
+ * passing or failing.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestoreTestIT {
+    private static final Path SCRIPT = Path.of("..", "examples", "restore-test", "make-production.sh");
+    private static final Path BASEBACKUP_DRILL = Path.of("..", "scenarios", "examples", "restore-test-basebackup.yaml");
+    private static final Path PGBACKREST_DRILL = Path.of("..", "scenarios", "examples", "restore-test-pgbackrest.yaml");
+
+    private Path root;
+    private Path prod;
+    private Map<String, String> facts;
+
+    @BeforeAll
+    void makeProduction() throws Exception {
+        root = Files.createTempDirectory("pgdrill-restore-it");
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));  // the server user passes
+        prod = root.resolve("prod");
+        Process p = new ProcessBuilder("bash", SCRIPT.toString(), prod.toString()).redirectErrorStream(true)
+                .redirectOutput(root.resolve("make-production.log").toFile()).start();
+        if (!p.waitFor(180, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("make-production.sh did not finish within 180 s");
+        }
+        assertThat(p.exitValue()).as(Files.readString(root.resolve("make-production.log"))).isZero();
+        facts = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(prod.resolve("production.env"))) {
+            String[] kv = line.split("=", 2);
+            facts.put(kv[0], kv[1]);
+        }
+    }
+
+    @AfterAll
+    void removeProduction() throws IOException {
+        if (root != null) {
+            try (Stream<Path> all = Files.walk(root)) {
+                all.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    void aPlainAndATarBaseBackupRestoreToTheTargetAndTheSourceStaysByteForByteTheSame(@org.junit.jupiter.api.io.TempDir
+                                                                                     Path reports) throws Exception {
+        for (String base : List.of(facts.get("BASE"), facts.get("BASE_TAR"))) {
+            String before = treeHash(prod);
+            CliRun r = basebackupDrill(reports, base, facts.get("WAL"));
+            assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+            assertThat(r.out()).contains("PASS  every order up to the target is there, none after");
+            String journal = Files.readString(reports.resolve("journal.json"));
+            assertThat(journal).contains("recovery stopping before commit").contains("objective-rto\" : \"pass: ")
+                    .contains("objective-max-wal-age\" : \"pass: ").contains("\"label\" : \"nightly-");
+            assertThat(treeHash(prod)).as("the source after the drill on " + base).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void thePgBackRestStanzaRestoresToTheTargetAndItsRepositoryStaysByteForByteTheSame(
+            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+        String before = treeHash(prod);
+        CliRun r = pgbackrestDrill(reports, facts.get("PGBACKREST_CONF"));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        assertThat(r.out()).contains("PASS  every order up to the target is there, none after");
+        String journal = Files.readString(reports.resolve("journal.json"));
+        assertThat(journal).contains("recovery stopping before commit").contains("restore backup set ")
+                .containsPattern("\"backup\" : \"\\d{8}-\\d{6}F\"").contains("objective-max-backup-age\" : \"pass: ");
+        assertThat(treeHash(prod)).isEqualTo(before);
+    }
+
+    @Test
+    void aMissingWalSegmentIsRefusedBeforeAnythingIsRestoredAndTheSourceStaysTheSame(
+            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+        Path copy = damagedCopy("missing");
+        String segment = segmentAfterTheBackups(copy.resolve("wal"));
+        Files.delete(copy.resolve("wal").resolve(segment));
+        try (Stream<Path> repo = Files.walk(copy.resolve("pgbackrest/repo/archive"))) {
+            for (Path f : repo.filter(f -> f.getFileName().toString().startsWith(segment + "-")).toList()) {
+                Files.delete(f);
+            }
+        }
+        String before = treeHash(copy);
+        CliRun base = basebackupDrill(reports, facts.get("BASE"), copy.resolve("wal").toString());
+        assertThat(base.exit()).as(base.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(base.out()).contains("FAIL  restore the newest backup to the target")
+                .contains("preflight: the source's WAL archive misses segment " + segment)
+                .contains("(nothing was restored)");
+        CliRun rest = pgbackrestDrill(reports, copy.resolve("pgbackrest/pgbackrest.conf").toString());
+        assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(rest.out()).contains("FAIL  restore the newest backup set to the target")
+                .contains("preflight: the source's WAL archive misses segment " + segment);
+        assertThat(treeHash(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void aTruncatedWalSegmentFailsTheRestoreWithTheReasonAndTheSourceStaysTheSame(
+            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+        Path copy = damagedCopy("truncated");
+        String segment = segmentAfterTheBackups(copy.resolve("wal"));
+        truncate(copy.resolve("wal").resolve(segment));
+        try (Stream<Path> repo = Files.walk(copy.resolve("pgbackrest/repo/archive"))) {
+            for (Path f : repo.filter(f -> f.getFileName().toString().startsWith(segment + "-")).toList()) {
+                truncate(f);
+            }
+        }
+        String before = treeHash(copy);
+        CliRun base = basebackupDrill(reports, facts.get("BASE_TAR"), copy.resolve("wal").toString());
+        assertThat(base.exit()).as(base.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(base.out()).contains("FAIL  restore the newest backup to the target")
+                .contains("preflight: the source's WAL archive holds damaged files: segment " + segment + " is 100 bytes");
+        // pgBackRest's compressed segments have no fixed size: archive-get fails on it, and recovery ends short
+        CliRun rest = pgbackrestDrill(reports, copy.resolve("pgbackrest/pgbackrest.conf").toString());
+        assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(rest.out()).contains("FAIL  restore the newest backup set to the target")
+                .contains("FATAL:  recovery ended before configured recovery target was reached");
+        assertThat(Files.readString(reports.resolve("journal.json"))).contains("pgbackrest 2.")
+                .contains(segment);
+        assertThat(treeHash(copy)).isEqualTo(before);
+    }
+
+    private CliRun basebackupDrill(Path reports, String base, String wal) {
+        return CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.toString(), "--var", "base=" + base,
+                "--var", "wal=" + wal, "--var", "target=" + facts.get("TARGET_TIME"), "--var",
+                "rows=" + facts.get("ROWS_AT_TARGET"), BASEBACKUP_DRILL.toString());
+    }
+
+    private CliRun pgbackrestDrill(Path reports, String config) {
+        return CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.toString(), "--var",
+                "config=" + config, "--var", "stanza=" + facts.get("STANZA"), "--var", "target=" + facts.get("TARGET_TIME"),
+                "--var", "rows=" + facts.get("ROWS_AT_TARGET"), PGBACKREST_DRILL.toString());
+    }
+
+    /** A copy of the WAL archive and of the pgBackRest directory (its config pointing at the copy), as root made them. */
+    private Path damagedCopy(String name) throws Exception {
+        Path copy = root.resolve(name);
+        Files.createDirectory(copy);
+        Files.setPosixFilePermissions(copy, PosixFilePermissions.fromString("rwxr-xr-x"));
+        for (String dir : List.of("wal", "pgbackrest")) {
+            Process p = new ProcessBuilder("cp", "-a", prod.resolve(dir).toString(), copy.toString()).inheritIO().start();
+            assertThat(p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0).as("cp -a " + dir).isTrue();
+        }
+        Path conf = copy.resolve("pgbackrest/pgbackrest.conf");
+        Files.writeString(conf, Files.readString(conf).replace(prod.resolve("pgbackrest").toString(),
+                copy.resolve("pgbackrest").toString()));
+        return copy;
+    }
+
+    /** The last segment before the newest: written after every backup, needed to reach the target. */
+    private static String segmentAfterTheBackups(Path wal) throws IOException {
+        try (Stream<Path> files = Files.list(wal)) {
+            List<String> segments = files.map(f -> f.getFileName().toString()).filter(f -> f.matches("[0-9A-F]{24}"))
+                    .sorted().toList();
+            return segments.get(segments.size() - 2);
+        }
+    }
+
+    private static void truncate(Path file) throws IOException {
+        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            ch.truncate(100);
+        }
+    }
+
+    /** SHA-256 over every path under {@code dir} (sorted), its kind, and each regular file's size and content. */
+    static String treeHash(Path dir) throws IOException, NoSuchAlgorithmException {
+        MessageDigest all = MessageDigest.getInstance("SHA-256");
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            paths = new ArrayList<>(walk.sorted().toList());
+        }
+        for (Path p : paths) {
+            String kind = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
+                    : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "file " + Files.size(p);
+            all.update((dir.relativize(p) + " " + kind + "\n").getBytes(StandardCharsets.UTF_8));
+            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                try (InputStream in = Files.newInputStream(p)) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        all.update(buf, 0, n);
+                    }
+                }
+            }
+        }
+        return HexFormat.of().formatHex(all.digest());
+    }
+}
