@@ -91,6 +91,7 @@ public final class SchemaGenerator {
                 + "--setting NAME=VALUE replaces them.");
         nodeSettings.putObject("propertyNames").put("pattern", "^" + EnvironmentSpec.SETTING.pattern() + "$");
         nodeSettings.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
+        SourceSchema.add(envProps);
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));
