@@ -6,13 +6,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -73,7 +76,7 @@ class RestoreTestIT {
     }
 
     @Test
-    void aPlainAndATarBaseBackupRestoreToTheTargetAndTheSourceStaysByteForByteTheSame(@org.junit.jupiter.api.io.TempDir
+    void aPlainAndATarBaseBackupRestoreToTheTargetAndTheSourceStaysByteForByteTheSame(@TempDir
                                                                                      Path reports) throws Exception {
         for (String base : List.of(facts.get("BASE"), facts.get("BASE_TAR"))) {
             String before = treeHash(prod);
@@ -89,10 +92,16 @@ class RestoreTestIT {
 
     @Test
     void thePgBackRestStanzaRestoresToTheTargetAndItsRepositoryStaysByteForByteTheSame(
-            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+            @TempDir Path reports) throws Exception {
         String before = treeHash(prod);
-        CliRun r = pgbackrestDrill(reports, facts.get("PGBACKREST_CONF"));
+        Path history = reports.resolve("history").resolve("restores.jsonl");
+        CliRun r = pgbackrestDrill(reports, facts.get("PGBACKREST_CONF"), "--history", history.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        List<String> lines = Files.readAllLines(history);
+        assertThat(lines).singleElement().asString().startsWith("{\"format\":1,").contains(
+                "\"drill\":\"restore-test-pgbackrest\"", "\"verdict\":\"PASSED\"", "\"source\":\"pgBackRest stanza prod",
+                "\"objective-rto\":\"pass: ").containsPattern("\"backup\":\"\\d{8}-\\d{6}F\"")
+                .contains(facts.get("TARGET_TIME"));
         assertThat(r.out()).contains("PASS  every order up to the target is there, none after");
         String journal = Files.readString(reports.resolve("journal.json"));
         assertThat(journal).contains("recovery stopping before commit").contains("restore backup set ")
@@ -102,7 +111,7 @@ class RestoreTestIT {
 
     @Test
     void aMissingWalSegmentIsRefusedBeforeAnythingIsRestoredAndTheSourceStaysTheSame(
-            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+            @TempDir Path reports) throws Exception {
         Path copy = damagedCopy("missing");
         String segment = segmentAfterTheBackups(copy.resolve("wal"));
         Files.delete(copy.resolve("wal").resolve(segment));
@@ -126,7 +135,7 @@ class RestoreTestIT {
 
     @Test
     void aTruncatedWalSegmentFailsTheRestoreWithTheReasonAndTheSourceStaysTheSame(
-            @org.junit.jupiter.api.io.TempDir Path reports) throws Exception {
+            @TempDir Path reports) throws Exception {
         Path copy = damagedCopy("truncated");
         String segment = segmentAfterTheBackups(copy.resolve("wal"));
         truncate(copy.resolve("wal").resolve(segment));
@@ -156,10 +165,13 @@ class RestoreTestIT {
                 "rows=" + facts.get("ROWS_AT_TARGET"), BASEBACKUP_DRILL.toString());
     }
 
-    private CliRun pgbackrestDrill(Path reports, String config) {
-        return CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.toString(), "--var",
+    private CliRun pgbackrestDrill(Path reports, String config, String... more) {
+        List<String> args = new ArrayList<>(List.of("--no-color", "--report-dir", reports.toString(), "--var",
                 "config=" + config, "--var", "stanza=" + facts.get("STANZA"), "--var", "target=" + facts.get("TARGET_TIME"),
-                "--var", "rows=" + facts.get("ROWS_AT_TARGET"), PGBACKREST_DRILL.toString());
+                "--var", "rows=" + facts.get("ROWS_AT_TARGET")));
+        args.addAll(List.of(more));
+        args.add(PGBACKREST_DRILL.toString());
+        return CliRun.run(Environments::factory, args.toArray(String[]::new));
     }
 
     /** A copy of the WAL archive and of the pgBackRest directory (its config pointing at the copy), as root made them. */
@@ -187,7 +199,7 @@ class RestoreTestIT {
     }
 
     private static void truncate(Path file) throws IOException {
-        try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.truncate(100);
         }
     }

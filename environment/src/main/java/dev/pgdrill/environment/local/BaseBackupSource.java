@@ -12,9 +12,12 @@ import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.environment.common.ArchiveRecovery;
 import dev.pgdrill.environment.common.BackupCatalog;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -283,9 +286,9 @@ final class BaseBackupSource implements SourceProvider {
             return null;
         }
         try {
-            java.time.ZoneId zone = java.time.ZoneId.of(m.group(2), java.time.ZoneId.SHORT_IDS);
-            return java.time.LocalDateTime.parse(m.group(1).replace(' ', 'T')).atZone(zone).toOffsetDateTime();
-        } catch (java.time.DateTimeException e) {
+            ZoneId zone = ZoneId.of(m.group(2), ZoneId.SHORT_IDS);
+            return LocalDateTime.parse(m.group(1).replace(' ', 'T')).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeException e) {
             return null;
         }
     }

@@ -16,6 +16,7 @@ import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.environment.common.BackupCatalog;
 import dev.pgdrill.environment.common.PgBackRestProvider;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -244,7 +245,7 @@ final class PgBackRestSource implements SourceProvider {
     }
 
     private List<String> readLines(String path) {
-        return run.user().readIfPresent(java.nio.file.Path.of(path)).map(t -> t.lines().toList()).orElse(List.of());
+        return run.user().readIfPresent(Path.of(path)).map(t -> t.lines().toList()).orElse(List.of());
     }
 
     private ExecResult pgbackrest(String what, List<String> args, Duration timeout) {

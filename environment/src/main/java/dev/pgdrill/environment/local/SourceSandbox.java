@@ -2,6 +2,7 @@ package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.Names;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ final class SourceSandbox {
                 data.resolve("standby.signal"));
         if (run.user().readIfPresent(data.resolve("postgresql.conf")).isEmpty()) {
             run.user().write(data.resolve("postgresql.conf"), "# written by pgdrill: the backup held none\n"
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8));
         }
         run.user().replace(data.resolve("pg_hba.conf"), hba(user));
         run.user().replace(data.resolve("pg_ident.conf"), "# written by pgdrill: no mappings\n");
