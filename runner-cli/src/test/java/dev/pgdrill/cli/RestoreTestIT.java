@@ -82,7 +82,8 @@ class RestoreTestIT {
             String before = treeHash(prod);
             CliRun r = basebackupDrill(reports, base, facts.get("WAL"));
             assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
-            assertThat(r.out()).contains("PASS  every order up to the target is there, none after");
+            assertThat(r.out()).contains("PASS  every order up to the target is there, none after")
+                    .contains("PASS  the restored cluster is consistent").contains("PASS  the archive has no gap");
             String journal = Files.readString(reports.resolve("journal.json"));
             assertThat(journal).contains("recovery stopping before commit").contains("objective-rto\" : \"pass: ")
                     .contains("objective-max-wal-age\" : \"pass: ").contains("\"label\" : \"nightly-");
@@ -157,6 +158,40 @@ class RestoreTestIT {
         assertThat(Files.readString(reports.resolve("journal.json"))).contains("pgbackrest 2.")
                 .contains(segment);
         assertThat(treeHash(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void missedObjectivesFailTheRestoreWithTheirMeasuredValuesAfterARestoreThatWorked(@TempDir Path reports)
+            throws Exception {
+        Path drill = reports.resolve("strict.yaml");
+        Files.writeString(drill, Files.readString(BASEBACKUP_DRILL).replace("name: restore-test-basebackup",
+                "name: strict").replace("objectives: { rto: 15m, max-backup-age: 26h, max-wal-age: 26h }",
+                "objectives: { rto: 15m, max-backup-age: 1s, max-wal-age: 2s }"));
+        String before = treeHash(prod);
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.resolve("r").toString(),
+                "--var", "base=" + facts.get("BASE"), "--var", "wal=" + facts.get("WAL"), "--var",
+                "target=" + facts.get("TARGET_TIME"), "--var", "rows=" + facts.get("ROWS_AT_TARGET"), drill.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(r.out()).contains("FAIL  restore the newest backup to the target")
+                .containsPattern("objectives missed: max-backup-age \\(the newest backup stopped \\d+\\.\\ds ago, "
+                        + "allowed 1(\\.0)?s\\); max-wal-age \\(the newest WAL segment \\([0-9A-F]{24}\\) was archived "
+                        + "\\d+\\.\\ds ago, allowed 2(\\.0)?s\\)");
+        String journal = Files.readString(reports.resolve("r").resolve("journal.json"));
+        assertThat(journal).contains("\"objective-rto\" : \"pass: ").contains("\"objective-max-backup-age\" : \"fail: ")
+                .contains("recovery stopping before commit");
+        assertThat(treeHash(prod)).isEqualTo(before);
+    }
+
+    @Test
+    void aSourceThatIsNotThereStopsTheSetUpWithExit3(@TempDir Path reports) {
+        CliRun r = basebackupDrill(reports, root.resolve("no-such-backup").toString(), facts.get("WAL"));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(r.out() + r.err()).contains("the backup directory " + root.resolve("no-such-backup")
+                + " is not a readable directory for the server user");
+        CliRun rest = pgbackrestDrill(reports, root.resolve("no-such.conf").toString());
+        assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(rest.out() + rest.err()).contains("pgBackRest's configuration " + root.resolve("no-such.conf")
+                + " is not a file the server user");
     }
 
     private CliRun basebackupDrill(Path reports, String base, String wal) {
