@@ -9,20 +9,13 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -39,7 +32,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreTestIT {
-    private static final Path SCRIPT = Path.of("..", "examples", "restore-test", "make-production.sh");
     private static final Path BASEBACKUP_DRILL = Path.of("..", "scenarios", "examples", "restore-test-basebackup.yaml");
     private static final Path PGBACKREST_DRILL = Path.of("..", "scenarios", "examples", "restore-test-pgbackrest.yaml");
 
@@ -50,20 +42,9 @@ class RestoreTestIT {
     @BeforeAll
     void makeProduction() throws Exception {
         root = Files.createTempDirectory("pgdrill-restore-it");
-        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));  // the server user passes
-        prod = root.resolve("prod");
-        Process p = new ProcessBuilder("bash", SCRIPT.toString(), prod.toString()).redirectErrorStream(true)
-                .redirectOutput(root.resolve("make-production.log").toFile()).start();
-        if (!p.waitFor(180, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("make-production.sh did not finish within 180 s");
-        }
-        assertThat(p.exitValue()).as(Files.readString(root.resolve("make-production.log"))).isZero();
-        facts = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(prod.resolve("production.env"))) {
-            String[] kv = line.split("=", 2);
-            facts.put(kv[0], kv[1]);
-        }
+        Production made = Production.make(root);
+        prod = made.dir();
+        facts = made.facts();
     }
 
     @AfterAll
@@ -239,26 +220,7 @@ class RestoreTestIT {
         }
     }
 
-    /** SHA-256 over every path under {@code dir} (sorted), its kind, and each regular file's size and content. */
-    static String treeHash(Path dir) throws IOException, NoSuchAlgorithmException {
-        MessageDigest all = MessageDigest.getInstance("SHA-256");
-        List<Path> paths;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            paths = new ArrayList<>(walk.sorted().toList());
-        }
-        for (Path p : paths) {
-            String kind = Files.isSymbolicLink(p) ? "link " + Files.readSymbolicLink(p)
-                    : Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "dir" : "file " + Files.size(p);
-            all.update((dir.relativize(p) + " " + kind + "\n").getBytes(StandardCharsets.UTF_8));
-            if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-                try (InputStream in = Files.newInputStream(p)) {
-                    byte[] buf = new byte[1 << 16];
-                    for (int n; (n = in.read(buf)) > 0; ) {
-                        all.update(buf, 0, n);
-                    }
-                }
-            }
-        }
-        return HexFormat.of().formatHex(all.digest());
+    private static String treeHash(Path dir) throws Exception {
+        return Production.treeHash(dir);
     }
 }
