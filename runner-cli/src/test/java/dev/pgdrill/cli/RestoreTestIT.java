@@ -164,7 +164,7 @@ class RestoreTestIT {
     }
 
     @Test
-    void aSourceThatIsNotThereStopsTheSetUpWithExit3(@TempDir Path reports) {
+    void aSourceThatIsNotThereOrOfAnotherMajorStopsTheSetUpWithExit3(@TempDir Path reports) throws Exception {
         CliRun r = basebackupDrill(reports, root.resolve("no-such-backup").toString(), facts.get("WAL"));
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
         assertThat(r.out() + r.err()).contains("the backup directory " + root.resolve("no-such-backup")
@@ -173,6 +173,14 @@ class RestoreTestIT {
         assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
         assertThat(rest.out() + rest.err()).contains("pgBackRest's configuration " + root.resolve("no-such.conf")
                 + " is not a file the server user");
+        Path sixteen = root.resolve("sixteen");
+        Process copy = new ProcessBuilder("cp", "-a", facts.get("BASE"), sixteen.toString()).inheritIO().start();
+        assertThat(copy.waitFor(60, TimeUnit.SECONDS) && copy.exitValue() == 0).as("cp -a base").isTrue();
+        Files.writeString(sixteen.resolve("PG_VERSION"), "16\n");
+        CliRun other = basebackupDrill(reports, sixteen.toString(), facts.get("WAL"));
+        assertThat(other.exit()).as(other.toString()).isEqualTo(ExitCode.ENVIRONMENT.code());
+        assertThat(other.out() + other.err()).contains("backup " + sixteen + " is of PostgreSQL 16, but this run's "
+                + "servers are PostgreSQL 15").contains("(environment: postgres: 16) or with --pg-version 16");
     }
 
     private CliRun basebackupDrill(Path reports, String base, String wal) {

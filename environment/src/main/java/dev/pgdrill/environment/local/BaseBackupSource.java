@@ -84,6 +84,7 @@ final class BaseBackupSource implements SourceProvider {
                 + " is not a readable directory for the server user (" + run.user().name() + ")");
         check(List.of("test", "-d", source.wal().toString(), "-a", "-r", source.wal().toString()), "the WAL archive "
                 + source.wal() + " is not a readable directory for the server user (" + run.user().name() + ")");
+        SourceProvider.checkVersion(run, major(), "backup " + dir);
         String label = labelText();
         Matcher start = START.matcher(label);
         if (!start.find()) {
@@ -105,13 +106,27 @@ final class BaseBackupSource implements SourceProvider {
 
     /** {@code backup_label}: a file of a plain backup, a member of {@code base.tar[.gz]} of a tar one. */
     private String labelText() {
+        return member("backup_label");
+    }
+
+    /** The backup's PostgreSQL major ({@code PG_VERSION}), or 0 when it does not say. */
+    private int major() {
+        try {
+            return Integer.parseInt(member("PG_VERSION").strip());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** The text of {@code name} in the backup: a file of a plain one, a member of {@code base.tar[.gz]} of a tar one. */
+    private String member(String name) {
         if (isPlain()) {
-            return readOrEmpty(source.dir().resolve("backup_label").toString());
+            return readOrEmpty(source.dir().resolve(name).toString());
         }
         String tar = baseTar();
-        ExecResult r = run.user().run(List.of("tar", "-xOf", tar, "backup_label"), Map.of(), run.workDir(), READ);
+        ExecResult r = run.user().run(List.of("tar", "-xOf", tar, name), Map.of(), run.workDir(), READ);
         if (!r.succeeded()) {
-            throw new EnvironmentException("could not read backup_label from " + tar + ": " + r.stderr().strip());
+            throw new EnvironmentException("could not read " + name + " from " + tar + ": " + r.stderr().strip());
         }
         return r.stdout();
     }

@@ -112,6 +112,10 @@ final class PgBackRestSource implements SourceProvider {
             throw new EnvironmentException("pgBackRest stanza '" + source.stanza() + "' (config " + source.config()
                     + "): " + stanza.path("status").path("message").asText("no status"));
         }
+        JsonNode dbs = stanza.path("db");
+        String version = dbs.isArray() && !dbs.isEmpty() ? dbs.get(dbs.size() - 1).path("version").asText("") : "";
+        SourceProvider.checkVersion(run, version.matches("\\d+") ? Integer.parseInt(version) : 0,
+                "pgBackRest stanza '" + source.stanza() + "'");
     }
 
     private JsonNode info(Duration timeout) {

@@ -21,6 +21,21 @@ interface SourceProvider extends BackupProvider<LocalNode> {
     /** The source's backups and archive reach, read now. */
     SourceState state();
 
+    /**
+     * Refuses a source whose backup is of another PostgreSQL major than the servers this run starts: the restore
+     * would only fail at start-up with "database files are incompatible with server".
+     *
+     * @param backupMajor the backup's major version, or 0 when the source does not say (then nothing is checked)
+     */
+    static void checkVersion(RunContext run, int backupMajor, String what) {
+        Integer ours = PgBinaries.majorOf(run.bins().binDir());
+        if (backupMajor > 0 && ours != null && ours != backupMajor) {
+            throw new EnvironmentException(what + " is of PostgreSQL " + backupMajor + ", but this run's servers are "
+                    + "PostgreSQL " + ours + " (" + run.bins().binDir() + "): name its version in the drill "
+                    + "(environment: postgres: " + backupMajor + ") or with --pg-version " + backupMajor);
+        }
+    }
+
     /** No backups are taken of a source. */
     @Override
     default BackupInfo backup(LocalNode node, String name, BackupType type, BackupCatalog catalog, Duration timeout) {
