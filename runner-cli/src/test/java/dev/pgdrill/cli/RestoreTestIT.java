@@ -110,7 +110,7 @@ class RestoreTestIT {
                 .contains("(nothing was restored)");
         CliRun rest = pgbackrestDrill(reports, copy.resolve("pgbackrest/pgbackrest.conf").toString());
         assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
-        assertThat(rest.out()).contains("FAIL  restore the newest backup set to the target")
+        assertThat(rest.out()).contains("FAIL  restore the backup set to the target")
                 .contains("preflight: the source's WAL archive misses segment " + segment);
         assertThat(treeHash(copy)).isEqualTo(before);
     }
@@ -134,11 +134,28 @@ class RestoreTestIT {
         // pgBackRest's compressed segments have no fixed size: archive-get fails on it, and recovery ends short
         CliRun rest = pgbackrestDrill(reports, copy.resolve("pgbackrest/pgbackrest.conf").toString());
         assertThat(rest.exit()).as(rest.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
-        assertThat(rest.out()).contains("FAIL  restore the newest backup set to the target")
+        assertThat(rest.out()).contains("FAIL  restore the backup set to the target")
                 .contains("FATAL:  recovery ended before configured recovery target was reached");
         assertThat(Files.readString(reports.resolve("journal.json"))).contains("pgbackrest 2.")
                 .contains(segment);
         assertThat(treeHash(copy)).isEqualTo(before);
+    }
+
+    @Test
+    void aSetTheRepositoryNoLongerHoldsAndATargetBeforeTheBackupAreRefusedBeforeAnythingIsRestored(@TempDir Path reports)
+            throws Exception {
+        String before = treeHash(prod);
+        CliRun gone = pgbackrestDrill(reports, facts.get("PGBACKREST_CONF"), "--var", "set=20200101-000000F");
+        assertThat(gone.exit()).as(gone.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(gone.out()).contains("FAIL  restore the backup set to the target")
+                .contains("no backup named '20200101-000000F' in the catalogue of pgbackrest");
+        CliRun early = CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.toString(), "--var",
+                "config=" + facts.get("PGBACKREST_CONF"), "--var", "stanza=" + facts.get("STANZA"), "--var",
+                "target=2000-01-01T00:00:00+00:00", "--var", "rows=0", PGBACKREST_DRILL.toString());
+        assertThat(early.exit()).as(early.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(early.out()).contains("preflight: backup '").contains("not before the target time "
+                + "2000-01-01T00:00:00+00:00").contains("(nothing was touched)");
+        assertThat(treeHash(prod)).isEqualTo(before);
     }
 
     @Test

@@ -253,7 +253,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         return all.stream().filter(b -> b.name().equals(from)).reduce((a, b) -> b).orElseThrow(() ->
                 new StepFailure("no backup named '" + from + "' in the catalogue of " + ctx.env().backupTool()
                         + " (it lists: " + String.join(", ", all.stream().map(BackupInfo::name).toList())
-                        + "); a backup removed by expire-backups is gone"));
+                        + (ctx.env().source().isPresent() ? "); an expired set is gone from the source"
+                        : "); a backup removed by expire-backups is gone")));
     }
 
     /** {@code sunday (full) + monday (incr)}: the backups {@code backup} builds on, oldest first, as the catalogue has them. */
