@@ -42,13 +42,20 @@ final class RestorePreflight {
     }
 
     static void check(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
+        check(ctx, backup, target, ctx.env().source().orElse(null));
+    }
+
+    /** @param state the drill's source as read for this restore, or null when the drill has none */
+    static void check(StepContext ctx, BackupInfo backup, RecoveryTarget target, SourceState state) {
         if (backup.naive()) {
             return;
         }
-        ctx.env().source().ifPresent(state -> sourceArchive(ctx, backup, state));
+        if (state != null) {
+            sourceArchive(ctx, backup, state);
+        }
         TimelinePath path = TimelinePath.check(ctx, backup, target);
         switch (target.kind()) {
-            case TIME -> time(ctx, backup, target);
+            case TIME -> time(ctx, backup, target, state);
             case LSN -> lsn(ctx, backup, target, path);
             case NAME, XID -> ctx.evidence("preflight: a " + target.kind().name().toLowerCase(Locale.ROOT)
                     + " target cannot be placed before recovery reads the WAL; PostgreSQL's log will show where it stopped");
@@ -57,7 +64,7 @@ final class RestorePreflight {
         }
     }
 
-    private static void time(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
+    private static void time(StepContext ctx, BackupInfo backup, RecoveryTarget target, SourceState state) {
         OffsetDateTime at = TargetTimes.parse(target.value());
         if (at == null) {
             ctx.evidence("preflight: target time '" + target.value() + "' not understood here; left to PostgreSQL");
@@ -68,7 +75,6 @@ final class RestorePreflight {
                     + ", not before the target time " + target.value() + ": recovery replays forward from the end of a "
                     + "backup, so use a backup taken before the target (nothing was touched)");
         }
-        SourceState state = ctx.env().source().orElse(null);
         if (state != null) {
             sourceReach(ctx, backup, state, target, at);
             return;

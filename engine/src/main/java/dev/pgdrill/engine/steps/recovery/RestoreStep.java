@@ -149,9 +149,10 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
     protected void run(StepContext ctx, Params p) throws Exception {
         RecoveryTarget target = p.action() == Action.STANDBY ? StandbyRestore.TARGET
                 : Targets.of(p.targetOrLatest(), p.inclusive());
+        Optional<SourceState> source = ctx.env().source();   // read once: a source's listing may be slow to read
         BackupInfo backup;
         try {
-            backup = prepare(ctx, p, target);
+            backup = prepare(ctx, p, target, source);
         } catch (StepFailure refused) {
             if (!p.expectRefusal()) {
                 throw refused;
@@ -164,7 +165,6 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             throw new StepFailure("expected restoring '" + p.node() + "' from '" + backup.name() + "' to " + target
                     + " to be refused, but the backup exists and the preflight lets it through (nothing was touched)");
         }
-        Optional<SourceState> source = ctx.env().source();
         source.ifPresent(state -> SourceRestore.describe(ctx, state, backup));
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
@@ -213,13 +213,14 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
     }
 
     /** The backup to restore, checked by the preflight before anything is touched. */
-    private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target) throws Exception {
-        BackupInfo backup = backup(ctx, p.from());
-        if (p.archiveFirst() && !backup.naive() && ctx.env().source().isEmpty()) {
+    private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target, Optional<SourceState> source)
+            throws Exception {
+        BackupInfo backup = backup(ctx, p.from(), source);
+        if (p.archiveFirst() && !backup.naive() && source.isEmpty()) {
             Wal.archiveCurrent(ctx, backup.fromNode());
         }
         if (p.preflight()) {
-            RestorePreflight.check(ctx, backup, target);
+            RestorePreflight.check(ctx, backup, target, source.orElse(null));
         }
         return backup;
     }
@@ -241,10 +242,10 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         };
     }
 
-    private static BackupInfo backup(StepContext ctx, String from) {
+    private static BackupInfo backup(StepContext ctx, String from, Optional<SourceState> source) {
         List<BackupInfo> all = ctx.env().backups();
         if (all.isEmpty()) {
-            throw new StepFailure(ctx.env().source().map(s -> "the source (" + s.source().describe() + ") holds no backup")
+            throw new StepFailure(source.map(s -> "the source (" + s.source().describe() + ") holds no backup")
                     .orElse("no backup was taken in this run: add a 'backup' step before 'restore'"));
         }
         if (from.equals("latest") || from.equals("latest-backup")) {
@@ -253,7 +254,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         return all.stream().filter(b -> b.name().equals(from)).reduce((a, b) -> b).orElseThrow(() ->
                 new StepFailure("no backup named '" + from + "' in the catalogue of " + ctx.env().backupTool()
                         + " (it lists: " + String.join(", ", all.stream().map(BackupInfo::name).toList())
-                        + (ctx.env().source().isPresent() ? "); an expired set is gone from the source"
+                        + (source.isPresent() ? "); an expired set is gone from the source"
                         : "); a backup removed by expire-backups is gone")));
     }
 
