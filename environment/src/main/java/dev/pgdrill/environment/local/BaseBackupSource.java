@@ -37,8 +37,8 @@ final class BaseBackupSource implements SourceProvider {
     private static final Pattern SEGMENT = Pattern.compile("[0-9A-F]{24}");
     private static final Pattern START = Pattern.compile("START WAL LOCATION: ([0-9A-F]+/[0-9A-F]+) \\(file ([0-9A-F]{24})\\)");
     private static final Pattern STOP = Pattern.compile("STOP WAL LOCATION: ([0-9A-F]+/[0-9A-F]+)");
-    private static final Pattern START_TIME = Pattern.compile("START TIME: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (\\S+)");
-    private static final Pattern STOP_TIME = Pattern.compile("STOP TIME: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (\\S+)");
+    static final Pattern START_TIME = Pattern.compile("START TIME: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (\\S+)");
+    static final Pattern STOP_TIME = Pattern.compile("STOP TIME: (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d) (\\S+)");
     private static final Pattern LABEL = Pattern.compile("LABEL: (.*)");
     private static final Duration READ = Duration.ofSeconds(60);
 

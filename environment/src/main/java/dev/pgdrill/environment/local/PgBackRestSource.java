@@ -204,7 +204,7 @@ final class PgBackRestSource implements SourceProvider {
     }
 
     /** {@code 15-1/0000000100000000/000000010000000000000005-<sha1>.gz} -> the segment name; a history file as is. */
-    private static String segmentOf(String path) {
+    static String segmentOf(String path) {
         String f = path.substring(path.lastIndexOf('/') + 1);
         return f.replaceFirst("^([0-9A-F]{24}(?:\\.partial)?)-[0-9a-f]{40}.*$", "$1");
     }
