@@ -159,6 +159,21 @@ class RestoreTestIT {
     }
 
     @Test
+    void aPlainBackupWithATablespaceIsRefusedRatherThanRestoredOverItsLink(@TempDir Path reports) throws Exception {
+        Path withTablespace = root.resolve("with-tablespace");
+        Process copy = new ProcessBuilder("cp", "-a", facts.get("BASE"), withTablespace.toString()).inheritIO().start();
+        assertThat(copy.waitFor(60, TimeUnit.SECONDS) && copy.exitValue() == 0).as("cp -a base").isTrue();
+        Files.createSymbolicLink(withTablespace.resolve("pg_tblspc").resolve("16384"), prod.resolve("pgdata"));
+        String before = treeHash(prod);
+        CliRun r = basebackupDrill(reports, withTablespace.toString(), facts.get("WAL"));
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.DRILL_FAILED.code());
+        assertThat(r.out()).contains("FAIL  restore the newest backup to the target").contains("backup "
+                + withTablespace + " has tablespaces (pg_tblspc: 16384): restoring tablespaces from a source is not "
+                + "supported yet");
+        assertThat(treeHash(prod)).isEqualTo(before);
+    }
+
+    @Test
     void missedObjectivesFailTheRestoreWithTheirMeasuredValuesAfterARestoreThatWorked(@TempDir Path reports)
             throws Exception {
         Path drill = reports.resolve("strict.yaml");

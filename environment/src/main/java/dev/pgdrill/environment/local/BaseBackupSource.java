@@ -220,6 +220,12 @@ final class BaseBackupSource implements SourceProvider {
         run.user().delete(node.dataDir());
         String data = node.dataDir().toString();
         if (isPlain()) {
+            // a plain backup's tablespaces are links to where they were written (production's paths, maybe)
+            List<String> tablespaces = listing(source.dir().resolve("pg_tblspc").toString(), "%f", true);
+            if (!tablespaces.isEmpty()) {
+                throw new EnvironmentException("backup " + source.dir() + " has tablespaces (pg_tblspc: "
+                        + String.join(", ", tablespaces) + "): restoring tablespaces from a source is not supported yet");
+            }
             run.user().runChecked("copying backup " + source.dir() + " into node '" + node.name() + "'",
                     List.of("cp", "-R", "--preserve=mode,timestamps", source.dir().toString(), data), Map.of(),
                     run.workDir(), timeout);
@@ -258,8 +264,17 @@ final class BaseBackupSource implements SourceProvider {
     }
 
     private List<String> listing(String dir, String format) {
-        ExecResult r = run.user().run(List.of("find", dir, "-mindepth", "1", "-maxdepth", "1", "-type", "f", "-printf",
-                format + "\\n"), Map.of(), run.workDir(), READ);
+        return listing(dir, format, false);
+    }
+
+    /** The regular files of {@code dir} (with {@code anyKind}: every entry, links too), one line each in {@code format}. */
+    private List<String> listing(String dir, String format, boolean anyKind) {
+        List<String> command = new ArrayList<>(List.of("find", dir, "-mindepth", "1", "-maxdepth", "1"));
+        if (!anyKind) {
+            command.addAll(List.of("-type", "f"));
+        }
+        command.addAll(List.of("-printf", format + "\\n"));
+        ExecResult r = run.user().run(command, Map.of(), run.workDir(), READ);
         if (!r.succeeded()) {
             throw new EnvironmentException("could not list " + dir + " as the server user: " + r.stderr().strip());
         }

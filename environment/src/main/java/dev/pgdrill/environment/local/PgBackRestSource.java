@@ -229,7 +229,9 @@ final class PgBackRestSource implements SourceProvider {
                 logDir + "/" + source.stanza() + "-archive-get.log")) {
             logMarks.put(log, readLines(log).size());
         }
-        List<String> args = new ArrayList<>(List.of(lockPath()));
+        // tablespaces go into the run's directory, never back to the paths production had (pgBackRest's default)
+        List<String> args = new ArrayList<>(List.of(lockPath(), "--tablespace-map-all="
+                + run.workDir().resolve(node.name() + "-tablespaces")));
         args.addAll(PgBackRestProvider.restoreArgs(node.dataDir().toString(), backup.name(), target, action,
                 restoreCommand(logDir)));
         pgbackrest("restore of set " + backup.name() + " into node '" + node.name() + "'", args, timeout);
