@@ -91,11 +91,16 @@ final class BaseBackupSource implements SourceProvider {
             throw new EnvironmentException("the backup_label of " + dir + " names no START WAL LOCATION: not a "
                     + "pg_basebackup backup");
         }
-        String history = historyFile(start.group(1), start.group(2));
+        String historyName = historyFile(start.group(1), start.group(2));
+        String history = historyName == null ? "" : readOrEmpty(source.wal().resolve(historyName).toString());
         String manifest = readOrEmpty(source.dir().resolve("backup_manifest").toString());
         String stopLsn = history.isEmpty() ? BackupCatalog.endLsn(manifest) : find(STOP, history);
-        OffsetDateTime stopTime = history.isEmpty() ? mtime(source.dir().resolve("backup_manifest").toString())
-                : time(STOP_TIME, history);
+        OffsetDateTime stopTime = history.isEmpty() ? null : time(STOP_TIME, history);
+        if (stopTime == null) {
+            // the history file is written when the backup stops, the manifest at its very end
+            stopTime = mtime(historyName != null ? source.wal().resolve(historyName).toString()
+                    : source.dir().resolve("backup_manifest").toString());
+        }
         Matcher l = LABEL.matcher(label);
         String labelText = l.find() ? l.group(1).strip() : "";
         String fileName = source.dir().getFileName() == null ? "" : source.dir().getFileName().toString();
@@ -149,17 +154,15 @@ final class BaseBackupSource implements SourceProvider {
                 "%f")));
     }
 
-    /** The backup history file of the backup that started at {@code lsn} in segment {@code segment}, or "". */
+    /** The name of the backup history file of the backup that started at {@code lsn} in {@code segment}, or null. */
     private String historyFile(String lsn, String segment) {
         for (String f : listing(source.wal().toString(), "%f")) {
-            if (f.startsWith(segment + ".") && f.endsWith(".backup")) {
-                String text = readOrEmpty(source.wal().resolve(f).toString());
-                if (text.contains("START WAL LOCATION: " + lsn + " ")) {
-                    return text;
-                }
+            if (f.startsWith(segment + ".") && f.endsWith(".backup")
+                    && readOrEmpty(source.wal().resolve(f).toString()).contains("START WAL LOCATION: " + lsn + " ")) {
+                return f;
             }
         }
-        return "";
+        return null;
     }
 
     @Override
@@ -309,14 +312,23 @@ final class BaseBackupSource implements SourceProvider {
         return m.find() ? m.group(1) : null;
     }
 
-    /** {@code 2026-12-07 12:00:01 UTC} as PostgreSQL writes it in backup files; null when the zone is not understood. */
+    /**
+     * {@code 2026-12-07 12:00:01 UTC} as PostgreSQL writes it in backup files (in its {@code log_timezone}); null
+     * when the zone is not one that names a single offset: UTC, GMT, a numeric offset or a region ({@code
+     * Europe/Paris}, {@code CET}). An abbreviation such as {@code BST} or {@code IST} means different zones in
+     * different places, so it gives no time rather than a wrong one.
+     */
     static OffsetDateTime time(Pattern p, String text) {
         Matcher m = p.matcher(text);
         if (!m.find()) {
             return null;
         }
+        String name = m.group(2);
+        if (!name.matches("UTC|GMT|[+-]\\d\\d(:?\\d\\d)?|[A-Za-z_]+/[A-Za-z_/+-]+|CET|EET|WET|MET")) {
+            return null;
+        }
         try {
-            ZoneId zone = ZoneId.of(m.group(2), ZoneId.SHORT_IDS);
+            ZoneId zone = name.matches("[+-].*") ? ZoneOffset.of(name) : ZoneId.of(name);
             return LocalDateTime.parse(m.group(1).replace(' ', 'T')).atZone(zone).toOffsetDateTime();
         } catch (DateTimeException e) {
             return null;

@@ -27,8 +27,12 @@ class SourceFilesTest {
                 .isEqualTo(OffsetDateTime.parse("2026-12-07T12:58:27Z"));
         assertThat(BaseBackupSource.time(BaseBackupSource.STOP_TIME, HISTORY))
                 .isEqualTo(OffsetDateTime.parse("2026-12-07T12:58:28+01:00"));
-        assertThat(BaseBackupSource.time(BaseBackupSource.STOP_TIME, "STOP TIME: 2026-12-07 12:58:28 XYZT"))
-                .as("a zone not understood gives no time rather than a wrong one").isNull();
+        assertThat(BaseBackupSource.time(BaseBackupSource.STOP_TIME, "STOP TIME: 2026-12-07 12:58:28 +05:30"))
+                .isEqualTo(OffsetDateTime.parse("2026-12-07T12:58:28+05:30"));
+        assertThat(BaseBackupSource.time(BaseBackupSource.STOP_TIME, "STOP TIME: 2026-12-07 12:58:28 Europe/Berlin"))
+                .isEqualTo(OffsetDateTime.parse("2026-12-07T12:58:28+01:00"));
+        assertThat(BaseBackupSource.time(BaseBackupSource.STOP_TIME, "STOP TIME: 2026-12-07 12:58:28 BST"))
+                .as("an abbreviation of several zones gives no time rather than a wrong one").isNull();
     }
 
     @Test
