@@ -31,9 +31,9 @@ final class PlanModel {
     private PlanModel() {
     }
 
-    /** The nodes the drill's environment starts with: its declared topology's. */
+    /** The nodes the drill's environment starts with: its declared topology's, none with a source. */
     static List<String> initialNodes(Scenario s) {
-        return s.environmentSpec().topology().names();
+        return s.environmentSpec().initialNodes();
     }
 
     /**

@@ -45,6 +45,9 @@ final class PlanPrinter {
         if (!s.environmentSpec().topology().equals(Topology.DEFAULT)) {
             out.println("  declared nodes: " + one(s.environmentSpec().topology().toString()));
         }
+        if (s.environmentSpec().hasSource()) {
+            out.println("  source (read only): " + one(s.environmentSpec().source().describe()));
+        }
         if (s.trial() != null) {
             out.println("  " + s.trial().label() + " of seed " + s.trial().runSeed()
                     + ": each range shows the value this trial draws");

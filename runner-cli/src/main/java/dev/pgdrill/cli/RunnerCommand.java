@@ -8,6 +8,7 @@ import dev.pgdrill.engine.report.Printable;
 import dev.pgdrill.engine.report.ReportDirectory;
 import dev.pgdrill.engine.report.ReportFilesListener;
 import dev.pgdrill.engine.report.ReportModel;
+import dev.pgdrill.engine.report.RunReport;
 import dev.pgdrill.engine.run.CompositeListener;
 import dev.pgdrill.engine.run.DrillExecutor;
 import dev.pgdrill.engine.run.DrillListener;
@@ -101,6 +102,11 @@ public final class RunnerCommand implements Callable<Integer> {
                     + "are annotated at their YAML line.")
     Path summaryMd;
 
+    @Option(names = "--history", paramLabel = "FILE",
+            description = "Append one JSON line per drill run to FILE (start, drill, verdict, seconds; per restore "
+                    + "step the source, backup set and label, target, restore seconds and objective verdicts).")
+    Path history;
+
     @Option(names = "--repeat", paramLabel = "N",
             description = "Run each drill N times, each trial in a fresh environment, and judge the trials as a set "
                     + "(over the scenario's repeat:). Ranges such as 200ms..3s draw new values in every trial.")
@@ -193,6 +199,7 @@ public final class RunnerCommand implements Callable<Integer> {
         }
         List<Scenario> scenarios = ScenarioFiles.load(ctx, paths, common);
         new CiOutput(ctx, summaryMd).check("runner");
+        new RunHistory(history).check();
         Selection.Selected selected = select(scenarios);
         if (selected.drills().isEmpty()) {
             return ExitCode.OK.code();
@@ -260,7 +267,10 @@ public final class RunnerCommand implements Callable<Integer> {
         try (ShutdownGuard guard = new ShutdownGuard(executor, ctx.err())) {
             result = executor.runAll(scenarios, parallel, failFast);
         }
-        String summaryFailure = ci.finish(ReportModel.of(start, result, Map.of()), true);
+        RunReport report = ReportModel.of(start, result, Map.of());
+        String summaryFailure = ci.finish(report, true);
+        String historyFailure = new RunHistory(history).append(report);
+        summaryFailure = summaryFailure == null ? historyFailure : summaryFailure;
         if (stats != null) {
             stats.write(Path.of(statsFile), factory.toolTime());
         }

@@ -136,7 +136,7 @@ class BackupToolSelectionTest {
         assertThat(r.err()).contains(drill + ":3:16: unknown backup tool 'pgbackrst' (did you mean 'pgbackrest'?) "
                         + "(expected one of: pg_basebackup, pgbackrest)")
                 .contains(drill + ":4:3: unknown key 'postgress' in 'environment' (did you mean 'postgres'?) "
-                        + "(expected: backup-tool, postgres, database, seed, settings, nodes, failover-manager, patroni)");
+                        + "(expected: backup-tool, postgres, database, seed, settings, nodes, failover-manager, patroni, source, objectives)");
     }
 
     @Test

@@ -188,7 +188,15 @@ public interface Environment extends AutoCloseable {
                 + "has no failover manager (environment: { failover-manager: patroni })");
     }
 
-        /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
+    /**
+     * With a {@link EnvironmentSpec#source() source}: its backups and how far its archive reaches, read now from
+     * the source (read-only); empty for an environment that starts its own nodes (this default).
+     */
+    default Optional<SourceState> source() {
+        return Optional.empty();
+    }
+
+    /** Names of WAL files present in the archive (the backup tool's repository), sorted; segment names without a tool's suffix. */
     List<String> archivedWalFiles();
 
     /**

@@ -26,13 +26,15 @@ import java.util.regex.Pattern;
  *                   and replica streaming from it); every backend sets it up, the checker and the plan name its nodes
  * @param failoverManager who elects the leader ({@link FailoverManager#NONE} by default: the drill promotes)
  * @param patroni  the DCS settings of a Patroni cluster (used when {@code failoverManager} is {@code patroni})
+ * @param source     backups that exist outside pgdrill, restored read-only into new nodes; null for none (then the
+ *                   environment starts the topology). With a source the environment starts no node
  */
 public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
                               Map<String, String> settings, Topology topology, FailoverManager failoverManager,
-                              PatroniSettings patroni) {
+                              PatroniSettings patroni, BackupSource source) {
     /** The keys of the {@code environment:} block, in the order the schema lists them. */
     public static final List<String> KEYS = List.of("backup-tool", "postgres", "database", "seed", "settings",
-            "nodes", "failover-manager", "patroni");
+            "nodes", "failover-manager", "patroni", "source", "objectives");
     /** Today's database. */
     public static final String DEFAULT_DATABASE = "statelessCommerce";
     /** A database name: a plain identifier, quoted where it is used. */
@@ -52,10 +54,10 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         patroni = patroni == null ? PatroniSettings.DEFAULTS : patroni;
     }
 
-    /** A spec without a failover manager. */
+    /** A spec without a failover manager or a source. */
     public EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String database, List<Path> seed,
                            Map<String, String> settings, Topology topology) {
-        this(backupTool, postgres, database, seed, settings, topology, null, null);
+        this(backupTool, postgres, database, seed, settings, topology, null, null, null);
     }
 
     /** A spec with {@link Topology#DEFAULT}. */
@@ -76,22 +78,22 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
 
     /** This spec with {@code tool} instead, or unchanged when {@code tool} is null. */
     public EnvironmentSpec withBackupTool(BackupTool tool) {
-        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings, topology, failoverManager, patroni);
+        return tool == null ? this : new EnvironmentSpec(tool, postgres, database, seed, settings, topology, failoverManager, patroni, source);
     }
 
     /** This spec with {@code version} instead, or unchanged when null. */
     public EnvironmentSpec withPostgres(PgVersion version) {
-        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings, topology, failoverManager, patroni);
+        return version == null ? this : new EnvironmentSpec(backupTool, version, database, seed, settings, topology, failoverManager, patroni, source);
     }
 
     /** This spec with {@code name} instead, or unchanged when null. */
     public EnvironmentSpec withDatabase(String name) {
-        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings, topology, failoverManager, patroni);
+        return name == null ? this : new EnvironmentSpec(backupTool, postgres, name, seed, settings, topology, failoverManager, patroni, source);
     }
 
     /** This spec with the seed {@code files} instead (null keeps the current seed). */
     public EnvironmentSpec withSeed(List<Path> files) {
-        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings, topology, failoverManager, patroni);
+        return files == null ? this : new EnvironmentSpec(backupTool, postgres, database, files, settings, topology, failoverManager, patroni, source);
     }
 
     /** This spec with {@code more} settings over its own (a name given twice takes the later value). */
@@ -101,24 +103,40 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
         }
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.putAll(more);
-        return new EnvironmentSpec(backupTool, postgres, database, seed, all, topology, failoverManager, patroni);
+        return new EnvironmentSpec(backupTool, postgres, database, seed, all, topology, failoverManager, patroni, source);
     }
 
     /** This spec with the nodes of {@code nodes} instead, or unchanged when null. */
     public EnvironmentSpec withTopology(Topology nodes) {
-        return nodes == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, nodes, failoverManager, patroni);
+        return nodes == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, nodes, failoverManager, patroni, source);
     }
 
     /** This spec with {@code manager} instead, or unchanged when null. */
     public EnvironmentSpec withFailoverManager(FailoverManager manager) {
         return manager == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, topology,
-                manager, patroni);
+                manager, patroni, source);
     }
 
     /** This spec with the Patroni settings {@code dcs} instead, or unchanged when null. */
     public EnvironmentSpec withPatroni(PatroniSettings dcs) {
         return dcs == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, topology,
-                failoverManager, dcs);
+                failoverManager, dcs, source);
+    }
+
+    /** This spec with {@code backups} as its source, or unchanged when null. */
+    public EnvironmentSpec withSource(BackupSource backups) {
+        return backups == null ? this : new EnvironmentSpec(backupTool, postgres, database, seed, settings, topology,
+                failoverManager, patroni, backups);
+    }
+
+    /** Whether the drill restores backups from outside ({@link #source()}) instead of starting its own nodes. */
+    public boolean hasSource() {
+        return source != null;
+    }
+
+    /** The nodes that exist when the first step runs: none with a source, else the topology's. */
+    public List<String> initialNodes() {
+        return source == null ? topology.names() : List.of();
     }
 
     /** Whether a failover manager elects the leader (not {@link FailoverManager#NONE}). */
@@ -149,7 +167,8 @@ public record EnvironmentSpec(BackupTool backupTool, PgVersion postgres, String 
     /** Whether everything but the backup tool is today's default (the case every backend offers). */
     public boolean defaultServer() {
         return major() == PgVersion.DEFAULT.major() && database.equals(DEFAULT_DATABASE) && seed == null
-                && settings.isEmpty() && topology.equals(Topology.DEFAULT) && !managed();
+                && settings.isEmpty() && topology.equals(Topology.DEFAULT) && !managed()
+                && source == null;
     }
 
     /** Why a drill may not write the setting {@code name}, or null when it may (see {@link ServerSettings}). */

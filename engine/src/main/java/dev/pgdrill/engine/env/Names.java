@@ -54,8 +54,17 @@ public final class Names {
         return patternProblem("node", name);
     }
 
-    /** Why {@code name} cannot name a backup, with a suggestion; null when it can. */
+    /**
+     * A pgBackRest backup set's label ({@code 20261207-125959F}, {@code 20261207-125959F_20261207-130102I}), which a
+     * drill on a {@link BackupSource} restores by: digits, '-', '_' and F, D, I, never a path.
+     */
+    public static final Pattern SET_LABEL = Pattern.compile("\\d{8}-\\d{6}F(?:_\\d{8}-\\d{6}[DI])?");
+
+    /** Why {@code name} cannot name a backup, with a suggestion; null when it can (a safe name or a set label). */
     public static String backupProblem(String name) {
+        if (name != null && SET_LABEL.matcher(name).matches()) {
+            return null;
+        }
         return patternProblem("backup", name);
     }
 

@@ -1,5 +1,6 @@
 package dev.pgdrill.engine.scenario;
 
+import dev.pgdrill.engine.env.BackupSource;
 import dev.pgdrill.engine.env.BackupTool;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.FailoverManager;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Reads a scenario's {@code environment:} block into an {@link EnvironmentSpec}, and checks the steps
@@ -28,6 +30,8 @@ import java.util.List;
  *   failover-manager: patroni      # none (default): the drill promotes | patroni: Patroni + etcd elect the leader
  *   patroni: { ttl: 30, loop-wait: 10, retry-timeout: 10, maximum-lag-on-failover: 1MB,
  *              synchronous-mode: false, use-pg-rewind: true }   # see PatroniReader
+ *   source: { basebackup: { dir: D, wal: W } }          # see SourceReader; no nodes then, restores create them
+ *   objectives: { rto: 15m, max-backup-age: 26h, max-wal-age: 10m }   # with a source only
  * </pre>
  */
 final class EnvironmentReader {
@@ -36,6 +40,14 @@ final class EnvironmentReader {
 
     /** The block's spec (defaults for what it does not say); problems go to {@code problems}. */
     static EnvironmentSpec read(YamlNode.Entry entry, Path file, Problems problems) {
+        return read(entry, file, problems, text -> text);
+    }
+
+    /**
+     * As {@link #read(YamlNode.Entry, Path, Problems)}; {@code resolve} gives the text of a source's values with
+     * their {@code ${vars.X}} resolved (null when it cannot).
+     */
+    static EnvironmentSpec read(YamlNode.Entry entry, Path file, Problems problems, UnaryOperator<String> resolve) {
         EnvironmentSpec spec = EnvironmentSpec.defaults();
         if (entry == null || entry.value() instanceof YamlNode.Scalar s && s.isNull()) {
             return spec;
@@ -46,7 +58,18 @@ final class EnvironmentReader {
             return spec;
         }
         YamlNode.Entry patroniBlock = null;
+        SourceReader sources = new SourceReader(problems, resolve);
+        BackupSource source = null;
+        BackupSource.Objectives objectives = null;
         for (YamlNode.Entry e : m.entries()) {
+            if (e.key().equals("source")) {
+                source = sources.source(e);
+                continue;
+            }
+            if (e.key().equals("objectives")) {
+                objectives = sources.objectives(e);
+                continue;
+            }
             if (!EnvironmentSpec.KEYS.contains(e.key())) {
                 problems.add(e.keyLocation(), "unknown key '" + e.key() + "' in 'environment'"
                         + DidYouMean.hint(e.key(), EnvironmentSpec.KEYS) + " (expected: "
@@ -71,7 +94,35 @@ final class EnvironmentReader {
             problems.add(patroniBlock.keyLocation(), "'patroni' settings apply only to a drill with "
                     + "'failover-manager: patroni' (this drill's manager is '" + spec.failoverManager() + "')");
         }
-        return spec;
+        return withSource(spec, m, source, objectives, problems);
+    }
+
+    /**
+     * {@code spec} with its source (and the objectives on it). A source restores with its own tool into new
+     * nodes: {@code nodes} and {@code backup-tool} beside it are problems, so are objectives without it; a drill
+     * that names no {@code database} works in {@code postgres}.
+     */
+    private static EnvironmentSpec withSource(EnvironmentSpec spec, YamlNode.Mapping m, BackupSource source,
+                                              BackupSource.Objectives objectives, Problems problems) {
+        if (m.entry("source") == null) {
+            if (m.entry("objectives") != null) {
+                problems.add(m.entry("objectives").keyLocation(), "'objectives' are checked by a restore from a "
+                        + "'source' (environment: source:), which this drill does not name");
+            }
+            return spec;
+        }
+        for (String key : List.of("nodes", "backup-tool", "seed", "failover-manager", "patroni")) {
+            if (m.entry(key) != null) {
+                problems.add(m.entry(key).keyLocation(), "'" + key + "' does not go with 'source': a drill on a source "
+                        + "starts no node of its own; its restore steps create them from the source's backups "
+                        + "with the source's own tool");
+            }
+        }
+        if (source == null) {
+            return spec;
+        }
+        EnvironmentSpec out = spec.withSource(objectives == null ? source : source.withObjectives(objectives));
+        return m.entry("database") == null ? out.withDatabase("postgres") : out;
     }
 
     private static PgVersion postgres(YamlNode.Entry e, Problems problems) {

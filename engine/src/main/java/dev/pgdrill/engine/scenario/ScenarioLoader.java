@@ -145,7 +145,6 @@ public final class ScenarioLoader {
         }
         String name = text(top, "name", problems, defaultName(file));
         String description = text(top, "description", problems, "");
-        EnvironmentSpec environmentSpec = EnvironmentReader.read(top.entry("environment"), file, problems);
         Map<String, String> vars = vars(top.entry("vars"), problems);
         Set<String> fileVars = new HashSet<>(vars.keySet());
         fileVars.removeAll(overrides.keySet());
@@ -153,6 +152,8 @@ public final class ScenarioLoader {
         Set<String> secretNames = new HashSet<>(secretVars);
         secretNames.addAll(SecretsReader.listed(top.entry("secrets"), vars, problems));
         References statics = new References(vars, environment, allowEnv, Map.of());
+        EnvironmentSpec environmentSpec = EnvironmentReader.read(top.entry("environment"), file, problems,
+                statics::staticText);
         TimeoutReader timeouts = new TimeoutReader(problems, statics::staticText);
         Duration timeout = DEFAULT_TIMEOUT;
         if (top.entry("timeout") != null) {
@@ -179,7 +180,8 @@ public final class ScenarioLoader {
         List<StepDraft> inOrder = new ArrayList<>(steps);
         inOrder.addAll(finallySteps);
         Map<String, StepDraft> ids = ids(inOrder, problems);
-        new StepChecker(problems, new References(vars, fileVars, environment, allowEnv, ids), environmentSpec.topology())
+        new StepChecker(problems, new References(vars, fileVars, environment, allowEnv, ids),
+                environmentSpec.initialNodes())
                 .check(inOrder);
         if (!problems.isEmpty()) {
             return null;

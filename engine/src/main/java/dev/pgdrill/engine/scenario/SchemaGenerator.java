@@ -114,6 +114,7 @@ public final class SchemaGenerator {
                 .put("description", "Whether commits wait for a synchronous standby Patroni chooses (default false).");
         patroniProps.putObject("use-pg-rewind").put("type", "boolean")
                 .put("description", "Whether a former leader is rewound to follow the new one (default true).");
+        SourceSchema.add(envProps);
         ObjectNode vars = props.putObject("vars");
         vars.put("type", "object").put("description", "Variables used as ${vars.NAME}; --var NAME=VALUE overrides.");
         vars.putObject("additionalProperties").set("type", strings("string", "number", "boolean"));

@@ -29,7 +29,12 @@ final class StepChecker {
 
     /** @param topology the nodes the drill's environment starts with (its {@link EnvironmentSpec#topology()}) */
     StepChecker(Problems problems, References references, Topology topology) {
-        this.initialNodes = topology.names();
+        this(problems, references, topology.names());
+    }
+
+    /** @param initialNodes the nodes that exist when the drill's first step runs */
+    StepChecker(Problems problems, References references, List<String> initialNodes) {
+        this.initialNodes = List.copyOf(initialNodes);
         this.problems = problems;
         this.references = references;
         this.params = new ParamChecker(references, problems);

@@ -223,7 +223,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     }
 
     /** The arguments of {@code pgbackrest restore} for a target: every type explicit, the set always named. */
-    static List<String> restoreArgs(String dataDir, String label, RecoveryTarget target, RestoreAction action,
+    public static List<String> restoreArgs(String dataDir, String label, RecoveryTarget target, RestoreAction action,
                                     String restoreCommand) {
         RecoveryTarget t = target == null ? RecoveryTarget.latest() : target;
         List<String> args = new ArrayList<>(List.of("--pg1-path=" + dataDir, "--set=" + label));
@@ -329,7 +329,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     }
 
     /** {@code mine} with only the last of its misses ("unable to find"), which marks the end of the archive. */
-    static List<String> lastMissOnly(List<String> mine) {
+    public static List<String> lastMissOnly(List<String> mine) {
         int lastMiss = -1;
         for (int i = 0; i < mine.size(); i++) {
             if (mine.get(i).contains("unable to find")) {
@@ -346,7 +346,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     }
 
     /** The INFO / WARN / ERROR lines of pgBackRest output, without the long "command begin" option lists. */
-    static List<String> lines(String output) {
+    public static List<String> lines(String output) {
         List<String> out = new ArrayList<>();
         for (String line : output.split("\n")) {
             Matcher m = LOG_LINE.matcher(line.strip());
@@ -398,7 +398,7 @@ public final class PgBackRestProvider<N extends BackendNode> implements BackupPr
     }
 
     /** {@code error 75: backup set x is not valid}, from pgBackRest's {@code ERROR: [075]: ...}; else the output's tail. */
-    static String error(ExecResult r) {
+    public static String error(ExecResult r) {
         Matcher m = ERROR.matcher(r.stderr() + "\n" + r.stdout());
         if (m.find()) {
             return "pgBackRest error " + Integer.parseInt(m.group(1)) + ": " + m.group(2).strip();

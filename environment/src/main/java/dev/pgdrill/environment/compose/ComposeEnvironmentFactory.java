@@ -125,7 +125,10 @@ public final class ComposeEnvironmentFactory implements EnvironmentFactory {
     public String unsupported(EnvironmentSpec spec) {
         if (spec.managed()) {
             return "failover-manager '" + spec.failoverManager() + "' runs on the local backend only for now: run "
-                    + "this drill with --backend local";
+                    + "this drill with --env local";
+        }
+        if (spec.hasSource()) {
+            return "a drill on a source (environment: source:) runs on the local backend only for now (--env local)";
         }
         String otherNodes = ComposeSettings.topologyRefusal(spec.topology());
         if (otherNodes != null) {

@@ -1,12 +1,14 @@
 package dev.pgdrill.environment.local;
 
 import dev.pgdrill.engine.env.BackupInfo;
+import dev.pgdrill.engine.env.BackupSource;
 import dev.pgdrill.engine.env.Environment;
 import dev.pgdrill.engine.env.EnvironmentException;
 import dev.pgdrill.engine.env.EnvironmentSpec;
 import dev.pgdrill.engine.env.ExecResult;
 import dev.pgdrill.engine.env.Leader;
 import dev.pgdrill.engine.env.Leaders;
+import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.engine.env.Topology;
 import dev.pgdrill.engine.wait.Poller;
 import dev.pgdrill.environment.common.BackendEnvironment;
@@ -87,6 +89,9 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     /** The run's Patroni and etcd with {@code failover-manager: patroni}, else null. */
     private final PatroniCluster patroni;
     private final Consumer<Map<String, String>> managerFacts;
+    /** The drill's source, when it names one: then no node is set up, restores create them. */
+    private final SourceProvider source;
+    private final String sourceUser;
 
     LocalEnvironment(String runName, Path workRoot, ServerUser user, PgBinaries bins, EnvironmentSpec spec,
                      ClusterTemplates templates) {
@@ -97,7 +102,11 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
                      ClusterTemplates templates, Consumer<Map<String, String>> managerFacts) {
         this.run = new RunContext(WorkDir.choose(workRoot, runName), user.forRun(), bins, Passwords.generate(),
                 new AtomicBoolean(), new ReentrantReadWriteLock(), spec.database());
-        useProvider(BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
+        this.source = !spec.hasSource() ? null : spec.source().kind() == BackupSource.Kind.BASEBACKUP
+                ? new BaseBackupSource(run, spec.source(), spec.settings())
+                : new PgBackRestSource(run, spec.source(), spec.settings());
+        this.sourceUser = spec.hasSource() ? spec.source().user() : null;
+        useProvider(source != null ? source : BackendTool.of(spec.backupTool()).provider(this, new LocalToolHost(run)));
         this.provisioner = new Provisioner(run, links, provider().archiveCommand(), provider().restoreCommand(), spec,
                 templates);
         this.backups = new BackupStore(run, catalog);
@@ -125,7 +134,12 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
             cleanup.adopt(RunCgroup.create(run.workDir().getFileName().toString()));
             WorkDir.create(run.workDir(), run.user());
             WorkDir.writePrivate(run.passfile(), "*:*:*:" + RunContext.ADMIN + ":" + run.password() + "\n", run.user());
-            setUpTopology(d);
+            if (source != null) {
+                source.open(d.remainingAtLeast(Duration.ofSeconds(5)));
+                backups();
+            } else {
+                setUpTopology(d);
+            }
             if (patroni != null) {
                 String first = topology.firstPrimary().name();
                 List<LocalNode> standbys = topology.setUpOrder().stream().filter(n -> !n.isPrimary())
@@ -177,7 +191,16 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
 
     @Override
     protected LocalNode newNode(String name) {
-        return new LocalNode(name, run, FreePorts.reserve());
+        LocalNode node = new LocalNode(name, run, FreePorts.reserve());
+        if (sourceUser != null) {
+            node.connectAs(sourceUser);
+        }
+        return node;
+    }
+
+    @Override
+    public Optional<SourceState> source() {
+        return source == null ? Optional.empty() : Optional.of(source.state());
     }
 
     /** With Patroni, its {@code /cluster}; else the one running node out of recovery. */

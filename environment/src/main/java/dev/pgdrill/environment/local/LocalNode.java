@@ -61,6 +61,7 @@ public final class LocalNode implements BackendNode {
         /** The agent's pid while it runs, else -1: {@link #pause()} freezes it with the server, its child. */
         long pid();
     }
+    private volatile String user = RunContext.ADMIN;
 
     LocalNode(String name, RunContext run, int port) {
         this.name = name;
@@ -88,6 +89,11 @@ public final class LocalNode implements BackendNode {
         this.port = newPort;
     }
 
+    /** The runner connects as {@code role} from now on (a sandbox restored from a source has no admin role). */
+    void connectAs(String role) {
+        this.user = role;
+    }
+
     ServerLog log() {
         return log;
     }
@@ -99,7 +105,7 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("127.0.0.1", port, run.database(), RunContext.ADMIN, run.password());
+        return new ConnectionInfo("127.0.0.1", port, run.database(), user, run.password());
     }
 
     /** The live postmaster of this data directory, if any. */

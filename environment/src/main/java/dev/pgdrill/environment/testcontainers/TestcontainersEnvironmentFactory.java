@@ -110,7 +110,10 @@ public final class TestcontainersEnvironmentFactory implements EnvironmentFactor
     public String unsupported(EnvironmentSpec spec) {
         if (spec.managed()) {
             return "failover-manager '" + spec.failoverManager() + "' runs on the local backend only for now: run "
-                    + "this drill with --backend local";
+                    + "this drill with --env local";
+        }
+        if (spec.hasSource()) {
+            return "a drill on a source (environment: source:) runs on the local backend only for now (--env local)";
         }
         if (!supports(spec.backupTool())) {
             return "the testcontainers environment does not offer backup tool '" + spec.backupTool() + "'";

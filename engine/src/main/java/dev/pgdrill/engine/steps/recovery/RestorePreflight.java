@@ -3,6 +3,8 @@ package dev.pgdrill.engine.steps.recovery;
 import dev.pgdrill.engine.env.BackupInfo;
 import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
+import dev.pgdrill.engine.env.SourceState;
+import dev.pgdrill.engine.postgres.ArchiveContinuity;
 import dev.pgdrill.engine.postgres.Lsn;
 import dev.pgdrill.engine.postgres.Probes;
 import dev.pgdrill.engine.postgres.Sql;
@@ -40,12 +42,20 @@ final class RestorePreflight {
     }
 
     static void check(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
+        check(ctx, backup, target, ctx.env().source().orElse(null));
+    }
+
+    /** @param state the drill's source as read for this restore, or null when the drill has none */
+    static void check(StepContext ctx, BackupInfo backup, RecoveryTarget target, SourceState state) {
         if (backup.naive()) {
             return;
         }
+        if (state != null) {
+            sourceArchive(ctx, backup, state);
+        }
         TimelinePath path = TimelinePath.check(ctx, backup, target);
         switch (target.kind()) {
-            case TIME -> time(ctx, backup, target);
+            case TIME -> time(ctx, backup, target, state);
             case LSN -> lsn(ctx, backup, target, path);
             case NAME, XID -> ctx.evidence("preflight: a " + target.kind().name().toLowerCase(Locale.ROOT)
                     + " target cannot be placed before recovery reads the WAL; PostgreSQL's log will show where it stopped");
@@ -54,7 +64,7 @@ final class RestorePreflight {
         }
     }
 
-    private static void time(StepContext ctx, BackupInfo backup, RecoveryTarget target) {
+    private static void time(StepContext ctx, BackupInfo backup, RecoveryTarget target, SourceState state) {
         OffsetDateTime at = TargetTimes.parse(target.value());
         if (at == null) {
             ctx.evidence("preflight: target time '" + target.value() + "' not understood here; left to PostgreSQL");
@@ -64,6 +74,10 @@ final class RestorePreflight {
             throw new StepFailure("preflight: backup '" + backup.name() + "' ended at " + Times.format(backup.endTime())
                     + ", not before the target time " + target.value() + ": recovery replays forward from the end of a "
                     + "backup, so use a backup taken before the target (nothing was touched)");
+        }
+        if (state != null) {
+            sourceReach(ctx, backup, state, target, at);
+            return;
         }
         Node source = Probes.answering(ctx, backup.fromNode()).orElse(null);
         if (source == null) {
@@ -92,6 +106,53 @@ final class RestorePreflight {
         ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + Times.format(backup.endTime())
                 + " and the archive holds WAL archived up to " + Times.format(archived) + " (" + row.get(1)
                 + "), around the target time " + target.value());
+    }
+
+    /**
+     * A source's archive reaches a target time when its newest segment was archived at or after it (archived WAL
+     * was written before it was archived); the evidence of the backup end comes from the caller.
+     */
+    private static void sourceReach(StepContext ctx, BackupInfo backup, SourceState state, RecoveryTarget target,
+                                    OffsetDateTime at) {
+        if (state.newestWalTime() == null || state.newestWalTime().isBefore(at)) {
+            throw new StepFailure("preflight: the source's WAL archive does not reach the target time " + target.value()
+                    + ": " + (state.newestWal() == null ? "it holds no WAL segment" : "its newest segment ("
+                    + state.newestWal() + ") was archived at " + Times.format(state.newestWalTime()) + ", before the "
+                    + "target") + ", so recovery would end before reaching it; choose an earlier target (nothing was "
+                    + "restored)");
+        }
+        ctx.evidence("preflight: backup '" + backup.name() + "' ended at " + (backup.endTime() == null ? "an unknown "
+                + "time" : Times.format(backup.endTime())) + " and the source's newest WAL segment (" + state.newestWal() + ") was archived at "
+                + Times.format(state.newestWalTime()) + ", after the target time " + target.value());
+    }
+
+    /**
+     * A source's archive, from the backup's start segment on: no damaged file, and no gap on any timeline up to its
+     * newest segment ({@link ArchiveContinuity}); recovery would stop at the first of either, short of any later target.
+     */
+    private static void sourceArchive(StepContext ctx, BackupInfo backup, SourceState state) {
+        if (!state.damaged().isEmpty()) {
+            throw new StepFailure("preflight: the source's WAL archive holds damaged files: " + String.join("; ",
+                    state.damaged()) + "; recovery would stop there (nothing was restored)");
+        }
+        if (backup.startLsn() == null || !Lsn.isLsn(backup.startLsn())) {
+            ctx.evidence("preflight: the source's archive continuity not checked: the backup's start LSN is unknown");
+            return;
+        }
+        long size = state.segmentSize() > 0 ? state.segmentSize() : Lsn.DEFAULT_SEGMENT_SIZE;
+        int timeline = Math.max(1, backup.timeline());
+        ArchiveContinuity.Result r = ArchiveContinuity.check(ctx.env().archivedWalFiles(), timeline,
+                Lsn.segmentOf(Lsn.parse(backup.startLsn()), size), Map.of(), size);
+        List<String> missing = r.timelines().stream().flatMap(t -> t.missing().stream()).toList();
+        if (!missing.isEmpty()) {
+            throw new StepFailure("preflight: the source's WAL archive misses " + (missing.size() == 1 ? "segment "
+                    : missing.size() + " segments: ") + String.join(", ", missing.subList(0, Math.min(10,
+                    missing.size()))) + " after the start of backup '" + backup.name() + "' (" + Lsn.segmentName(
+                    timeline, Lsn.segmentOf(Lsn.parse(backup.startLsn()), size), size) + "); recovery would stop at "
+                    + "the gap (nothing was restored)");
+        }
+        ctx.evidence("preflight: the source's archive holds " + r.segments() + " segments without a gap from the "
+                + "backup's start segment on (" + size / (1024 * 1024) + " MB segments)");
     }
 
     private static void lsn(StepContext ctx, BackupInfo backup, RecoveryTarget target, TimelinePath path) {

@@ -5,6 +5,7 @@ import dev.pgdrill.engine.env.Node;
 import dev.pgdrill.engine.env.RecoveryTarget;
 import dev.pgdrill.engine.env.RestoreAction;
 import dev.pgdrill.engine.env.RestoreRequest;
+import dev.pgdrill.engine.env.SourceState;
 import dev.pgdrill.engine.model.Durations;
 import dev.pgdrill.engine.model.StepSpec;
 import dev.pgdrill.engine.postgres.Lsn;
@@ -97,7 +98,18 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
                 StepOutput.of("lsn", "the replay LSN (paused) or the current WAL LSN (writable) after recovery"),
                 StepOutput.of("seconds", "seconds from the start of the restore until writable or paused"),
                 StepOutput.of("refusal", "why the restore was refused, with expect-refusal: true"),
-                StepOutput.of("upstream", "with action: standby, the node it streams from"));
+                StepOutput.of("upstream", "with action: standby, the node it streams from"),
+                StepOutput.of("source", "with environment: source, the source restored from"),
+                StepOutput.of("label", "with a source, the backup's label (pgBackRest: its set)"),
+                StepOutput.of("backup-start", "with a source, when the backup started"),
+                StepOutput.of("backup-stop", "with a source, when the backup stopped"),
+                StepOutput.of("backup-start-lsn", "with a source, where the backup's WAL starts"),
+                StepOutput.of("backup-stop-lsn", "with a source, where the backup is consistent"),
+                StepOutput.of("objective-rto", "with objectives: rto, pass or fail with the restore's seconds"),
+                StepOutput.of("objective-max-backup-age", "with objectives: max-backup-age, pass or fail with the "
+                        + "newest backup's age"),
+                StepOutput.of("objective-max-wal-age", "with objectives: max-wal-age, pass or fail with the newest "
+                        + "archived WAL's age"));
     }
 
     @Override
@@ -137,9 +149,10 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
     protected void run(StepContext ctx, Params p) throws Exception {
         RecoveryTarget target = p.action() == Action.STANDBY ? StandbyRestore.TARGET
                 : Targets.of(p.targetOrLatest(), p.inclusive());
+        Optional<SourceState> source = ctx.env().source();   // read once: a source's listing may be slow to read
         BackupInfo backup;
         try {
-            backup = prepare(ctx, p, target);
+            backup = prepare(ctx, p, target, source);
         } catch (StepFailure refused) {
             if (!p.expectRefusal()) {
                 throw refused;
@@ -152,6 +165,7 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
             throw new StepFailure("expected restoring '" + p.node() + "' from '" + backup.name() + "' to " + target
                     + " to be refused, but the backup exists and the preflight lets it through (nothing was touched)");
         }
+        source.ifPresent(state -> SourceRestore.describe(ctx, state, backup));
         Optional<Node> existing = ctx.env().node(p.node());
         long logFrom = existing.map(Node::logPosition).orElse(0L);
         Instant start = Instant.now();
@@ -193,16 +207,20 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         if (targeted) {
             RecoveryStop.check(ctx, node, target, lines, goal + " after " + Durations.format(took));
         }
+        if (source.isPresent()) {
+            SourceRestore.checkObjectives(ctx, source.get(), took);
+        }
     }
 
     /** The backup to restore, checked by the preflight before anything is touched. */
-    private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target) throws Exception {
-        BackupInfo backup = backup(ctx, p.from());
-        if (p.archiveFirst() && !backup.naive()) {
+    private static BackupInfo prepare(StepContext ctx, Params p, RecoveryTarget target, Optional<SourceState> source)
+            throws Exception {
+        BackupInfo backup = backup(ctx, p.from(), source);
+        if (p.archiveFirst() && !backup.naive() && source.isEmpty()) {
             Wal.archiveCurrent(ctx, backup.fromNode());
         }
         if (p.preflight()) {
-            RestorePreflight.check(ctx, backup, target);
+            RestorePreflight.check(ctx, backup, target, source.orElse(null));
         }
         return backup;
     }
@@ -224,10 +242,11 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         };
     }
 
-    private static BackupInfo backup(StepContext ctx, String from) {
+    private static BackupInfo backup(StepContext ctx, String from, Optional<SourceState> source) {
         List<BackupInfo> all = ctx.env().backups();
         if (all.isEmpty()) {
-            throw new StepFailure("no backup was taken in this run: add a 'backup' step before 'restore'");
+            throw new StepFailure(source.map(s -> "the source (" + s.source().describe() + ") holds no backup")
+                    .orElse("no backup was taken in this run: add a 'backup' step before 'restore'"));
         }
         if (from.equals("latest") || from.equals("latest-backup")) {
             return all.get(all.size() - 1);
@@ -235,7 +254,8 @@ public final class RestoreStep extends StepType<RestoreStep.Params> {
         return all.stream().filter(b -> b.name().equals(from)).reduce((a, b) -> b).orElseThrow(() ->
                 new StepFailure("no backup named '" + from + "' in the catalogue of " + ctx.env().backupTool()
                         + " (it lists: " + String.join(", ", all.stream().map(BackupInfo::name).toList())
-                        + "); a backup removed by expire-backups is gone"));
+                        + (source.isPresent() ? "); an expired set is gone from the source"
+                        : "); a backup removed by expire-backups is gone")));
     }
 
     /** {@code sunday (full) + monday (incr)}: the backups {@code backup} builds on, oldest first, as the catalogue has them. */
