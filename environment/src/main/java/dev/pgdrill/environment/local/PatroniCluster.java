@@ -117,7 +117,7 @@ final class PatroniCluster {
         for (LocalNode n : all) {
             Agent a = new Agent(n);
             agents.put(n.name(), a);
-            WorkDir.writePrivate(home.resolve(n.name() + ".yml"), config(a), run.user());
+            WorkDir.writePrivate(home.resolve(n.name() + ".yml"), PatroniConfig.of(run, dcs, home, a.node, a.restPort, clientPort), run.user());
         }
         for (int i = all.size() - 1; i >= 0; i--) {
             all.get(i).shutDown(StopMode.FAST, Duration.ofSeconds(30));
@@ -167,54 +167,6 @@ final class PatroniCluster {
             return ServerUser.tail(run.user().readIfPresent(log).orElse(""), 15);
         } catch (RuntimeException e) {
             return "(unreadable: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Patroni's configuration of {@code a}'s node: YAML, every value quoted as JSON (a JSON string is YAML too). */
-    private String config(Agent a) {
-        LocalNode n = a.node;
-        String q = "127.0.0.1:";
-        StringBuilder y = new StringBuilder();
-        y.append("scope: ").append(s(run.workDir().getFileName().toString())).append('\n');
-        y.append("namespace: \"/pgdrill/\"\n");
-        y.append("name: ").append(s(n.name())).append('\n');
-        y.append("restapi:\n  listen: ").append(s(q + a.restPort)).append("\n  connect_address: ")
-                .append(s(q + a.restPort)).append('\n');
-        y.append("etcd3:\n  hosts: ").append(s(q + clientPort)).append('\n');
-        y.append("bootstrap:\n  dcs:\n");
-        y.append("    ttl: ").append(dcs.ttl()).append('\n');
-        y.append("    loop_wait: ").append(dcs.loopWait()).append('\n');
-        y.append("    retry_timeout: ").append(dcs.retryTimeout()).append('\n');
-        y.append("    maximum_lag_on_failover: ").append(dcs.maximumLagOnFailover()).append('\n');
-        y.append("    synchronous_mode: ").append(dcs.synchronousMode()).append('\n');
-        y.append("    postgresql:\n      use_pg_rewind: ").append(dcs.usePgRewind()).append("\n      use_slots: true\n");
-        y.append("postgresql:\n");
-        y.append("  listen: ").append(s(q + n.port())).append('\n');
-        y.append("  connect_address: ").append(s(q + n.port())).append('\n');
-        y.append("  data_dir: ").append(s(n.dataDir().toString())).append('\n');
-        y.append("  bin_dir: ").append(s(run.bins().binDir().toString())).append('\n');
-        y.append("  pgpass: ").append(s(home.resolve(n.name() + ".pgpass").toString())).append('\n');
-        y.append("  use_unix_socket: true\n");
-        y.append("  authentication:\n");
-        y.append("    superuser:\n      username: \"postgres\"\n");
-        for (String role : List.of("replication", "rewind")) {
-            y.append("    ").append(role).append(":\n      username: ").append(s(RunContext.ADMIN))
-                    .append("\n      password: ").append(s(run.password())).append('\n');
-        }
-        y.append("  parameters:\n");
-        y.append("    unix_socket_directories: ").append(s(run.sock().toString())).append('\n');
-        y.append("    logging_collector: \"on\"\n");
-        y.append("    log_directory: ").append(s(run.logs().toString())).append('\n');
-        y.append("    log_filename: ").append(s(n.name() + ".log")).append('\n');
-        y.append("    log_rotation_age: 0\n    log_rotation_size: 0\n");
-        return y.toString();
-    }
-
-    private static String s(String value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -280,7 +232,7 @@ final class PatroniCluster {
     void switchover(String candidate) {
         String leader = leader().map(Leader::node).orElseThrow(() -> new EnvironmentException("switchover to '"
                 + candidate + "': Patroni names no leader now"));
-        String body = "{\"leader\": " + s(leader) + ", \"candidate\": " + s(candidate) + "}";
+        String body = "{\"leader\": " + PatroniConfig.quoted(leader) + ", \"candidate\": " + PatroniConfig.quoted(candidate) + "}";
         for (Agent a : agents.values()) {
             if (!a.running()) {
                 continue;

@@ -201,37 +201,4 @@ class PatroniFailoverIT {
         assertThat(step(d, "rows").status()).isEqualTo(StepStatus.PASSED);
         assertNothingLeft(locations);
     }
-
-    @Test
-    void aPausedLeaderLosesItsKeyAndResumedDemotesItselfToFollow(@TempDir Path dir) throws IOException {
-        Path drill = Files.writeString(dir.resolve("patroni-pause.yaml"), """
-                name: patroni-pause
-                environment:
-                  failover-manager: patroni
-                  patroni: { ttl: 20, loop-wait: 2, retry-timeout: 5 }
-                steps:
-                  - id: before
-                    wait-leader:
-                  - id: frozen
-                    pause: { on: leader }
-                  - id: after
-                    wait-leader: { not: primary }
-                    timeout: 90s
-                  - sql: { on: leader, run: "INSERT INTO customers (firstName, lastName, email) VALUES ('Pau', 'Sed', 'p@x.org')" }
-                  - resume: primary
-                  - id: demoted
-                    wait: { for: recovery, on: primary }
-                    timeout: 90s
-                  - wait: { for: lag, on: primary, primary: replica, below-bytes: 0 }
-                    timeout: 60s
-                  - verify: { on: primary, query: "SELECT count(*) FROM customers WHERE lastName = 'Sed'", equals: 1 }
-                """);
-        List<String> locations = new CopyOnWriteArrayList<>();
-        RunResult r = run(drill, 1, locations);
-        assertThat(r.exitCode()).as(describe(r)).isEqualTo(ExitCode.OK);
-        DrillResult d = r.drills().get(0);
-        assertThat(step(d, "frozen").evidence()).contains("'leader' is node 'primary' (Patroni /cluster)");
-        assertThat(step(d, "after").outputs()).containsEntry("leader", "replica");
-        assertNothingLeft(locations);
-    }
 }
