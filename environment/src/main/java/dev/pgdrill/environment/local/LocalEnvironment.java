@@ -203,6 +203,11 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
         return source == null ? Optional.empty() : Optional.of(source.state());
     }
 
+    /** The run's Patroni cluster, when the drill has one (for tests of this package). */
+    Optional<PatroniCluster> patroni() {
+        return Optional.ofNullable(patroni);
+    }
+
     /** With Patroni, its {@code /cluster}; else the one running node out of recovery. */
     @Override
     public Optional<Leader> leader() {

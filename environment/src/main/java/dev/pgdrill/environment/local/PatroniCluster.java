@@ -17,9 +17,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +130,7 @@ final class PatroniCluster {
         if (!up.reached()) {
             throw new EnvironmentException(up.message() + "; last lines of " + etcd.log() + ":\n" + tail(etcd.log()));
         }
+        lockEtcd();
         attach(primary);
         Poller.Outcome<Boolean> leads = deadline.poll("Patroni to make node '" + primary.name() + "' the leader",
                 () -> leader().map(l -> l.node().equals(primary.name())).orElse(false)
@@ -211,6 +214,39 @@ final class PatroniCluster {
         return new View(null, 0, List.of());
     }
 
+    /**
+     * Turns etcd's authentication on before any agent starts (its JSON gateway: the root user with the run's password,
+     * the root role, auth enabled): etcd listens on loopback, which every local user reaches, and whoever writes the
+     * cluster's keys (its {@code /config}) decides what the servers run.
+     */
+    private void lockEtcd() {
+        String user = PatroniConfig.quoted(PatroniConfig.ETCD_USER);
+        for (String[] call : List.of(
+                new String[] {"user/add", "{\"name\": " + user + ", \"password\": " + PatroniConfig.quoted(run.password()) + "}"},
+                new String[] {"role/add", "{\"name\": \"root\"}"},
+                new String[] {"user/grant", "{\"user\": " + user + ", \"role\": \"root\"}"},
+                new String[] {"enable", "{}"})) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url(clientPort) + "/v3/auth/" + call[0]))
+                    .timeout(HTTP_TIMEOUT).POST(HttpRequest.BodyPublishers.ofString(call[1])).build(), "etcd");
+            if (r == null || r.statusCode() != 200 || r.body().contains("\"error\"")) {
+                throw new EnvironmentException("could not turn etcd's authentication on (" + call[0] + ": "
+                        + (r == null ? "no answer" : "HTTP " + r.statusCode() + " " + r.body().strip()) + ")");
+            }
+        }
+    }
+
+    /** The answer to {@code request}, or null when {@code who} did not answer. */
+    private HttpResponse<String> send(HttpRequest request, String who) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnvironmentException("interrupted while asking " + who, e);
+        }
+    }
+
     private Optional<JsonNode> get(int port, String path) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url(port) + path)).timeout(HTTP_TIMEOUT)
@@ -241,6 +277,7 @@ final class PatroniCluster {
             try {
                 r = http.send(HttpRequest.newBuilder(URI.create(url(a.restPort) + "/switchover"))
                         .timeout(Duration.ofSeconds(90)).header("Content-Type", "application/json")
+                        .header("Authorization", basicAuth())
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 continue; // this agent did not answer: ask the next one
@@ -257,7 +294,25 @@ final class PatroniCluster {
         throw new EnvironmentException("switchover to '" + candidate + "': no Patroni REST API answered");
     }
 
-        /** Patroni's and etcd's versions as they report them ({@code patroni 3.0.2}, {@code etcd 3.4.23}). */
+        /** etcd's client port on loopback. */
+    int etcdPort() {
+        return clientPort;
+    }
+
+    /** Each agent's REST API port on loopback, by node. */
+    Map<String, Integer> restPorts() {
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        agents.forEach((n, a) -> ports.put(n, a.restPort));
+        return ports;
+    }
+
+    /** The REST API's credentials for its unsafe endpoints, as HTTP Basic. */
+    private String basicAuth() {
+        return "Basic " + Base64.getEncoder().encodeToString((PatroniConfig.REST_USER + ":" + run.password())
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Patroni's and etcd's versions as they report them ({@code patroni 3.0.2}, {@code etcd 3.4.23}). */
     Map<String, String> versions() {
         Map<String, String> v = new LinkedHashMap<>();
         ExecResult p = run.user().run(List.of("patroni", "--version"), Map.of(), run.workDir(), Duration.ofSeconds(30));

@@ -9,13 +9,19 @@ import java.util.List;
 
 /**
  * One Patroni agent's YAML configuration on the local backend: its REST API and PostgreSQL on loopback ports of
- * the run, etcd as its DCS ({@code etcd3}), the drill's DCS settings as {@code bootstrap.dcs}, the run's admin
+ * the run, etcd as its DCS ({@code etcd3}, as its root user), the drill's DCS settings as {@code bootstrap.dcs}, the
+ * REST API's unsafe endpoints behind the run's password (any local user reaches loopback ports: without it one could
+ * PATCH {@code /config} with an {@code archive_command} and run commands as the server user), the run's admin
  * role for replication and pg_rewind, the server's own log kept at {@code logs/<node>.log} (logging collector).
  * Every text value is written as a JSON string, which YAML reads as the same string: a path or password is never
  * YAML syntax.
  */
 final class PatroniConfig {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Who may call the REST API's unsafe endpoints (switchover, restart, config): the runner, with the run's password. */
+    static final String REST_USER = "pgdrill";
+    /** etcd's root user: auth is on, so no one else on the machine can read or change the cluster's keys. */
+    static final String ETCD_USER = "root";
 
     private PatroniConfig() {
     }
@@ -29,7 +35,11 @@ final class PatroniConfig {
         y.append("name: ").append(quoted(n.name())).append('\n');
         y.append("restapi:\n  listen: ").append(quoted(q + restPort)).append("\n  connect_address: ")
                 .append(quoted(q + restPort)).append('\n');
+        y.append("  authentication:\n    username: ").append(quoted(REST_USER)).append("\n    password: ")
+                .append(quoted(run.password())).append('\n');
         y.append("etcd3:\n  hosts: ").append(quoted(q + clientPort)).append('\n');
+        y.append("  username: ").append(quoted(ETCD_USER)).append("\n  password: ").append(quoted(run.password()))
+                .append('\n');
         y.append("bootstrap:\n  dcs:\n");
         y.append("    ttl: ").append(dcs.ttl()).append('\n');
         y.append("    loop_wait: ").append(dcs.loopWait()).append('\n');

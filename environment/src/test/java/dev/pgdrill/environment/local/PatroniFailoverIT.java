@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -118,6 +123,46 @@ class PatroniFailoverIT {
         assertThat(FACTORY.facts().get("patroni")).matches("\\d+\\.\\d+\\.\\d+");
         assertThat(FACTORY.facts().get("etcd")).matches("3\\.\\d+\\.\\d+");
         assertNothingLeft(locations);
+    }
+
+    /**
+     * Loopback ports are every local user's: etcd and the REST API must refuse whoever lacks the run's password, since
+     * the cluster's configuration (an archive_command, say) is what its servers run as the server user.
+     */
+    @Test
+    void etcdAndTheRestApiRefuseChangesWithoutTheRunsPassword() throws Exception {
+        String yaml = "environment:\n  failover-manager: patroni\n  patroni: { ttl: 20, loop-wait: 2, retry-timeout: 5 }\n"
+                + "steps:\n  - wait-leader: {}\n";
+        Scenario s = new ScenarioLoader(REGISTRY).parse(Path.of("locked.yaml"), yaml.getBytes(StandardCharsets.UTF_8),
+                Map.of());
+        String location;
+        try (LocalEnvironment env = (LocalEnvironment) FACTORY.create("patroni-locked", s.environmentSpec())) {
+            location = env.location();
+            env.setUp(RunPlan.SET_UP_TIMEOUT);
+            PatroniCluster cluster = env.patroni().orElseThrow();
+            HttpClient http = HttpClient.newHttpClient();
+            HttpResponse<String> put = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + cluster.etcdPort() + "/v3/kv/put")).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"key\": \"L3BnZHJpbGwv\", \"value\": \"eA==\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(put.body()).as("etcd without credentials").contains("user name is empty");
+            HttpResponse<String> range = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + cluster.etcdPort() + "/v3/kv/range")).POST(HttpRequest.BodyPublishers.ofString(
+                    "{\"key\": \"AA==\", \"range_end\": \"AA==\"}")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(range.body()).as("etcd's keys unread without credentials").contains("user name is empty")
+                    .doesNotContain("\"kvs\"");
+            for (int port : cluster.restPorts().values()) {
+                HttpResponse<String> patch = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/config")).method("PATCH", HttpRequest.BodyPublishers.ofString(
+                        "{\"postgresql\": {\"parameters\": {\"archive_command\": \"touch /tmp/owned\"}}}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(patch.statusCode()).as("PATCH /config without credentials on port " + port).isEqualTo(401);
+                HttpResponse<String> cluster200 = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/cluster")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(cluster200.statusCode()).as("reading /cluster needs no password").isEqualTo(200);
+            }
+            assertThat(env.leader()).as("Patroni itself still works with its credentials").isPresent();
+        }
+        assertNothingLeft(List.of(location));
     }
 
     @Test
