@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * scenarios/patroni-failover-trials.yaml on the local backend for real, with two trials: Patroni (with etcd) adopts
  * the seeded primary and its replica, the leader's machine is killed, Patroni elects the replica, the workload on
- * 'leader' writes there, and nothing acknowledged is lost; a copy without the kill fails at wait-leader. No Patroni,
+ * 'leader' writes there, and at most the drill's bound of acknowledged writes is lost; a copy without the kill fails at wait-leader. No Patroni,
  * etcd or PostgreSQL process of the runs is left afterwards, nor their work directories.
  */
 class PatroniFailoverIT {
@@ -110,7 +110,9 @@ class PatroniFailoverIT {
                     .anyMatch(e -> e.startsWith("failover manager after the kill: primary: leader, "))
                     .anyMatch(e -> e.startsWith("failover manager after the kill: replica: replica, running"));
             StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
-            assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
+            assertThat(rpo.outputs()).containsEntry("ghost", "0");
+            assertThat(Long.parseLong(rpo.outputs().get("lost"))).as("asynchronous: at most the drill's bound")
+                    .isBetween(0L, 3L);
             assertThat(Long.parseLong(rpo.outputs().get("acknowledged"))).isPositive();
             StepResult rto = d.steps().stream().filter(st -> st.spec().type().equals("rto")).findFirst().orElseThrow();
             assertThat(rto.outputs()).containsEntry("node", "replica");
