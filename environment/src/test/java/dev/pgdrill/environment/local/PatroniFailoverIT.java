@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 /**
  * scenarios/patroni-failover-trials.yaml on the local backend for real, with two trials: Patroni (with etcd) adopts
  * the seeded primary and its replica, the leader's machine is killed, Patroni elects the replica, the workload on
- * 'leader' writes there, and nothing acknowledged is lost; a copy without the kill fails at wait-leader. No Patroni,
+ * 'leader' writes there, and at most the drill's bound of acknowledged writes is lost; a copy without the kill fails at wait-leader. No Patroni,
  * etcd or PostgreSQL process of the runs is left afterwards, nor their work directories.
  */
 class PatroniFailoverIT {
@@ -84,11 +84,13 @@ class PatroniFailoverIT {
     private static void assertNothingLeft(List<String> locations) {
         assertThat(locations).isNotEmpty();
         for (String location : locations) {
-            // etcd's data directory and each agent's configuration are in the work directory: their command lines name it
-            // (a machine-wide look for patroni or etcd would also see other runs going on beside this one)
+            assertThat(ProcTable.withCommandLineContaining(location + "/patroni/")).as("Patroni or etcd of " + location)
+                    .isEmpty();
             assertThat(ProcTable.withCommandLineContaining(location)).as("processes of the run in " + location).isEmpty();
             assertThat(Path.of(location)).as("work directory").doesNotExist();
         }
+        // every Patroni (its configuration) and etcd (its data directory) of a run names the run's work directory,
+        // checked above; other runs on this machine (another drill of the same name) are none of this test's business
     }
 
     @Test
@@ -113,7 +115,9 @@ class PatroniFailoverIT {
                     .anyMatch(e -> e.startsWith("failover manager after the kill: primary: leader, "))
                     .anyMatch(e -> e.startsWith("failover manager after the kill: replica: replica, running"));
             StepResult rpo = d.steps().stream().filter(st -> st.spec().type().equals("rpo")).findFirst().orElseThrow();
-            assertThat(rpo.outputs()).containsEntry("lost", "0").containsEntry("ghost", "0");
+            assertThat(rpo.outputs()).containsEntry("ghost", "0");
+            assertThat(Long.parseLong(rpo.outputs().get("lost"))).as("asynchronous: at most the drill's bound")
+                    .isBetween(0L, 3L);
             assertThat(Long.parseLong(rpo.outputs().get("acknowledged"))).isPositive();
             StepResult rto = d.steps().stream().filter(st -> st.spec().type().equals("rto")).findFirst().orElseThrow();
             assertThat(rto.outputs()).containsEntry("node", "replica");
