@@ -100,8 +100,13 @@ public final class MultiHost {
         props.setProperty("hostRecheckSeconds", "0");
         props.setProperty("loadBalanceHosts", "false");
         first.addSocket(props);
-        Connection c = DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
-                + URLEncoder.encode(db, StandardCharsets.UTF_8), props);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
+                    + URLEncoder.encode(db, StandardCharsets.UTF_8), props);
+        } catch (SQLException e) {
+            throw first.socket() != null ? UnixSocketFactory.reworded(e) : e;
+        }
         try {
             return new Session(c, answered(c, nodes));
         } catch (SQLException | RuntimeException e) {

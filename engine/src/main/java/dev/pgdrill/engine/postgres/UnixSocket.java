@@ -12,11 +12,13 @@ import java.net.SocketTimeoutException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -87,9 +89,16 @@ final class UnixSocket extends Socket {
         }
     }
 
+    private static SocketException closed() {
+        return new SocketException("Socket is closed");
+    }
+
     private static Map<String, Object> attributes(Path p) throws IOException {
         try {
             return Files.readAttributes(p, "unix:mode,uid", LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException e) {
+            throw new ConnectException("could not connect through unix socket " + p + ": no such file (is the server"
+                    + " running?)");
         } catch (IOException e) {
             throw new ConnectException("could not connect through unix socket " + p + ": " + e);
         }
@@ -103,7 +112,7 @@ final class UnixSocket extends Socket {
     @Override
     public synchronized void connect(SocketAddress ignored, int timeoutMillis) throws IOException {
         if (closed) {
-            throw UnixSocketFactory.closed();
+            throw closed();
         }
         if (channel != null) {
             throw new SocketException("already connected to " + path);
@@ -162,7 +171,7 @@ final class UnixSocket extends Socket {
         int ready = waitMillis == 0 ? selector.select() : selector.select(waitMillis);
         selector.selectedKeys().clear();
         if (closed) {
-            throw UnixSocketFactory.closed();
+            throw closed();
         }
         if (ready == 0 && Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException(what + " on unix socket " + path + " interrupted");
@@ -171,7 +180,7 @@ final class UnixSocket extends Socket {
 
     private SocketChannel open() throws SocketException {
         if (closed) {
-            throw UnixSocketFactory.closed();
+            throw closed();
         }
         SocketChannel ch = channel;
         if (ch == null) {
@@ -378,8 +387,8 @@ final class UnixSocket extends Socket {
     private int io(Io op) throws IOException {
         try {
             return op.run();
-        } catch (java.nio.channels.ClosedChannelException e) {
-            SocketException s = UnixSocketFactory.closed();
+        } catch (ClosedChannelException e) {
+            SocketException s = closed();
             s.initCause(e);
             throw s;
         }

@@ -4,8 +4,8 @@ import javax.net.SocketFactory;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-import java.net.SocketException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 
 /**
  * pgjdbc's {@code socketFactory} for a server reached only through its unix socket: every socket it makes
@@ -65,22 +65,31 @@ public final class UnixSocketFactory extends SocketFactory {
      * Checks the socket file as every connect does (see {@link UnixSocket#checkSafe}), for a caller that wants the
      * refusal as its own error rather than as the cause of pgjdbc's "connection attempt failed".
      *
-     * @throws java.sql.SQLException naming the file and what is wrong with it
+     * @throws SQLException naming the file and what is wrong with it
      */
-    public static void checkSafe(String socketFile) throws java.sql.SQLException {
+    public static void checkSafe(String socketFile) throws SQLException {
         try {
             UnixSocket.checkSafe(Path.of(socketFile));
         } catch (IOException e) {
-            throw new java.sql.SQLException(e.getMessage(), "08001", e);
+            throw new SQLException(e.getMessage(), "08001", e);
         }
+    }
+
+    /**
+     * pgjdbc words a refused connection as a TCP one ("Connection to 127.0.0.1:5433 refused ... accepting TCP/IP
+     * connections"): for a connection through a unix socket, the same error with this socket's own reason.
+     */
+    public static SQLException reworded(SQLException e) {
+        for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+            if (c instanceof IOException && c.getMessage() != null && c.getMessage().contains(" unix socket ")) {
+                return new SQLException(c.getMessage(), e.getSQLState(), e);
+            }
+        }
+        return e;
     }
 
     @Override
     public String toString() {
         return "unix socket " + socket;
-    }
-
-    static SocketException closed() {
-        return new SocketException("Socket is closed");
     }
 }

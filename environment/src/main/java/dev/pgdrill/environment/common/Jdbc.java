@@ -29,10 +29,14 @@ public final class Jdbc {
         props.setProperty("loginTimeout", "5");
         props.setProperty("socketTimeout", "0");
         props.setProperty("ApplicationName", "pgdrill");
-        if (info.socket() != null) {
-            UnixSocketFactory.checkSafe(info.socket());
-            info.addSocket(props);
+        if (info.socket() == null) {
+            return DriverManager.getConnection(info.jdbcUrl(database), props);
         }
-        return DriverManager.getConnection(info.jdbcUrl(database), props);
+        UnixSocketFactory.checkSafe(info.socket());
+        try {
+            return DriverManager.getConnection(info.jdbcUrl(database), info.addSocket(props));
+        } catch (SQLException e) {
+            throw UnixSocketFactory.reworded(e);
+        }
     }
 }

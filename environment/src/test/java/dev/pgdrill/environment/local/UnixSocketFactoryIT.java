@@ -114,6 +114,21 @@ class UnixSocketFactoryIT {
     }
 
     @Test
+    void aServerThatIsNotThereIsReportedAsTheSocketsOwnErrorNotAsTcp() throws Exception {
+        Path dir = Files.createTempDirectory(root, "gone");
+        Path missing = dir.resolve(".s.PGSQL.5432");
+        assertThatThrownBy(() -> Jdbc.connect(through(missing), tcp.database())).isInstanceOf(SQLException.class)
+                .hasMessage("could not connect through unix socket " + missing + ": no such file (is the server running?)");
+        Path stale = dir.resolve(".s.PGSQL.5433");
+        try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            server.bind(UnixDomainSocketAddress.of(stale));   // closed below: the file stays, nobody listens
+        }
+        assertThatThrownBy(() -> Jdbc.connect(through(stale), tcp.database())).isInstanceOf(SQLException.class)
+                .hasMessageStartingWith("could not connect through unix socket " + stale + ": ")
+                .hasMessageContaining("refused").message().doesNotContain("TCP/IP");
+    }
+
+    @Test
     void aLinkToTheSocketARegularFileALinkedDirectoryAndAnOpenDirectoryAreRefused() throws Exception {
         Path dir = Files.createTempDirectory(root, "planted");
         Path link = Files.createSymbolicLink(dir.resolve("link"), socket);
