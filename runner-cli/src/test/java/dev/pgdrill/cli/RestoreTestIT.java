@@ -162,6 +162,8 @@ class RestoreTestIT {
                 "  - restore: { node: restored, from: latest, target: { time: \"${vars.target}\" } }",
                 "  - id: socket",
                 "    exec: { on: restored, command: [psql, -X, -At, -c, \"SELECT inet_server_addr() IS NULL\"] }",
+                "  - id: dir",
+                "    exec: { on: restored, command: \"stat -c 'mode %a of %U' \\\"$PGHOST\\\"\" }",
                 "  - id: tcp",
                 "    exec: { on: restored, command: \"psql -X -At -h 127.0.0.1 -p \\\"$PGPORT\\\" -c 'SELECT 1'\", expect-exit: 2 }",
                 "  - id: server",
@@ -178,7 +180,8 @@ class RestoreTestIT {
                 "target=" + facts.get("TARGET_TIME"), drill.toString());
         assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
         String journal = Files.readString(reports.resolve("r").resolve("journal.json"));
-        assertThat(journal).contains("\"stdout\" : \"t\"")
+        assertThat(journal).contains("\"stdout\" : \"t\"").contains("\"stdout\" : \"mode 700 of "
+                        + ("root".equals(System.getProperty("user.name")) ? "postgres" : System.getProperty("user.name")) + "\"")
                 .contains("connection to server at \\\"127.0.0.1\\\", port").contains("Connection refused")
                 .contains("\"listen\" : \"\"").contains("\"unix\" : \"true\"").contains("\"host_lines\" : \"0\"");
         assertThat(treeHash(prod)).isEqualTo(before);
