@@ -64,7 +64,8 @@ class RestoreTestIT {
             CliRun r = basebackupDrill(reports, base, facts.get("WAL"));
             assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
             assertThat(r.out()).contains("PASS  every order up to the target is there, none after")
-                    .contains("PASS  the restored cluster is consistent").contains("PASS  the archive has no gap");
+                    .contains("PASS  the restored cluster is consistent").contains("PASS  the archive has no gap")
+                    .contains("PASS  the sandbox listens on no TCP address and trusts only its private socket");
             String journal = Files.readString(reports.resolve("journal.json"));
             assertThat(journal).contains("recovery stopping before commit").contains("objective-rto\" : \"pass: ")
                     .contains("objective-max-wal-age\" : \"pass: ").contains("\"label\" : \"nightly-");
@@ -84,7 +85,8 @@ class RestoreTestIT {
                 "\"drill\":\"restore-test-pgbackrest\"", "\"verdict\":\"PASSED\"", "\"source\":\"pgBackRest stanza prod",
                 "\"objective-rto\":\"pass: ").containsPattern("\"backup\":\"\\d{8}-\\d{6}F\"")
                 .contains(facts.get("TARGET_TIME"));
-        assertThat(r.out()).contains("PASS  every order up to the target is there, none after");
+        assertThat(r.out()).contains("PASS  every order up to the target is there, none after")
+                .contains("PASS  the sandbox listens on no TCP address and trusts only its private socket");
         String journal = Files.readString(reports.resolve("journal.json"));
         assertThat(journal).contains("recovery stopping before commit").contains("restore backup set ")
                 .containsPattern("\"backup\" : \"\\d{8}-\\d{6}F\"").contains("objective-max-backup-age\" : \"pass: ");
@@ -139,6 +141,50 @@ class RestoreTestIT {
         assertThat(Files.readString(reports.resolve("journal.json"))).contains("pgbackrest 2.")
                 .contains(segment);
         assertThat(treeHash(copy)).isEqualTo(before);
+    }
+
+    /**
+     * The backup's roles are trusted without a password, so no local user may reach the sandbox: it listens on no
+     * TCP address (a client on 127.0.0.1 at its port is refused), its pg_hba has local lines only, and the runner's
+     * own connections (and a command's psql) go through the run's private socket.
+     */
+    @Test
+    void theSandboxAnswersOnlyThroughTheRunsPrivateSocketNeverOverTcp(@TempDir Path reports) throws Exception {
+        Path drill = reports.resolve("sandbox-socket-only.yaml");
+        Files.writeString(drill, String.join("\n",
+                "name: sandbox-socket-only",
+                "description: The sandbox answers through the run's socket only, never over TCP.",
+                "vars: { base: /nowhere, wal: /nowhere, target: \"2026-12-07T00:00:00+00:00\" }",
+                "environment:",
+                "  source:",
+                "    basebackup: { dir: \"${vars.base}\", wal: \"${vars.wal}\" }",
+                "steps:",
+                "  - restore: { node: restored, from: latest, target: { time: \"${vars.target}\" } }",
+                "  - id: socket",
+                "    exec: { on: restored, command: [psql, -X, -At, -c, \"SELECT inet_server_addr() IS NULL\"] }",
+                "  - id: dir",
+                "    exec: { on: restored, command: \"stat -c 'mode %a of %U' \\\"$PGHOST\\\"\" }",
+                "  - id: tcp",
+                "    exec: { on: restored, command: \"psql -X -At -h 127.0.0.1 -p \\\"$PGPORT\\\" -c 'SELECT 1'\", expect-exit: 2 }",
+                "  - id: server",
+                "    sql:",
+                "      on: restored",
+                "      query: >-",
+                "        SELECT current_setting('listen_addresses') AS listen, inet_server_addr() IS NULL AS unix,",
+                "               (SELECT count(*) FROM pg_hba_file_rules WHERE type IS DISTINCT FROM 'local') AS host_lines",
+                "      capture: true",
+                ""));
+        String before = treeHash(prod);
+        CliRun r = CliRun.run(Environments::factory, "--no-color", "--report-dir", reports.resolve("r").toString(),
+                "--var", "base=" + facts.get("BASE"), "--var", "wal=" + facts.get("WAL"), "--var",
+                "target=" + facts.get("TARGET_TIME"), drill.toString());
+        assertThat(r.exit()).as(r.toString()).isEqualTo(ExitCode.OK.code());
+        String journal = Files.readString(reports.resolve("r").resolve("journal.json"));
+        assertThat(journal).contains("\"stdout\" : \"t\"").contains("\"stdout\" : \"mode 700 of "
+                        + ("root".equals(System.getProperty("user.name")) ? "postgres" : System.getProperty("user.name")) + "\"")
+                .contains("connection to server at \\\"127.0.0.1\\\", port").contains("Connection refused")
+                .contains("\"listen\" : \"\"").contains("\"unix\" : \"true\"").contains("\"host_lines\" : \"0\"");
+        assertThat(treeHash(prod)).isEqualTo(before);
     }
 
     @Test

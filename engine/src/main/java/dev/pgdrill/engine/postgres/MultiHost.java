@@ -76,6 +76,16 @@ public final class MultiHost {
     public static Session connect(List<Node> nodes, SessionAttrs attrs, String database, int hostSeconds)
             throws SQLException {
         ConnectionInfo first = nodes.get(0).connectionInfo();
+        if (first.socket() != null || nodes.stream().anyMatch(n -> n.connectionInfo().socket() != null)) {
+            if (nodes.size() > 1) {
+                throw new SQLException("a connection to several nodes cannot reach "
+                        + nodes.stream().filter(n -> n.connectionInfo().socket() != null).map(Node::name)
+                        .collect(Collectors.joining(", "))
+                        + ": a sandbox restored from a source is reached only through its own unix socket; name one node",
+                        "08001");
+            }
+            UnixSocketFactory.checkSafe(first.socket());
+        }
         String hosts = nodes.stream().map(n -> n.connectionInfo().host() + ":" + n.connectionInfo().port())
                 .collect(Collectors.joining(","));
         String db = database != null ? database : first.database();
@@ -89,8 +99,14 @@ public final class MultiHost {
         props.setProperty("targetServerType", attrs.targetServerType());
         props.setProperty("hostRecheckSeconds", "0");
         props.setProperty("loadBalanceHosts", "false");
-        Connection c = DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
-                + URLEncoder.encode(db, StandardCharsets.UTF_8), props);
+        first.addSocket(props);
+        Connection c;
+        try {
+            c = DriverManager.getConnection("jdbc:postgresql://" + hosts + "/"
+                    + URLEncoder.encode(db, StandardCharsets.UTF_8), props);
+        } catch (SQLException e) {
+            throw first.socket() != null ? UnixSocketFactory.reworded(e) : e;
+        }
         try {
             return new Session(c, answered(c, nodes));
         } catch (SQLException | RuntimeException e) {

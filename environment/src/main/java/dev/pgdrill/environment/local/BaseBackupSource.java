@@ -253,7 +253,7 @@ final class BaseBackupSource implements SourceProvider {
         }
         Map<String, String> recovery = new LinkedHashMap<>();
         ArchiveRecovery.put(recovery, restoreCommand(), target, action);
-        SourceSandbox.apply(run, node, recovery, drillSettings, source.user());
+        SourceSandbox.apply(run, node, recovery, drillSettings);
     }
 
     private void extract(String tar, String into, Duration timeout) {

@@ -193,7 +193,7 @@ public final class LocalEnvironment extends BackendEnvironment<LocalNode> {
     protected LocalNode newNode(String name) {
         LocalNode node = new LocalNode(name, run, FreePorts.reserve());
         if (sourceUser != null) {
-            node.connectAs(sourceUser);
+            node.sandbox(sourceUser);
         }
         return node;
     }

@@ -62,6 +62,7 @@ public final class LocalNode implements BackendNode {
         long pid();
     }
     private volatile String user = RunContext.ADMIN;
+    private volatile boolean socketOnly;
 
     LocalNode(String name, RunContext run, int port) {
         this.name = name;
@@ -89,9 +90,19 @@ public final class LocalNode implements BackendNode {
         this.port = newPort;
     }
 
-    /** The runner connects as {@code role} from now on (a sandbox restored from a source has no admin role). */
-    void connectAs(String role) {
+    /**
+     * Makes this node a sandbox restored from a source: it listens on no TCP address, only on its socket in the
+     * run's private socket directory (see SourceSandbox), and the runner connects there as {@code role} (the
+     * backup has no admin role).
+     */
+    void sandbox(String role) {
         this.user = role;
+        this.socketOnly = true;
+    }
+
+    /** The server's socket file in the run's socket directory. */
+    Path socketFile() {
+        return run.sock().resolve(".s.PGSQL." + port);
     }
 
     ServerLog log() {
@@ -105,7 +116,8 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public ConnectionInfo connectionInfo() {
-        return new ConnectionInfo("127.0.0.1", port, run.database(), user, run.password());
+        return new ConnectionInfo("127.0.0.1", port, run.database(), user, run.password(),
+                socketOnly ? socketFile().toString() : null);
     }
 
     /** The live postmaster of this data directory, if any. */
@@ -308,6 +320,10 @@ public final class LocalNode implements BackendNode {
     @Override
     public ExecResult exec(List<String> command, Map<String, String> env, Duration timeout) {
         Map<String, String> runners = new HashMap<>(run.clientEnv(port));
+        if (socketOnly) {
+            runners.put("PGHOST", run.sock().toString());
+            runners.put("PGUSER", user);
+        }
         runners.put("PGDATA", dataDir.toString());
         return run.user().run(command, runners, env, run.workDir(), timeout);  // the drill's env: after the drop
     }
@@ -329,6 +345,6 @@ public final class LocalNode implements BackendNode {
 
     @Override
     public String toString() {
-        return "node '" + name + "' (port " + port + ", " + dataDir + ")";
+        return "node '" + name + "' (" + (socketOnly ? "socket " + socketFile() : "port " + port) + ", " + dataDir + ")";
     }
 }

@@ -235,7 +235,7 @@ final class PgBackRestSource implements SourceProvider {
         args.addAll(PgBackRestProvider.restoreArgs(node.dataDir().toString(), backup.name(), target, action,
                 restoreCommand(logDir)));
         pgbackrest("restore of set " + backup.name() + " into node '" + node.name() + "'", args, timeout);
-        SourceSandbox.apply(run, node, null, drillSettings, source.user());
+        SourceSandbox.apply(run, node, null, drillSettings);
     }
 
     @Override

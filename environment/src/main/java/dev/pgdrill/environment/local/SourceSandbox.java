@@ -11,7 +11,8 @@ import java.util.Optional;
 
 /**
  * Makes a data directory restored from a source a sandbox of this run: whatever production's configuration in
- * the backup says, the server listens on loopback on its own port and on the run's private socket, archives
+ * the backup says, the server listens on no TCP address, only on the run's private socket (its directory mode
+ * 0700, the server user's: only the runner and the server user reach it), archives
  * nothing ({@code archive_mode = off}: it can never push WAL into the source's archive), streams from no one,
  * reads its client authentication from its own {@code pg_hba.conf} and logs to the run's log. The drill's own
  * {@code settings:} come last (a production {@code shared_buffers} too large for this machine, say).
@@ -24,11 +25,8 @@ final class SourceSandbox {
      * Configures {@code node}'s restored data directory (the server stopped): the sandbox settings and
      * {@code recovery} (the restore_command and target; null: the tool wrote them already, kept) in
      * {@code postgresql.auto.conf}, {@code recovery.signal}, owned by the server user.
-     *
-     * @param user the superuser the runner connects as over loopback (trusted there, see the README)
      */
-    static void apply(RunContext run, LocalNode node, Map<String, String> recovery, Map<String, String> drillSettings,
-                      String user) {
+    static void apply(RunContext run, LocalNode node, Map<String, String> recovery, Map<String, String> drillSettings) {
         Path data = node.dataDir();
         run.user().delete(data.resolve("postmaster.pid"), data.resolve("postmaster.opts"),
                 data.resolve("standby.signal"));
@@ -36,7 +34,7 @@ final class SourceSandbox {
             run.user().write(data.resolve("postgresql.conf"), "# written by pgdrill: the backup held none\n"
                     .getBytes(StandardCharsets.UTF_8));
         }
-        run.user().replace(data.resolve("pg_hba.conf"), hba(user));
+        run.user().replace(data.resolve("pg_hba.conf"), hba());
         run.user().replace(data.resolve("pg_ident.conf"), "# written by pgdrill: no mappings\n");
         Map<String, String> settings = new LinkedHashMap<>(settings(run, node, major(run, data)));
         if (recovery != null) {
@@ -54,7 +52,7 @@ final class SourceSandbox {
     static Map<String, String> settings(RunContext run, LocalNode node, int major) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("port", Integer.toString(node.port()));
-        s.put("listen_addresses", "127.0.0.1");
+        s.put("listen_addresses", "");   // no TCP: the port only names the socket file
         s.put("unix_socket_directories", run.workDir().resolve(Names.SOCK).toString());
         s.put("archive_mode", "off");
         s.put("archive_command", "");
@@ -77,15 +75,14 @@ final class SourceSandbox {
     }
 
     /**
-     * Socket connections trust (the run's socket directory is private); loopback connections trust only the
-     * cluster's superuser by name: the backup's roles have passwords the runner does not know, and a server in
-     * recovery cannot be given a new one.
+     * Socket connections trust and nothing else is allowed: the backup's roles have passwords the runner does not
+     * know, and a server in recovery cannot be given a new one, so the sandbox is reachable only through the run's
+     * socket directory (mode 0700, the server user's), never over TCP where any local user could connect.
      */
-    static String hba(String user) {
+    static String hba() {
         return String.join("\n",
-                "# written by pgdrill: a sandbox restored from a source; socket private, loopback only",
-                "local   all   all                    trust",
-                "host    all   " + user + "   127.0.0.1/32   trust",
+                "# written by pgdrill: a sandbox restored from a source; its private socket only, no TCP",
+                "local   all   all   trust",
                 "");
     }
 

@@ -45,8 +45,8 @@ class SourceFilesTest {
     }
 
     @Test
-    void theSandboxTrustsOnlyTheNamedSuperuserOnLoopbackAndArchivesNothing() {
-        assertThat(SourceSandbox.hba("dba")).contains("host    all   dba   127.0.0.1/32   trust")
-                .doesNotContain("host    all   all").doesNotContain("replication");
+    void theSandboxTrustsOnlyItsSocketAndNoTcp() {
+        assertThat(SourceSandbox.hba()).contains("local   all   all   trust")
+                .doesNotContain("host").doesNotContain("replication");
     }
 }
