@@ -46,6 +46,9 @@ class ContainerStandbyStepsIT {
                     step("stop", "on", "primary", "mode", "fast"),
                     step("promote", "on", "replica"),
                     step("sql", "on", "replica", "run", "INSERT INTO sw VALUES (2)"),
+                    // pgBackRest refuses to back up a just-promoted node until its end-of-recovery checkpoint has put
+                    // the new timeline into pg_control ("WAL timeline 2 does not match pg_control timeline 1")
+                    step("sql", "on", "replica", "run", "CHECKPOINT"),
                     withId("back", "start", "on", "primary", "standby", true, "upstream", "replica"),
                     step("verify", "on", "primary", "query", "SELECT count(*) FROM sw", "equals", 2L),
                     step("backup", "name", "base", "from", "replica"),
@@ -60,8 +63,8 @@ class ContainerStandbyStepsIT {
         r.steps().forEach(s -> report.add(s.spec().label() + ": " + s.status() + " " + s.message() + " " + s.outputs()
                 + (s.logTail().isEmpty() ? "" : "\n  " + String.join("\n  ", s.logTail()))));
         assertThat(r.status()).as(String.join("\n", report)).isEqualTo(StepStatus.PASSED);
-        StepResult back = r.steps().get(5);
+        StepResult back = r.steps().get(6);
         assertThat(back.outputs()).containsEntry("upstream", "replica").containsKey("lsn");
-        assertThat(r.steps().get(9).outputs()).containsEntry("node", "s4").containsEntry("upstream", "replica");
+        assertThat(r.steps().get(10).outputs()).containsEntry("node", "s4").containsEntry("upstream", "replica");
     }
 }
