@@ -20,16 +20,27 @@ public final class Leaders {
 
     /** The timeline of {@code node}'s current WAL file when it is out of recovery; empty while in recovery or down. */
     public static OptionalLong timelineOf(Node node) {
-        try (Connection c = node.connect(); Statement s = c.createStatement()) {
-            s.setQueryTimeout(PROBE_SECONDS);
-            try (ResultSet rs = s.executeQuery("SELECT CASE WHEN pg_is_in_recovery() THEN NULL "
-                    + "ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END")) {
-                rs.next();
-                String tli = rs.getString(1);
-                return tli == null ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(tli, 16));
-            }
+        try {
+            State st = state(node);
+            return st.recovery() ? OptionalLong.empty() : OptionalLong.of(st.timeline());
         } catch (SQLException | RuntimeException e) {
             return OptionalLong.empty();
+        }
+    }
+
+    /** Whether {@code node} is in recovery, and out of it the timeline of its current WAL file (0 in recovery). */
+    private record State(boolean recovery, long timeline) {
+    }
+
+    private static State state(Node node) throws SQLException {
+        try (Connection c = node.connect(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(PROBE_SECONDS);
+            try (ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), CASE WHEN pg_is_in_recovery() THEN NULL "
+                    + "ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END")) {
+                rs.next();
+                boolean recovery = rs.getBoolean(1);
+                return new State(recovery, recovery ? 0 : Long.parseLong(rs.getString(2), 16));
+            }
         }
     }
 
@@ -47,17 +58,12 @@ public final class Leaders {
                 members.add(name + ": " + (node == null ? "absent" : node.isRunning() ? "paused" : "down"));
                 continue;
             }
-            try (Connection c = node.connect(); Statement s = c.createStatement()) {
-                s.setQueryTimeout(PROBE_SECONDS);
-                try (ResultSet rs = s.executeQuery("SELECT pg_is_in_recovery(), CASE WHEN pg_is_in_recovery() THEN NULL "
-                        + "ELSE substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8) END")) {
-                    rs.next();
-                    boolean recovery = rs.getBoolean(1);
-                    members.add(name + ": " + (recovery ? "in recovery" : "primary"));
-                    if (!recovery) {
-                        writable.add(name);
-                        timeline = Long.parseLong(rs.getString(2), 16);
-                    }
+            try {
+                State st = state(node);
+                members.add(name + ": " + (st.recovery() ? "in recovery" : "primary"));
+                if (!st.recovery()) {
+                    writable.add(name);
+                    timeline = st.timeline();
                 }
             } catch (SQLException | RuntimeException e) {
                 members.add(name + ": " + e.getMessage());
